@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, seed_demo_users
+from liaison.demo import seed_liaison_units
+from reference.demo import seed_regions
+
+
+class Command(BaseCommand):
+    help = "Create the demo city, reference data and demo accounts. Idempotent."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_ENABLED:
+            raise CommandError("Demo data is disabled in these settings (production).")
+        with transaction.atomic():
+            regions = seed_regions()
+            units = seed_liaison_units()
+            users = seed_demo_users(regions=regions, units=units)
+            for seed in _app_seeders():
+                seed(regions=regions, units=units, users=users)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready. Accounts: {', '.join(users)} (password {DEMO_PASSWORD})"
+            )
+        )
+
+
+def _app_seeders():
+    """Per-app demo data, added as apps gain models. Each is idempotent."""
+    return []

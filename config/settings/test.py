@@ -1,0 +1,26 @@
+"""Tests: real PostgreSQL and Redis (their own database and Redis database number)."""
+
+from .base import *
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+DEMO_ENABLED = True
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/invest_portal"),
+}
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_invest_portal")}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Tests use their own Redis database number and flush it when done.
+REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default="/tmp/invest_portal_test_media")  # noqa: S108
+AXES_FAILURE_LIMIT = 5

@@ -1,0 +1,28 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from website.sitemaps import StaticPagesSitemap
+
+urlpatterns = [
+    path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": StaticPagesSitemap}},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
+    path("staff/", include("staff.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("website.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,85 @@
+"""Reference data every other app points at: the region tree and GB/T 4754 industry sections."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionKind(models.TextChoices):
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District")
+    COUNTY = "county", _("County")
+    COUNTY_CITY = "county_city", _("County-level city")
+    DEV_ZONE = "dev_zone", _("Development zone")
+
+
+class Region(models.Model):
+    """A city, district, county, county-level city or development zone.
+
+    `code` is the GB/T 2260 administrative code where one exists (development zones have none).
+    """
+
+    code = models.CharField(_("code"), max_length=12, blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=RegionKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["sort_order", "code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="region_code_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ThreeIndustries(models.TextChoices):
+    PRIMARY = "primary", _("Primary industry")
+    SECONDARY = "secondary", _("Secondary industry")
+    TERTIARY = "tertiary", _("Tertiary industry")
+
+
+class IndustrySection(models.Model):
+    """A GB/T 4754-2017 section (A–T). A few divisions belong to another of the three
+    industries than their section (05, 11, 43 are tertiary): see `three_industry_of`."""
+
+    code = models.CharField(_("code"), max_length=1, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    three_industry = models.CharField(
+        _("three-industry group"), max_length=10, choices=ThreeIndustries.choices
+    )
+
+    class Meta:
+        verbose_name = _("industry section")
+        verbose_name_plural = _("industry sections")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+# Divisions that GB/T 4754 counts under the tertiary industry although their section is not.
+TERTIARY_DIVISIONS = frozenset({"05", "11", "43"})
+
+
+def three_industry_of(section_code: str, division: str | None = None) -> str:
+    """The three-industry group of a section, refined by a two-digit division when given."""
+    if division and division in TERTIARY_DIVISIONS:
+        return ThreeIndustries.TERTIARY
+    if section_code == "A":
+        return ThreeIndustries.PRIMARY
+    if section_code in {"B", "C", "D", "E"}:
+        return ThreeIndustries.SECONDARY
+    return ThreeIndustries.TERTIARY

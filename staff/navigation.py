@@ -1,0 +1,35 @@
+"""The staff workspace's navigation, declared once: each entry names the roles that see it.
+Entries are added here as features land; a role sees only what it may open."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+
+ALL_ROLES = frozenset(Role.values)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url_name: str
+    roles: frozenset
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("dashboard", _("Dashboard"), "staff:dashboard", ALL_ROLES),
+    NavItem("regions", _("Regions"), "staff:regions", ALL_ROLES),
+    NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),
+    NavItem("api", _("API"), "swagger-ui", ALL_ROLES),
+)
+
+
+def nav_for(user) -> list[NavItem]:
+    role = Role.ADMIN if user.is_superuser else user.role
+    return [item for item in NAV_ITEMS if role in item.roles]

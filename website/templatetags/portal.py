@@ -1,0 +1,33 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """The current page in every language: `[{code, name, url, current}]` for the switcher
+    and the hreflang links."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = context.get("LANGUAGE_CODE")
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.filter
+def translated(obj, field: str):
+    """The field in the active language, or None when that language's text is missing
+    (templates then say so instead of showing another language's text)."""
+    from django.utils.translation import get_language
+
+    lang = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
+    return getattr(obj, f"{field}_{lang}", None) or None
