@@ -17,8 +17,7 @@ $(STAMP): requirements.lock
 install: $(STAMP)
 
 compilemessages: install
-	@$(BIN)/pybabel compile -d locale -D django --use-fuzzy=false -f >/dev/null 2>&1 || \
-	  $(BIN)/pybabel compile -d locale -D django
+	@$(BIN)/pybabel -q compile -d locale -D django
 
 run: install compilemessages
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py migrate --noinput -v0

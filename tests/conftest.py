@@ -1,0 +1,121 @@
+import contextlib
+import os
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import Role
+
+from .factories import LiaisonUnitFactory, RegionFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_test_redis():
+    """Tests own one Redis database number; leave it empty for the next run."""
+    yield
+    import redis
+    from django.conf import settings
+
+    with contextlib.suppress(redis.RedisError):
+        redis.Redis.from_url(settings.REDIS_URL).flushdb()
+
+
+@pytest.fixture
+def region_a(db):
+    return RegionFactory(name_zh_hans="甲区", name_en="District A")
+
+
+@pytest.fixture
+def region_b(db):
+    return RegionFactory(name_zh_hans="乙区", name_en="District B")
+
+
+@pytest.fixture
+def unit_a(db):
+    return LiaisonUnitFactory()
+
+
+@pytest.fixture
+def unit_b(db):
+    return LiaisonUnitFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="t_admin", role=Role.ADMIN, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def bureau_user(db):
+    return UserFactory(username="t_bureau", role=Role.BUREAU)
+
+
+@pytest.fixture
+def district_user(region_a):
+    return UserFactory(username="t_district_a", role=Role.DISTRICT, region=region_a)
+
+
+@pytest.fixture
+def district_user_b(region_b):
+    return UserFactory(username="t_district_b", role=Role.DISTRICT, region=region_b)
+
+
+@pytest.fixture
+def liaison_user(unit_a):
+    return UserFactory(username="t_liaison", role=Role.LIAISON, liaison_unit=unit_a)
+
+
+@pytest.fixture
+def office110_user(db):
+    return UserFactory(username="t_office110", role=Role.OFFICE110)
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api):
+    def _as(user):
+        api.force_authenticate(user)
+        return api
+
+    return _as
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the browser tests."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    p = ctx.new_page()
+    p.set_default_timeout(15000)
+    yield p
+    ctx.close()
