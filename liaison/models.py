@@ -18,3 +18,44 @@ class LiaisonUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LiaisonAssignment(models.Model):
+    """A project's responsible liaison unit and named person (包联). One active assignment per
+    project; ending one (end_date) and starting another keeps the record of who served when."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="liaison_assignments",
+    )
+    unit = models.ForeignKey(
+        LiaisonUnit,
+        verbose_name=_("liaison unit"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    person = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("responsible person"),
+        on_delete=models.PROTECT,
+        related_name="liaison_assignments",
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("liaison assignment")
+        verbose_name_plural = _("liaison assignments")
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=models.Q(end_date__isnull=True),
+                name="one_active_assignment_per_project",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} → {self.unit}"

@@ -40,3 +40,32 @@ class UserFactory(DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class InvestorFactory(DjangoModelFactory):
+    class Meta:
+        model = "investors.Investor"
+
+    name_zh_hans = factory.Sequence(lambda n: f"投资方{n}")
+    name_en = factory.Sequence(lambda n: f"Investor {n}")
+    country = "DE"
+    owner_region = factory.SubFactory(RegionFactory)
+
+
+class ProjectFactory(DjangoModelFactory):
+    """A foreign project at intent, dated in the past, with what the contract gate needs."""
+
+    class Meta:
+        model = "projects.Project"
+        skip_postgeneration_save = True
+
+    name_zh_hans = factory.Sequence(lambda n: f"项目{n}")
+    name = factory.SelfAttribute("name_zh_hans")
+    name_en = factory.Sequence(lambda n: f"Project {n}")
+    region = factory.SubFactory(RegionFactory)
+    investor = factory.SubFactory(InvestorFactory)
+    capital_source = "foreign"
+    total_investment_cny_10k = 1000
+    contracted_fdi_usd_10k = 100
+    intent_date = factory.LazyFunction(lambda: __import__("datetime").date(2026, 1, 5))
+    last_activity_on = factory.SelfAttribute("intent_date")
