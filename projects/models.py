@@ -331,6 +331,9 @@ class ProjectActivity(models.Model):
         verbose_name_plural = _("project activities")
         ordering = ["-date", "-id"]
 
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()}"
+
 
 class CapitalArrival(models.Model):
     """Foreign capital arrived (外资到位). `amount` is in ten-thousands of `currency`;
@@ -380,6 +383,9 @@ class CapitalArrival(models.Model):
                 condition=models.Q(usd_rate__gt=0), name="arrival_rate_positive"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.date} {self.amount} {self.currency}"
 
 
 class RegionTarget(models.Model):

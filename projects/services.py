@@ -151,9 +151,12 @@ def project_update(*, user, project: Project, data: dict, tags=None) -> Project:
     """Change the editable fields given in `data`; saves only what changed."""
     _require_edit(user, project)
     project = _lock(project)
-    if "region" in data and data["region"] != project.region:
-        if not regions_for_new_projects(user).filter(pk=data["region"].pk).exists():
-            raise DomainError(_("You may not move projects to this region."), field="region")
+    if (
+        "region" in data
+        and data["region"] != project.region
+        and not regions_for_new_projects(user).filter(pk=data["region"].pk).exists()
+    ):
+        raise DomainError(_("You may not move projects to this region."), field="region")
     changed = []
     for field in EDITABLE_FIELDS:
         if field in data and getattr(project, field) != data[field]:
