@@ -4,11 +4,15 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeApi, TokenObtainApi
+from projects.api import CapitalArrivalViewSet, ProjectViewSet, RegionTargetViewSet
 from reference.api import IndustrySectionViewSet, RegionViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("industries", IndustrySectionViewSet, basename="industry")
+router.register("projects", ProjectViewSet, basename="project")
+router.register("capital-arrivals", CapitalArrivalViewSet, basename="capital-arrival")
+router.register("targets", RegionTargetViewSet, basename="target")
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),

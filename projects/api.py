@@ -1,0 +1,185 @@
+"""`/api/v1/projects/`, `/capital-arrivals/`, `/targets/`. Thin: parse, call a service or a
+selector, answer. Scope comes from `Project.objects.for_user`; out of scope is 404."""
+
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, parsers, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from config.errors import DomainError
+
+from . import services
+from .filters import ProjectFilter
+from .models import CapitalArrival, Project, RegionTarget
+from .selectors import project_history, user_region_ids
+from .serializers import (
+    CapitalArrivalSerializer,
+    HistoryEntrySerializer,
+    ProjectInputSerializer,
+    ProjectOutputSerializer,
+    ReasonInputSerializer,
+    RegionTargetSerializer,
+    TransitionInputSerializer,
+)
+
+
+class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Projects in the caller's scope. `stage` changes only through `transition/`."""
+
+    serializer_class = ProjectOutputSerializer
+    filterset_class = ProjectFilter
+    filter_backends = [DjangoFilterBackend]
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def get_queryset(self):
+        return Project.objects.for_user(self.request.user).with_list_relations()
+
+    def _respond(self, project, code=status.HTTP_200_OK):
+        project = self.get_queryset().get(pk=project.pk)
+        return Response(ProjectOutputSerializer(project).data, status=code)
+
+    @extend_schema(request=ProjectInputSerializer, responses=ProjectOutputSerializer)
+    def create(self, request):
+        data = ProjectInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        tags = values.pop("tags", None)
+        intent_date = values.pop("intent_date", None)
+        project = services.project_create(
+            user=request.user, data=values, tags=tags, intent_date=intent_date
+        )
+        return self._respond(project, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ProjectInputSerializer, responses=ProjectOutputSerializer)
+    def update(self, request, pk=None, partial=False):
+        project = self.get_object()
+        data = ProjectInputSerializer(data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        tags = values.pop("tags", None)
+        values.pop("intent_date", None)
+        services.project_update(user=request.user, project=project, data=values, tags=tags)
+        return self._respond(project)
+
+    @extend_schema(request=ProjectInputSerializer, responses=ProjectOutputSerializer)
+    def partial_update(self, request, pk=None):
+        return self.update(request, pk=pk, partial=True)
+
+    @extend_schema(request=TransitionInputSerializer, responses=ProjectOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Move one stage forward `{"to", "date", "note"}` (optional `evidence` file in a
+        multipart request), or one back as a correction with the reason in `note`."""
+        project = self.get_object()
+        data = TransitionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.project_transition(user=request.user, project=project, **data.validated_data)
+        return self._respond(project)
+
+    @extend_schema(request=ReasonInputSerializer, responses=ProjectOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def drop(self, request, pk=None):
+        project = self.get_object()
+        data = ReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.project_drop(user=request.user, project=project, **data.validated_data)
+        return self._respond(project)
+
+    @extend_schema(request=ReasonInputSerializer, responses=ProjectOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        project = self.get_object()
+        data = ReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.project_reopen(
+            user=request.user, project=project, note=data.validated_data["reason"]
+        )
+        return self._respond(project)
+
+    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        project = self.get_object()
+        return Response(HistoryEntrySerializer(project_history(project), many=True).data)
+
+
+class CapitalArrivalViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Foreign capital arrived, per record with its own rate; `amount_usd_10k` is computed."""
+
+    serializer_class = CapitalArrivalSerializer
+    filterset_fields = ["project", "currency"]
+    ordering_fields = ["date", "amount_usd_10k"]
+
+    def get_queryset(self):
+        return CapitalArrival.objects.filter(
+            project__in=Project.objects.for_user(self.request.user)
+        ).order_by("-date", "-id")
+
+    def perform_create(self, serializer):
+        v = serializer.validated_data
+        serializer.instance = services.capital_arrival_create(
+            user=self.request.user,
+            project=v["project"],
+            date=v["date"],
+            amount=v["amount"],
+            currency=v["currency"],
+            usd_rate=v.get("usd_rate"),
+            rate_source=v.get("rate_source", ""),
+        )
+
+    def perform_destroy(self, instance):
+        services.capital_arrival_delete(user=self.request.user, arrival=instance)
+
+
+class IsBureauOrReadOnly(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or request.user.is_bureau_or_admin
+
+
+class RegionTargetViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Annual targets per region. District staff read their regions'; bureau and admin set
+    them (POST upserts on region + year)."""
+
+    serializer_class = RegionTargetSerializer
+    permission_classes = [permissions.IsAuthenticated, IsBureauOrReadOnly]
+    filterset_fields = ["region", "year"]
+
+    def get_queryset(self):
+        qs = RegionTarget.objects.select_related("region")
+        ids = user_region_ids(self.request.user)
+        if ids is not None:
+            return qs.filter(region_id__in=ids)
+        if self.request.user.sees_whole_city:
+            return qs
+        return qs.none()
+
+    def perform_create(self, serializer):
+        v = dict(serializer.validated_data)
+        serializer.instance = services.target_set(
+            user=self.request.user, region=v.pop("region"), year=v.pop("year"), **v
+        )
+
+    def perform_update(self, serializer):
+        v = dict(serializer.validated_data)
+        target = serializer.instance
+        region = v.pop("region", target.region)
+        year = v.pop("year", target.year)
+        if (region, year) != (target.region, target.year):
+            raise DomainError(_("The region and year of a target cannot change."), field="year")
+        serializer.instance = services.target_set(
+            user=self.request.user, region=region, year=year, **v
+        )

@@ -1,0 +1,83 @@
+"""The project filters, shared by the staff list page, its xlsx export and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from investors.models import SourceGroup
+from reference.models import IndustrySection, Region
+
+from . import workflow
+from .models import Category, Project, Status
+from .selectors import SORTS
+
+SORT_CHOICES = [
+    ("updated", _("Recently updated")),
+    ("-updated", _("Least recently updated")),
+    ("name", _("Name")),
+    ("-investment", _("Total investment, largest first")),
+    ("investment", _("Total investment, smallest first")),
+    ("-fdi", _("Contracted foreign capital, largest first")),
+    ("-intent", _("Newest intent first")),
+    ("intent", _("Oldest intent first")),
+    ("stage", _("Stage")),
+]
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), label=_("Region"), method="in_region"
+    )
+    stage = django_filters.ChoiceFilter(choices=workflow.STAGE_CHOICES, label=_("Stage"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    industry = django_filters.ModelChoiceFilter(
+        queryset=IndustrySection.objects.all(), label=_("Industry")
+    )
+    capital_source = django_filters.ChoiceFilter(
+        choices=SourceGroup.choices, label=_("Capital source")
+    )
+    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
+    year = django_filters.NumberFilter(
+        field_name="intent_date", lookup_expr="year", label=_("Year (intent)")
+    )
+    introducer = django_filters.ModelChoiceFilter(
+        field_name="introducer_user",
+        queryset=User.objects.filter(is_active=True).order_by("username"),
+        label=_("Introducer (staff)"),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES, method="sort_by", label=_("Sort"), empty_label=None
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(
+            Q(name_zh_hans__icontains=value)
+            | Q(name_en__icontains=value)
+            | Q(investor__name_zh_hans__icontains=value)
+            | Q(investor__name_en__icontains=value)
+        )
+
+    def in_region(self, qs, name, value):
+        """A region includes the development zones inside it."""
+        from reference.selectors import region_descendant_ids
+
+        return qs.filter(region_id__in=region_descendant_ids(value)) if value else qs
+
+    def sort_by(self, qs, name, value):
+        return qs.order_by(*SORTS.get(value, SORTS["updated"]))
+
+    @property
+    def qs(self):
+        qs = super().qs
+        if not self.form.cleaned_data.get("sort"):
+            qs = qs.order_by(*SORTS["updated"])
+        return qs

@@ -1,0 +1,175 @@
+"""API input and output shapes. Input serializers only parse; services decide."""
+
+from rest_framework import serializers
+
+from accounts.models import User
+from investors.models import Agent, Investor, PromotionActivity, SourceGroup
+from reference.models import IndustrySection, Region
+
+from . import workflow
+from .models import (
+    CapitalArrival,
+    Category,
+    EnterpriseType,
+    IntroducerKind,
+    Project,
+    RegionTarget,
+    Tag,
+)
+
+
+class ProjectOutputSerializer(serializers.ModelSerializer):
+    industry = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    tags = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "name_zh_hans",
+            "name_en",
+            "description_zh_hans",
+            "description_en",
+            "region",
+            "investor",
+            "industry",
+            "category",
+            "tags",
+            "capital_source",
+            "enterprise_type",
+            "total_investment_cny_10k",
+            "contracted_fdi_usd_10k",
+            "introducer_kind",
+            "introducer_user",
+            "introducer_agent",
+            "introducer_enterprise",
+            "source_activity",
+            "stage",
+            "status",
+            "status_reason",
+            "intent_date",
+            "contract_date",
+            "approval_date",
+            "groundbreaking_date",
+            "operation_date",
+            "is_published",
+            "last_activity_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ProjectInputSerializer(serializers.Serializer):
+    name_zh_hans = serializers.CharField(max_length=200)
+    name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description_zh_hans = serializers.CharField(required=False, allow_blank=True)
+    description_en = serializers.CharField(required=False, allow_blank=True)
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+    investor = serializers.PrimaryKeyRelatedField(
+        queryset=Investor.objects.all(), required=False, allow_null=True
+    )
+    industry = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=IndustrySection.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    tags = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Tag.objects.all(), many=True, required=False
+    )
+    capital_source = serializers.ChoiceField(choices=SourceGroup.choices, required=False)
+    enterprise_type = serializers.ChoiceField(
+        choices=EnterpriseType.choices, required=False, allow_blank=True
+    )
+    total_investment_cny_10k = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    contracted_fdi_usd_10k = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    introducer_kind = serializers.ChoiceField(
+        choices=IntroducerKind.choices, required=False, allow_blank=True
+    )
+    introducer_user = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    introducer_agent = serializers.PrimaryKeyRelatedField(
+        queryset=Agent.objects.all(), required=False, allow_null=True
+    )
+    introducer_enterprise = serializers.PrimaryKeyRelatedField(
+        queryset=Investor.objects.all(), required=False, allow_null=True
+    )
+    source_activity = serializers.PrimaryKeyRelatedField(
+        queryset=PromotionActivity.objects.all(), required=False, allow_null=True
+    )
+    is_published = serializers.BooleanField(required=False)
+    intent_date = serializers.DateField(required=False)
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=workflow.STAGE_CODES)
+    date = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence = serializers.FileField(required=False, allow_null=True)
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    user = serializers.CharField(source="user.username", allow_null=True, default=None)
+    reason = serializers.CharField()
+    changes = HistoryChangeSerializer(many=True)
+
+
+class CapitalArrivalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CapitalArrival
+        fields = [
+            "id",
+            "project",
+            "date",
+            "amount",
+            "currency",
+            "usd_rate",
+            "rate_source",
+            "amount_usd_10k",
+            "recorded_at",
+        ]
+        read_only_fields = ["amount_usd_10k", "recorded_at"]
+        extra_kwargs = {
+            "usd_rate": {"required": False, "allow_null": True},
+            "currency": {"required": True},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "project" in self.fields:
+            self.fields["project"].queryset = Project.objects.for_user(request.user)
+
+
+class RegionTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RegionTarget
+        fields = [
+            "id",
+            "region",
+            "year",
+            "negotiated",
+            "approved",
+            "started",
+            "utilized_fdi_usd_10k",
+        ]
+        validators = []  # (region, year) is an upsert key for target_set, not a conflict
