@@ -21,6 +21,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
+    path("staff/projects/", include("projects.urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("", include("website.urls")),

@@ -16,6 +16,8 @@ from reference.selectors import region_descendant_ids
 from . import workflow
 from .models import CapitalArrival, Project, RegionTarget, Status
 
+FOREIGN_INVESTED = Q(capital_source__in=("foreign", "hmt"))
+
 
 def user_region_ids(user) -> set[int] | None:
     """The regions a district user works on (their region and the zones under it); None for
@@ -102,19 +104,26 @@ SORTS = {
 
 def project_history(project) -> list[dict]:
     """Every recorded change of a project, newest first: who, when, reason and, per field,
-    the old and new value. One query for the records; diffs are computed between neighbours."""
+    the old and new value as a person reads them (choice labels, related names). One query
+    for the records; diffs are computed between neighbours; related names are looked up once
+    per field."""
     records = list(
         project.history.select_related("history_user").order_by("history_date", "history_id")
     )
+    display = _HistoryDisplay()
     entries = []
     previous = None
     for record in records:
         if previous is None:
-            changes = [{"field": "created", "old": None, "new": str(record.name)}]
+            changes = [{"field": "created", "old": None, "new": record.name}]
         else:
             delta = record.diff_against(previous)
             changes = [
-                {"field": c.field, "old": _plain(c.old), "new": _plain(c.new)}
+                {
+                    "field": c.field,
+                    "old": display(c.field, c.old),
+                    "new": display(c.field, c.new),
+                }
                 for c in delta.changes
             ]
         if changes:
@@ -132,12 +141,34 @@ def project_history(project) -> list[dict]:
     return entries
 
 
-def _plain(value):
-    if isinstance(value, list):  # m2m: list of through-row dicts
-        return sorted(str(v.get("tag")) for v in value)
-    if value is None or isinstance(value, str | int | bool):
-        return value
-    return str(value)
+class _HistoryDisplay:
+    """Turns raw history values into what a person reads, caching related-name lookups."""
+
+    def __init__(self):
+        self._names: dict[tuple[str, object], str] = {}
+
+    def __call__(self, field_name: str, value):
+        if value is None or value == "":
+            return None
+        field = Project._meta.get_field(field_name)
+        if field.many_to_many:
+            ids = [row.get(field.m2m_reverse_field_name()) for row in value]
+            return sorted(self._name(field.related_model, pk) for pk in ids)
+        if field.is_relation:
+            return self._name(field.related_model, value)
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool | int | str):
+            return value
+        return str(value)
+
+    def _name(self, model, pk) -> str:
+        key = (model._meta.label, pk)
+        if key not in self._names:
+            obj = model._default_manager.filter(pk=pk).first()
+            text = (str(obj) or getattr(obj, "name_zh_hans", "")) if obj is not None else ""
+            self._names[key] = text or f"#{pk}"
+        return self._names[key]
 
 
 # ---- dashboard ----------------------------------------------------------------------------
@@ -145,7 +176,7 @@ def _plain(value):
 
 def funnel(projects, year: int) -> list[dict]:
     """Projects reaching each stage in `year`, with the conversion from the stage before."""
-    aggregates = projects.aggregate(
+    aggregates = projects.order_by().aggregate(
         **{
             s.code: Count("pk", filter=Q(**{f"{s.date_field}__year": year}))
             for s in workflow.STAGES
@@ -210,6 +241,7 @@ def target_progress(user, year: int) -> list[TargetProgress]:
     counts = {
         row["region_id"]: row
         for row in Project.objects.filter(region_id__in=ids)
+        .order_by()
         .values("region_id")
         .annotate(
             negotiated=Count("pk", filter=Q(intent_date__year=year)),
@@ -224,6 +256,7 @@ def target_progress(user, year: int) -> list[TargetProgress]:
     }
     fdi = dict(
         CapitalArrival.objects.filter(project__region_id__in=ids, date__year=year)
+        .order_by()
         .values("project__region_id")
         .annotate(total=Sum("amount_usd_10k"))
         .values_list("project__region_id", "total")

@@ -140,8 +140,9 @@ def project_create(*, user, data: dict, tags=None, intent_date: dt.date | None =
             setattr(project, field, data[field])
     project.name = project.name_zh_hans
     _validate(project)
-    _save(project, user=user, reason=_("Created"))
+    _save(project, user=user)
     if tags:
+        project._change_reason = ""
         project.tags.set(tags)
     return project
 
@@ -242,14 +243,13 @@ def _advance(user, project, to, date, note, evidence) -> StageMove:
         move.evidence_name = evidence.name[:200]
         move.evidence.save(f"evidence{ext}", evidence, save=False)
     move.save()
-    from_stage = project.stage
     project.stage = to
     setattr(project, workflow.date_field(to), date)
     project.last_activity_on = _today()
     _save(
         project,
         user=user,
-        reason=note or f"{from_stage} → {to}",
+        reason=note,
         fields=["stage", workflow.date_field(to), "last_activity_on"],
     )
     return move
@@ -323,7 +323,7 @@ def project_reopen(*, user, project: Project, note: str = "") -> Project:
     _save(
         project,
         user=user,
-        reason=note or _("Reopened"),
+        reason=note,
         fields=["status", "status_reason", "last_activity_on"],
     )
     return project

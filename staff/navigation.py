@@ -24,6 +24,14 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("dashboard", _("Dashboard"), "staff:dashboard", ALL_ROLES),
+    NavItem("projects", _("Projects"), "projects:list", ALL_ROLES),
+    NavItem("board", _("Board"), "projects:board", ALL_ROLES),
+    NavItem(
+        "targets",
+        _("Targets"),
+        "projects:targets",
+        frozenset({Role.ADMIN, Role.BUREAU, Role.DISTRICT, Role.OFFICE110}),
+    ),
     NavItem("regions", _("Regions"), "staff:regions", ALL_ROLES),
     NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),
     NavItem("api", _("API"), "swagger-ui", ALL_ROLES),

@@ -1,6 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
+from projects.models import Project
+from projects.selectors import funnel, recent_changes, stalled_projects, target_progress
 from reference.selectors import region_list
 
 from .selectors import dashboard_scope
@@ -8,7 +11,25 @@ from .selectors import dashboard_scope
 
 @login_required
 def dashboard(request):
-    return render(request, "staff/dashboard.html", {"scope": dashboard_scope(request.user)})
+    """The user's scope, this year's funnel and targets, stalled projects, recent changes."""
+    user = request.user
+    year = timezone.localdate().year
+    projects = Project.objects.for_user(user)
+    stalled, stalled_total = stalled_projects(projects)
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "scope": dashboard_scope(user),
+            "year": year,
+            "funnel": funnel(projects, year),
+            "progress": target_progress(user, year),
+            "stalled": stalled,
+            "stalled_total": stalled_total,
+            "recent": recent_changes(projects),
+            "can_edit": False,
+        },
+    )
 
 
 @login_required

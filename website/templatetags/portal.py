@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 
+from config.i18n import localized
+
 register = template.Library()
 
 
@@ -27,7 +29,14 @@ def language_alternates(context):
 def translated(obj, field: str):
     """The field in the active language, or None when that language's text is missing
     (templates then say so instead of showing another language's text)."""
-    from django.utils.translation import get_language
+    return localized(obj, field)
 
-    lang = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-    return getattr(obj, f"{field}_{lang}", None) or None
+
+@register.inclusion_tag("_translated.html")
+def tr(obj, field: str):
+    """Render a translated field; when the active language's text is missing, show the
+    Chinese text marked as untranslated rather than passing it off as English."""
+    return {
+        "text": localized(obj, field),
+        "source": getattr(obj, f"{field}_zh_hans", "") if obj is not None else "",
+    }

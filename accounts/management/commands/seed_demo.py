@@ -28,4 +28,6 @@ class Command(BaseCommand):
 
 def _app_seeders():
     """Per-app demo data, added as apps gain models. Each is idempotent."""
-    return []
+    from projects.demo import seed_projects
+
+    return [seed_projects]

@@ -1,0 +1,136 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+from . import workflow
+from .models import ActivityKind, CapitalArrival, Project, RegionTarget
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProjectForm(forms.ModelForm):
+    """Create and edit. The stage, its dates and the status are not here: they change only
+    through the workflow forms."""
+
+    intent_date = forms.DateField(
+        label=_("Intent date"),
+        widget=DATE,
+        required=False,
+        help_text=_("When negotiation started; today if left empty."),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "name_zh_hans",
+            "name_en",
+            "description_zh_hans",
+            "description_en",
+            "region",
+            "investor",
+            "industry",
+            "category",
+            "tags",
+            "capital_source",
+            "enterprise_type",
+            "total_investment_cny_10k",
+            "contracted_fdi_usd_10k",
+            "introducer_kind",
+            "introducer_user",
+            "introducer_agent",
+            "introducer_enterprise",
+            "source_activity",
+            "is_published",
+        ]
+        labels = {
+            "name_zh_hans": _("Name (Chinese)"),
+            "name_en": _("Name (English)"),
+            "description_zh_hans": _("Description (Chinese)"),
+            "description_en": _("Description (English)"),
+        }
+        widgets = {
+            "description_zh_hans": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "tags": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_zh_hans"].required = True
+        self.fields["region"].queryset = regions
+        self.fields["introducer_user"].queryset = User.objects.filter(is_active=True).order_by(
+            "username"
+        )
+        if self.instance.pk:
+            del self.fields["intent_date"]
+
+    def _post_clean(self):
+        # Cross-field rules live in projects.services; the model's full_clean would run them
+        # again on a half-built instance.
+        pass
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("Move to"), choices=workflow.STAGE_CHOICES)
+    date = forms.DateField(label=_("Date it happened"), widget=DATE, required=False)
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("For a correction (moving back), the reason is required."),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence (PDF or image)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )
+
+    def __init__(self, *args, project, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if project.next_stage:
+            choices.append((project.next_stage, workflow.BY_CODE[project.next_stage].label))
+        if project.previous_stage and user.is_bureau_or_admin:
+            label = workflow.BY_CODE[project.previous_stage].label
+            choices.append((project.previous_stage, _("Correction: back to %s") % label))
+        self.fields["to"].choices = choices
+        self.fields["date"].initial = timezone.localdate()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ActivityForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 2}))
+    next_follow_up = forms.DateField(label=_("Next follow-up"), widget=DATE, required=False)
+
+
+class CapitalArrivalForm(forms.ModelForm):
+    usd_rate = forms.DecimalField(
+        label=_("Rate to USD"),
+        max_digits=14,
+        decimal_places=6,
+        required=False,
+        help_text=_("US dollars per unit of the currency; not needed for USD."),
+    )
+
+    class Meta:
+        model = CapitalArrival
+        fields = ["date", "amount", "currency", "usd_rate", "rate_source"]
+        widgets = {"date": DATE}
+
+    def _post_clean(self):
+        pass
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = RegionTarget
+        fields = ["negotiated", "approved", "started", "utilized_fdi_usd_10k"]

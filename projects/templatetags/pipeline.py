@@ -1,0 +1,31 @@
+from django import template
+
+from projects.models import Project
+
+register = template.Library()
+
+
+@register.filter
+def stage_date(project, code):
+    return project.stage_date(code)
+
+
+@register.filter
+def field_label(name: str):
+    """A history row's field name as its translated label."""
+    if name == "created":
+        from django.utils.translation import gettext
+
+        return gettext("Created")
+    try:
+        return Project._meta.get_field(name).verbose_name
+    except Exception:
+        return name
+
+
+@register.filter
+def progress_pct(row, key):
+    for k, achieved, goal in row.rows:
+        if k == key:
+            return row.pct(achieved, goal) or 0
+    return 0

@@ -1,0 +1,337 @@
+"""Staff pages of the pipeline. Thin: parse the form, call a service or selector, render.
+Scope comes from the selectors: a project outside the user's scope is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from config.errors import DomainError
+from reference.models import Region
+
+from . import services, workflow
+from .exports import projects_xlsx
+from .filters import ProjectFilter
+from .forms import (
+    ActivityForm,
+    CapitalArrivalForm,
+    ProjectForm,
+    ReasonForm,
+    TargetForm,
+    TransitionForm,
+)
+from .models import CapitalArrival, Project, RegionTarget, StageMove
+from .selectors import (
+    can_create_projects,
+    project_get,
+    project_history,
+    regions_for_new_projects,
+    target_progress,
+)
+
+PAGE_SIZE = 50
+BOARD_CARDS = 30
+
+
+def _get_project(user, pk) -> Project:
+    try:
+        return project_get(user, pk)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _form_error(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, str(exc.message))
+
+
+def _filtered(request):
+    base = Project.objects.for_user(request.user).with_list_relations()
+    return ProjectFilter(request.GET or None, queryset=base, request=request)
+
+
+@login_required
+def project_list(request):
+    f = _filtered(request)
+    projects = f.qs if f.is_bound else f.queryset.order_by("-updated_at", "-id")
+    if f.is_bound and not f.is_valid():
+        projects = Project.objects.none()
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/list.html",
+        {
+            "filter": f,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": can_create_projects(request.user),
+        },
+    )
+
+
+@login_required
+def project_export(request):
+    f = _filtered(request)
+    if f.is_bound and not f.is_valid():
+        return HttpResponse(_("Invalid filter."), status=400)
+    projects = f.qs if f.is_bound else f.queryset.order_by("-updated_at", "-id")
+    body = projects_xlsx(projects.prefetch_related(None))
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.xlsx"'
+    return response
+
+
+@login_required
+def project_board(request):
+    """Projects by stage, active and on hold; each column shows the most recently updated."""
+    f = _filtered(request)
+    base = f.qs if f.is_bound and f.is_valid() else f.queryset
+    base = base.exclude(status="dropped")
+    columns = []
+    for stage in workflow.STAGES:
+        in_stage = base.filter(stage=stage.code).order_by("-updated_at", "-id")
+        columns.append(
+            {"stage": stage, "count": in_stage.count(), "projects": list(in_stage[:BOARD_CARDS])}
+        )
+    return render(request, "projects/board.html", {"columns": columns, "filter": f})
+
+
+@login_required
+def project_detail(request, pk):
+    project = _get_project(request.user, pk)
+    can_edit = Project.objects.editable_by(request.user).filter(pk=pk).exists()
+    assignment = (
+        project.liaison_assignments.filter(end_date__isnull=True)
+        .select_related("unit", "person")
+        .first()
+    )
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            "can_edit": can_edit,
+            "moves": project.moves.select_related("moved_by"),
+            "history": project_history(project),
+            "arrivals": project.capital_arrivals.all(),
+            "activities": project.activities.select_related("logged_by"),
+            "assignment": assignment,
+            "transition_form": TransitionForm(project=project, user=request.user)
+            if can_edit and project.status == "active"
+            else None,
+            "activity_form": ActivityForm() if can_edit else None,
+            "arrival_form": CapitalArrivalForm(initial={"currency": "USD"})
+            if can_edit and project.is_foreign_invested
+            else None,
+            "reason_form": ReasonForm() if can_edit else None,
+            "stages": workflow.STAGES,
+            "stage_index": workflow.index_of(project.stage),
+        },
+    )
+
+
+@login_required
+def project_create(request):
+    if not can_create_projects(request.user):
+        raise PermissionDenied
+    regions = regions_for_new_projects(request.user)
+    form = ProjectForm(request.POST or None, user=request.user, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        tags = data.pop("tags", None)
+        intent_date = data.pop("intent_date", None)
+        try:
+            project = services.project_create(
+                user=request.user, data=data, tags=tags, intent_date=intent_date
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Project created."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/form.html", {"form": form, "project": None})
+
+
+@login_required
+def project_edit(request, pk):
+    project = _get_project(request.user, pk)
+    if not Project.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    regions = regions_for_new_projects(request.user)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        tags = data.pop("tags", None)
+        try:
+            services.project_update(
+                user=request.user, project=project, data=data, tags=list(tags or [])
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Project saved."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/form.html", {"form": form, "project": project})
+
+
+@login_required
+def project_move(request, pk):
+    project = _get_project(request.user, pk)
+    form = TransitionForm(
+        request.POST or None, request.FILES or None, project=project, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_transition(user=request.user, project=project, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Stage updated."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/move.html", {"form": form, "project": project})
+
+
+def _status_action(service, success_message):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        project = _get_project(request.user, pk)
+        form = ReasonForm(request.POST)
+        form.is_valid()
+        reason = form.cleaned_data.get("reason", "")
+        try:
+            if service is services.project_reopen:
+                service(user=request.user, project=project, note=reason)
+            else:
+                service(user=request.user, project=project, reason=reason)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, success_message())
+        return redirect("projects:detail", pk=project.pk)
+
+    return view
+
+
+project_drop = _status_action(services.project_drop, lambda: _("Project dropped."))
+project_hold = _status_action(services.project_hold, lambda: _("Project put on hold."))
+project_reopen = _status_action(services.project_reopen, lambda: _("Project reopened."))
+
+
+@login_required
+def activity_create(request, pk):
+    project = _get_project(request.user, pk)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_activity_log(user=request.user, project=project, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Activity logged."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "project": project, "title": _("Log activity")},
+    )
+
+
+@login_required
+def arrival_create(request, pk):
+    project = _get_project(request.user, pk)
+    form = CapitalArrivalForm(request.POST or None, initial={"currency": "USD"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.capital_arrival_create(user=request.user, project=project, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Capital arrival recorded."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "project": project, "title": _("Record capital arrival")},
+    )
+
+
+@login_required
+@require_POST
+def arrival_delete(request, pk, arrival_pk):
+    project = _get_project(request.user, pk)
+    arrival = get_object_or_404(CapitalArrival, pk=arrival_pk, project=project)
+    services.capital_arrival_delete(user=request.user, arrival=arrival)
+    messages.success(request, _("Capital arrival deleted."))
+    return redirect("projects:detail", pk=project.pk)
+
+
+@login_required
+def evidence_download(request, pk, move_pk):
+    """Evidence is served only to users who may see the project."""
+    project = _get_project(request.user, pk)
+    move = get_object_or_404(StageMove, pk=move_pk, project=project)
+    if not move.evidence:
+        raise Http404
+    return FileResponse(
+        move.evidence.open("rb"), as_attachment=False, filename=move.evidence_name or None
+    )
+
+
+@login_required
+def targets(request):
+    """Targets and progress for a year; bureau and admin edit them here."""
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    progress = target_progress(request.user, year)
+    return render(
+        request,
+        "projects/targets.html",
+        {
+            "year": year,
+            "progress": progress,
+            "years": range(year - 2, year + 2),
+            "can_edit": request.user.is_bureau_or_admin,
+        },
+    )
+
+
+@login_required
+def target_edit(request, region_pk, year):
+    if not request.user.is_bureau_or_admin:
+        raise PermissionDenied
+    region = get_object_or_404(Region, pk=region_pk)
+    target = RegionTarget.objects.filter(region=region, year=year).first()
+    form = TargetForm(
+        request.POST or None, instance=target or RegionTarget(region=region, year=year)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_set(user=request.user, region=region, year=year, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Targets saved."))
+            return redirect(f"{reverse('projects:targets')}?year={year}")
+    return render(
+        request,
+        "projects/simple_form.html",
+        {
+            "form": form,
+            "title": _("Targets for %(region)s, %(year)s") % {"region": region, "year": year},
+        },
+    )
