@@ -83,7 +83,7 @@ def seed_projects(*, regions, units, users):
     _seed_tags()
     if Project.objects.exists():
         return
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # noqa: S311 - reproducible demo data, not security
     today = timezone.localdate()
     bureau, district = users["bureau"], users["district"]
     zones = [r for name, r in regions.items() if name != "Demo City"]
