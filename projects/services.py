@@ -77,6 +77,14 @@ def _save(project: Project, *, user, reason: str = "", fields=None) -> None:
         project.save()
 
 
+def _sync_base_columns(project: Project) -> None:
+    """Keep the untranslated base columns equal to the Chinese (default-language) text.
+    Assigning `project.name` would write the active language's column instead
+    (modeltranslation's descriptor), so the base value is set directly."""
+    project.__dict__["name"] = project.name_zh_hans or ""
+    project.__dict__["description"] = project.description_zh_hans or ""
+
+
 def _validate(project: Project) -> None:
     """Rules across fields; raises DomainError on the field at fault."""
     if not (project.name_zh_hans or "").strip():
@@ -138,7 +146,7 @@ def project_create(*, user, data: dict, tags=None, intent_date: dt.date | None =
     for field in EDITABLE_FIELDS:
         if field in data:
             setattr(project, field, data[field])
-    project.name = project.name_zh_hans
+    _sync_base_columns(project)
     _validate(project)
     _save(project, user=user)
     if tags:
@@ -165,9 +173,9 @@ def project_update(*, user, project: Project, data: dict, tags=None) -> Project:
             changed.append(field)
     _validate(project)
     if changed:
-        if "name_zh_hans" in changed:
-            project.name = project.name_zh_hans
-            changed.append("name")
+        if {"name_zh_hans", "description_zh_hans"} & set(changed):
+            _sync_base_columns(project)
+            changed += ["name", "description"]
         # The introducer FKs may have been cleared by _validate.
         changed += ["introducer_user", "introducer_agent", "introducer_enterprise"]
         _save(project, user=user, fields=sorted(set(changed)))

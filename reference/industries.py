@@ -26,3 +26,22 @@ SECTIONS = [
     ),
     ("T", "国际组织", "International organisations"),
 ]
+
+
+def sync_sections(model=None) -> None:
+    """Create or update the 20 sections (used by the data migration and by seed_demo, which
+    restores them after a test flushes the tables)."""
+    from .models import three_industry_of
+
+    if model is None:
+        from .models import IndustrySection as model
+    for code, zh, en in SECTIONS:
+        model.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": zh,
+                "name_zh_hans": zh,
+                "name_en": en,
+                "three_industry": str(three_industry_of(code)),
+            },
+        )

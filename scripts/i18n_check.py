@@ -26,15 +26,11 @@ def main(argv: list[str]) -> int:
             if not msg.id:
                 continue
             if lang == "en" and "--fill-en" in argv:
-                if msg.fuzzy:
+                # The source strings are English: the English text is the msgid itself.
+                wanted = tuple(msg.id) if isinstance(msg.id, tuple | list) else msg.id
+                if msg.fuzzy or msg.string != wanted:
                     msg.flags.discard("fuzzy")
-                    changed = True
-                if isinstance(msg.id, tuple | list):
-                    if not all(msg.string):
-                        msg.string = tuple(msg.id)
-                        changed = True
-                elif not msg.string:
-                    msg.string = msg.id
+                    msg.string = wanted
                     changed = True
             strings = msg.string if isinstance(msg.string, tuple | list) else (msg.string,)
             if msg.fuzzy:

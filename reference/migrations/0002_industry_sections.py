@@ -2,20 +2,9 @@ from django.db import migrations
 
 
 def load_sections(apps, schema_editor):
-    from reference.industries import SECTIONS
-    from reference.models import three_industry_of
+    from reference.industries import sync_sections
 
-    IndustrySection = apps.get_model("reference", "IndustrySection")
-    for code, zh, en in SECTIONS:
-        IndustrySection.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": zh,
-                "name_zh_hans": zh,
-                "name_en": en,
-                "three_industry": str(three_industry_of(code)),
-            },
-        )
+    sync_sections(apps.get_model("reference", "IndustrySection"))
 
 
 class Migration(migrations.Migration):

@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, seed_demo_users
 from liaison.demo import seed_liaison_units
 from reference.demo import seed_regions
+from reference.industries import sync_sections
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         if not settings.DEMO_ENABLED:
             raise CommandError("Demo data is disabled in these settings (production).")
         with transaction.atomic():
+            sync_sections()
             regions = seed_regions()
             units = seed_liaison_units()
             users = seed_demo_users(regions=regions, units=units)
