@@ -53,7 +53,7 @@ lock:
 
 bench: install
 	@$(BIN)/python scripts/check_services.py
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench $(BENCH_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python -m bench $(BENCH_ARGS)
 
 worker: install
 	$(BIN)/celery -A config worker -l info

@@ -207,6 +207,10 @@ class Project(models.Model):
             models.Index(fields=["region", "stage"]),
             models.Index(fields=["stage", "-updated_at"]),
             models.Index(fields=["-updated_at", "-id"]),
+            # The list's sort keys, so a sorted, filtered page reads an index, not a sort.
+            models.Index(fields=["total_investment_cny_10k", "id"]),
+            models.Index(fields=["contracted_fdi_usd_10k", "id"]),
+            models.Index(fields=["intent_date", "id"]),
             models.Index(fields=["approval_date"]),
             models.Index(fields=["status", "last_activity_on"]),
         ]

@@ -1,0 +1,40 @@
+"""A throwaway PostgreSQL database for benchmarks, filled with COPY."""
+
+import os
+from urllib.parse import urlparse, urlunparse
+
+import psycopg
+
+BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "invest_portal_bench")
+
+
+def admin_url() -> str:
+    url = urlparse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
+    return urlunparse(url._replace(path="/postgres"))
+
+
+def bench_url() -> str:
+    return urlunparse(urlparse(admin_url())._replace(path=f"/{BENCH_DB}"))
+
+
+def recreate() -> None:
+    with psycopg.connect(admin_url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+
+
+def drop() -> None:
+    with psycopg.connect(admin_url(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+
+
+def copy_rows(connection, table: str, columns: list[str], rows) -> int:
+    """COPY an iterable of tuples into `table`; returns the number of rows."""
+    n = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                n += 1
+    return n
