@@ -24,12 +24,16 @@ def fill(projects=PROJECTS, arrivals=ARRIVALS):
     sections = list(IndustrySection.objects.values_list("pk", flat=True))
     countries = ["HK", "TW", "MO", "SG", "US", "DE", "JP", "KR", "GB", "FR", "NL", "AU"]
     investors = [
-        Investor.objects.create(name=f"I{i}", name_zh_hans=f"客商{i}", name_en=f"I{i}",
-                                country=countries[i % len(countries)],
-                                owner_region_id=regions[i % len(regions)]).pk
+        Investor.objects.create(
+            name=f"I{i}",
+            name_zh_hans=f"客商{i}",
+            name_en=f"I{i}",
+            country=countries[i % len(countries)],
+            owner_region_id=regions[i % len(regions)],
+        ).pk
         for i in range(500)
     ]
-    rng = random.Random(11)  # noqa: S311
+    rng = random.Random(11)
     now = dt.datetime.now(dt.UTC)
     span_days = (dt.date(2026, 11, 25) - dt.date(FIRST_YEAR, 1, 1)).days
     sources = ["foreign", "hmt", "foreign", "domestic"]
@@ -42,28 +46,66 @@ def fill(projects=PROJECTS, arrivals=ARRIVALS):
             approval = intent + dt.timedelta(days=rng.randrange(30, 200))
             approved = i % 5 < 3 and approval <= dt.date(2026, 11, 25)
             yield (
-                f"P{i}", f"项目{i}", f"P{i}", "", "", "", regions[i % len(regions)],
-                investors[i % len(investors)], sections[i % len(sections)], "other", source,
+                f"P{i}",
+                f"项目{i}",
+                f"P{i}",
+                "",
+                "",
+                "",
+                regions[i % len(regions)],
+                investors[i % len(investors)],
+                sections[i % len(sections)],
+                "other",
+                source,
                 "domestic" if source == "domestic" else types[i % 4],
                 rng.randrange(100, 50000),
-                0 if source == "domestic" else rng.randrange(10, 5000), "",
-                "approval" if approved else "intent", intent,
-                approval if approved else None, approval if approved else None,
-                "active", "", False, intent, now, now,
+                0 if source == "domestic" else rng.randrange(10, 5000),
+                "",
+                "approval" if approved else "intent",
+                intent,
+                approval if approved else None,
+                approval if approved else None,
+                "active",
+                "",
+                False,
+                intent,
+                now,
+                now,
             )
 
     columns = [
-        "name", "name_zh_hans", "name_en", "description", "description_zh_hans",
-        "description_en", "region_id", "investor_id", "industry_id", "category",
-        "capital_source", "enterprise_type", "total_investment_cny_10k",
-        "contracted_fdi_usd_10k", "introducer_kind", "stage", "intent_date", "contract_date",
-        "approval_date", "status", "status_reason", "is_published", "last_activity_on",
-        "created_at", "updated_at",
+        "name",
+        "name_zh_hans",
+        "name_en",
+        "description",
+        "description_zh_hans",
+        "description_en",
+        "region_id",
+        "investor_id",
+        "industry_id",
+        "category",
+        "capital_source",
+        "enterprise_type",
+        "total_investment_cny_10k",
+        "contracted_fdi_usd_10k",
+        "introducer_kind",
+        "stage",
+        "intent_date",
+        "contract_date",
+        "approval_date",
+        "status",
+        "status_reason",
+        "is_published",
+        "last_activity_on",
+        "created_at",
+        "updated_at",
     ]
     t = time.perf_counter()
     copy_rows(connection, "projects_project", columns, project_rows())
     with connection.cursor() as c:
-        c.execute("SELECT min(id), max(id) FROM projects_project WHERE capital_source <> 'domestic'")
+        c.execute(
+            "SELECT min(id), max(id) FROM projects_project WHERE capital_source <> 'domestic'"
+        )
         lo, hi = c.fetchone()
     from accounts.models import User
 
@@ -80,15 +122,26 @@ def fill(projects=PROJECTS, arrivals=ARRIVALS):
                 yield (pid, date, amount, "USD", "1", "", amount, user.pk, now)
 
     copy_rows(
-        connection, "projects_capitalarrival",
-        ["project_id", "date", "amount", "currency", "usd_rate", "rate_source",
-         "amount_usd_10k", "recorded_by_id", "recorded_at"],
+        connection,
+        "projects_capitalarrival",
+        [
+            "project_id",
+            "date",
+            "amount",
+            "currency",
+            "usd_rate",
+            "rate_source",
+            "amount_usd_10k",
+            "recorded_by_id",
+            "recorded_at",
+        ],
         arrival_rows(),
     )
     with connection.cursor() as c:
         c.execute("ANALYZE projects_project; ANALYZE projects_capitalarrival")
-    print(f"filled {projects:,} projects and {arrivals:,} arrivals in "
-          f"{time.perf_counter() - t:.0f} s")
+    print(
+        f"filled {projects:,} projects and {arrivals:,} arrivals in {time.perf_counter() - t:.0f} s"
+    )
 
 
 FLOOR_SQL = """

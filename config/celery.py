@@ -4,6 +4,8 @@ import os
 
 from celery import Celery, Task
 
+from config.errors import DomainError
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 
@@ -17,6 +19,8 @@ class PortalTask(Task):
     retry_backoff_max = 600
     retry_jitter = True
     max_retries = 5
+    # A refused operation is an answer, not a transient failure.
+    dont_autoretry_for = (DomainError,)
 
 
 app = Celery("invest_portal", task_cls=PortalTask)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -186,7 +187,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
         "task": "accounts.tasks.purge_expired_sessions",
-        "schedule": timedelta(hours=24),
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "compute-open-fdi-period": {
+        "task": "stats.tasks.compute_open_period",
+        "schedule": crontab(hour=1, minute=30),
     },
 }
 

@@ -1,0 +1,290 @@
+"""FDI statistics: computed snapshots per period (year, month) with their figures per scope,
+the runs that compute them, and hand-entered province and national reference figures.
+
+A period's snapshot is a draft until bureau or admin publish (freeze) it. A published snapshot
+never changes: a revision, with its reason, computes a new version, and both stay readable."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ZERO = Decimal("0")
+METRICS = (
+    "new_fie_count",
+    "total_investment_cny_10k",
+    "contracted_fdi_usd_10k",
+    "utilized_fdi_usd_10k",
+)
+SPANS = ("month", "ytd", "ytd_last_year", "cumulative")
+
+
+class ScopeType(models.TextChoices):
+    CITY = "city", _("Whole city")
+    REGION = "region", _("Region")
+    INDUSTRY = "industry", _("Industry section")
+    THREE_INDUSTRY = "three_industry", _("Three industries")
+    SOURCE_GROUP = "source_group", _("Capital source group")
+    COUNTRY = "country", _("Source country")
+    ENTERPRISE_TYPE = "enterprise_type", _("Enterprise type")
+
+
+class SnapshotStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Superseded by a revision")
+
+
+class StatsSnapshot(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"), max_length=12, choices=SnapshotStatus.choices, default=SnapshotStatus.DRAFT
+    )
+    computed_at = models.DateTimeField(_("computed at"))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revision_reason = models.TextField(_("revision reason"), blank=True)
+    # Where the bases came from: "published" (last year's published snapshot) or "data".
+    base_source = models.CharField(_("base source"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("statistics snapshot")
+        verbose_name_plural = _("statistics snapshots")
+        ordering = ["-year", "-month", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month", "version"], name="one_snapshot_per_period_version"
+            ),
+            models.UniqueConstraint(
+                fields=["year", "month"],
+                condition=models.Q(status="draft"),
+                name="one_draft_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "month"],
+                condition=models.Q(status="published"),
+                name="one_published_per_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} v{self.version}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+
+def _amount(label):
+    return models.DecimalField(label, max_digits=16, decimal_places=2, default=ZERO)
+
+
+class StatsFigure(models.Model):
+    """One scope's figures in a snapshot: each metric for the month, the year to date, the same
+    span last year and cumulatively since records began."""
+
+    snapshot = models.ForeignKey(
+        StatsSnapshot,
+        verbose_name=_("snapshot"),
+        on_delete=models.CASCADE,
+        related_name="figures",
+    )
+    scope_type = models.CharField(_("scope type"), max_length=16, choices=ScopeType.choices)
+    scope_key = models.CharField(_("scope key"), max_length=20, blank=True)
+    new_fie_count_month = models.PositiveIntegerField(_("new FIEs, month"), default=0)
+    new_fie_count_ytd = models.PositiveIntegerField(_("new FIEs, year to date"), default=0)
+    new_fie_count_ytd_last_year = models.PositiveIntegerField(
+        _("new FIEs, same span last year"), default=0
+    )
+    new_fie_count_cumulative = models.PositiveIntegerField(_("new FIEs, cumulative"), default=0)
+    total_investment_cny_10k_month = _amount(_("total investment, month"))
+    total_investment_cny_10k_ytd = _amount(_("total investment, year to date"))
+    total_investment_cny_10k_ytd_last_year = _amount(_("total investment, same span last year"))
+    total_investment_cny_10k_cumulative = _amount(_("total investment, cumulative"))
+    contracted_fdi_usd_10k_month = _amount(_("contracted foreign capital, month"))
+    contracted_fdi_usd_10k_ytd = _amount(_("contracted foreign capital, year to date"))
+    contracted_fdi_usd_10k_ytd_last_year = _amount(
+        _("contracted foreign capital, same span last year")
+    )
+    contracted_fdi_usd_10k_cumulative = _amount(_("contracted foreign capital, cumulative"))
+    utilized_fdi_usd_10k_month = _amount(_("utilized foreign capital, month"))
+    utilized_fdi_usd_10k_ytd = _amount(_("utilized foreign capital, year to date"))
+    utilized_fdi_usd_10k_ytd_last_year = _amount(_("utilized foreign capital, same span last year"))
+    utilized_fdi_usd_10k_cumulative = _amount(_("utilized foreign capital, cumulative"))
+    promotion_spending_cny_10k_ytd = models.DecimalField(
+        _("promotion spending, year to date (10k CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    promotion_spending_cny_10k_ytd_last_year = models.DecimalField(
+        _("promotion spending, same span last year (10k CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("statistics figure")
+        verbose_name_plural = _("statistics figures")
+        ordering = ["scope_type", "scope_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "scope_type", "scope_key"], name="one_figure_per_scope"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.snapshot} {self.scope_type}:{self.scope_key}"
+
+    def value(self, metric: str, span: str):
+        return getattr(self, f"{metric}_{span}")
+
+    def yoy_pct(self, metric: str):
+        from .calculations import yoy_pct
+
+        return yoy_pct(self.value(metric, "ytd"), self.value(metric, "ytd_last_year"))
+
+    @property
+    def input_output_ratio(self):
+        """Utilized foreign capital (10k USD) per 10k CNY of promotion spending, this year."""
+        spent = self.promotion_spending_cny_10k_ytd
+        if not spent:
+            return None
+        return (self.utilized_fdi_usd_10k_ytd / spent).quantize(Decimal("0.01"))
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class StatsRun(models.Model):
+    """One request to compute a period (a nightly run, a button, the API or the command)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    revision_reason = models.TextField(_("revision reason"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    snapshot = models.ForeignKey(
+        StatsSnapshot,
+        verbose_name=_("snapshot"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("statistics run")
+        verbose_name_plural = _("statistics runs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.period} {self.status}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+
+class ReferenceScope(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    NATION = "nation", _("Nation")
+
+
+class ReferenceFigure(models.Model):
+    """Province or national figures for January to `month` of `year`, entered by hand with
+    their own stated growth, for comparison in the bulletin."""
+
+    scope = models.CharField(_("scope"), max_length=10, choices=ReferenceScope.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(
+        _("up to month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    new_fie_count = models.PositiveIntegerField(_("new FIEs"))
+    new_fie_count_yoy_pct = models.DecimalField(
+        _("new FIEs, stated growth (%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    contracted_fdi_usd_10k = models.DecimalField(
+        _("contracted foreign capital (10k USD)"), max_digits=16, decimal_places=2
+    )
+    contracted_fdi_yoy_pct = models.DecimalField(
+        _("contracted foreign capital, stated growth (%)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    utilized_fdi_usd_10k = models.DecimalField(
+        _("utilized foreign capital (10k USD)"), max_digits=16, decimal_places=2
+    )
+    utilized_fdi_yoy_pct = models.DecimalField(
+        _("utilized foreign capital, stated growth (%)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    cumulative_as_of = models.DateField(_("cumulative figures as of"), null=True, blank=True)
+    cumulative_fie_count = models.PositiveIntegerField(_("cumulative FIEs"), null=True, blank=True)
+    cumulative_contracted_fdi_usd_10k = models.DecimalField(
+        _("cumulative contracted foreign capital (10k USD)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    cumulative_utilized_fdi_usd_10k = models.DecimalField(
+        _("cumulative utilized foreign capital (10k USD)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("reference figure")
+        verbose_name_plural = _("reference figures")
+        ordering = ["-year", "-month", "scope"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "year", "month"], name="one_reference_per_scope_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_scope_display()} {self.year}-{self.month:02d}"

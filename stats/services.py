@@ -1,0 +1,155 @@
+"""Writes of the statistics: requesting and executing runs, publishing (freezing) a period,
+revisions, reference figures."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.errors import DomainError
+
+from .engine import compute_period
+from .models import RunStatus, SnapshotStatus, StatsRun, StatsSnapshot
+
+log = logging.getLogger(__name__)
+
+
+def open_period() -> tuple[int, int]:
+    """The period that is still open: this month in Asia/Shanghai."""
+    today = timezone.localdate()
+    return today.year, today.month
+
+
+def _require_bureau(user) -> None:
+    if user is not None and not user.is_bureau_or_admin:
+        raise PermissionDenied(_("Only bureau staff or an administrator can do this."))
+
+
+@transaction.atomic
+def stats_run_request(*, user, year: int, month: int, revision_reason: str = "") -> StatsRun:
+    """Queue the computation of a period. A published period changes only through a revision,
+    which needs a reason. `user` None is the nightly schedule. The task is sent after commit."""
+    _require_bureau(user)
+    if (year, month) > open_period():
+        raise DomainError(_("The period has not begun yet."), field="period")
+    published = StatsSnapshot.objects.filter(
+        year=year, month=month, status=SnapshotStatus.PUBLISHED
+    ).exists()
+    revision_reason = (revision_reason or "").strip()
+    if published and not revision_reason:
+        raise DomainError(
+            _("This period is published. To recompute it, give a reason for the revision."),
+            field="revision_reason",
+        )
+    if revision_reason and not published:
+        raise DomainError(
+            _("Only a published period is revised; this one can simply be recomputed."),
+            field="revision_reason",
+        )
+    run = StatsRun.objects.create(
+        year=year, month=month, revision_reason=revision_reason, requested_by=user
+    )
+    from .tasks import compute_fdi_stats
+
+    transaction.on_commit(lambda: compute_fdi_stats.delay(run.pk))
+    return run
+
+
+def _progress(run: StatsRun, pct: int) -> None:
+    StatsRun.objects.filter(pk=run.pk).update(progress=pct)
+
+
+def stats_run_execute(*, run_id: int) -> StatsRun:
+    """Compute the run's period and store it: a draft replaced in place, or, for a revision,
+    a new published version that supersedes the old one. Idempotent: a finished run is left
+    as it is; recomputing unchanged data writes the same rows."""
+    run = StatsRun.objects.get(pk=run_id)
+    if run.status == RunStatus.SUCCEEDED:
+        return run
+    run.status, run.progress, run.started_at, run.message = RunStatus.RUNNING, 5, timezone.now(), ""
+    run.save(update_fields=["status", "progress", "started_at", "message"])
+    try:
+        figures, source = compute_period(run.year, run.month, progress=lambda p: _progress(run, p))
+        snapshot = _store(run, figures, source)
+    except DomainError as exc:
+        # A refusal (the period was published meanwhile): retrying would not help.
+        run.status, run.message, run.finished_at = RunStatus.FAILED, str(exc), timezone.now()
+        run.save(update_fields=["status", "message", "finished_at"])
+        return run
+    except Exception as exc:
+        run.status, run.message, run.finished_at = RunStatus.FAILED, str(exc), timezone.now()
+        run.save(update_fields=["status", "message", "finished_at"])
+        log.exception("statistics run %s failed", run.pk)
+        raise
+    run.status, run.progress, run.snapshot = RunStatus.SUCCEEDED, 100, snapshot
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "progress", "snapshot", "finished_at"])
+    return run
+
+
+@transaction.atomic
+def _store(run: StatsRun, figures, source: str) -> StatsSnapshot:
+    period = {"year": run.year, "month": run.month}
+    # Lock the period's snapshots so that two runs of one period queue up here.
+    existing = list(StatsSnapshot.objects.select_for_update().filter(**period))
+    published = next((s for s in existing if s.status == SnapshotStatus.PUBLISHED), None)
+    now = timezone.now()
+    if published and not run.revision_reason:
+        raise DomainError(_("This period is published; only a revision can change it."))
+    if run.revision_reason:
+        if published is None:
+            raise DomainError(_("Only a published period is revised."))
+        published.status = SnapshotStatus.SUPERSEDED
+        published.save(update_fields=["status"])
+        snapshot = StatsSnapshot.objects.create(
+            **period,
+            version=max(s.version for s in existing) + 1,
+            status=SnapshotStatus.PUBLISHED,
+            computed_at=now,
+            published_at=now,
+            published_by=run.requested_by,
+            revision_reason=run.revision_reason,
+            base_source=source,
+        )
+    else:
+        snapshot = next((s for s in existing if s.status == SnapshotStatus.DRAFT), None)
+        if snapshot is None:
+            snapshot = StatsSnapshot.objects.create(
+                **period,
+                version=max((s.version for s in existing), default=0) + 1,
+                computed_at=now,
+                base_source=source,
+            )
+        else:
+            snapshot.computed_at, snapshot.base_source = now, source
+            snapshot.save(update_fields=["computed_at", "base_source"])
+            snapshot.figures.all().delete()
+    for f in figures:
+        f.snapshot = snapshot
+    type(figures[0]).objects.bulk_create(figures)
+    return snapshot
+
+
+@transaction.atomic
+def stats_snapshot_publish(*, user, snapshot: StatsSnapshot) -> StatsSnapshot:
+    """Freeze a draft: from now on data changes never alter these figures."""
+    _require_bureau(user)
+    snapshot = StatsSnapshot.objects.select_for_update().get(pk=snapshot.pk)
+    if snapshot.status != SnapshotStatus.DRAFT:
+        raise DomainError(_("Only a draft can be published."))
+    snapshot.status = SnapshotStatus.PUBLISHED
+    snapshot.published_at = timezone.now()
+    snapshot.published_by = user
+    snapshot.save(update_fields=["status", "published_at", "published_by"])
+    return snapshot
+
+
+@transaction.atomic
+def reference_figure_save(*, user, instance):
+    """Save a province or national reference figure (bureau or admin)."""
+    _require_bureau(user)
+    instance.full_clean()
+    instance.save()
+    return instance
