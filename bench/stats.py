@@ -39,10 +39,13 @@ def fill(projects=PROJECTS, arrivals=ARRIVALS):
     sources = ["foreign", "hmt", "foreign", "domestic"]
     types = ["wfoe", "equity_jv", "contractual_jv", "fie_joint_stock"]
 
+    # Rows arrive in the order they were recorded, as in a live system: dates move forward
+    # with the insertion order (a few days' jitter), so a year's rows sit together on disk.
     def project_rows():
         for i in range(projects):
             source = sources[i % 4]
-            intent = dt.date(FIRST_YEAR, 1, 1) + dt.timedelta(days=rng.randrange(span_days))
+            day = max(0, i * span_days // projects - rng.randrange(5))
+            intent = dt.date(FIRST_YEAR, 1, 1) + dt.timedelta(days=day)
             approval = intent + dt.timedelta(days=rng.randrange(30, 200))
             approved = i % 5 < 3 and approval <= dt.date(2026, 11, 25)
             yield (
@@ -103,45 +106,59 @@ def fill(projects=PROJECTS, arrivals=ARRIVALS):
     t = time.perf_counter()
     copy_rows(connection, "projects_project", columns, project_rows())
     with connection.cursor() as c:
-        c.execute(
-            "SELECT min(id), max(id) FROM projects_project WHERE capital_source <> 'domestic'"
-        )
-        lo, hi = c.fetchone()
+        c.execute("SELECT min(id) FROM projects_project")
+        (lo,) = c.fetchone()
     from accounts.models import User
 
     user = User.objects.create_user("bench-stats", password="Bench-pass-2026", role="bureau")
+    recent = projects * 3 // 27  # about three years of projects
 
     def arrival_rows():
         for i in range(arrivals):
-            pid = rng.randrange(lo, hi + 1)
-            date = dt.date(FIRST_YEAR, 1, 1) + dt.timedelta(days=rng.randrange(span_days))
+            date = dt.date(FIRST_YEAR, 1, 1) + dt.timedelta(
+                days=max(0, i * span_days // arrivals - rng.randrange(5))
+            )
+            # Capital arrives for projects of the last few years, never for domestic ones;
+            # each arrival carries its project's classification, as the services keep it.
+            newest = i * projects // arrivals
+            k = rng.randrange(max(0, newest - recent), newest + 1)
+            if sources[k % 4] == "domestic":
+                k = max(0, k - 1)
             amount = rng.randrange(1, 2000)
+            classification = (
+                regions[k % len(regions)],
+                sections[k % len(sections)],
+                sources[k % 4],
+                countries[(k % len(investors)) % len(countries)],
+                types[k % 4],
+            )
             if i % 3 == 0:
-                yield (pid, date, amount * 8, "HKD", "0.125000", "PBOC", amount, user.pk, now)
+                money = (amount * 8, "HKD", "0.125000", "PBOC")
             else:
-                yield (pid, date, amount, "USD", "1", "", amount, user.pk, now)
+                money = (amount, "USD", "1", "")
+            yield (lo + k, date, *money, amount, user.pk, now, *classification)
 
-    copy_rows(
-        connection,
-        "projects_capitalarrival",
-        [
-            "project_id",
-            "date",
-            "amount",
-            "currency",
-            "usd_rate",
-            "rate_source",
-            "amount_usd_10k",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        arrival_rows(),
-    )
+    columns = [
+        "project_id",
+        "date",
+        "amount",
+        "currency",
+        "usd_rate",
+        "rate_source",
+        "amount_usd_10k",
+        "recorded_by_id",
+        "recorded_at",
+        "region_id",
+        "industry_id",
+        "capital_source",
+        "country",
+        "enterprise_type",
+    ]
+    copy_rows(connection, "projects_capitalarrival", columns, arrival_rows())
     with connection.cursor() as c:
-        c.execute("ANALYZE projects_project; ANALYZE projects_capitalarrival")
-    print(
-        f"filled {projects:,} projects and {arrivals:,} arrivals in {time.perf_counter() - t:.0f} s"
-    )
+        c.execute("VACUUM ANALYZE") if connection.get_autocommit() else c.execute("ANALYZE")
+    took = time.perf_counter() - t
+    print(f"filled {projects:,} projects and {arrivals:,} arrivals in {took:.0f} s")
 
 
 FLOOR_SQL = """

@@ -211,7 +211,20 @@ class Project(models.Model):
             models.Index(fields=["total_investment_cny_10k", "id"]),
             models.Index(fields=["contracted_fdi_usd_10k", "id"]),
             models.Index(fields=["intent_date", "id"]),
-            models.Index(fields=["approval_date"]),
+            # Covering index for the statistics: approvals of a span summed from the index.
+            models.Index(
+                fields=["approval_date"],
+                include=[
+                    "capital_source",
+                    "total_investment_cny_10k",
+                    "contracted_fdi_usd_10k",
+                    "region",
+                    "industry",
+                    "investor",
+                    "enterprise_type",
+                ],
+                name="project_approval_covering",
+            ),
             models.Index(fields=["status", "last_activity_on"]),
         ]
         constraints = [
@@ -373,12 +386,48 @@ class CapitalArrival(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The project's classification, copied here and kept in step by the services
+    # (projects.services, investors.services) so that the statistics group arrivals without
+    # joining every arrival to its project.
+    region = models.ForeignKey(
+        "reference.Region",
+        verbose_name=_("region"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    industry = models.ForeignKey(
+        "reference.IndustrySection",
+        verbose_name=_("industry"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    capital_source = models.CharField(_("capital source"), max_length=10, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    enterprise_type = models.CharField(_("enterprise type"), max_length=20, blank=True)
+
+    CLASSIFICATION = ("region", "industry", "capital_source", "country", "enterprise_type")
 
     class Meta:
         verbose_name = _("capital arrival")
         verbose_name_plural = _("capital arrivals")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [
+            # Covering index: a period's arrivals are summed by classification from the index.
+            models.Index(
+                fields=["date"],
+                include=[
+                    "amount_usd_10k",
+                    "region",
+                    "industry",
+                    "capital_source",
+                    "country",
+                    "enterprise_type",
+                ],
+                name="arrival_date_covering",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="arrival_amount_positive"

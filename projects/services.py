@@ -85,6 +85,22 @@ def _sync_base_columns(project: Project) -> None:
     project.__dict__["description"] = project.description_zh_hans or ""
 
 
+def arrival_classification(project: Project) -> dict:
+    """The project's classification as copied onto its capital arrivals (for statistics)."""
+    return {
+        "region_id": project.region_id,
+        "industry_id": project.industry_id,
+        "capital_source": project.capital_source,
+        "country": project.investor.country if project.investor_id else "",
+        "enterprise_type": project.enterprise_type,
+    }
+
+
+CLASSIFYING_FIELDS = frozenset(
+    {"region", "industry", "capital_source", "enterprise_type", "investor"}
+)
+
+
 def _validate(project: Project) -> None:
     """Rules across fields; raises DomainError on the field at fault."""
     if not (project.name_zh_hans or "").strip():
@@ -179,6 +195,8 @@ def project_update(*, user, project: Project, data: dict, tags=None) -> Project:
         # The introducer FKs may have been cleared by _validate.
         changed += ["introducer_user", "introducer_agent", "introducer_enterprise"]
         _save(project, user=user, fields=sorted(set(changed)))
+        if CLASSIFYING_FIELDS & set(changed):
+            CapitalArrival.objects.filter(project=project).update(**arrival_classification(project))
     if tags is not None and set(project.tags.all()) != set(tags):
         project._history_user = user
         project.tags.set(tags)
@@ -414,6 +432,7 @@ def capital_arrival_create(
         rate_source=rate_source,
         amount_usd_10k=usd_10k(amount, usd_rate),
         recorded_by=user,
+        **arrival_classification(project),
     )
     return arrival
 

@@ -5,15 +5,21 @@ For a period (year Y, month M):
 - new FIEs, total investment and contracted foreign capital count projects with capital source
   foreign or 港澳台 whose approval date falls in the span (a correction that moved a project
   back before approval cleared that date, so it no longer counts);
-- utilized foreign capital sums capital arrivals dated in the span, whatever the approval;
+- utilized foreign capital sums capital arrivals dated in the span, whatever the approval,
+  by the project classification each arrival carries (kept in step by the services);
 - spans: the month; January to M (ytd); the same span last year; cumulative since records
-  began = everything before Y plus ytd.
+  began.
 
-The current year is always computed from the data. Last year's same span and the total before
-Y come from last year's *published* snapshots when they exist (the figures that were announced
-and that growth is stated against), otherwise from the data. Each source is one grouped query
-per table (grouped by region, industry, capital source, country and enterprise type at once);
-the few thousand groups are then summed into the seven breakdowns here."""
+Published figures are the base of later ones, as cumulative statistics are reported: when the
+previous month is published, ytd = its published ytd + this month, and cumulative likewise;
+the same span last year is last year's published figure for it (what growth is stated
+against); before January, the cumulative base is last December's published figure. Whatever
+is not published is computed from the data. So a published figure never drifts into later
+ones silently: a late entry for a published month shows once that month is revised.
+
+The month is always computed from the data. Each span from the data is one grouped query per
+table (grouped by region, industry, capital source, country and enterprise type at once); the
+few hundred groups are then summed into the seven breakdowns here."""
 
 import datetime as dt
 from collections import defaultdict
@@ -40,24 +46,29 @@ def _new_totals():
     return {m: (0 if m == "new_fie_count" else ZERO) for m in METRICS}
 
 
-def _scopes(region_id, industry_code, capital_source, country, enterprise_type, three) -> list:
+def _scopes(region_id, industry_id, capital_source, country, enterprise_type, industries) -> list:
+    code, three = industries.get(industry_id, ("", ""))
     return [
         (ScopeType.CITY, ""),
         (ScopeType.REGION, str(region_id or "")),
-        (ScopeType.INDUSTRY, industry_code or ""),
-        (ScopeType.THREE_INDUSTRY, three.get(industry_code, "")),
+        (ScopeType.INDUSTRY, code),
+        (ScopeType.THREE_INDUSTRY, three),
         (ScopeType.SOURCE_GROUP, capital_source or ""),
         (ScopeType.COUNTRY, country or ""),
         (ScopeType.ENTERPRISE_TYPE, enterprise_type or ""),
     ]
 
 
-def three_industry_map() -> dict[str, str]:
-    return dict(IndustrySection.objects.values_list("code", "three_industry"))
+def industry_map() -> dict[int, tuple[str, str]]:
+    """Industry section id → (code, three-industry group)."""
+    return {
+        pk: (code, three)
+        for pk, code, three in IndustrySection.objects.values_list("pk", "code", "three_industry")
+    }
 
 
 def window_totals(
-    start: dt.date, end: dt.date, *, three: dict[str, str], month_start: dt.date | None = None
+    start: dt.date, end: dt.date, *, industries: dict, month_start: dt.date | None = None
 ):
     """Per-scope totals of the four metrics over [start, end]; with `month_start`, a second
     set over [month_start, end]. Returns ({scope: totals}, {scope: month totals})."""
@@ -66,7 +77,7 @@ def window_totals(
         Project.objects.filter(FOREIGN_INVESTED, approval_date__range=(start, end))
         .order_by()
         .values(
-            "region_id", "industry__code", "capital_source", "investor__country", "enterprise_type"
+            "region_id", "industry_id", "capital_source", "investor__country", "enterprise_type"
         )
         .annotate(
             n=Count("id"),
@@ -81,13 +92,7 @@ def window_totals(
     arrivals = (
         CapitalArrival.objects.filter(date__range=(start, end))
         .order_by()
-        .values(
-            "project__region_id",
-            "project__industry__code",
-            "project__capital_source",
-            "project__investor__country",
-            "project__enterprise_type",
-        )
+        .values("region_id", "industry_id", "capital_source", "country", "enterprise_type")
         .annotate(u=Sum("amount_usd_10k"), u_m=Sum("amount_usd_10k", filter=arrived_in_month))
     )
     span = defaultdict(_new_totals)
@@ -95,11 +100,11 @@ def window_totals(
     for row in projects:
         for scope in _scopes(
             row["region_id"],
-            row["industry__code"],
+            row["industry_id"],
             row["capital_source"],
             row["investor__country"],
             row["enterprise_type"],
-            three,
+            industries,
         ):
             t, m = span[scope], month[scope]
             t["new_fie_count"] += row["n"]
@@ -110,12 +115,12 @@ def window_totals(
             m["contracted_fdi_usd_10k"] += row["cf_m"] or ZERO
     for row in arrivals:
         for scope in _scopes(
-            row["project__region_id"],
-            row["project__industry__code"],
-            row["project__capital_source"],
-            row["project__investor__country"],
-            row["project__enterprise_type"],
-            three,
+            row["region_id"],
+            row["industry_id"],
+            row["capital_source"],
+            row["country"],
+            row["enterprise_type"],
+            industries,
         ):
             span[scope]["utilized_fdi_usd_10k"] += row["u"] or ZERO
             month[scope]["utilized_fdi_usd_10k"] += row["u_m"] or ZERO
@@ -162,47 +167,65 @@ def spending(windows) -> dict[Scope, dict]:
     return result
 
 
+def _add(a: dict[Scope, dict], b: dict[Scope, dict]) -> dict[Scope, dict]:
+    result = {}
+    for scope in set(a) | set(b):
+        x, y = a.get(scope, _new_totals()), b.get(scope, _new_totals())
+        result[scope] = {m: x[m] + y[m] for m in METRICS}
+    return result
+
+
 def compute_period(year: int, month: int, *, progress: Callable[[int], None] = lambda p: None):
-    """Every scope's figures for the period, as unsaved StatsFigure objects, and where the
-    bases came from ("published" or "data")."""
+    """Every scope's figures for the period, as unsaved StatsFigure objects, and a note of the
+    published periods it was built on (empty: everything from the data)."""
     windows = period_windows(year, month)
-    three = three_industry_map()
-    ytd_start, ytd_end = windows["ytd"]
-    ytd, month_part = window_totals(
-        ytd_start, ytd_end, three=three, month_start=windows["month"][0]
-    )
+    industries = industry_map()
+    bases = []
+
+    previous = _published(year, month - 1) if month > 1 else None
+    if previous:
+        month_part, _unused = window_totals(*windows["month"], industries=industries)
+        ytd = _add(_from_snapshot(previous, "ytd"), month_part)
+        bases.append(previous.period)
+    else:
+        ytd, month_part = window_totals(
+            *windows["ytd"], industries=industries, month_start=windows["month"][0]
+        )
     progress(40)
 
     base_ly = _published(year - 1, month)
     if base_ly:
         last_year = _from_snapshot(base_ly, "ytd")
+        bases.append(base_ly.period)
     else:
-        last_year, _unused = window_totals(*windows["ytd_last_year"], three=three)
+        last_year, _unused = window_totals(*windows["ytd_last_year"], industries=industries)
     progress(60)
 
-    base_before = _published(year - 1, 12)
-    if base_before:
-        before = _from_snapshot(base_before, "cumulative")
+    if previous:
+        cumulative = _add(_from_snapshot(previous, "cumulative"), month_part)
     else:
-        before, _unused = window_totals(EARLIEST, ytd_start - dt.timedelta(days=1), three=three)
+        december = _published(year - 1, 12)
+        if december:
+            before = _from_snapshot(december, "cumulative")
+            bases.append(december.period)
+        else:
+            before, _unused = window_totals(
+                EARLIEST, windows["ytd"][0] - dt.timedelta(days=1), industries=industries
+            )
+        cumulative = _add(before, ytd)
     progress(80)
 
     spent = spending(windows)
-    scopes = set(ytd) | set(last_year) | set(before) | {(ScopeType.CITY, "")}
+    scopes = set(ytd) | set(last_year) | set(cumulative) | {(ScopeType.CITY, "")}
     figures = []
     for scope in sorted(scopes):
-        now, m, ly, b = (
-            ytd.get(scope, _new_totals()),
-            month_part.get(scope, _new_totals()),
-            last_year.get(scope, _new_totals()),
-            before.get(scope, _new_totals()),
-        )
-        values = {}
-        for metric in METRICS:
-            values[f"{metric}_month"] = m[metric]
-            values[f"{metric}_ytd"] = now[metric]
-            values[f"{metric}_ytd_last_year"] = ly[metric]
-            values[f"{metric}_cumulative"] = b[metric] + now[metric]
+        spans = {
+            "month": month_part.get(scope, _new_totals()),
+            "ytd": ytd.get(scope, _new_totals()),
+            "ytd_last_year": last_year.get(scope, _new_totals()),
+            "cumulative": cumulative.get(scope, _new_totals()),
+        }
+        values = {f"{m}_{span}": spans[span][m] for m in METRICS for span in spans}
         s = spent.get(scope)
         figures.append(
             StatsFigure(
@@ -213,5 +236,4 @@ def compute_period(year: int, month: int, *, progress: Callable[[int], None] = l
                 **values,
             )
         )
-    source = "published" if (base_ly and base_before) else "data"
-    return figures, source
+    return figures, ", ".join(sorted(set(bases)))

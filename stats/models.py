@@ -57,8 +57,8 @@ class StatsSnapshot(models.Model):
         related_name="+",
     )
     revision_reason = models.TextField(_("revision reason"), blank=True)
-    # Where the bases came from: "published" (last year's published snapshot) or "data".
-    base_source = models.CharField(_("base source"), max_length=20, blank=True)
+    # The published periods this one was built on (empty: computed from the data alone).
+    base_source = models.CharField(_("built on published periods"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("statistics snapshot")

@@ -5,6 +5,7 @@ import pytest
 
 from investors.models import PromotionActivity
 from projects.models import CapitalArrival
+from projects.services import arrival_classification
 from reference.models import IndustrySection
 from tests.factories import InvestorFactory, ProjectFactory
 
@@ -54,6 +55,7 @@ def arrive(bureau_user):
             usd_rate=D(1),
             amount_usd_10k=D(usd_10k),
             recorded_by=bureau_user,
+            **arrival_classification(project),
         )
 
     return _arrive

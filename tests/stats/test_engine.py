@@ -59,7 +59,7 @@ def data(approve, arrive, spend, region_a, region_b):
 def test_city_figures(data):
     figures, source = compute_period(2026, 11)
     city = by_scope(figures)[(ScopeType.CITY, "")]
-    assert source == "data"
+    assert source == ""  # nothing published: everything from the data
     assert (
         city.new_fie_count_month,
         city.new_fie_count_ytd,
@@ -218,7 +218,33 @@ def test_empty_database_gives_zero_city_row():
 
 
 def test_fixed_number_of_grouped_queries(data, django_assert_num_queries):
-    # Industry map; per source window (this year, last year, before): projects + arrivals;
-    # two published-base lookups; spending. The same whatever the number of rows.
-    with django_assert_num_queries(10):
+    # Industry map; three published-base lookups; per span computed from the data (this year,
+    # last year, before): projects + arrivals; spending. The same whatever the number of rows.
+    with django_assert_num_queries(11):
         compute_period(2026, 11)
+
+
+def test_moving_a_project_moves_its_arrivals(approve, arrive, region_a, region_b, bureau_user):
+    from projects import services
+
+    p = approve(dt.date(2026, 2, 1), region=region_a, total="100", fdi="10")
+    arrive(p, dt.date(2026, 3, 1), "40")
+    services.project_update(
+        user=bureau_user, project=p, data={"region": region_b, "enterprise_type": "equity_jv"}
+    )
+    f = by_scope(compute_period(2026, 11)[0])
+    assert (ScopeType.REGION, str(region_a.pk)) not in f
+    assert f[(ScopeType.REGION, str(region_b.pk))].utilized_fdi_usd_10k_ytd == D(40)
+    assert f[(ScopeType.ENTERPRISE_TYPE, "equity_jv")].utilized_fdi_usd_10k_ytd == D(40)
+
+
+def test_investor_country_change_moves_arrivals(approve, arrive, region_a, bureau_user):
+    from investors.services import investor_update
+
+    p = approve(dt.date(2026, 2, 1), region=region_a, total="100", fdi="10", country="DE")
+    arrive(p, dt.date(2026, 3, 1), "40")
+    investor_update(user=bureau_user, investor=p.investor, data={"country": "FR"})
+    f = by_scope(compute_period(2026, 11)[0])
+    assert (ScopeType.COUNTRY, "DE") not in f
+    assert f[(ScopeType.COUNTRY, "FR")].utilized_fdi_usd_10k_ytd == D(40)
+    assert f[(ScopeType.COUNTRY, "FR")].new_fie_count_ytd == 1

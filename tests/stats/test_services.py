@@ -114,10 +114,33 @@ def test_published_last_year_is_the_base(bureau_user, approve, region_a):
     approve(dt.date(2025, 6, 1), region=region_a, total="50", fdi="5")
     snapshot = run_now(bureau_user).snapshot
     city = city_figure(snapshot)
-    assert snapshot.base_source == "published"
+    assert snapshot.base_source == "2025-11, 2025-12"
     assert city.total_investment_cny_10k_ytd_last_year == D(100)
     assert city.yoy_pct("total_investment_cny_10k") == D("50.0")
     assert city.total_investment_cny_10k_cumulative == D(250)
+
+
+def test_published_previous_month_is_the_base(bureau_user, approve, arrive, region_a):
+    p = approve(dt.date(2026, 10, 5), region=region_a, total="100", fdi="10")
+    arrive(p, dt.date(2026, 10, 6), "7")
+    october = run_now(bureau_user, month=10).snapshot
+    services.stats_snapshot_publish(user=bureau_user, snapshot=october)
+    # A late October entry does not slip into November's year-to-date silently...
+    approve(dt.date(2026, 10, 20), region=region_a, total="50", fdi="5")
+    approve(dt.date(2026, 11, 2), region=region_a, total="30", fdi="3")
+    november = run_now(bureau_user).snapshot
+    city = city_figure(november)
+    assert november.base_source == "2026-10"
+    assert (
+        city.total_investment_cny_10k_month,
+        city.total_investment_cny_10k_ytd,
+        city.total_investment_cny_10k_cumulative,
+    ) == (D(30), D(130), D(130))
+    assert city.utilized_fdi_usd_10k_ytd == D(7)
+    # ...it shows once October is revised and November recomputed.
+    run_now(bureau_user, month=10, reason="补录10月审批项目")
+    city = city_figure(run_now(bureau_user).snapshot)
+    assert city.total_investment_cny_10k_ytd == D(180)
 
 
 def test_open_period_follows_shanghai_time():
