@@ -13,7 +13,16 @@ D = Decimal
 
 
 @pytest.fixture
-def approve():
+def sections(db):
+    """The GB/T 4754 sections (a transactional test elsewhere may have flushed them)."""
+    from reference.industries import sync_sections
+
+    if not IndustrySection.objects.exists():
+        sync_sections()
+
+
+@pytest.fixture
+def approve(sections):
     """A foreign-invested project approved on `date` (stage dates filled directly)."""
 
     def _approve(
