@@ -186,3 +186,104 @@ def floor_seconds(year, month, repeat=3):
         took = time.perf_counter() - t
         best = took if best is None else min(best, took)
     return best, row
+
+
+def _wait(run, timeout=600):
+    from stats.models import RunStatus
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.status in (RunStatus.SUCCEEDED, RunStatus.FAILED):
+            if run.status == RunStatus.FAILED:
+                raise RuntimeError(f"run {run.pk} failed: {run.message}")
+            return (run.finished_at - run.started_at).total_seconds()
+        time.sleep(0.05)
+    raise TimeoutError(f"run {run.pk} did not finish")
+
+
+def _start_worker():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    celery = Path(sys.executable).with_name("celery")
+    return subprocess.Popen(  # noqa: S603 - our own celery executable and arguments
+        [
+            str(celery),
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "-l",
+            "warning",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        env=os.environ.copy(),
+    )
+
+
+def run(year=2026, month=11, repeat=5, fill_data=True):
+    """Fill, measure the floor, then compute through a real Celery worker: the bases cold
+    from the data (published, as in a live system), then the period itself `repeat` times."""
+    import resource
+    import signal
+    import statistics
+
+    import redis
+    from django.conf import settings
+
+    from accounts.models import Role, User
+    from stats.models import StatsSnapshot
+    from stats.services import stats_run_request, stats_snapshot_publish
+
+    if fill_data:
+        fill()
+    StatsSnapshot.objects.all().delete()
+    floor, _row = floor_seconds(year, month)
+    user, _created = User.objects.get_or_create(
+        username="bench-bureau", defaults={"role": Role.BUREAU}
+    )
+    worker = _start_worker()
+    try:
+        cold = {}
+        for y, m in ((year - 1, 12), (year - 1, month), (year, month - 1)):
+            r = stats_run_request(user=user, year=y, month=m)
+            cold[f"{y}-{m:02d}"] = _wait(r)
+            stats_snapshot_publish(
+                user=user, snapshot=StatsSnapshot.objects.get(year=y, month=m, status="draft")
+            )
+        times = []
+        for _ in range(repeat):
+            times.append(_wait(stats_run_request(user=user, year=year, month=month)))
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=60)
+        redis.Redis.from_url(settings.REDIS_URL).flushdb()
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    took = statistics.median(times)
+    for period, seconds in cold.items():
+        print(f"cold compute {period} from the data (all breakdowns): {seconds:.2f} s")
+    print(f"floor (hand-written city YTD query): {floor * 1000:.1f} ms")
+    return [
+        (
+            f"compute {year}-{month:02d}, all breakdowns (median of {repeat})",
+            f"{took * 1000:.1f} ms",
+            f"<= 2 x floor ({2 * floor * 1000:.1f} ms)",
+            took <= 2 * floor,
+        ),
+        ("compute, all breakdowns, absolute", f"{took:.2f} s", "<= 15 s", took <= 15),
+        (
+            "slowest cold compute (bases from the data)",
+            f"{max(cold.values()):.2f} s",
+            "<= 15 s",
+            max(cold.values()) <= 15,
+        ),
+        ("worker peak memory (RSS)", f"{peak_mb:.0f} MB", "<= 300 MB", peak_mb <= 300),
+    ]

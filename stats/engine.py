@@ -133,10 +133,14 @@ def _published(year: int, month: int) -> StatsSnapshot | None:
     ).first()
 
 
-def _from_snapshot(snapshot: StatsSnapshot, span: str) -> dict[Scope, dict]:
-    result = {}
-    for f in snapshot.figures.all():
-        result[(f.scope_type, f.scope_key)] = {m: f.value(m, span) for m in METRICS}
+def _from_snapshot(snapshot: StatsSnapshot, *spans: str) -> list[dict[Scope, dict]]:
+    """A stored snapshot's figures for each of `spans`, read in one query."""
+    columns = [f"{m}_{span}" for span in spans for m in METRICS]
+    result = [{} for _ in spans]
+    for row in snapshot.figures.values("scope_type", "scope_key", *columns):
+        scope = (row["scope_type"], row["scope_key"])
+        for i, span in enumerate(spans):
+            result[i][scope] = {m: row[f"{m}_{span}"] for m in METRICS}
     return result
 
 
@@ -185,35 +189,37 @@ def compute_period(year: int, month: int, *, progress: Callable[[int], None] = l
     previous = _published(year, month - 1) if month > 1 else None
     if previous:
         month_part, _unused = window_totals(*windows["month"], industries=industries)
-        ytd = _add(_from_snapshot(previous, "ytd"), month_part)
+        previous_ytd, previous_cumulative = _from_snapshot(previous, "ytd", "cumulative")
+        ytd = _add(previous_ytd, month_part)
         bases.append(previous.period)
     else:
         ytd, month_part = window_totals(
             *windows["ytd"], industries=industries, month_start=windows["month"][0]
         )
+    # Progress is reported after the steps that read the data; reading stored bases is quick.
     progress(40)
 
     base_ly = _published(year - 1, month)
     if base_ly:
-        last_year = _from_snapshot(base_ly, "ytd")
+        (last_year,) = _from_snapshot(base_ly, "ytd")
         bases.append(base_ly.period)
     else:
         last_year, _unused = window_totals(*windows["ytd_last_year"], industries=industries)
-    progress(60)
+        progress(60)
 
     if previous:
-        cumulative = _add(_from_snapshot(previous, "cumulative"), month_part)
+        cumulative = _add(previous_cumulative, month_part)
     else:
         december = _published(year - 1, 12)
         if december:
-            before = _from_snapshot(december, "cumulative")
+            (before,) = _from_snapshot(december, "cumulative")
             bases.append(december.period)
         else:
             before, _unused = window_totals(
                 EARLIEST, windows["ytd"][0] - dt.timedelta(days=1), industries=industries
             )
+            progress(80)
         cumulative = _add(before, ytd)
-    progress(80)
 
     spent = spending(windows)
     scopes = set(ytd) | set(last_year) | set(cumulative) | {(ScopeType.CITY, "")}

@@ -5,3 +5,9 @@ from .test import *
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = 600
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Benchmarks run tasks through a real worker on their own Redis database number.
+REDIS_URL = env("BENCH_REDIS_URL", default="redis://127.0.0.1:6379/13")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = False
