@@ -45,7 +45,7 @@ format: install
 
 # Extract UI strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-fuzzy-matching -i ".venv/*" -i "staticfiles/*"
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete -i ".venv/*" -i "staticfiles/*" -i "bench/*"
 	$(BIN)/python scripts/i18n_check.py --fill-en
 
 lock:

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import MeApi, TokenObtainApi
 from projects.api import CapitalArrivalViewSet, ProjectViewSet, RegionTargetViewSet
 from reference.api import IndustrySectionViewSet, RegionViewSet
+from stats.api import BulletinApi, FdiApi, StatsRunViewSet, StatsSnapshotViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -13,9 +14,13 @@ router.register("industries", IndustrySectionViewSet, basename="industry")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("capital-arrivals", CapitalArrivalViewSet, basename="capital-arrival")
 router.register("targets", RegionTargetViewSet, basename="target")
+router.register("stats/runs", StatsRunViewSet, basename="stats-run")
+router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     path("me/", MeApi.as_view(), name="api-me"),
+    path("stats/fdi/", FdiApi.as_view(), name="api-stats-fdi"),
+    path("stats/bulletin/", BulletinApi.as_view(), name="api-stats-bulletin"),
     path("", include(router.urls)),
 ]

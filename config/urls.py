@@ -1,7 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from website.sitemaps import StaticPagesSitemap
@@ -17,11 +19,13 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("staff/projects/", include("projects.urls")),
+    path("staff/stats/", include("stats.urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("", include("website.urls")),

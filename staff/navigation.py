@@ -32,6 +32,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "projects:targets",
         frozenset({Role.ADMIN, Role.BUREAU, Role.DISTRICT, Role.OFFICE110}),
     ),
+    NavItem("stats", _("Statistics"), "stats:overview", ALL_ROLES),
     NavItem("regions", _("Regions"), "staff:regions", ALL_ROLES),
     NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),
     NavItem("api", _("API"), "swagger-ui", ALL_ROLES),

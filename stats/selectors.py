@@ -4,8 +4,10 @@ series for the charts, version comparison."""
 import datetime as dt
 from decimal import Decimal
 
+from babel import Locale
 from django.db.models import Case, IntegerField, Sum, When
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from config.i18n import localized
@@ -89,6 +91,8 @@ class ScopeLabels:
             s.code: f"{s.code} {localized(s, 'name') or s.name_zh_hans}"
             for s in IndustrySection.objects.all()
         }
+        lang = get_language() or "zh-hans"
+        self.territories = Locale.parse("en" if lang == "en" else "zh_Hans").territories
 
     def __call__(self, scope_type: str, key: str) -> str:
         if scope_type == ScopeType.CITY:
@@ -105,6 +109,8 @@ class ScopeLabels:
             return str(dict(SourceGroup.choices).get(key, key))
         if scope_type == ScopeType.ENTERPRISE_TYPE:
             return str(dict(EnterpriseType.choices).get(key, key))
+        if scope_type == ScopeType.COUNTRY:
+            return self.territories.get(key, key)
         return key
 
 

@@ -31,5 +31,6 @@ class Command(BaseCommand):
 def _app_seeders():
     """Per-app demo data, added as apps gain models. Each is idempotent."""
     from projects.demo import seed_projects
+    from stats.demo import seed_stats
 
-    return [seed_projects]
+    return [seed_projects, seed_stats]

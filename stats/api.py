@@ -1,0 +1,131 @@
+"""`/api/v1/stats/`: runs, FDI figures, the bulletin, snapshots (publish)."""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import services
+from .bulletin import bulletin_text
+from .models import StatsRun, StatsSnapshot
+from .selectors import ScopeLabels, parse_scope, snapshot_for_period
+from .serializers import (
+    BulletinQuerySerializer,
+    FdiQuerySerializer,
+    RunInputSerializer,
+    RunOutputSerializer,
+    SnapshotSerializer,
+    figure_payload,
+)
+
+
+class StatsRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Computation runs. `POST {"period": "YYYY-MM"}` queues one (bureau/admin); a published
+    period needs `revision_reason`. Poll `GET …/{id}/` for `status` and `progress`."""
+
+    serializer_class = RunOutputSerializer
+    queryset = StatsRun.objects.all()
+
+    @extend_schema(request=RunInputSerializer, responses={202: RunOutputSerializer})
+    def create(self, request):
+        data = RunInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        year, month = data.validated_data["period"]
+        run = services.stats_run_request(
+            user=request.user,
+            year=year,
+            month=month,
+            revision_reason=data.validated_data["revision_reason"],
+        )
+        run.refresh_from_db()
+        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class StatsSnapshotViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Computed snapshots, every version. `POST …/{id}/publish/` freezes a draft."""
+
+    serializer_class = SnapshotSerializer
+    queryset = StatsSnapshot.objects.all()
+    filterset_fields = ["year", "month", "status"]
+
+    @extend_schema(request=None, responses=SnapshotSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        snapshot = services.stats_snapshot_publish(user=request.user, snapshot=self.get_object())
+        return Response(SnapshotSerializer(snapshot).data)
+
+
+def _snapshot_or_404(year, month):
+    snapshot = snapshot_for_period(year, month)
+    if snapshot is None:
+        raise NotFound(_("This period has not been computed yet: POST /api/v1/stats/runs/."))
+    return snapshot
+
+
+FDI_RESPONSE = inline_serializer(
+    "FdiFigures",
+    {
+        "period": serializers.CharField(),
+        "snapshot": SnapshotSerializer(),
+        "scope": serializers.DictField(),
+        "metrics": serializers.DictField(),
+        "promotion_spending_cny_10k": serializers.DictField(),
+        "input_output_ratio": serializers.CharField(allow_null=True),
+    },
+)
+
+
+class FdiApi(APIView):
+    """FDI figures of a period for one scope: `scope=city` (default), a region id, an industry
+    section letter, a source group (`foreign`, `hmt`), or `type:key` (`country:DE`,
+    `three_industry:primary`, `enterprise_type:wfoe`). The published version if there is one,
+    else the draft."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", OpenApiTypes.STR, required=True, description="YYYY-MM"),
+            OpenApiParameter("scope", OpenApiTypes.STR),
+        ],
+        responses=FDI_RESPONSE,
+    )
+    def get(self, request):
+        query = FdiQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year, month = query.validated_data["period"]
+        try:
+            scope_type, key = parse_scope(query.validated_data["scope"])
+        except ValueError:
+            raise ValidationError({"scope": [_("Unknown scope.")]}) from None
+        snapshot = _snapshot_or_404(year, month)
+        figure = snapshot.figures.filter(scope_type=scope_type, scope_key=key).first()
+        if figure is None:
+            raise NotFound(_("No figures for this scope in this period."))
+        body = {"period": snapshot.period, "snapshot": SnapshotSerializer(snapshot).data}
+        body |= figure_payload(figure, ScopeLabels()(scope_type, key))
+        return Response(body)
+
+
+class BulletinApi(APIView):
+    """The bulletin text of a period in Chinese (`lang=zh-hans`, default) or English."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", OpenApiTypes.STR, required=True, description="YYYY-MM"),
+            OpenApiParameter("lang", OpenApiTypes.STR, enum=["zh-hans", "en"]),
+        ],
+        responses=inline_serializer("Bulletin", {"text": serializers.CharField()}),
+    )
+    def get(self, request):
+        query = BulletinQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year, month = query.validated_data["period"]
+        snapshot = _snapshot_or_404(year, month)
+        lang = query.validated_data["lang"]
+        with translation.override(lang):
+            return Response({"text": bulletin_text(snapshot, lang)})

@@ -1,0 +1,62 @@
+"""Demo statistics: the seed's province and national reference figures, and published
+snapshots so that the bulletin for 2026-11 reads like the seed's section 1."""
+
+import datetime as dt
+from decimal import Decimal
+
+from .models import ReferenceFigure, SnapshotStatus, StatsRun, StatsSnapshot
+from .services import stats_run_execute, stats_snapshot_publish
+
+REFERENCE = [
+    # The seed: 全省今年1-10月 … ; 今年1-10月份，全国 … ; 截止到2024年10月底 …
+    {
+        "scope": "province",
+        "year": 2026,
+        "month": 10,
+        "new_fie_count": 486,
+        "new_fie_count_yoy_pct": Decimal("18.25"),
+        "contracted_fdi_usd_10k": Decimal("183282"),
+        "contracted_fdi_yoy_pct": Decimal("76.14"),
+        "utilized_fdi_usd_10k": Decimal("104534"),
+        "utilized_fdi_yoy_pct": Decimal("29.35"),
+        "source": "省商务厅",
+    },
+    {
+        "scope": "nation",
+        "year": 2026,
+        "month": 10,
+        "new_fie_count": 35202,
+        "new_fie_count_yoy_pct": Decimal("7.66"),
+        "contracted_fdi_usd_10k": Decimal("11899900"),
+        "contracted_fdi_yoy_pct": Decimal("34.19"),
+        "utilized_fdi_usd_10k": Decimal("5378100"),
+        "utilized_fdi_yoy_pct": Decimal("23.47"),
+        "cumulative_as_of": dt.date(2024, 10, 31),
+        "cumulative_fie_count": 500479,
+        "cumulative_contracted_fdi_usd_10k": Decimal("106212900"),
+        "cumulative_utilized_fdi_usd_10k": Decimal("55525100"),
+        "source": "商务部",
+    },
+]
+# Published, oldest first, so each builds on the ones before it; 2026-11 stays open (draft)
+# until the bureau publishes it.
+PUBLISHED = [(2025, 11), (2025, 12), (2026, 10)]
+
+
+def seed_stats(*, users, **_kwargs):
+    for ref in REFERENCE:
+        key = {k: ref[k] for k in ("scope", "year", "month")}
+        ReferenceFigure.objects.update_or_create(**key, defaults=ref)
+    if StatsSnapshot.objects.exists():
+        return
+    bureau = users["bureau"]
+    for year, month in PUBLISHED:
+        snapshot = _compute(year, month, bureau)
+        stats_snapshot_publish(user=bureau, snapshot=snapshot)
+    _compute(2026, 11, bureau)
+
+
+def _compute(year, month, user):
+    run = StatsRun.objects.create(year=year, month=month, requested_by=user)
+    run = stats_run_execute(run_id=run.pk)
+    return StatsSnapshot.objects.get(pk=run.snapshot_id, status=SnapshotStatus.DRAFT)

@@ -1,0 +1,80 @@
+"""The statistics of a period as a formatted xlsx workbook, in the active language."""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .models import METRICS, ScopeType
+
+
+def metric_label(metric: str) -> str:
+    return {
+        "new_fie_count": _("New FIEs"),
+        "total_investment_cny_10k": _("Total investment (10k CNY)"),
+        "contracted_fdi_usd_10k": _("Contracted foreign capital (10k USD)"),
+        "utilized_fdi_usd_10k": _("Utilized foreign capital (10k USD)"),
+    }[metric]
+
+
+def stats_xlsx(snapshot, labels) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    head_font = Font(bold=True, color="FFFFFF")
+    head_fill = PatternFill("solid", fgColor="A4161A")
+    grouped: dict[str, list] = {t: [] for t in ScopeType.values}
+    for f in snapshot.figures.all():
+        grouped[f.scope_type].append(f)
+    for scope_type, label in ScopeType.choices:
+        rows = grouped[scope_type]
+        if not rows:
+            continue
+        ws = wb.create_sheet(str(label)[:31])
+        title = _("FDI statistics")
+        ws.append(
+            [f"{title} {snapshot.period} · v{snapshot.version} · {snapshot.get_status_display()}"]
+        )
+        ws["A1"].font = Font(bold=True, size=13)
+        header = [str(label)]
+        spans = [
+            _("month"),
+            _("year to date"),
+            _("same span last year"),
+            _("growth (%)"),
+            _("cumulative"),
+        ]
+        for metric in METRICS:
+            header += [f"{metric_label(metric)} · {span}" for span in spans]
+        header += [
+            _("Promotion spending, year to date (10k CNY)"),
+            _("Utilized foreign capital per 10k CNY spent (10k USD)"),
+        ]
+        ws.append(header)
+        for cell in ws[2]:
+            cell.font, cell.fill = head_font, head_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for f in sorted(rows, key=lambda x: -x.new_fie_count_ytd):
+            row = [labels(f.scope_type, f.scope_key)]
+            for metric in METRICS:
+                yoy = f.yoy_pct(metric)
+                row += [
+                    f.value(metric, "month"),
+                    f.value(metric, "ytd"),
+                    f.value(metric, "ytd_last_year"),
+                    float(yoy) if yoy is not None else None,
+                    f.value(metric, "cumulative"),
+                ]
+            row += [f.promotion_spending_cny_10k_ytd, f.input_output_ratio]
+            ws.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        ws.freeze_panes = "B3"
+        ws.column_dimensions["A"].width = 28
+        for col in range(2, len(header) + 1):
+            ws.column_dimensions[get_column_letter(col)].width = 16
+            for cell in ws[get_column_letter(col)][2:]:
+                cell.number_format = "#,##0.0" if (col - 2) % 5 == 3 else "#,##0.##"
+        ws.row_dimensions[2].height = 48
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

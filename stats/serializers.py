@@ -1,0 +1,93 @@
+from rest_framework import serializers
+
+from .calculations import parse_period
+from .models import METRICS, StatsRun, StatsSnapshot
+
+
+class PeriodField(serializers.CharField):
+    """'YYYY-MM' ↔ (year, month)."""
+
+    def to_internal_value(self, data):
+        try:
+            return parse_period(super().to_internal_value(data))
+        except ValueError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+
+
+class RunInputSerializer(serializers.Serializer):
+    period = PeriodField()
+    revision_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RunOutputSerializer(serializers.ModelSerializer):
+    period = serializers.CharField(read_only=True)
+    snapshot = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = StatsRun
+        fields = [
+            "id",
+            "period",
+            "status",
+            "progress",
+            "message",
+            "revision_reason",
+            "snapshot",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    period = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = StatsSnapshot
+        fields = [
+            "id",
+            "period",
+            "version",
+            "status",
+            "computed_at",
+            "published_at",
+            "revision_reason",
+            "base_source",
+        ]
+
+
+class FdiQuerySerializer(serializers.Serializer):
+    period = PeriodField()
+    scope = serializers.CharField(required=False, default="city")
+
+
+class BulletinQuerySerializer(serializers.Serializer):
+    period = PeriodField()
+    lang = serializers.ChoiceField(choices=["zh-hans", "en"], required=False, default="zh-hans")
+
+
+def figure_payload(figure, label: str) -> dict:
+    """One scope's figures: each metric per span with its growth; amounts as strings."""
+
+    def out(value):
+        return value if isinstance(value, int) else (None if value is None else str(value))
+
+    metrics = {}
+    for metric in METRICS:
+        yoy = figure.yoy_pct(metric)
+        metrics[metric] = {
+            "month": out(figure.value(metric, "month")),
+            "ytd": out(figure.value(metric, "ytd")),
+            "ytd_last_year": out(figure.value(metric, "ytd_last_year")),
+            "yoy_pct": None if yoy is None else str(yoy),
+            "cumulative": out(figure.value(metric, "cumulative")),
+        }
+    return {
+        "scope": {"type": figure.scope_type, "key": figure.scope_key, "label": label},
+        "metrics": metrics,
+        "promotion_spending_cny_10k": {
+            "ytd": out(figure.promotion_spending_cny_10k_ytd),
+            "ytd_last_year": out(figure.promotion_spending_cny_10k_ytd_last_year),
+        },
+        "input_output_ratio": out(figure.input_output_ratio),
+    }

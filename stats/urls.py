@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "stats"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("compute/", views.compute, name="compute"),
+    path("runs/<int:pk>/", views.run_detail, name="run"),
+    path("snapshots/<int:pk>/publish/", views.publish, name="publish"),
+    path("bulletin/", views.bulletin, name="bulletin"),
+    path("compare/", views.compare_versions, name="compare"),
+    path("export.xlsx", views.export, name="export"),
+    path("reference/", views.references, name="references"),
+    path("reference/new/", views.reference_edit, name="reference_create"),
+    path("reference/<int:pk>/", views.reference_edit, name="reference_edit"),
+]
