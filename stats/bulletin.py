@@ -87,6 +87,14 @@ def _span_en(year: int, month: int) -> str:
     return f"In January–{MONTHS_EN[month - 1]} {suffix}"
 
 
+def period_span(year: int, month: int, lang: str) -> str:
+    """January to `month` of `year`, as a heading: 2026年1—10月 / January–October 2026."""
+    if lang == "en":
+        months = MONTHS_EN[0] if month == 1 else f"January–{MONTHS_EN[month - 1]}"
+        return f"{months} {year}"
+    return f"{year}年1月" if month == 1 else f"{year}年1—{month}月"
+
+
 def city_paragraph(figure: StatsFigure, year: int, month: int, lang: str) -> str:
     n = figure.new_fie_count_ytd
     ti, cf, uf = (

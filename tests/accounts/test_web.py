@@ -120,3 +120,31 @@ def test_sitemap_lists_both_languages(client):
     body = client.get("/sitemap.xml").content.decode()
     assert "/zh-hans/" in body
     assert "/en/" in body
+
+
+def test_public_home_shows_last_published_figures_only(client, bureau_user, region_a):
+    import datetime as dt
+
+    from projects.models import Project
+    from stats import services
+    from stats.models import StatsRun
+    from tests.factories import ProjectFactory
+
+    ProjectFactory(
+        region=region_a,
+        stage="approval",
+        capital_source="foreign",
+        total_investment_cny_10k=224779,
+        contracted_fdi_usd_10k=15827,
+        contract_date=dt.date(2026, 5, 1),
+        approval_date=dt.date(2026, 5, 2),
+    )
+    assert Project.objects.count() == 1
+    run = StatsRun.objects.create(year=2026, month=5)
+    snapshot = services.stats_run_execute(run_id=run.pk).snapshot
+    assert "224,779" not in client.get("/en/").content.decode()  # a draft is not public
+    services.stats_snapshot_publish(user=bureau_user, snapshot=snapshot)
+    body = client.get("/en/").content.decode()
+    assert "224,779" in body
+    assert "Published figures for 2026-05" in body
+    assert "224779" in client.get("/zh-hans/").content.decode()  # no grouping in Chinese

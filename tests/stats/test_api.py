@@ -10,14 +10,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def computed(bureau_user, approve, arrive, region_a, django_capture_on_commit_callbacks,
-             api_as):
-    p = approve(dt.date(2026, 5, 1), region=region_a, total="100", fdi="10", source="hmt",
-                country="HK", industry="A")
+def computed(bureau_user, approve, arrive, region_a, django_capture_on_commit_callbacks, api_as):
+    p = approve(
+        dt.date(2026, 5, 1),
+        region=region_a,
+        total="100",
+        fdi="10",
+        source="hmt",
+        country="HK",
+        industry="A",
+    )
     arrive(p, dt.date(2026, 6, 1), "5")
     with django_capture_on_commit_callbacks(execute=True):
-        resp = api_as(bureau_user).post("/api/v1/stats/runs/", {"period": "2026-11"},
-                                        format="json")
+        resp = api_as(bureau_user).post("/api/v1/stats/runs/", {"period": "2026-11"}, format="json")
     assert resp.status_code == 202, resp.json()
     return resp.json()
 
@@ -37,15 +42,20 @@ def test_run_bad_period_is_400(api_as, bureau_user, period):
 
 
 def test_run_needs_bureau(api_as, district_user):
-    resp = api_as(district_user).post("/api/v1/stats/runs/", {"period": "2026-11"},
-                                      format="json")
+    resp = api_as(district_user).post("/api/v1/stats/runs/", {"period": "2026-11"}, format="json")
     assert resp.status_code == 403
 
 
 @pytest.mark.parametrize(
     ("scope", "key", "ytd_count"),
-    [("city", "", 1), ("A", "A", 1), ("hmt", "hmt", 1), ("country:HK", "HK", 1),
-     ("three_industry:primary", "primary", 1), ("enterprise_type:wfoe", "wfoe", 1)],
+    [
+        ("city", "", 1),
+        ("A", "A", 1),
+        ("hmt", "hmt", 1),
+        ("country:HK", "HK", 1),
+        ("three_industry:primary", "primary", 1),
+        ("enterprise_type:wfoe", "wfoe", 1),
+    ],
 )
 def test_fdi_scopes(computed, api_as, district_user, scope, key, ytd_count):
     resp = api_as(district_user).get(f"/api/v1/stats/fdi/?period=2026-11&scope={scope}")
@@ -59,8 +69,7 @@ def test_fdi_scopes(computed, api_as, district_user, scope, key, ytd_count):
 
 
 def test_fdi_region_scope(computed, api_as, bureau_user, region_a):
-    body = api_as(bureau_user).get(
-        f"/api/v1/stats/fdi/?period=2026-11&scope={region_a.pk}").json()
+    body = api_as(bureau_user).get(f"/api/v1/stats/fdi/?period=2026-11&scope={region_a.pk}").json()
     assert body["metrics"]["utilized_fdi_usd_10k"]["ytd"] == "5.00"
 
 
@@ -81,22 +90,27 @@ def test_bulletin_api_both_languages(computed, api_as, bureau_user):
     assert api.get("/api/v1/stats/bulletin/?period=2026-11&lang=fr").status_code == 400
 
 
-def test_publish_and_revise_via_api(computed, api_as, bureau_user,
-                                    django_capture_on_commit_callbacks):
+def test_publish_and_revise_via_api(
+    computed, api_as, bureau_user, django_capture_on_commit_callbacks
+):
     api = api_as(bureau_user)
     snapshot_id = StatsSnapshot.objects.get().pk
     assert api.post(f"/api/v1/stats/snapshots/{snapshot_id}/publish/").json()["status"] == (
-        "published")
+        "published"
+    )
     refused = api.post("/api/v1/stats/runs/", {"period": "2026-11"}, format="json")
     assert refused.status_code == 400
     assert "revision_reason" in refused.json()
     with django_capture_on_commit_callbacks(execute=True):
-        ok = api.post("/api/v1/stats/runs/",
-                      {"period": "2026-11", "revision_reason": "更正"}, format="json")
+        ok = api.post(
+            "/api/v1/stats/runs/", {"period": "2026-11", "revision_reason": "更正"}, format="json"
+        )
     assert ok.status_code == 202
     versions = api.get("/api/v1/stats/snapshots/?year=2026&month=11").json()["results"]
     assert sorted((v["version"], v["status"]) for v in versions) == [
-        (1, "superseded"), (2, "published")]
+        (1, "superseded"),
+        (2, "published"),
+    ]
 
 
 def test_stats_pages(computed, client, bureau_user, district_user):
@@ -132,29 +146,37 @@ def test_reference_figures_page(client, bureau_user, district_user):
     client.force_login(district_user)
     assert client.get("/en/staff/stats/reference/new/").status_code == 403
     client.force_login(bureau_user)
-    resp = client.post("/en/staff/stats/reference/new/", {
-        "scope": "province", "year": 2026, "month": 10, "new_fie_count": 486,
-        "new_fie_count_yoy_pct": "18.25", "contracted_fdi_usd_10k": "183282",
-        "utilized_fdi_usd_10k": "104534",
-    })
+    resp = client.post(
+        "/en/staff/stats/reference/new/",
+        {
+            "scope": "province",
+            "year": 2026,
+            "month": 10,
+            "new_fie_count": 486,
+            "new_fie_count_yoy_pct": "18.25",
+            "contracted_fdi_usd_10k": "183282",
+            "utilized_fdi_usd_10k": "104534",
+        },
+    )
     assert resp.status_code == 302
     assert ReferenceFigure.objects.get().new_fie_count == 486
-    bad = client.post("/en/staff/stats/reference/new/", {"scope": "province", "year": 2026,
-                                                         "month": 13})
+    bad = client.post(
+        "/en/staff/stats/reference/new/", {"scope": "province", "year": 2026, "month": 13}
+    )
     assert bad.status_code == 200
     assert ReferenceFigure.objects.count() == 1
 
 
-def test_compare_versions_page(computed, client, bureau_user, approve, region_a,
-                               django_capture_on_commit_callbacks):
+def test_compare_versions_page(
+    computed, client, bureau_user, approve, region_a, django_capture_on_commit_callbacks
+):
     from stats import services
 
     snapshot = StatsSnapshot.objects.get()
     services.stats_snapshot_publish(user=bureau_user, snapshot=snapshot)
     approve(dt.date(2026, 7, 1), region=region_a, total="900", fdi="90")
     with django_capture_on_commit_callbacks(execute=True):
-        services.stats_run_request(user=bureau_user, year=2026, month=11,
-                                   revision_reason="补录")
+        services.stats_run_request(user=bureau_user, year=2026, month=11, revision_reason="补录")
     client.force_login(bureau_user)
     body = client.get("/en/staff/stats/compare/?period=2026-11").content.decode()
     assert "补录" in body
