@@ -1,0 +1,32 @@
+"""Bureau staff compute a period, watch it run, publish it; the bulletin in both languages."""
+
+import pytest
+
+from stats.models import StatsSnapshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(("lang", "published"), [("en", "Published"), ("zh-hans", "已发布")])
+def test_compute_and_publish_a_period(demo, login, live_server, lang, published):
+    page = login("bureau", lang)
+    page.goto(f"{live_server.url}/{lang}/staff/stats/?period=2026-09")
+    page.get_by_test_id("compute").click()
+    page.wait_for_url("**/staff/stats/?period=2026-09")
+    status = page.get_by_test_id("snapshot-status")
+    assert "2026-09" in status.inner_text()
+    page.get_by_test_id("publish").click()
+    page.wait_for_url("**/staff/stats/?period=2026-09")
+    assert published in page.get_by_test_id("snapshot-status").inner_text()
+    assert StatsSnapshot.objects.get(year=2026, month=9).status == "published"
+    assert page.locator("[data-testid=months-chart] rect").count() == 24
+
+
+def test_bulletin_page_reads_like_the_seed(demo, login, live_server):
+    page = login("office110", "zh-hans")
+    page.goto(f"{live_server.url}/zh-hans/staff/stats/bulletin/?period=2026-11")
+    zh = page.get_by_test_id("bulletin-zh").inner_text()
+    assert "1—11月，全市新批三资企业38家，总投资224779万元，同比增长46.9%" in zh
+    assert "1—10月，新批外商投资企业35202家" in zh
+    en = page.get_by_test_id("bulletin-en").inner_text()
+    assert "the city approved 38 new foreign-invested enterprises" in en
