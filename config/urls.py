@@ -8,6 +8,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from website.sitemaps import StaticPagesSitemap
 
+
+class FaviconRedirect(RedirectView):
+    """Browsers ask for /favicon.ico; the icon is a static file (its hashed name is known only
+    at request time under the manifest storage)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -19,7 +30,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", FaviconRedirect.as_view()),
 ]
 
 urlpatterns += i18n_patterns(

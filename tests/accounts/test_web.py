@@ -148,3 +148,9 @@ def test_public_home_shows_last_published_figures_only(client, bureau_user, regi
     assert "224,779" in body
     assert "Published figures for 2026-05" in body
     assert "224779" in client.get("/zh-hans/").content.decode()  # no grouping in Chinese
+
+
+def test_favicon_redirects_to_static(client):
+    resp = client.get("/favicon.ico")
+    assert resp.status_code == 301
+    assert resp.url.endswith("favicon.svg")
