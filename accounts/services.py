@@ -20,3 +20,8 @@ def api_token_obtain(*, request, username: str, password: str) -> str:
         raise DomainError(_("Unable to sign in with the credentials given."))
     token, _created = Token.objects.get_or_create(user=user)
     return token.key
+
+
+def api_tokens_revoke(*, user) -> None:
+    """A new password makes the old API token useless: the next sign-in gets a new one."""
+    Token.objects.filter(user=user).delete()

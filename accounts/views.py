@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
 from .forms import LoginForm
+from .services import api_tokens_revoke
 
 
 class LoginView(auth_views.LoginView):
@@ -17,6 +18,11 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        api_tokens_revoke(user=form.user)
+        return response
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from config.errors import DomainError
 
 from . import services
-from .filters import ProjectFilter
+from .filters import CapitalArrivalFilter, ProjectFilter
 from .models import CapitalArrival, Project, RegionTarget
 from .selectors import project_history, user_region_ids
 from .serializers import (
@@ -115,7 +115,7 @@ class CapitalArrivalViewSet(
     """Foreign capital arrived, per record with its own rate; `amount_usd_10k` is computed."""
 
     serializer_class = CapitalArrivalSerializer
-    filterset_fields = ["project", "currency"]
+    filterset_class = CapitalArrivalFilter
     ordering_fields = ["date", "amount_usd_10k"]
 
     def get_queryset(self):

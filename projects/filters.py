@@ -9,7 +9,7 @@ from investors.models import SourceGroup
 from reference.models import IndustrySection, Region
 
 from . import workflow
-from .models import Category, Project, Status
+from .models import CapitalArrival, Category, Project, Status
 from .selectors import SORTS
 
 SORT_CHOICES = [
@@ -40,7 +40,11 @@ class ProjectFilter(django_filters.FilterSet):
     )
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
     year = django_filters.NumberFilter(
-        field_name="intent_date", lookup_expr="year", label=_("Year (intent)")
+        field_name="intent_date",
+        lookup_expr="year",
+        label=_("Year (intent)"),
+        min_value=2000,
+        max_value=2100,
     )
     introducer = django_filters.ModelChoiceFilter(
         field_name="introducer_user",
@@ -78,6 +82,23 @@ class ProjectFilter(django_filters.FilterSet):
     @property
     def qs(self):
         qs = super().qs
-        if not self.form.cleaned_data.get("sort"):
+        if not (self.is_bound and self.form.cleaned_data.get("sort")):
             qs = qs.order_by(*SORTS["updated"])
         return qs
+
+
+def _projects_in_scope(request):
+    if request is None:
+        return Project.objects.none()
+    return Project.objects.for_user(request.user)
+
+
+class CapitalArrivalFilter(django_filters.FilterSet):
+    """A project outside the caller's scope is an invalid choice, like one that does not exist."""
+
+    project = django_filters.ModelChoiceFilter(queryset=_projects_in_scope)
+    currency = django_filters.CharFilter(lookup_expr="iexact")
+
+    class Meta:
+        model = CapitalArrival
+        fields = []

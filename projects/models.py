@@ -75,9 +75,6 @@ class ProjectQuerySet(models.QuerySet):
     def in_stage(self, stage: str):
         return self.filter(stage=stage)
 
-    def foreign_invested(self):
-        return self.filter(capital_source__in=[SourceGroup.FOREIGN, SourceGroup.HMT])
-
     def with_list_relations(self):
         return self.select_related(
             "region", "investor", "industry", "introducer_user", "introducer_agent"
@@ -406,8 +403,6 @@ class CapitalArrival(models.Model):
     capital_source = models.CharField(_("capital source"), max_length=10, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     enterprise_type = models.CharField(_("enterprise type"), max_length=20, blank=True)
-
-    CLASSIFICATION = ("region", "industry", "capital_source", "country", "enterprise_type")
 
     class Meta:
         verbose_name = _("capital arrival")

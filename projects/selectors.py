@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import Role
+from liaison.models import LiaisonAssignment
 from reference.models import Region
 from reference.selectors import region_descendant_ids
 
@@ -37,9 +38,13 @@ def scope_projects(qs, user):
     if user.role == Role.DISTRICT:
         return qs.filter(region_id__in=user_region_ids(user))
     if user.role == Role.LIAISON and user.liaison_unit_id:
+        today = timezone.localdate()
         return qs.filter(
-            liaison_assignments__unit_id=user.liaison_unit_id,
-            liaison_assignments__end_date__isnull=True,
+            pk__in=LiaisonAssignment.objects.filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=today),
+                unit_id=user.liaison_unit_id,
+                start_date__lte=today,
+            ).values("project_id")
         )
     return qs.none()
 
@@ -117,7 +122,9 @@ def project_history(project) -> list[dict]:
         if previous is None:
             changes = [{"field": "created", "old": None, "new": record.name}]
         else:
-            delta = record.diff_against(previous)
+            # The base name/description columns mirror the Chinese text: not a change of
+            # their own.
+            delta = record.diff_against(previous, excluded_fields=["name", "description"])
             changes = [
                 {
                     "field": c.field,
@@ -245,13 +252,8 @@ def target_progress(user, year: int) -> list[TargetProgress]:
         .values("region_id")
         .annotate(
             negotiated=Count("pk", filter=Q(intent_date__year=year)),
-            approved=Count(
-                "pk", filter=Q(approval_date__year=year, capital_source__in=("foreign", "hmt"))
-            ),
-            started=Count(
-                "pk",
-                filter=Q(groundbreaking_date__year=year, capital_source__in=("foreign", "hmt")),
-            ),
+            approved=Count("pk", filter=Q(approval_date__year=year) & FOREIGN_INVESTED),
+            started=Count("pk", filter=Q(groundbreaking_date__year=year) & FOREIGN_INVESTED),
         )
     }
     fdi = dict(

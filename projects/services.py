@@ -53,6 +53,8 @@ EDITABLE_FIELDS = (
 )
 CURRENCIES = frozenset(list_currencies())
 TEN_K = Decimal("0.01")
+# amount_usd_10k has 14 digits, 2 of them decimals.
+MAX_AMOUNT_10K = Decimal("1e12")
 
 
 def _today() -> dt.date:
@@ -115,6 +117,11 @@ def _validate(project: Project) -> None:
             raise DomainError(
                 _("A domestic project must have the enterprise type 'domestic'."),
                 field="enterprise_type",
+            )
+        if project.pk and project.capital_arrivals.exists():
+            raise DomainError(
+                _("Foreign capital has arrived for this project: it cannot become domestic."),
+                field="capital_source",
             )
     elif project.enterprise_type == EnterpriseType.DOMESTIC:
         raise DomainError(
@@ -367,6 +374,7 @@ def project_activity_log(
 ) -> ProjectActivity:
     """Log follow-up work on a project (visit, call…); it resets the stalled clock."""
     _require_edit(user, project)
+    project = _lock(project)
     if date > _today():
         raise DomainError(_("The date cannot be in the future."), field="date")
     if not summary.strip():
@@ -423,6 +431,13 @@ def capital_arrival_create(
         raise DomainError(
             _("Give the rate to USD for a currency other than USD."), field="usd_rate"
         )
+    amount_usd_10k = usd_10k(amount, usd_rate)
+    if amount_usd_10k >= MAX_AMOUNT_10K:
+        raise DomainError(
+            _("The amount in US dollars is implausibly large: check the amount and the rate."),
+            field="usd_rate" if currency != "USD" else "amount",
+        )
+    project = Project.objects.select_related("investor").get(pk=project.pk)
     arrival = CapitalArrival.objects.create(
         project=project,
         date=date,
@@ -430,7 +445,7 @@ def capital_arrival_create(
         currency=currency,
         usd_rate=usd_rate,
         rate_source=rate_source,
-        amount_usd_10k=usd_10k(amount, usd_rate),
+        amount_usd_10k=amount_usd_10k,
         recorded_by=user,
         **arrival_classification(project),
     )

@@ -1,6 +1,8 @@
 """Staff pages of the pipeline. Thin: parse the form, call a service or selector, render.
 Scope comes from the selectors: a project outside the user's scope is a 404."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -284,9 +286,18 @@ def evidence_download(request, pk, move_pk):
     move = get_object_or_404(StageMove, pk=move_pk, project=project)
     if not move.evidence:
         raise Http404
-    return FileResponse(
-        move.evidence.open("rb"), as_attachment=False, filename=move.evidence_name or None
+    # The type comes from the stored name, whose extension was set from the content checked at
+    # upload, never from the uploader's file name; the sandbox keeps any script inert.
+    content_type = mimetypes.guess_type(move.evidence.name)[0] or "application/octet-stream"
+    response = FileResponse(
+        move.evidence.open("rb"),
+        as_attachment=False,
+        filename=move.evidence_name or None,
+        content_type=content_type,
     )
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

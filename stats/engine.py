@@ -90,7 +90,7 @@ def window_totals(
     )
     arrived_in_month = Q(date__gte=month_start) if month_start else Q(pk__in=[])
     arrivals = (
-        CapitalArrival.objects.filter(date__range=(start, end))
+        CapitalArrival.objects.filter(FOREIGN_INVESTED, date__range=(start, end))
         .order_by()
         .values("region_id", "industry_id", "capital_source", "country", "enterprise_type")
         .annotate(u=Sum("amount_usd_10k"), u_m=Sum("amount_usd_10k", filter=arrived_in_month))
@@ -222,7 +222,7 @@ def compute_period(year: int, month: int, *, progress: Callable[[int], None] = l
         cumulative = _add(before, ytd)
 
     spent = spending(windows)
-    scopes = set(ytd) | set(last_year) | set(cumulative) | {(ScopeType.CITY, "")}
+    scopes = set(ytd) | set(last_year) | set(cumulative) | set(spent) | {(ScopeType.CITY, "")}
     figures = []
     for scope in sorted(scopes):
         spans = {

@@ -4,7 +4,7 @@ revisions, reference figures."""
 import logging
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,7 +92,10 @@ def stats_run_execute(*, run_id: int) -> StatsRun:
 @transaction.atomic
 def _store(run: StatsRun, figures, source: str) -> StatsSnapshot:
     period = {"year": run.year, "month": run.month}
-    # Lock the period's snapshots so that two runs of one period queue up here.
+    # Two runs of one period queue up here, even when the period has no snapshot to lock yet.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [run.year * 100 + run.month])
     existing = list(StatsSnapshot.objects.select_for_update().filter(**period))
     published = next((s for s in existing if s.status == SnapshotStatus.PUBLISHED), None)
     now = timezone.now()
@@ -139,6 +142,8 @@ def stats_snapshot_publish(*, user, snapshot: StatsSnapshot) -> StatsSnapshot:
     snapshot = StatsSnapshot.objects.select_for_update().get(pk=snapshot.pk)
     if snapshot.status != SnapshotStatus.DRAFT:
         raise DomainError(_("Only a draft can be published."))
+    if (snapshot.year, snapshot.month) >= open_period():
+        raise DomainError(_("The month is not over yet: publish it once it has ended."))
     snapshot.status = SnapshotStatus.PUBLISHED
     snapshot.published_at = timezone.now()
     snapshot.published_by = user

@@ -14,13 +14,17 @@ def compute_fdi_stats(run_id: int) -> str:
 
 @shared_task(name="stats.tasks.compute_open_period")
 def compute_open_period() -> str:
-    """Nightly: recompute the open period (this month in Asia/Shanghai) unless published."""
+    """Nightly: recompute the open period (this month in Asia/Shanghai) and, until it is
+    published, last month too, so its draft takes in what was entered on its last day."""
     from .services import open_period, stats_run_request
 
     year, month = open_period()
-    if StatsSnapshot.objects.filter(
-        year=year, month=month, status=SnapshotStatus.PUBLISHED
-    ).exists():
-        return f"{year}-{month:02d} is published"
-    run = stats_run_request(user=None, year=year, month=month)
-    return f"{run.period} queued as run {run.pk}"
+    previous = (year, month - 1) if month > 1 else (year - 1, 12)
+    said = []
+    for y, m in (previous, (year, month)):
+        if StatsSnapshot.objects.filter(year=y, month=m, status=SnapshotStatus.PUBLISHED).exists():
+            said.append(f"{y}-{m:02d} is published")
+        else:
+            run = stats_run_request(user=None, year=y, month=m)
+            said.append(f"{run.period} queued as run {run.pk}")
+    return "; ".join(said)

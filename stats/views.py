@@ -245,13 +245,13 @@ def references(request):
 def reference_edit(request, pk=None):
     if not request.user.is_bureau_or_admin:
         raise PermissionDenied
-    instance = (
-        get_object_or_404(ReferenceFigure, pk=pk)
-        if pk
-        else ReferenceFigure(
-            year=timezone.localdate().year, month=max(1, timezone.localdate().month - 1)
-        )
-    )
+    if pk:
+        instance = get_object_or_404(ReferenceFigure, pk=pk)
+    else:
+        # Reference figures usually arrive for last month.
+        today = timezone.localdate()
+        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        instance = ReferenceFigure(year=year, month=month)
     form = ReferenceFigureForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.reference_figure_save(user=request.user, instance=form.instance)

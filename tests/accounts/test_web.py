@@ -154,3 +154,17 @@ def test_favicon_redirects_to_static(client):
     resp = client.get("/favicon.ico")
     assert resp.status_code == 301
     assert resp.url.endswith("favicon.svg")
+
+
+def test_password_change_revokes_api_token(client, api, bureau_user):
+    token = api.post("/api/v1/auth/token/", {"username": "t_bureau", "password": PASSWORD}).json()[
+        "token"
+    ]
+    client.force_login(bureau_user)
+    new = "Another-L0ng-passphrase"
+    client.post(
+        "/en/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/me/").status_code == 401

@@ -314,3 +314,9 @@ def test_api_list_query_count_does_not_grow(api_as, bureau_user, region_a):
     ProjectFactory.create_batch(90, region=region_a)
     hundred = _count_queries(lambda: api.get("/api/v1/projects/?page_size=200"))
     assert ten == hundred
+
+
+def test_arrival_filter_does_not_reveal_other_regions_projects(api_as, district_user, project_b):
+    api = api_as(district_user)
+    assert api.get(f"/api/v1/capital-arrivals/?project={project_b.pk}").status_code == 400
+    assert api.get("/api/v1/capital-arrivals/?project=999999").status_code == 400

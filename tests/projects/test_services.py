@@ -441,3 +441,49 @@ def test_targets_default_to_seed_numbers_and_bureau_only(bureau_user, district_u
     assert t.approved == 3
     with pytest.raises(PermissionDenied):
         services.target_set(user=district_user, region=region_a, year=2026, approved=9)
+
+
+def test_arrival_too_large_in_usd_is_refused(district_user, project):
+    with pytest.raises(DomainError) as err:
+        services.capital_arrival_create(
+            user=district_user,
+            project=project,
+            date=dt.date(2026, 3, 1),
+            amount=Decimal("999999999999"),
+            currency="EUR",
+            usd_rate=Decimal("99999999"),
+        )
+    assert err.value.field == "usd_rate"
+
+
+def test_project_with_arrivals_cannot_become_domestic(district_user, project):
+    services.capital_arrival_create(
+        user=district_user,
+        project=project,
+        date=dt.date(2026, 3, 1),
+        amount=Decimal("5"),
+        currency="USD",
+    )
+    with pytest.raises(DomainError) as err:
+        services.project_update(
+            user=district_user,
+            project=project,
+            data={"capital_source": "domestic", "contracted_fdi_usd_10k": Decimal("0")},
+        )
+    assert err.value.field == "capital_source"
+
+
+def test_liaison_scope_follows_assignment_dates(liaison_user, unit_a, project):
+    from liaison.models import LiaisonAssignment
+
+    visible = Project.objects.for_user(liaison_user)
+    a = LiaisonAssignment.objects.create(
+        project=project, unit=unit_a, person=liaison_user, start_date=TODAY + dt.timedelta(days=5)
+    )
+    assert not visible.exists()  # not started yet
+    a.start_date, a.end_date = TODAY - dt.timedelta(days=30), TODAY + dt.timedelta(days=5)
+    a.save()
+    assert visible.exists()  # handover planned, still serving
+    a.end_date = TODAY - dt.timedelta(days=1)
+    a.save()
+    assert not visible.exists()  # ended

@@ -276,3 +276,29 @@ def test_targets_page_edit_by_bureau_only(client, bureau_user, district_user, re
     )
     assert resp.status_code == 302
     assert region_a.targets.get(year=year).approved == 3
+
+
+def test_evidence_type_comes_from_content_not_uploaded_name(client, district_user_b, project_b):
+    html = SimpleUploadedFile(
+        "x.html", b"%PDF-1.4<script>alert(1)</script>", content_type="text/html"
+    )
+    move = services.project_transition(
+        user=district_user_b,
+        project=project_b,
+        to="contract",
+        date=dt.date(2026, 2, 1),
+        evidence=html,
+    )
+    client.force_login(district_user_b)
+    resp = client.get(f"/en/staff/projects/{project_b.pk}/evidence/{move.pk}/")
+    assert resp["Content-Type"] == "application/pdf"
+    assert resp["Content-Security-Policy"] == "sandbox"
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "99999"])
+def test_out_of_range_year_filter_is_not_a_500(client, api_as, bureau_user, project_a, year):
+    client.force_login(bureau_user)
+    assert client.get(f"/en/staff/projects/?year={year}").status_code == 200
+    assert client.get(f"/en/staff/projects/export.xlsx?year={year}").status_code == 400
+    assert client.get(f"/en/staff/projects/board/?year={year}").status_code == 200
+    assert api_as(bureau_user).get(f"/api/v1/projects/?year={year}").status_code == 400

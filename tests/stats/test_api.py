@@ -22,14 +22,14 @@ def computed(bureau_user, approve, arrive, region_a, django_capture_on_commit_ca
     )
     arrive(p, dt.date(2026, 6, 1), "5")
     with django_capture_on_commit_callbacks(execute=True):
-        resp = api_as(bureau_user).post("/api/v1/stats/runs/", {"period": "2026-11"}, format="json")
+        resp = api_as(bureau_user).post("/api/v1/stats/runs/", {"period": "2026-10"}, format="json")
     assert resp.status_code == 202, resp.json()
     return resp.json()
 
 
 def test_run_lifecycle(computed, api_as, bureau_user):
     run = api_as(bureau_user).get(f"/api/v1/stats/runs/{computed['id']}/").json()
-    assert (run["status"], run["progress"], run["period"]) == ("succeeded", 100, "2026-11")
+    assert (run["status"], run["progress"], run["period"]) == ("succeeded", 100, "2026-10")
     assert StatsSnapshot.objects.get(pk=run["snapshot"]).status == "draft"
 
 
@@ -42,7 +42,7 @@ def test_run_bad_period_is_400(api_as, bureau_user, period):
 
 
 def test_run_needs_bureau(api_as, district_user):
-    resp = api_as(district_user).post("/api/v1/stats/runs/", {"period": "2026-11"}, format="json")
+    resp = api_as(district_user).post("/api/v1/stats/runs/", {"period": "2026-10"}, format="json")
     assert resp.status_code == 403
 
 
@@ -58,7 +58,7 @@ def test_run_needs_bureau(api_as, district_user):
     ],
 )
 def test_fdi_scopes(computed, api_as, district_user, scope, key, ytd_count):
-    resp = api_as(district_user).get(f"/api/v1/stats/fdi/?period=2026-11&scope={scope}")
+    resp = api_as(district_user).get(f"/api/v1/stats/fdi/?period=2026-10&scope={scope}")
     assert resp.status_code == 200, resp.json()
     body = resp.json()
     assert body["scope"]["key"] == key
@@ -69,25 +69,25 @@ def test_fdi_scopes(computed, api_as, district_user, scope, key, ytd_count):
 
 
 def test_fdi_region_scope(computed, api_as, bureau_user, region_a):
-    body = api_as(bureau_user).get(f"/api/v1/stats/fdi/?period=2026-11&scope={region_a.pk}").json()
+    body = api_as(bureau_user).get(f"/api/v1/stats/fdi/?period=2026-10&scope={region_a.pk}").json()
     assert body["metrics"]["utilized_fdi_usd_10k"]["ytd"] == "5.00"
 
 
 def test_fdi_errors(computed, api_as, bureau_user):
     api = api_as(bureau_user)
-    assert api.get("/api/v1/stats/fdi/?period=2026-11&scope=nonsense").status_code == 400
+    assert api.get("/api/v1/stats/fdi/?period=2026-10&scope=nonsense").status_code == 400
     assert api.get("/api/v1/stats/fdi/?period=20261").status_code == 400
-    assert api.get("/api/v1/stats/fdi/?period=2026-10").status_code == 404
-    assert api.get("/api/v1/stats/fdi/?period=2026-11&scope=country:ZZ").status_code == 404
+    assert api.get("/api/v1/stats/fdi/?period=2026-09").status_code == 404
+    assert api.get("/api/v1/stats/fdi/?period=2026-10&scope=country:ZZ").status_code == 404
 
 
 def test_bulletin_api_both_languages(computed, api_as, bureau_user):
     api = api_as(bureau_user)
-    zh = api.get("/api/v1/stats/bulletin/?period=2026-11").json()["text"]
-    en = api.get("/api/v1/stats/bulletin/?period=2026-11&lang=en").json()["text"]
+    zh = api.get("/api/v1/stats/bulletin/?period=2026-10").json()["text"]
+    en = api.get("/api/v1/stats/bulletin/?period=2026-10&lang=en").json()["text"]
     assert "全市新批三资企业1家，总投资100万元" in zh
     assert "the city approved 1 new foreign-invested enterprise with" in en
-    assert api.get("/api/v1/stats/bulletin/?period=2026-11&lang=fr").status_code == 400
+    assert api.get("/api/v1/stats/bulletin/?period=2026-10&lang=fr").status_code == 400
 
 
 def test_publish_and_revise_via_api(
@@ -98,15 +98,15 @@ def test_publish_and_revise_via_api(
     assert api.post(f"/api/v1/stats/snapshots/{snapshot_id}/publish/").json()["status"] == (
         "published"
     )
-    refused = api.post("/api/v1/stats/runs/", {"period": "2026-11"}, format="json")
+    refused = api.post("/api/v1/stats/runs/", {"period": "2026-10"}, format="json")
     assert refused.status_code == 400
     assert "revision_reason" in refused.json()
     with django_capture_on_commit_callbacks(execute=True):
         ok = api.post(
-            "/api/v1/stats/runs/", {"period": "2026-11", "revision_reason": "更正"}, format="json"
+            "/api/v1/stats/runs/", {"period": "2026-10", "revision_reason": "更正"}, format="json"
         )
     assert ok.status_code == 202
-    versions = api.get("/api/v1/stats/snapshots/?year=2026&month=11").json()["results"]
+    versions = api.get("/api/v1/stats/snapshots/?year=2026&month=10").json()["results"]
     assert sorted((v["version"], v["status"]) for v in versions) == [
         (1, "superseded"),
         (2, "published"),
@@ -115,14 +115,14 @@ def test_publish_and_revise_via_api(
 
 def test_stats_pages(computed, client, bureau_user, district_user):
     client.force_login(district_user)
-    body = client.get("/en/staff/stats/?period=2026-11&breakdown=country").content.decode()
+    body = client.get("/en/staff/stats/?period=2026-10&breakdown=country").content.decode()
     assert "Hong Kong" in body
     assert 'data-testid="publish"' not in body  # district staff read only
-    assert client.post("/en/staff/stats/compute/", {"period": "2026-11"}).status_code == 403
+    assert client.post("/en/staff/stats/compute/", {"period": "2026-10"}).status_code == 403
     assert StatsRun.objects.count() == 1  # refused: nothing queued
     client.force_login(bureau_user)
-    assert 'data-testid="publish"' in client.get("/en/staff/stats/?period=2026-11").content.decode()
-    bulletin = client.get("/zh-hans/staff/stats/bulletin/?period=2026-11").content.decode()
+    assert 'data-testid="publish"' in client.get("/en/staff/stats/?period=2026-10").content.decode()
+    bulletin = client.get("/zh-hans/staff/stats/bulletin/?period=2026-10").content.decode()
     assert "全市新批三资企业1家" in bulletin
     assert "the city approved 1 new" in bulletin
 
@@ -133,12 +133,12 @@ def test_export_xlsx_in_language(computed, client, bureau_user):
     from openpyxl import load_workbook
 
     client.force_login(bureau_user)
-    resp = client.get("/zh-hans/staff/stats/export.xlsx?period=2026-11")
+    resp = client.get("/zh-hans/staff/stats/export.xlsx?period=2026-10")
     wb = load_workbook(BytesIO(resp.content))
     assert "全市" in wb.sheetnames
     headers = [c.value for c in wb["全市"][2]]
     assert "新批三资企业数 · 本年累计" in headers
-    en = load_workbook(BytesIO(client.get("/en/staff/stats/export.xlsx?period=2026-11").content))
+    en = load_workbook(BytesIO(client.get("/en/staff/stats/export.xlsx?period=2026-10").content))
     assert "New FIEs · year to date" in [c.value for c in en["Whole city"][2]]
 
 
@@ -176,8 +176,8 @@ def test_compare_versions_page(
     services.stats_snapshot_publish(user=bureau_user, snapshot=snapshot)
     approve(dt.date(2026, 7, 1), region=region_a, total="900", fdi="90")
     with django_capture_on_commit_callbacks(execute=True):
-        services.stats_run_request(user=bureau_user, year=2026, month=11, revision_reason="补录")
+        services.stats_run_request(user=bureau_user, year=2026, month=10, revision_reason="补录")
     client.force_login(bureau_user)
-    body = client.get("/en/staff/stats/compare/?period=2026-11").content.decode()
+    body = client.get("/en/staff/stats/compare/?period=2026-10").content.decode()
     assert "补录" in body
     assert "1,000.00" in body or "1000.00" in body

@@ -248,3 +248,9 @@ def test_investor_country_change_moves_arrivals(approve, arrive, region_a, burea
     assert (ScopeType.COUNTRY, "DE") not in f
     assert f[(ScopeType.COUNTRY, "FR")].utilized_fdi_usd_10k_ytd == D(40)
     assert f[(ScopeType.COUNTRY, "FR")].new_fie_count_ytd == 1
+
+
+def test_spending_of_a_region_without_fdi_is_kept(spend, region_b):
+    spend(dt.date(2026, 4, 1), "15", region=region_b)
+    f = by_scope(compute_period(2026, 11)[0])
+    assert f[(ScopeType.REGION, str(region_b.pk))].promotion_spending_cny_10k_ytd == D(15)

@@ -15,7 +15,7 @@ D = Decimal
 pytestmark = pytest.mark.django_db
 
 
-def run_now(user, year=2026, month=11, reason=""):
+def run_now(user, year=2026, month=10, reason=""):
     """Request and execute synchronously (tests run tasks eagerly; this is explicit)."""
     run = services.stats_run_request(user=user, year=year, month=month, revision_reason=reason)
     return services.stats_run_execute(run_id=run.pk)
@@ -56,9 +56,9 @@ def test_freeze_then_data_changes_do_not_alter_published(bureau_user, approve, r
     services.stats_snapshot_publish(user=bureau_user, snapshot=snapshot)
     approve(dt.date(2026, 6, 1), region=region_a, total="900", fdi="90")
     with pytest.raises(DomainError) as err:
-        services.stats_run_request(user=bureau_user, year=2026, month=11)
+        services.stats_run_request(user=bureau_user, year=2026, month=10)
     assert err.value.field == "revision_reason"
-    assert city_figure(snapshot_for_period(2026, 11)).total_investment_cny_10k_ytd == D(100)
+    assert city_figure(snapshot_for_period(2026, 10)).total_investment_cny_10k_ytd == D(100)
 
 
 def test_revision_keeps_both_versions(bureau_user, approve, region_a):
@@ -76,7 +76,7 @@ def test_revision_keeps_both_versions(bureau_user, approve, region_a):
     )
     assert city_figure(v1).total_investment_cny_10k_ytd == D(100)
     assert city_figure(v2).total_investment_cny_10k_ytd == D(1000)
-    assert snapshot_for_period(2026, 11) == v2
+    assert snapshot_for_period(2026, 10) == v2
     diff = {(r["scope_type"], r["metric"], r["span"]): r for r in compare(v1, v2)}
     row = diff[(ScopeType.CITY, "total_investment_cny_10k", "ytd")]
     assert (row["a"], row["b"], row["difference"]) == (D(100), D(1000), D(900))
@@ -112,7 +112,7 @@ def test_published_last_year_is_the_base(bureau_user, approve, region_a):
     services.stats_snapshot_publish(user=bureau_user, snapshot=dec)
     # A late entry for last year changes the data but not what was announced.
     approve(dt.date(2025, 6, 1), region=region_a, total="50", fdi="5")
-    snapshot = run_now(bureau_user).snapshot
+    snapshot = run_now(bureau_user, month=11).snapshot
     city = city_figure(snapshot)
     assert snapshot.base_source == "2025-11, 2025-12"
     assert city.total_investment_cny_10k_ytd_last_year == D(100)
@@ -128,7 +128,7 @@ def test_published_previous_month_is_the_base(bureau_user, approve, arrive, regi
     # A late October entry does not slip into November's year-to-date silently...
     approve(dt.date(2026, 10, 20), region=region_a, total="50", fdi="5")
     approve(dt.date(2026, 11, 2), region=region_a, total="30", fdi="3")
-    november = run_now(bureau_user).snapshot
+    november = run_now(bureau_user, month=11).snapshot
     city = city_figure(november)
     assert november.base_source == "2026-10"
     assert (
@@ -139,7 +139,7 @@ def test_published_previous_month_is_the_base(bureau_user, approve, arrive, regi
     assert city.utilized_fdi_usd_10k_ytd == D(7)
     # ...it shows once October is revised and November recomputed.
     run_now(bureau_user, month=10, reason="补录10月审批项目")
-    city = city_figure(run_now(bureau_user).snapshot)
+    city = city_figure(run_now(bureau_user, month=11).snapshot)
     assert city.total_investment_cny_10k_ytd == D(180)
 
 
@@ -159,12 +159,19 @@ def test_nightly_task_computes_open_period_once_published_stops(
     from stats.tasks import compute_open_period
 
     year, month = services.open_period()
+    previous = (year, month - 1) if month > 1 else (year - 1, 12)
     with django_capture_on_commit_callbacks(execute=True):
         compute_open_period()
-    snapshot = snapshot_for_period(year, month)
-    assert snapshot.status == SnapshotStatus.DRAFT
-    services.stats_snapshot_publish(user=bureau_user, snapshot=snapshot)
-    assert "published" in compute_open_period()
+    assert snapshot_for_period(year, month).status == SnapshotStatus.DRAFT
+    last_month = snapshot_for_period(*previous)
+    assert last_month.status == SnapshotStatus.DRAFT
+    # The open month cannot be frozen before it ends; last month can, and is then left alone.
+    with pytest.raises(DomainError):
+        services.stats_snapshot_publish(user=bureau_user, snapshot=snapshot_for_period(year, month))
+    services.stats_snapshot_publish(user=bureau_user, snapshot=last_month)
+    with django_capture_on_commit_callbacks(execute=True):
+        said = compute_open_period()
+    assert f"{previous[0]}-{previous[1]:02d} is published" in said
 
 
 def test_run_queued_only_after_commit(bureau_user, django_capture_on_commit_callbacks):
