@@ -32,8 +32,9 @@ class ProjectFilter(django_filters.FilterSet):
     )
     stage = django_filters.ChoiceFilter(choices=workflow.STAGE_CHOICES, label=_("Stage"))
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    # By GB/T 4754 section letter, as the API writes the industry.
     industry = django_filters.ModelChoiceFilter(
-        queryset=IndustrySection.objects.all(), label=_("Industry")
+        queryset=IndustrySection.objects.all(), label=_("Industry"), to_field_name="code"
     )
     capital_source = django_filters.ChoiceFilter(
         choices=SourceGroup.choices, label=_("Capital source")
