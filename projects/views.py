@@ -231,42 +231,43 @@ project_hold = _status_action(services.project_hold, lambda: _("Project put on h
 project_reopen = _status_action(services.project_reopen, lambda: _("Project reopened."))
 
 
-@login_required
-def activity_create(request, pk):
-    project = _get_project(request.user, pk)
-    form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_activity_log(user=request.user, project=project, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("Activity logged."))
-            return redirect("projects:detail", pk=project.pk)
-    return render(
-        request,
-        "projects/simple_form.html",
-        {"form": form, "project": project, "title": _("Log activity")},
-    )
+def _project_form_view(form_class, service, title, done, **form_kwargs):
+    """A page with one form about a project whose valid input goes to `service`."""
+
+    @login_required
+    def view(request, pk):
+        project = _get_project(request.user, pk)
+        form = form_class(request.POST or None, **form_kwargs)
+        if request.method == "POST" and form.is_valid():
+            try:
+                service(user=request.user, project=project, **form.cleaned_data)
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, done())
+                return redirect("projects:detail", pk=project.pk)
+        return render(
+            request,
+            "projects/simple_form.html",
+            {"form": form, "project": project, "title": title()},
+        )
+
+    return view
 
 
-@login_required
-def arrival_create(request, pk):
-    project = _get_project(request.user, pk)
-    form = CapitalArrivalForm(request.POST or None, initial={"currency": "USD"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.capital_arrival_create(user=request.user, project=project, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("Capital arrival recorded."))
-            return redirect("projects:detail", pk=project.pk)
-    return render(
-        request,
-        "projects/simple_form.html",
-        {"form": form, "project": project, "title": _("Record capital arrival")},
-    )
+activity_create = _project_form_view(
+    ActivityForm,
+    services.project_activity_log,
+    lambda: _("Log activity"),
+    lambda: _("Activity logged."),
+)
+arrival_create = _project_form_view(
+    CapitalArrivalForm,
+    services.capital_arrival_create,
+    lambda: _("Record capital arrival"),
+    lambda: _("Capital arrival recorded."),
+    initial={"currency": "USD"},
+)
 
 
 @login_required
