@@ -302,3 +302,26 @@ def test_out_of_range_year_filter_is_not_a_500(client, api_as, bureau_user, proj
     assert client.get(f"/en/staff/projects/export.xlsx?year={year}").status_code == 400
     assert client.get(f"/en/staff/projects/board/?year={year}").status_code == 200
     assert api_as(bureau_user).get(f"/api/v1/projects/?year={year}").status_code == 400
+
+
+def test_log_activity_and_record_arrival_pages(client, district_user, project_a):
+    client.force_login(district_user)
+    resp = client.post(
+        f"/en/staff/projects/{project_a.pk}/activities/new/",
+        {"date": dt.date.today().isoformat(), "kind": "visit", "summary": "Visited the site"},
+    )
+    assert resp.status_code == 302
+    project_a.refresh_from_db()
+    assert project_a.last_activity_on == dt.date.today()
+    bad = client.post(
+        f"/en/staff/projects/{project_a.pk}/arrivals/new/",
+        {"date": "2026-03-01", "amount": "10", "currency": "JPY"},
+    )
+    assert bad.status_code == 200
+    assert "Give the rate to USD" in bad.content.decode()
+    ok = client.post(
+        f"/en/staff/projects/{project_a.pk}/arrivals/new/",
+        {"date": "2026-03-01", "amount": "10", "currency": "USD"},
+    )
+    assert ok.status_code == 302
+    assert project_a.capital_arrivals.get().amount_usd_10k == 10
