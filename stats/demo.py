@@ -4,8 +4,8 @@ snapshots so that the bulletin for 2026-11 reads like the seed's section 1."""
 import datetime as dt
 from decimal import Decimal
 
-from .models import ReferenceFigure, SnapshotStatus, StatsRun, StatsSnapshot
-from .services import stats_run_execute, stats_snapshot_publish
+from .models import ReferenceFigure, SnapshotStatus, StatsSnapshot
+from .services import stats_run_create, stats_run_execute, stats_snapshot_publish
 
 REFERENCE = [
     # The seed: 全省今年1-10月 … ; 今年1-10月份，全国 … ; 截止到2024年10月底 …
@@ -57,6 +57,6 @@ def seed_stats(*, users, **_kwargs):
 
 
 def _compute(year, month, user):
-    run = StatsRun.objects.create(year=year, month=month, requested_by=user)
+    run = stats_run_create(user=user, year=year, month=month)
     run = stats_run_execute(run_id=run.pk)
     return StatsSnapshot.objects.get(pk=run.snapshot_id, status=SnapshotStatus.DRAFT)

@@ -29,8 +29,19 @@ def _require_bureau(user) -> None:
 
 @transaction.atomic
 def stats_run_request(*, user, year: int, month: int, revision_reason: str = "") -> StatsRun:
-    """Queue the computation of a period. A published period changes only through a revision,
-    which needs a reason. `user` None is the nightly schedule. The task is sent after commit."""
+    """Queue the computation of a period (see `stats_run_create`); the task is sent after
+    commit."""
+    run = stats_run_create(user=user, year=year, month=month, revision_reason=revision_reason)
+    from .tasks import compute_fdi_stats
+
+    transaction.on_commit(lambda: compute_fdi_stats.delay(run.pk))
+    return run
+
+
+def stats_run_create(*, user, year: int, month: int, revision_reason: str = "") -> StatsRun:
+    """Record a request to compute a period, for a worker (`stats_run_request`) or for the
+    caller to execute at once (the command, the demo). A published period changes only
+    through a revision, which needs a reason. `user` None is the system (beat, command)."""
     _require_bureau(user)
     if (year, month) > open_period():
         raise DomainError(_("The period has not begun yet."), field="period")
@@ -48,13 +59,9 @@ def stats_run_request(*, user, year: int, month: int, revision_reason: str = "")
             _("Only a published period is revised; this one can simply be recomputed."),
             field="revision_reason",
         )
-    run = StatsRun.objects.create(
+    return StatsRun.objects.create(
         year=year, month=month, revision_reason=revision_reason, requested_by=user
     )
-    from .tasks import compute_fdi_stats
-
-    transaction.on_commit(lambda: compute_fdi_stats.delay(run.pk))
-    return run
 
 
 def _progress(run: StatsRun, pct: int) -> None:

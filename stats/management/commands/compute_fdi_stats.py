@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from config.errors import DomainError
 from stats.calculations import parse_period
-from stats.models import RunStatus, StatsRun
-from stats.services import stats_run_execute
+from stats.models import RunStatus
+from stats.services import stats_run_create, stats_run_execute
 
 
 class Command(BaseCommand):
@@ -14,26 +14,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--revision-reason",
             default="",
-            help="recompute a published period as a new version, with reason",
+            help="recompute a published period as a new version, with this reason",
         )
 
     def handle(self, *args, period, revision_reason, **options):
         try:
             year, month = parse_period(period)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        from stats.models import SnapshotStatus, StatsSnapshot
-
-        published = StatsSnapshot.objects.filter(
-            year=year, month=month, status=SnapshotStatus.PUBLISHED
-        ).exists()
-        if published and not revision_reason:
-            raise CommandError(f"{period} is published: pass --revision-reason to revise it.")
-        # The same code as the task, run here rather than queued.
-        run = StatsRun.objects.create(year=year, month=month, revision_reason=revision_reason)
-        try:
+            # The same code as the task, run here rather than queued.
+            run = stats_run_create(
+                user=None, year=year, month=month, revision_reason=revision_reason
+            )
             run = stats_run_execute(run_id=run.pk)
-        except DomainError as exc:
+        except (ValueError, DomainError) as exc:
             raise CommandError(str(exc)) from exc
         if run.status != RunStatus.SUCCEEDED:
             raise CommandError(run.message or "failed")
