@@ -33,7 +33,7 @@ from projects.models import CapitalArrival, Project
 from reference.models import IndustrySection
 
 from .calculations import period_windows
-from .models import METRICS, ScopeType, SnapshotStatus, StatsFigure, StatsSnapshot
+from .models import METRICS, ScopeType, SnapshotStatus, StatsFigure
 
 FOREIGN_INVESTED = Q(capital_source__in=("foreign", "hmt"))
 ZERO = Decimal("0")
@@ -127,21 +127,23 @@ def window_totals(
     return dict(span), dict(month)
 
 
-def _published(year: int, month: int) -> StatsSnapshot | None:
-    return StatsSnapshot.objects.filter(
-        year=year, month=month, status=SnapshotStatus.PUBLISHED
-    ).first()
-
-
-def _from_snapshot(snapshot: StatsSnapshot, *spans: str) -> list[dict[Scope, dict]]:
-    """A stored snapshot's figures for each of `spans`, read in one query."""
+def _published(year: int, month: int, *spans: str) -> list[dict[Scope, dict]] | None:
+    """The published figures of a period for each of `spans`, in one query; None when the
+    period is not published (a published snapshot always has at least the city's row)."""
     columns = [f"{m}_{span}" for span in spans for m in METRICS]
+    rows = StatsFigure.objects.filter(
+        snapshot__year=year, snapshot__month=month, snapshot__status=SnapshotStatus.PUBLISHED
+    ).values("scope_type", "scope_key", *columns)
     result = [{} for _ in spans]
-    for row in snapshot.figures.values("scope_type", "scope_key", *columns):
+    for row in rows:
         scope = (row["scope_type"], row["scope_key"])
         for i, span in enumerate(spans):
             result[i][scope] = {m: row[f"{m}_{span}"] for m in METRICS}
-    return result
+    return result if result[0] else None
+
+
+def _period(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
 
 
 def spending(windows) -> dict[Scope, dict]:
@@ -186,23 +188,23 @@ def compute_period(year: int, month: int, *, progress: Callable[[int], None] = l
     industries = industry_map()
     bases = []
 
-    previous = _published(year, month - 1) if month > 1 else None
+    # Progress is reported after the long steps, those that read a span of the data.
+    previous = _published(year, month - 1, "ytd", "cumulative") if month > 1 else None
     if previous:
         month_part, _unused = window_totals(*windows["month"], industries=industries)
-        previous_ytd, previous_cumulative = _from_snapshot(previous, "ytd", "cumulative")
+        previous_ytd, previous_cumulative = previous
         ytd = _add(previous_ytd, month_part)
-        bases.append(previous.period)
+        bases.append(_period(year, month - 1))
     else:
         ytd, month_part = window_totals(
             *windows["ytd"], industries=industries, month_start=windows["month"][0]
         )
-    # Progress is reported after the steps that read the data; reading stored bases is quick.
-    progress(40)
+        progress(40)
 
-    base_ly = _published(year - 1, month)
+    base_ly = _published(year - 1, month, "ytd")
     if base_ly:
-        (last_year,) = _from_snapshot(base_ly, "ytd")
-        bases.append(base_ly.period)
+        (last_year,) = base_ly
+        bases.append(_period(year - 1, month))
     else:
         last_year, _unused = window_totals(*windows["ytd_last_year"], industries=industries)
         progress(60)
@@ -210,10 +212,10 @@ def compute_period(year: int, month: int, *, progress: Callable[[int], None] = l
     if previous:
         cumulative = _add(previous_cumulative, month_part)
     else:
-        december = _published(year - 1, 12)
+        december = _published(year - 1, 12, "cumulative")
         if december:
-            (before,) = _from_snapshot(december, "cumulative")
-            bases.append(december.period)
+            (before,) = december
+            bases.append(_period(year - 1, 12))
         else:
             before, _unused = window_totals(
                 EARLIEST, windows["ytd"][0] - dt.timedelta(days=1), industries=industries

@@ -79,7 +79,7 @@ def stats_run_execute(*, run_id: int) -> StatsRun:
     run.save(update_fields=["status", "progress", "started_at", "message"])
     try:
         figures, source = compute_period(run.year, run.month, progress=lambda p: _progress(run, p))
-        snapshot = _store(run, figures, source)
+        _store(run, figures, source)
     except DomainError as exc:
         # A refusal (the period was published meanwhile): retrying would not help.
         run.status, run.message, run.finished_at = RunStatus.FAILED, str(exc), timezone.now()
@@ -90,14 +90,12 @@ def stats_run_execute(*, run_id: int) -> StatsRun:
         run.save(update_fields=["status", "message", "finished_at"])
         log.exception("statistics run %s failed", run.pk)
         raise
-    run.status, run.progress, run.snapshot = RunStatus.SUCCEEDED, 100, snapshot
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "progress", "snapshot", "finished_at"])
     return run
 
 
 @transaction.atomic
 def _store(run: StatsRun, figures, source: str) -> StatsSnapshot:
+    """Write the snapshot and mark the run done, in one transaction."""
     period = {"year": run.year, "month": run.month}
     # Two runs of one period queue up here, even when the period has no snapshot to lock yet.
     if connection.vendor == "postgresql":
@@ -139,6 +137,9 @@ def _store(run: StatsRun, figures, source: str) -> StatsSnapshot:
     for f in figures:
         f.snapshot = snapshot
     type(figures[0]).objects.bulk_create(figures)
+    run.status, run.progress, run.snapshot = RunStatus.SUCCEEDED, 100, snapshot
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "progress", "snapshot", "finished_at"])
     return snapshot
 
 
