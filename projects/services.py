@@ -52,7 +52,7 @@ EDITABLE_FIELDS = (
     "is_published",
 )
 CURRENCIES = frozenset(list_currencies())
-TEN_K = Decimal("0.01")
+HUNDREDTH = Decimal("0.01")
 # amount_usd_10k has 14 digits, 2 of them decimals.
 MAX_AMOUNT_10K = Decimal("1e12")
 
@@ -104,7 +104,8 @@ CLASSIFYING_FIELDS = frozenset(
 
 
 def _validate(project: Project) -> None:
-    """Rules across fields; raises DomainError on the field at fault."""
+    """Rules across fields, after clearing the introducer fields its kind does not use;
+    raises DomainError on the field at fault."""
     if not (project.name_zh_hans or "").strip():
         raise DomainError(_("The Chinese name is required."), field="name_zh_hans")
     if project.capital_source == SourceGroup.DOMESTIC:
@@ -394,7 +395,7 @@ def project_activity_log(
 
 
 def usd_10k(amount: Decimal, usd_rate: Decimal) -> Decimal:
-    return (amount * usd_rate).quantize(TEN_K, rounding=ROUND_HALF_UP)
+    return (amount * usd_rate).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
 @transaction.atomic
