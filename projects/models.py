@@ -72,9 +72,6 @@ class ProjectQuerySet(models.QuerySet):
 
         return editable_projects(self, user)
 
-    def in_stage(self, stage: str):
-        return self.filter(stage=stage)
-
     def with_list_relations(self):
         return self.select_related(
             "region", "investor", "industry", "introducer_user", "introducer_agent"
