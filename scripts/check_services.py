@@ -7,7 +7,9 @@ from urllib.parse import urlparse
 
 def main() -> int:
     db_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/invest_portal")
-    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    redis_url = os.environ.get("TEST_REDIS_URL") or os.environ.get(
+        "REDIS_URL", "redis://127.0.0.1:6379/15"
+    )
     problems = []
     try:
         import psycopg
@@ -31,7 +33,7 @@ def main() -> int:
         problems.append(f"Redis at {redis_url} ({exc.__class__.__name__})")
     if problems:
         print(
-            "Tests need " + " and ".join(problems) + ": set DATABASE_URL / TEST_REDIS_URL, or "
+            "Tests need " + " and ".join(problems) + ": set DATABASE_URL / REDIS_URL, or "
             "start them (`sudo apt-get install postgresql redis-server` or "
             "`bash .ci/services.sh`).",
             file=sys.stderr,

@@ -1,6 +1,14 @@
 """Tests: real PostgreSQL and Redis (their own database and Redis database number)."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *
+
+
+def _on_database(url: str, db: int) -> str:
+    """The same Redis server, another database number."""
+    return urlunsplit(urlsplit(url)._replace(path=f"/{db}"))
+
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -13,8 +21,11 @@ DATABASES = {
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_invest_portal")}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-# Tests use their own Redis database number and flush it when done.
-REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
+# Tests use their own Redis database number (15 on the REDIS_URL server, unless
+# TEST_REDIS_URL says otherwise) and flush it when done.
+REDIS_URL = env("TEST_REDIS_URL", default="") or _on_database(
+    env("REDIS_URL", default="redis://127.0.0.1:6379/0"), 15
+)
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = True
