@@ -8,11 +8,13 @@ BREAKDOWNS = [(t, label) for t, label in ScopeType.choices if t != ScopeType.CIT
 
 class StatsFilterForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"))
+    scope = forms.ChoiceField(label=_("Figures for"), required=False)
     breakdown = forms.ChoiceField(label=_("Breakdown"), choices=BREAKDOWNS, required=False)
 
-    def __init__(self, *args, periods, **kwargs):
+    def __init__(self, *args, periods, scopes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p, p) for p in periods]
+        self.fields["scope"].choices = scopes
 
 
 class ComputeForm(forms.Form):

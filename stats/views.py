@@ -26,6 +26,7 @@ from .selectors import (
     compare,
     figures_by_type,
     monthly_utilized,
+    parse_scope,
     snapshot_for_period,
     versions,
 )
@@ -48,21 +49,34 @@ def _period_from(request) -> tuple[int, int]:
         return services.open_period()
 
 
+def _default_scope(user) -> str:
+    """District staff open on their own region's figures; everyone else on the city's."""
+    if user.role == "district" and user.region_id:
+        return f"region:{user.region_id}"
+    return "city"
+
+
 @login_required
 def overview(request):
     year, month = _period_from(request)
     period = f"{year}-{month:02d}"
-    form = StatsFilterForm(
-        {"period": period, "breakdown": request.GET.get("breakdown") or ScopeType.REGION},
-        periods=_periods(),
-    )
-    breakdown = (
-        form.cleaned_data["breakdown"]
-        if form.is_valid() and form.cleaned_data["breakdown"]
-        else ScopeType.REGION
-    )
-    snapshot = snapshot_for_period(year, month)
     labels = ScopeLabels()
+    scopes = [("city", _("Whole city"))] + [
+        (f"region:{pk}", name) for pk, name in labels.regions.items()
+    ]
+    form = StatsFilterForm(
+        {
+            "period": period,
+            "scope": request.GET.get("scope") or _default_scope(request.user),
+            "breakdown": request.GET.get("breakdown") or ScopeType.REGION,
+        },
+        periods=_periods(),
+        scopes=scopes,
+    )
+    valid = form.is_valid()
+    breakdown = (valid and form.cleaned_data["breakdown"]) or ScopeType.REGION
+    scope_type, scope_key = parse_scope((valid and form.cleaned_data["scope"]) or "city")
+    snapshot = snapshot_for_period(year, month)
     context = {
         "form": form,
         "period": period,
@@ -75,10 +89,15 @@ def overview(request):
     }
     if snapshot:
         grouped = figures_by_type(snapshot)
-        city = grouped[ScopeType.CITY][0] if grouped[ScopeType.CITY] else None
+        city = (
+            next((f for f in grouped[scope_type] if f.scope_key == scope_key), None)
+            if scope_type != ScopeType.CITY
+            else (grouped[ScopeType.CITY] or [None])[0]
+        )
         rows = sorted(grouped[breakdown], key=lambda f: -f.utilized_fdi_usd_10k_ytd)
         context |= {
             "city": city,
+            "scope_label": labels(scope_type, scope_key),
             "city_rows": [
                 {
                     "label": metric_label(m),

@@ -181,3 +181,14 @@ def test_compare_versions_page(
     body = client.get("/en/staff/stats/compare/?period=2026-10").content.decode()
     assert "补录" in body
     assert "1,000.00" in body or "1000.00" in body
+
+
+def test_stats_page_scope_filter(computed, client, bureau_user, district_user, region_a):
+    client.force_login(district_user)
+    resp = client.get("/en/staff/stats/?period=2026-10")
+    assert resp.context["scope_label"] == "District A"  # a district opens on its own figures
+    client.force_login(bureau_user)
+    assert client.get("/en/staff/stats/?period=2026-10").context["scope_label"] == "Whole city"
+    resp = client.get(f"/en/staff/stats/?period=2026-10&scope=region:{region_a.pk}")
+    assert resp.context["city"].utilized_fdi_usd_10k_ytd == 5
+    assert client.get("/en/staff/stats/?period=2026-10&scope=bogus").status_code == 200
