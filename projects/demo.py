@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from investors.models import Agent, Investor, PromotionActivity
-from liaison.models import LiaisonAssignment
+from liaison.services import liaison_assign
 from reference.models import IndustrySection
 
 from . import services, workflow
@@ -202,14 +202,12 @@ def seed_projects(*, regions, units, users):
     _seed_arrivals(approved, users["bureau"], rng, today)
     _seed_targets(zones)
     for p in approved[::4]:
-        LiaisonAssignment.objects.get_or_create(
+        liaison_assign(
+            user=bureau,
             project=p,
-            end_date=None,
-            defaults={
-                "unit": units["commerce"],
-                "person": users["liaison"],
-                "start_date": p.contract_date or p.intent_date,
-            },
+            unit=units["commerce"],
+            person=users["liaison"],
+            start_date=p.contract_date or p.intent_date,
         )
 
 
