@@ -202,6 +202,7 @@ def seed_projects(*, regions, units, users):
     _seed_arrivals(approved, users["bureau"], rng, today)
     _seed_targets(zones)
     for p in approved[::4]:
+        p.refresh_from_db()
         liaison_assign(
             user=bureau,
             project=p,

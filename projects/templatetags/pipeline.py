@@ -29,3 +29,13 @@ def progress_pct(row, key):
         if k == key:
             return row.pct(achieved, goal) or 0
     return 0
+
+
+@register.filter
+def history_value(value):
+    """A history value as text: lists (tags) joined, nothing as a dash."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return value
