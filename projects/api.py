@@ -13,7 +13,7 @@ from config.errors import DomainError
 from . import services
 from .filters import CapitalArrivalFilter, ProjectFilter
 from .models import CapitalArrival, Project, RegionTarget
-from .selectors import project_history, user_region_ids
+from .selectors import project_history, targets_for_user
 from .serializers import (
     CapitalArrivalSerializer,
     HistoryEntrySerializer,
@@ -161,13 +161,7 @@ class RegionTargetViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return RegionTarget.objects.none()
-        qs = RegionTarget.objects.select_related("region")
-        ids = user_region_ids(self.request.user)
-        if ids is not None:
-            return qs.filter(region_id__in=ids)
-        if self.request.user.sees_whole_city:
-            return qs
-        return qs.none()
+        return targets_for_user(self.request.user)
 
     def perform_create(self, serializer):
         v = dict(serializer.validated_data)

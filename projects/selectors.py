@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import Role
-from liaison.models import LiaisonAssignment
+from liaison.selectors import assignments_in_force
 from reference.models import Region
 from reference.selectors import region_descendant_ids
 
@@ -38,13 +38,8 @@ def scope_projects(qs, user):
     if user.role == Role.DISTRICT:
         return qs.filter(region_id__in=user_region_ids(user))
     if user.role == Role.LIAISON and user.liaison_unit_id:
-        today = timezone.localdate()
         return qs.filter(
-            pk__in=LiaisonAssignment.objects.filter(
-                Q(end_date__isnull=True) | Q(end_date__gte=today),
-                unit_id=user.liaison_unit_id,
-                start_date__lte=today,
-            ).values("project_id")
+            pk__in=assignments_in_force().filter(unit_id=user.liaison_unit_id).values("project_id")
         )
     return qs.none()
 
@@ -58,6 +53,16 @@ def editable_projects(qs, user):
     if user.role == Role.DISTRICT:
         return qs.filter(region_id__in=user_region_ids(user))
     return qs.none()
+
+
+def targets_for_user(user):
+    """Region targets a user may read: district staff their regions', the whole-city roles
+    all of them, liaison staff none."""
+    qs = RegionTarget.objects.select_related("region")
+    ids = user_region_ids(user)
+    if ids is not None:
+        return qs.filter(region_id__in=ids)
+    return qs if user.sees_whole_city else qs.none()
 
 
 def can_create_projects(user) -> bool:

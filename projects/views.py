@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
+from liaison.selectors import current_assignment
 from reference.models import Region
 
 from . import services, workflow
@@ -113,11 +114,7 @@ def project_board(request):
 def project_detail(request, pk):
     project = _get_project(request.user, pk)
     can_edit = Project.objects.editable_by(request.user).filter(pk=pk).exists()
-    assignment = (
-        project.liaison_assignments.filter(end_date__isnull=True)
-        .select_related("unit", "person")
-        .first()
-    )
+    assignment = current_assignment(project)
     return render(
         request,
         "projects/detail.html",

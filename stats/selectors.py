@@ -42,6 +42,13 @@ def latest_published() -> StatsSnapshot | None:
     )
 
 
+def periods_offered(open_period: tuple[int, int]) -> list[str]:
+    """The periods with figures and the open one, newest first."""
+    computed = StatsSnapshot.objects.values_list("year", "month").distinct()
+    periods = {f"{y}-{m:02d}" for y, m in {open_period, *computed}}
+    return sorted(periods, reverse=True)
+
+
 def versions(year: int, month: int):
     return StatsSnapshot.objects.filter(year=year, month=month).select_related("published_by")
 

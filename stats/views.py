@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import Role
 from config.errors import DomainError
 from projects.models import Project
 from projects.selectors import funnel
@@ -27,19 +28,10 @@ from .selectors import (
     figures_by_type,
     monthly_utilized,
     parse_scope,
+    periods_offered,
     snapshot_for_period,
     versions,
 )
-
-
-def _periods() -> list[str]:
-    """Computed periods and the open one, newest first."""
-    year, month = services.open_period()
-    periods = {f"{year}-{month:02d}"}
-    periods |= {
-        f"{y}-{m:02d}" for y, m in StatsSnapshot.objects.values_list("year", "month").distinct()
-    }
-    return sorted(periods, reverse=True)
 
 
 def _period_from(request) -> tuple[int, int]:
@@ -51,7 +43,7 @@ def _period_from(request) -> tuple[int, int]:
 
 def _default_scope(user) -> str:
     """District staff open on their own region's figures; everyone else on the city's."""
-    if user.role == "district" and user.region_id:
+    if user.role == Role.DISTRICT and user.region_id:
         return f"region:{user.region_id}"
     return "city"
 
@@ -70,7 +62,7 @@ def overview(request):
             "scope": request.GET.get("scope") or _default_scope(request.user),
             "breakdown": request.GET.get("breakdown") or ScopeType.REGION,
         },
-        periods=_periods(),
+        periods=periods_offered(services.open_period()),
         scopes=scopes,
     )
     valid = form.is_valid()
