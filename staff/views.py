@@ -5,6 +5,8 @@ from django.utils import timezone
 from projects.models import Project
 from projects.selectors import funnel, recent_changes, stalled_projects, target_progress
 from reference.selectors import region_list
+from stats.drift import drifted_periods
+from stats.selectors import StatsAccess
 
 from .selectors import dashboard_scope
 
@@ -28,6 +30,8 @@ def dashboard(request):
             "stalled_total": stalled_total,
             "recent": recent_changes(projects),
             "can_edit": False,
+            # Published statistics whose records changed since: bureau, admin, 110 office.
+            "drifted": drifted_periods() if StatsAccess(user).reads_revisions else [],
         },
     )
 

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from . import services
 from .bulletin import bulletin_text
 from .models import StatsRun, StatsSnapshot
-from .selectors import ScopeLabels, parse_scope, snapshot_for_period
+from .selectors import ScopeLabels, StatsAccess, parse_scope
 from .serializers import (
     BulletinQuerySerializer,
     FdiQuerySerializer,
@@ -29,6 +29,11 @@ class StatsRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     serializer_class = RunOutputSerializer
     queryset = StatsRun.objects.all()
+
+    def get_queryset(self):
+        if not StatsAccess(self.request.user).reads_runs:
+            return StatsRun.objects.none()
+        return StatsRun.objects.all()
 
     @extend_schema(request=RunInputSerializer, responses={202: RunOutputSerializer})
     def create(self, request):
@@ -54,15 +59,23 @@ class StatsSnapshotViewSet(
     queryset = StatsSnapshot.objects.all()
     filterset_fields = ["year", "month", "status"]
 
+    def get_queryset(self):
+        return StatsAccess(self.request.user).snapshots()
+
+    def get_serializer_context(self):
+        return super().get_serializer_context() | {"access": StatsAccess(self.request.user)}
+
     @extend_schema(request=None, responses=SnapshotSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         snapshot = services.stats_snapshot_publish(user=request.user, snapshot=self.get_object())
-        return Response(SnapshotSerializer(snapshot).data)
+        return Response(SnapshotSerializer(snapshot, context=self.get_serializer_context()).data)
 
 
-def _snapshot_or_404(year, month):
-    snapshot = snapshot_for_period(year, month)
+def _snapshot_or_404(user, year, month, scope):
+    """The snapshot the user may read for the period and scope; 404 otherwise (a draft
+    outside the user's scope is not there for them)."""
+    snapshot = StatsAccess(user).snapshot_for(year, month, scope)
     if snapshot is None:
         raise NotFound(_("This period has not been computed yet: POST /api/v1/stats/runs/."))
     return snapshot
@@ -102,11 +115,15 @@ class FdiApi(APIView):
             scope_type, key = parse_scope(query.validated_data["scope"])
         except ValueError:
             raise ValidationError({"scope": [_("Unknown scope.")]}) from None
-        snapshot = _snapshot_or_404(year, month)
+        snapshot = _snapshot_or_404(request.user, year, month, (scope_type, key))
         figure = snapshot.figures.filter(scope_type=scope_type, scope_key=key).first()
         if figure is None:
             raise NotFound(_("No figures for this scope in this period."))
-        body = {"period": snapshot.period, "snapshot": SnapshotSerializer(snapshot).data}
+        context = {"access": StatsAccess(request.user)}
+        body = {
+            "period": snapshot.period,
+            "snapshot": SnapshotSerializer(snapshot, context=context).data,
+        }
         body |= figure_payload(figure, ScopeLabels()(scope_type, key))
         return Response(body)
 
@@ -125,7 +142,7 @@ class BulletinApi(APIView):
         query = BulletinQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         year, month = query.validated_data["period"]
-        snapshot = _snapshot_or_404(year, month)
+        snapshot = _snapshot_or_404(request.user, year, month, ("city", ""))
         lang = query.validated_data["lang"]
         with translation.override(lang):
             return Response({"text": bulletin_text(snapshot, lang)})

@@ -123,7 +123,26 @@ def city_paragraph(figure: StatsFigure, year: int, month: int, lang: str) -> str
     )
 
 
-def reference_paragraph(ref: ReferenceFigure, lang: str) -> str:
+def _older_note(ref: ReferenceFigure, snapshot: StatsSnapshot | None, lang: str) -> str:
+    """A warning when the reference figures cover fewer months than the bulletin."""
+    if snapshot is None or (ref.year, ref.month) >= (snapshot.year, snapshot.month):
+        return ""
+    if lang == "en":
+        return (
+            f" (These figures are for {period_span(ref.year, ref.month, 'en')}, earlier than "
+            f"this bulletin's {period_span(snapshot.year, snapshot.month, 'en')}.)"
+        )
+    return (
+        f"（以上为{period_span(ref.year, ref.month, 'zh-hans')}数据，"
+        f"早于本期{period_span(snapshot.year, snapshot.month, 'zh-hans')}。）"
+    )
+
+
+def reference_paragraph(
+    ref: ReferenceFigure, lang: str, snapshot: StatsSnapshot | None = None
+) -> str:
+    """The province's or nation's figures, naming their own period (and warning when it is
+    older than the bulletin's)."""
     province = ref.scope == ReferenceScope.PROVINCE
     if lang == "en":
         who = "the province" if province else "the nation"
@@ -142,7 +161,7 @@ def reference_paragraph(ref: ReferenceFigure, lang: str) -> str:
                 f"{_money_en(ref.cumulative_contracted_fdi_usd_10k or 0, 'USD')} and utilized "
                 f"foreign capital of {_money_en(ref.cumulative_utilized_fdi_usd_10k or 0, 'USD')}."
             )
-        return text
+        return text + _older_note(ref, snapshot, lang)
     who = "全省" if province else "全国"
     text = (
         f"{who}{_span_zh(ref.year, ref.month)}，新批外商投资企业{ref.new_fie_count}家"
@@ -157,16 +176,23 @@ def reference_paragraph(ref: ReferenceFigure, lang: str) -> str:
             f"{_usd_zh(ref.cumulative_contracted_fdi_usd_10k or 0)}，实际使用外资金额"
             f"{_usd_zh(ref.cumulative_utilized_fdi_usd_10k or 0)}。"
         )
-    return text
+    return text + _older_note(ref, snapshot, lang)
 
 
 def bulletin_text(snapshot: StatsSnapshot, lang: str) -> str:
     """The bulletin for the snapshot's period; reference figures of the same year up to the
     period's month follow, province first."""
-    from .selectors import city_figure
+    from django.utils import translation
+
+    from .selectors import city_figure, growth_basis
 
     lang = "en" if lang == "en" else "zh-hans"
-    paragraphs = [city_paragraph(city_figure(snapshot), snapshot.year, snapshot.month, lang)]
+    city = city_figure(snapshot)
+    paragraphs = [city_paragraph(city, snapshot.year, snapshot.month, lang)]
+    with translation.override(lang):
+        basis = growth_basis(snapshot, city, ("city", "")) if city else None
+    if basis:
+        paragraphs.append(basis)
     for scope in (ReferenceScope.PROVINCE, ReferenceScope.NATION):
         ref = (
             ReferenceFigure.objects.filter(
@@ -176,5 +202,5 @@ def bulletin_text(snapshot: StatsSnapshot, lang: str) -> str:
             .first()
         )
         if ref:
-            paragraphs.append(reference_paragraph(ref, lang))
+            paragraphs.append(reference_paragraph(ref, lang, snapshot))
     return "\n".join(paragraphs)

@@ -2,10 +2,16 @@
 snapshots so that the bulletin for 2026-11 reads like the seed's section 1."""
 
 import datetime as dt
+import logging
 from decimal import Decimal
 
 from .models import ReferenceFigure, SnapshotStatus, StatsSnapshot
-from .services import stats_run_create, stats_run_execute, stats_snapshot_publish
+from .services import (
+    open_period,
+    stats_run_create,
+    stats_run_execute,
+    stats_snapshot_publish,
+)
 
 REFERENCE = [
     # The seed: 全省今年1-10月 … ; 今年1-10月份，全国 … ; 截止到2024年10月底 …
@@ -38,22 +44,40 @@ REFERENCE = [
         "source": "商务部",
     },
 ]
-# Published, oldest first, so each builds on the ones before it; 2026-11 stays open (draft)
-# until the bureau publishes it.
+# Published (every figure from the records; the order only matters for what each snapshot
+# names as compared with); 2026-11 stays a draft until the bureau publishes it.
 PUBLISHED = [(2025, 11), (2025, 12), (2026, 10)]
+DRAFT = (2026, 11)
+
+log = logging.getLogger(__name__)
 
 
-def seed_stats(*, users, **_kwargs):
+def seed_stats(*, users, **_kwargs) -> list[str]:
+    """Reference figures and snapshots. A seeded period that has not begun yet on today's
+    date is skipped, and one that has not ended is left a draft (a month is published once it
+    is over); the notes say which."""
+    notes = []
     for ref in REFERENCE:
         key = {k: ref[k] for k in ("scope", "year", "month")}
         ReferenceFigure.objects.update_or_create(**key, defaults=ref)
     if StatsSnapshot.objects.exists():
-        return
+        return notes
     bureau = users["bureau"]
-    for year, month in PUBLISHED:
+    current = open_period()
+    for year, month in [*PUBLISHED, DRAFT]:
+        if (year, month) > current:
+            notes.append(f"statistics {year}-{month:02d} skipped: the month has not begun yet")
+            continue
         snapshot = _compute(year, month, bureau)
+        if (year, month) == DRAFT:
+            continue
+        if (year, month) == current:
+            notes.append(f"statistics {year}-{month:02d} left a draft: the month is not over")
+            continue
         stats_snapshot_publish(user=bureau, snapshot=snapshot)
-    _compute(2026, 11, bureau)
+    for note in notes:
+        log.warning(note)
+    return notes
 
 
 def _compute(year, month, user):

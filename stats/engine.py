@@ -1,5 +1,5 @@
 """The FDI statistics engine (DESIGN.md section 5): computes one period's figures for every
-scope in the database with grouped aggregation queries.
+scope from the records, every time.
 
 For a period (year Y, month M):
 - new FIEs, total investment and contracted foreign capital count projects with capital source
@@ -10,16 +10,16 @@ For a period (year Y, month M):
 - spans: the month; January to M (ytd); the same span last year; cumulative since records
   began.
 
-Published figures are the base of later ones, as cumulative statistics are reported: when the
-previous month is published, ytd = its published ytd + this month, and cumulative likewise;
-the same span last year is last year's published figure for it (what growth is stated
-against); before January, the cumulative base is last December's published figure. Whatever
-is not published is computed from the data. So a published figure never drifts into later
-ones silently: a late entry for a published month shows once that month is revised.
+Every span is computed from the records: a published period is never a base that later
+figures add to, so a correction, a late entry or a revision in an earlier month reaches every
+figure computed after it. Published snapshots are shown beside the records (see
+`stats.drift`), never added to them.
 
-The month is always computed from the data. Each span from the data is one grouped query per
-table (grouped by region, industry, capital source, country and enterprise type at once); the
-few hundred groups are then summed into the seven breakdowns here."""
+One grouped query per table reads all four spans at once (filtered aggregates over the rows
+dated up to the period's end, grouped by region, industry, capital source, country and
+enterprise type); the few hundred groups are then summed into the breakdowns here. A project
+also counts in `region_tree` of its region and of every region above it (below the city): a
+district "with its zones"."""
 
 import datetime as dt
 from collections import defaultdict
@@ -30,10 +30,10 @@ from django.db.models import Count, Q, Sum
 
 from investors.models import PromotionActivity
 from projects.models import CapitalArrival, Project
-from reference.models import IndustrySection
+from reference.models import IndustrySection, Region, RegionKind
 
 from .calculations import period_windows
-from .models import METRICS, ScopeType, SnapshotStatus, StatsFigure
+from .models import METRICS, SPANS, ScopeType, StatsFigure
 
 FOREIGN_INVESTED = Q(capital_source__in=("foreign", "hmt"))
 ZERO = Decimal("0")
@@ -46,19 +46,6 @@ def _new_totals():
     return {m: (0 if m == "new_fie_count" else ZERO) for m in METRICS}
 
 
-def _scopes(region_id, industry_id, capital_source, country, enterprise_type, industries) -> list:
-    code, three = industries.get(industry_id, ("", ""))
-    return [
-        (ScopeType.CITY, ""),
-        (ScopeType.REGION, str(region_id or "")),
-        (ScopeType.INDUSTRY, code),
-        (ScopeType.THREE_INDUSTRY, three),
-        (ScopeType.SOURCE_GROUP, capital_source or ""),
-        (ScopeType.COUNTRY, country or ""),
-        (ScopeType.ENTERPRISE_TYPE, enterprise_type or ""),
-    ]
-
-
 def industry_map() -> dict[int, tuple[str, str]]:
     """Industry section id → (code, three-industry group)."""
     return {
@@ -67,88 +54,160 @@ def industry_map() -> dict[int, tuple[str, str]]:
     }
 
 
-def window_totals(
-    start: dt.date, end: dt.date, *, industries: dict, month_start: dt.date | None = None
-):
-    """Per-scope totals of the four metrics over [start, end]; with `month_start`, a second
-    set over [month_start, end]. Returns ({scope: totals}, {scope: month totals})."""
-    in_month = Q(approval_date__gte=month_start) if month_start else Q(pk__in=[])
-    projects = (
-        Project.objects.filter(FOREIGN_INVESTED, approval_date__range=(start, end))
+def region_trees() -> dict[int, list[int]]:
+    """Region id → the region and every region above it, up to but not including the city:
+    the `region_tree` scopes a record in that region counts in."""
+    rows = {
+        pk: (parent, kind)
+        for pk, parent, kind in Region.objects.values_list("pk", "parent_id", "kind")
+    }
+    result = {}
+    for pk in rows:
+        chain, current, seen = [], pk, set()
+        while current is not None and current in rows and current not in seen:
+            seen.add(current)
+            parent, kind = rows[current]
+            if kind != RegionKind.CITY:
+                chain.append(current)
+            current = parent
+        result[pk] = chain
+    return result
+
+
+def _scopes(row: dict, industries: dict, trees: dict) -> list[Scope]:
+    code, three = industries.get(row["industry_id"], ("", ""))
+    region = row["region_id"]
+    scopes = [
+        (ScopeType.CITY, ""),
+        (ScopeType.REGION, str(region or "")),
+        (ScopeType.INDUSTRY, code),
+        (ScopeType.THREE_INDUSTRY, three),
+        (ScopeType.SOURCE_GROUP, row["capital_source"] or ""),
+        (ScopeType.COUNTRY, row["country"] or ""),
+        (ScopeType.ENTERPRISE_TYPE, row["enterprise_type"] or ""),
+    ]
+    scopes += [(ScopeType.REGION_TREE, str(pk)) for pk in trees.get(region, ())]
+    return scopes
+
+
+def span_filters(year: int, month: int, field: str) -> tuple[dict[str, Q], dt.date]:
+    """The four spans as filters on a date `field`, and the period's last day."""
+    windows = period_windows(year, month)
+    end = windows["month"][1]
+    spans = {
+        "month": windows["month"],
+        "ytd": windows["ytd"],
+        "ytd_last_year": windows["ytd_last_year"],
+        "cumulative": (EARLIEST, end),
+    }
+    return {span: Q(**{f"{field}__range": rng}) for span, rng in spans.items()}, end
+
+
+def region_descendants(region_id: int) -> list[int]:
+    """The region and every region under it (its zones)."""
+    return [pk for pk, chain in region_trees().items() if region_id in chain]
+
+
+def scope_filter(scope_type: str, key: str, *, arrivals: bool) -> Q:
+    """The records of one scope, as a filter on projects (or on arrivals, which carry their
+    project's classification)."""
+    country = "country" if arrivals else "investor__country"
+    if scope_type == ScopeType.CITY:
+        return Q()
+    if scope_type in (ScopeType.REGION, ScopeType.REGION_TREE):
+        if not key.isdigit():
+            return Q(pk__in=[])
+        if scope_type == ScopeType.REGION:
+            return Q(region_id=int(key))
+        return Q(region_id__in=region_descendants(int(key)))
+    if scope_type == ScopeType.INDUSTRY:
+        return Q(industry__code=key) if key else Q(industry__isnull=True)
+    if scope_type == ScopeType.THREE_INDUSTRY:
+        return Q(industry__three_industry=key) if key else Q(industry__isnull=True)
+    if scope_type == ScopeType.SOURCE_GROUP:
+        return Q(capital_source=key)
+    if scope_type == ScopeType.COUNTRY:
+        if key:
+            return Q(**{country: key})
+        return Q(**{country: ""}) | Q(**{f"{country}__isnull": True})
+    if scope_type == ScopeType.ENTERPRISE_TYPE:
+        return Q(enterprise_type=key)
+    return Q(pk__in=[])
+
+
+GROUP_BY = ("region_id", "industry_id", "capital_source", "enterprise_type")
+
+
+def _project_rows(year: int, month: int, where: Q):
+    filters, end = span_filters(year, month, "approval_date")
+    annotations = {}
+    for span in SPANS:
+        f = filters[span]
+        annotations[f"n_{span}"] = Count("id", filter=f)
+        annotations[f"ti_{span}"] = Sum("total_investment_cny_10k", filter=f)
+        annotations[f"cf_{span}"] = Sum("contracted_fdi_usd_10k", filter=f)
+    return (
+        Project.objects.filter(FOREIGN_INVESTED, where, approval_date__lte=end)
         .order_by()
-        .values(
-            "region_id", "industry_id", "capital_source", "investor__country", "enterprise_type"
-        )
-        .annotate(
-            n=Count("id"),
-            ti=Sum("total_investment_cny_10k"),
-            cf=Sum("contracted_fdi_usd_10k"),
-            n_m=Count("id", filter=in_month),
-            ti_m=Sum("total_investment_cny_10k", filter=in_month),
-            cf_m=Sum("contracted_fdi_usd_10k", filter=in_month),
-        )
+        .values(*GROUP_BY, "investor__country")
+        .annotate(**annotations)
     )
-    arrived_in_month = Q(date__gte=month_start) if month_start else Q(pk__in=[])
-    arrivals = (
-        CapitalArrival.objects.filter(FOREIGN_INVESTED, date__range=(start, end))
+
+
+def _arrival_rows(year: int, month: int, where: Q):
+    filters, end = span_filters(year, month, "date")
+    annotations = {f"u_{span}": Sum("amount_usd_10k", filter=filters[span]) for span in SPANS}
+    return (
+        CapitalArrival.objects.filter(FOREIGN_INVESTED, where, date__lte=end)
         .order_by()
-        .values("region_id", "industry_id", "capital_source", "country", "enterprise_type")
-        .annotate(u=Sum("amount_usd_10k"), u_m=Sum("amount_usd_10k", filter=arrived_in_month))
+        .values(*GROUP_BY, "country")
+        .annotate(**annotations)
     )
-    span = defaultdict(_new_totals)
-    month = defaultdict(_new_totals)
-    for row in projects:
-        for scope in _scopes(
-            row["region_id"],
-            row["industry_id"],
-            row["capital_source"],
-            row["investor__country"],
-            row["enterprise_type"],
-            industries,
-        ):
-            t, m = span[scope], month[scope]
-            t["new_fie_count"] += row["n"]
-            t["total_investment_cny_10k"] += row["ti"] or ZERO
-            t["contracted_fdi_usd_10k"] += row["cf"] or ZERO
-            m["new_fie_count"] += row["n_m"]
-            m["total_investment_cny_10k"] += row["ti_m"] or ZERO
-            m["contracted_fdi_usd_10k"] += row["cf_m"] or ZERO
-    for row in arrivals:
-        for scope in _scopes(
-            row["region_id"],
-            row["industry_id"],
-            row["capital_source"],
-            row["country"],
-            row["enterprise_type"],
-            industries,
-        ):
-            span[scope]["utilized_fdi_usd_10k"] += row["u"] or ZERO
-            month[scope]["utilized_fdi_usd_10k"] += row["u_m"] or ZERO
-    return dict(span), dict(month)
 
 
-def _published(year: int, month: int, *spans: str) -> list[dict[Scope, dict]] | None:
-    """The published figures of a period for each of `spans`, in one query; None when the
-    period is not published (a published snapshot always has at least the city's row)."""
-    columns = [f"{m}_{span}" for span in spans for m in METRICS]
-    rows = StatsFigure.objects.filter(
-        snapshot__year=year, snapshot__month=month, snapshot__status=SnapshotStatus.PUBLISHED
-    ).values("scope_type", "scope_key", *columns)
-    result = [{} for _ in spans]
-    for row in rows:
-        scope = (row["scope_type"], row["scope_key"])
-        for i, span in enumerate(spans):
-            result[i][scope] = {m: row[f"{m}_{span}"] for m in METRICS}
-    return result if result[0] else None
+def span_totals(
+    year: int,
+    month: int,
+    *,
+    scope: Scope | None = None,
+    trees: dict | None = None,
+    progress: Callable[[int], None] = lambda p: None,
+) -> dict[Scope, dict[str, dict]]:
+    """{scope: {span: {metric: value}}} from the records. With `scope`, only that scope's
+    records are read and only its totals returned."""
+    industries = industry_map()
+    trees = region_trees() if trees is None else trees
+    where_p = scope_filter(*scope, arrivals=False) if scope else Q()
+    where_a = scope_filter(*scope, arrivals=True) if scope else Q()
+    totals: dict[Scope, dict[str, dict]] = defaultdict(lambda: {s: _new_totals() for s in SPANS})
+
+    def scopes_of(row):
+        return [(ScopeType.CITY, "")] if scope else _scopes(row, industries, trees)
+
+    for row in _project_rows(year, month, where_p):
+        row["country"] = row["investor__country"]
+        for key in scopes_of(row):
+            t = totals[key]
+            for span in SPANS:
+                t[span]["new_fie_count"] += row[f"n_{span}"]
+                t[span]["total_investment_cny_10k"] += row[f"ti_{span}"] or ZERO
+                t[span]["contracted_fdi_usd_10k"] += row[f"cf_{span}"] or ZERO
+    progress(50)
+    for row in _arrival_rows(year, month, where_a):
+        for key in scopes_of(row):
+            t = totals[key]
+            for span in SPANS:
+                t[span]["utilized_fdi_usd_10k"] += row[f"u_{span}"] or ZERO
+    progress(85)
+    if scope:
+        return {scope: totals[(ScopeType.CITY, "")]}
+    return dict(totals)
 
 
-def _period(year: int, month: int) -> str:
-    return f"{year}-{month:02d}"
-
-
-def spending(windows) -> dict[Scope, dict]:
+def spending(year: int, month: int, trees: dict | None = None) -> dict[Scope, dict]:
     """Promotion spending (activities starting in the span) for the city and each organiser
     region, this year and the same span last year."""
+    windows = period_windows(year, month)
     (ys, ye), (ls, le) = windows["ytd"], windows["ytd_last_year"]
     rows = (
         PromotionActivity.objects.filter(
@@ -161,79 +220,36 @@ def spending(windows) -> dict[Scope, dict]:
             last=Sum("cost_cny_10k", filter=Q(start_date__range=(ls, le))),
         )
     )
-    result = {(ScopeType.CITY, ""): {"ytd": ZERO, "ytd_last_year": ZERO}}
+    trees = region_trees() if trees is None else trees
+    result = defaultdict(lambda: {"ytd": ZERO, "ytd_last_year": ZERO})
+    result[(ScopeType.CITY, "")]  # the city always has a row
     for row in rows:
         now, last = row["now"] or ZERO, row["last"] or ZERO
-        result[(ScopeType.CITY, "")]["ytd"] += now
-        result[(ScopeType.CITY, "")]["ytd_last_year"] += last
-        result[(ScopeType.REGION, str(row["organiser_region_id"]))] = {
-            "ytd": now,
-            "ytd_last_year": last,
-        }
-    return result
+        region = row["organiser_region_id"]
+        keys = [(ScopeType.CITY, "")]
+        if region is not None:
+            keys.append((ScopeType.REGION, str(region)))
+            keys += [(ScopeType.REGION_TREE, str(pk)) for pk in trees.get(region, ())]
+        for key in keys:
+            result[key]["ytd"] += now
+            result[key]["ytd_last_year"] += last
+    return dict(result)
 
 
-def _add(a: dict[Scope, dict], b: dict[Scope, dict]) -> dict[Scope, dict]:
-    result = {}
-    for scope in set(a) | set(b):
-        x, y = a.get(scope, _new_totals()), b.get(scope, _new_totals())
-        result[scope] = {m: x[m] + y[m] for m in METRICS}
-    return result
-
-
-def compute_period(year: int, month: int, *, progress: Callable[[int], None] = lambda p: None):
-    """Every scope's figures for the period, as unsaved StatsFigure objects, and a note of the
-    published periods it was built on (empty: everything from the data)."""
-    windows = period_windows(year, month)
-    industries = industry_map()
-    bases = []
-
-    # Progress is reported after the long steps, those that read a span of the data.
-    previous = _published(year, month - 1, "ytd", "cumulative") if month > 1 else None
-    if previous:
-        month_part, _unused = window_totals(*windows["month"], industries=industries)
-        previous_ytd, previous_cumulative = previous
-        ytd = _add(previous_ytd, month_part)
-        bases.append(_period(year, month - 1))
-    else:
-        ytd, month_part = window_totals(
-            *windows["ytd"], industries=industries, month_start=windows["month"][0]
-        )
-        progress(40)
-
-    base_ly = _published(year - 1, month, "ytd")
-    if base_ly:
-        (last_year,) = base_ly
-        bases.append(_period(year - 1, month))
-    else:
-        last_year, _unused = window_totals(*windows["ytd_last_year"], industries=industries)
-        progress(60)
-
-    if previous:
-        cumulative = _add(previous_cumulative, month_part)
-    else:
-        december = _published(year - 1, 12, "cumulative")
-        if december:
-            (before,) = december
-            bases.append(_period(year - 1, 12))
-        else:
-            before, _unused = window_totals(
-                EARLIEST, windows["ytd"][0] - dt.timedelta(days=1), industries=industries
-            )
-            progress(80)
-        cumulative = _add(before, ytd)
-
-    spent = spending(windows)
-    scopes = set(ytd) | set(last_year) | set(cumulative) | set(spent) | {(ScopeType.CITY, "")}
+def compute_period(
+    year: int, month: int, *, progress: Callable[[int], None] = lambda p: None
+) -> list[StatsFigure]:
+    """Every scope's figures for the period, from the records, as unsaved StatsFigure
+    objects."""
+    trees = region_trees()
+    totals = span_totals(year, month, trees=trees, progress=progress)
+    spent = spending(year, month, trees)
+    scopes = set(totals) | set(spent) | {(ScopeType.CITY, "")}
+    empty = {s: _new_totals() for s in SPANS}
     figures = []
     for scope in sorted(scopes):
-        spans = {
-            "month": month_part.get(scope, _new_totals()),
-            "ytd": ytd.get(scope, _new_totals()),
-            "ytd_last_year": last_year.get(scope, _new_totals()),
-            "cumulative": cumulative.get(scope, _new_totals()),
-        }
-        values = {f"{m}_{span}": spans[span][m] for m in METRICS for span in spans}
+        spans = totals.get(scope, empty)
+        values = {f"{m}_{span}": spans[span][m] for m in METRICS for span in SPANS}
         s = spent.get(scope)
         figures.append(
             StatsFigure(
@@ -244,4 +260,4 @@ def compute_period(year: int, month: int, *, progress: Callable[[int], None] = l
                 **values,
             )
         )
-    return figures, ", ".join(sorted(set(bases)))
+    return figures

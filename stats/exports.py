@@ -19,13 +19,15 @@ def metric_label(metric: str) -> str:
     }[metric]
 
 
-def stats_xlsx(snapshot, labels) -> bytes:
+def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
+    """The workbook of a snapshot: one sheet per kind of scope. `figures`: the ones the
+    reader may see (default: all)."""
     wb = Workbook()
     wb.remove(wb.active)
     head_font = Font(bold=True, color="FFFFFF")
     head_fill = PatternFill("solid", fgColor="A4161A")
     grouped: dict[str, list] = {t: [] for t in ScopeType.values}
-    for f in snapshot.figures.all():
+    for f in snapshot.figures.all() if figures is None else figures:
         grouped[f.scope_type].append(f)
     for scope_type, label in ScopeType.choices:
         rows = grouped[scope_type]

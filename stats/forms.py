@@ -13,7 +13,10 @@ class StatsFilterForm(forms.Form):
 
     def __init__(self, *args, periods, scopes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(p, p) for p in periods]
+        self.fields["period"].choices = [
+            (p, p if computed else _("%(period)s (not computed)") % {"period": p})
+            for p, computed in periods
+        ]
         self.fields["scope"].choices = scopes
 
 

@@ -2,7 +2,9 @@
 the runs that compute them, and hand-entered province and national reference figures.
 
 A period's snapshot is a draft until bureau or admin publish (freeze) it. A published snapshot
-never changes: a revision, with its reason, computes a new version, and both stay readable."""
+never changes: a revision, with its reason, computes a new version, and both stay readable.
+Snapshots are what was computed or published; they are never a base that later figures add to
+(every figure is computed from the records)."""
 
 from decimal import Decimal
 
@@ -24,6 +26,7 @@ SPANS = ("month", "ytd", "ytd_last_year", "cumulative")
 class ScopeType(models.TextChoices):
     CITY = "city", _("Whole city")
     REGION = "region", _("Region")
+    REGION_TREE = "region_tree", _("Region with its zones")
     INDUSTRY = "industry", _("Industry section")
     THREE_INDUSTRY = "three_industry", _("Three industries")
     SOURCE_GROUP = "source_group", _("Capital source group")
@@ -57,8 +60,10 @@ class StatsSnapshot(models.Model):
         related_name="+",
     )
     revision_reason = models.TextField(_("revision reason"), blank=True)
-    # The published periods this one was built on (empty: computed from the data alone).
-    base_source = models.CharField(_("built on published periods"), max_length=64, blank=True)
+    # Every figure is computed from the records; the published snapshots this one was compared
+    # against (last year's same period, for growth) are named here by id, period and version,
+    # as they stood when it was computed: [{"id": 7, "period": "2025-11", "version": 1}].
+    compared_with = models.JSONField(_("compared with"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("statistics snapshot")

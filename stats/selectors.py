@@ -5,17 +5,87 @@ import datetime as dt
 from decimal import Decimal
 
 from babel import Locale
-from django.db.models import Case, IntegerField, Sum, When
+from django.db.models import Case, IntegerField, Q, Sum, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.models import Role
 from config.i18n import localized
 from investors.models import SourceGroup
-from projects.models import CapitalArrival, EnterpriseType
+from projects.models import CapitalArrival, EnterpriseType, Project
 from reference.models import IndustrySection, Region, ThreeIndustries
 
 from .models import METRICS, SPANS, ScopeType, SnapshotStatus, StatsFigure, StatsSnapshot
+
+
+class StatsAccess:
+    """What a user may read of the statistics (DESIGN.md section 6), in one place for the
+    pages, the API and the exports:
+    - published figures of every scope: every signed-in role;
+    - drafts, runs, superseded versions and revision reasons: admin and bureau (who also
+      compute and publish) and the 110 office (read only);
+    - district staff also read drafts of their own region with its zones (those scopes only);
+    - liaison staff: published figures only."""
+
+    def __init__(self, user):
+        self.user = user
+        self.manages = user.is_bureau_or_admin
+        self.reads_all = user.sees_whole_city
+        self.draft_regions: set[int] = set()
+        if not self.reads_all and user.role == Role.DISTRICT and user.region_id:
+            from .engine import region_descendants
+
+            self.draft_regions = set(region_descendants(user.region_id))
+
+    @property
+    def reads_runs(self) -> bool:
+        return self.reads_all
+
+    @property
+    def reads_revisions(self) -> bool:
+        return self.reads_all
+
+    @property
+    def reads_some_drafts(self) -> bool:
+        return self.reads_all or bool(self.draft_regions)
+
+    def reads_draft_scope(self, scope_type: str, key: str) -> bool:
+        if self.reads_all:
+            return True
+        if scope_type in (ScopeType.REGION, ScopeType.REGION_TREE) and key.isdigit():
+            return int(key) in self.draft_regions
+        return False
+
+    def snapshots(self):
+        """The snapshots this user may list (figures within them still follow
+        `reads_draft_scope`)."""
+        qs = StatsSnapshot.objects.all()
+        if self.reads_all:
+            return qs
+        if self.draft_regions:
+            return qs.exclude(status=SnapshotStatus.SUPERSEDED)
+        return qs.filter(status=SnapshotStatus.PUBLISHED)
+
+    def snapshot_for(self, year: int, month: int, scope=None) -> StatsSnapshot | None:
+        """The snapshot this user sees for the period (and `scope`, when given): the
+        published one, else the draft where the user may read it."""
+        snapshot = snapshot_for_period(year, month)
+        if snapshot is None or snapshot.status == SnapshotStatus.PUBLISHED:
+            return snapshot
+        if scope is None:
+            return snapshot if self.reads_some_drafts else None
+        return snapshot if self.reads_draft_scope(*scope) else None
+
+    def figures(self, snapshot: StatsSnapshot):
+        """The snapshot's figures this user may read."""
+        qs = snapshot.figures.all()
+        if snapshot.status == SnapshotStatus.PUBLISHED or self.reads_all:
+            return qs
+        keys = [str(pk) for pk in self.draft_regions]
+        return qs.filter(
+            scope_type__in=(ScopeType.REGION, ScopeType.REGION_TREE), scope_key__in=keys
+        )
 
 
 def snapshot_for_period(year: int, month: int) -> StatsSnapshot | None:
@@ -42,11 +112,33 @@ def latest_published() -> StatsSnapshot | None:
     )
 
 
-def periods_offered(open_period: tuple[int, int]) -> list[str]:
-    """The periods with figures and the open one, newest first."""
-    computed = StatsSnapshot.objects.values_list("year", "month").distinct()
-    periods = {f"{y}-{m:02d}" for y, m in {open_period, *computed}}
-    return sorted(periods, reverse=True)
+def records_began() -> dt.date | None:
+    """The earliest approval or arrival date of a foreign-invested record."""
+    from django.db.models import Min
+
+    first_approval = Project.objects.filter(capital_source__in=("foreign", "hmt")).aggregate(
+        d=Min("approval_date")
+    )["d"]
+    first_arrival = CapitalArrival.objects.aggregate(d=Min("date"))["d"]
+    dates = [d for d in (first_approval, first_arrival) if d]
+    return min(dates) if dates else None
+
+
+def periods_offered(open_period: tuple[int, int]) -> list[tuple[str, bool]]:
+    """Every month from the first record (or the first computed period) to the open one,
+    newest first, each with whether it has been computed."""
+    computed = {f"{y}-{m:02d}" for y, m in StatsSnapshot.objects.values_list("year", "month")}
+    began = records_began()
+    year, month = open_period
+    first = (began.year, began.month) if began else (year, month)
+    if computed:
+        first = min(first, min(tuple(map(int, p.split("-"))) for p in computed))
+    periods = []
+    while (year, month) >= first:
+        period = f"{year}-{month:02d}"
+        periods.append((period, period in computed))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return periods
 
 
 def versions(year: int, month: int):
@@ -108,6 +200,8 @@ class ScopeLabels:
             return _("Not recorded")
         if scope_type == ScopeType.REGION:
             return self.regions.get(key, key)
+        if scope_type == ScopeType.REGION_TREE:
+            return _("%(region)s with its zones") % {"region": self.regions.get(key, key)}
         if scope_type == ScopeType.INDUSTRY:
             return self.industries.get(key, key)
         if scope_type == ScopeType.THREE_INDUSTRY:
@@ -121,12 +215,18 @@ class ScopeLabels:
         return key
 
 
-def monthly_utilized(year: int) -> dict[int, list[Decimal]]:
+def monthly_utilized(year: int, scope=None) -> dict[int, list[Decimal]]:
     """Utilized foreign capital (10k USD) by month for `year` and the year before, from the
-    data (one grouped query)."""
+    records now, for one scope (one grouped query)."""
+    from .engine import FOREIGN_INVESTED, scope_filter
+
+    where = scope_filter(*scope, arrivals=True) if scope else Q()
     rows = (
         CapitalArrival.objects.filter(
-            date__gte=dt.date(year - 1, 1, 1), date__lte=dt.date(year, 12, 31)
+            FOREIGN_INVESTED,
+            where,
+            date__gte=dt.date(year - 1, 1, 1),
+            date__lte=dt.date(year, 12, 31),
         )
         .order_by()
         .annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
@@ -137,6 +237,26 @@ def monthly_utilized(year: int) -> dict[int, list[Decimal]]:
     for row in rows:
         series[row["y"]][row["m"] - 1] = row["total"]
     return series
+
+
+def utilized_by(year: int, month: int, scope, by: str) -> list[tuple[str, str, Decimal]]:
+    """Utilized foreign capital of one scope, January to `month` of `year`, from the records
+    now, by `region` or `country`: [(scope type, key, total)]."""
+    from .calculations import period_windows
+    from .engine import FOREIGN_INVESTED, scope_filter
+
+    start, end = period_windows(year, month)["ytd"]
+    column = "region_id" if by == "region" else "country"
+    rows = (
+        CapitalArrival.objects.filter(
+            FOREIGN_INVESTED, scope_filter(*scope, arrivals=True), date__range=(start, end)
+        )
+        .order_by()
+        .values(column)
+        .annotate(total=Sum("amount_usd_10k"))
+    )
+    scope_type = ScopeType.REGION if by == "region" else ScopeType.COUNTRY
+    return [(scope_type, str(r[column] or ""), r["total"]) for r in rows]
 
 
 def compare(a: StatsSnapshot, b: StatsSnapshot) -> list[dict]:
@@ -162,3 +282,39 @@ def compare(a: StatsSnapshot, b: StatsSnapshot) -> list[dict]:
                         }
                     )
     return rows
+
+
+def span_label(span: str) -> str:
+    return {
+        "month": _("month"),
+        "ytd": _("year to date"),
+        "ytd_last_year": _("same span last year"),
+        "cumulative": _("cumulative"),
+    }[span]
+
+
+def growth_basis(snapshot: StatsSnapshot, figure: StatsFigure, scope) -> str | None:
+    """One line saying what growth was computed against, where it matters: growth compares
+    with last year's same span from the records now (a comparable basis); when last year's
+    published figure differs, name it and the metrics where it differs. None when they agree
+    or nothing was published."""
+    if not snapshot.compared_with:
+        return None
+    ref = snapshot.compared_with[0]
+    published = StatsFigure.objects.filter(
+        snapshot_id=ref["id"], scope_type=scope[0], scope_key=scope[1]
+    ).first()
+    from .exports import metric_label
+
+    differ = [
+        metric_label(m)
+        for m in METRICS
+        if (published.value(m, "ytd") if published else 0) != figure.value(m, "ytd_last_year")
+    ]
+    if not differ:
+        return None
+    return _(
+        "Growth is against last year's same span from the records now (a comparable basis); "
+        "last year's published figures (%(period)s, version %(version)s) differ for: "
+        "%(metrics)s."
+    ) % {"period": ref["period"], "version": ref["version"], "metrics": ", ".join(differ)}

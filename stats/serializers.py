@@ -52,8 +52,15 @@ class SnapshotSerializer(serializers.ModelSerializer):
             "computed_at",
             "published_at",
             "revision_reason",
-            "base_source",
+            "compared_with",
         ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        access = self.context.get("access")
+        if access is None or not access.reads_revisions:
+            data.pop("revision_reason", None)
+        return data
 
 
 class FdiQuerySerializer(serializers.Serializer):

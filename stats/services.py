@@ -2,7 +2,9 @@
 revisions, reference figures."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
@@ -10,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 
+from .drift import comparison_snapshots, draft_stale_reason
 from .engine import compute_period
-from .models import RunStatus, SnapshotStatus, StatsRun, StatsSnapshot
+from .models import RunStatus, SnapshotStatus, StatsFigure, StatsRun, StatsSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,7 @@ def stats_run_create(*, user, year: int, month: int, revision_reason: str = "") 
     caller to execute at once (the command, the demo). A published period changes only
     through a revision, which needs a reason. `user` None is the system (beat, command)."""
     _require_bureau(user)
+    stats_runs_fail_stuck()
     if (year, month) > open_period():
         raise DomainError(_("The period has not begun yet."), field="period")
     published = StatsSnapshot.objects.filter(
@@ -68,18 +72,33 @@ def _progress(run: StatsRun, pct: int) -> None:
     StatsRun.objects.filter(pk=run.pk).update(progress=pct)
 
 
+def stats_runs_fail_stuck() -> int:
+    """Mark runs left "running" longer than STATS_RUN_TIMEOUT_MINUTES as failed (the worker
+    died or was killed), so they can be rerun. Returns how many."""
+    limit = timezone.now() - timedelta(minutes=settings.STATS_RUN_TIMEOUT_MINUTES)
+    return StatsRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=limit).update(
+        status=RunStatus.FAILED,
+        finished_at=timezone.now(),
+        message=_("Stopped: no result after %(minutes)s minutes. Compute the period again.")
+        % {"minutes": settings.STATS_RUN_TIMEOUT_MINUTES},
+    )
+
+
 def stats_run_execute(*, run_id: int) -> StatsRun:
-    """Compute the run's period and store it: a draft replaced in place, or, for a revision,
-    a new published version that supersedes the old one. Idempotent: a finished run is left
-    as it is; recomputing unchanged data writes the same rows."""
+    """Compute the run's period from the records and store it: a draft replaced in place, or,
+    for a revision, a new published version that supersedes the old one. Idempotent: a
+    finished run is left as it is (a task delivered twice stores one version)."""
     run = StatsRun.objects.get(pk=run_id)
     if run.status == RunStatus.SUCCEEDED:
         return run
-    run.status, run.progress, run.started_at, run.message = RunStatus.RUNNING, 5, timezone.now(), ""
+    # The records are read after this instant: a change recorded later makes the draft stale.
+    started = timezone.now()
+    run.status, run.progress, run.started_at, run.message = RunStatus.RUNNING, 5, started, ""
     run.save(update_fields=["status", "progress", "started_at", "message"])
     try:
-        figures, source = compute_period(run.year, run.month, progress=lambda p: _progress(run, p))
-        _store(run, figures, source)
+        compared = comparison_snapshots(run.year, run.month)
+        figures = compute_period(run.year, run.month, progress=lambda p: _progress(run, p))
+        _store(run, figures, compared=compared, computed_at=started)
     except DomainError as exc:
         # A refusal (the period was published meanwhile): retrying would not help.
         run.status, run.message, run.finished_at = RunStatus.FAILED, str(exc), timezone.now()
@@ -90,12 +109,17 @@ def stats_run_execute(*, run_id: int) -> StatsRun:
         run.save(update_fields=["status", "message", "finished_at"])
         log.exception("statistics run %s failed", run.pk)
         raise
+    run.refresh_from_db()
     return run
 
 
 @transaction.atomic
-def _store(run: StatsRun, figures, source: str) -> StatsSnapshot:
-    """Write the snapshot and mark the run done, in one transaction."""
+def _store(run: StatsRun, figures, *, compared: list[dict], computed_at) -> StatsSnapshot | None:
+    """Write the snapshot and mark the run done, in one transaction. The run is re-read and
+    locked first: a second delivery of the same task finds it done and stores nothing."""
+    run = StatsRun.objects.select_for_update().get(pk=run.pk)
+    if run.status == RunStatus.SUCCEEDED:
+        return run.snapshot
     period = {"year": run.year, "month": run.month}
     # Two runs of one period queue up here, even when the period has no snapshot to lock yet.
     if connection.vendor == "postgresql":
@@ -115,11 +139,11 @@ def _store(run: StatsRun, figures, source: str) -> StatsSnapshot:
             **period,
             version=max(s.version for s in existing) + 1,
             status=SnapshotStatus.PUBLISHED,
-            computed_at=now,
+            computed_at=computed_at,
             published_at=now,
             published_by=run.requested_by,
             revision_reason=run.revision_reason,
-            base_source=source,
+            compared_with=compared,
         )
     else:
         snapshot = next((s for s in existing if s.status == SnapshotStatus.DRAFT), None)
@@ -127,16 +151,16 @@ def _store(run: StatsRun, figures, source: str) -> StatsSnapshot:
             snapshot = StatsSnapshot.objects.create(
                 **period,
                 version=max((s.version for s in existing), default=0) + 1,
-                computed_at=now,
-                base_source=source,
+                computed_at=computed_at,
+                compared_with=compared,
             )
         else:
-            snapshot.computed_at, snapshot.base_source = now, source
-            snapshot.save(update_fields=["computed_at", "base_source"])
+            snapshot.computed_at, snapshot.compared_with = computed_at, compared
+            snapshot.save(update_fields=["computed_at", "compared_with"])
             snapshot.figures.all().delete()
     for f in figures:
         f.snapshot = snapshot
-    type(figures[0]).objects.bulk_create(figures)
+    StatsFigure.objects.bulk_create(figures)
     run.status, run.progress, run.snapshot = RunStatus.SUCCEEDED, 100, snapshot
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "progress", "snapshot", "finished_at"])
@@ -145,13 +169,18 @@ def _store(run: StatsRun, figures, source: str) -> StatsSnapshot:
 
 @transaction.atomic
 def stats_snapshot_publish(*, user, snapshot: StatsSnapshot) -> StatsSnapshot:
-    """Freeze a draft: from now on data changes never alter these figures."""
+    """Freeze a draft: from now on data changes never alter these figures (they are shown
+    beside the records' figures instead). Refused when the draft is stale: the records or
+    the snapshots it was compared against changed after it was computed."""
     _require_bureau(user)
     snapshot = StatsSnapshot.objects.select_for_update().get(pk=snapshot.pk)
     if snapshot.status != SnapshotStatus.DRAFT:
         raise DomainError(_("Only a draft can be published."))
     if (snapshot.year, snapshot.month) >= open_period():
         raise DomainError(_("The month is not over yet: publish it once it has ended."))
+    stale = draft_stale_reason(snapshot)
+    if stale:
+        raise DomainError(stale)
     snapshot.status = SnapshotStatus.PUBLISHED
     snapshot.published_at = timezone.now()
     snapshot.published_by = user

@@ -16,8 +16,9 @@ def compute_fdi_stats(run_id: int) -> str:
 def compute_open_period() -> str:
     """Nightly: recompute the open period (this month in Asia/Shanghai) and, until it is
     published, last month too, so its draft takes in what was entered on its last day."""
-    from .services import open_period, stats_run_request
+    from .services import open_period, stats_run_request, stats_runs_fail_stuck
 
+    stats_runs_fail_stuck()
     year, month = open_period()
     previous = (year, month - 1) if month > 1 else (year - 1, 12)
     said = []

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,22 +15,35 @@ from accounts.models import Role
 from config.errors import DomainError
 from projects.models import Project
 from projects.selectors import funnel
+from reference.models import Region, RegionKind
 
 from . import services
 from .bulletin import bulletin_text
 from .calculations import parse_period
 from .charts import bars, paired_months
+from .drift import changes_affecting, draft_stale_reason, drift
+from .engine import region_descendants
 from .exports import metric_label, stats_xlsx
 from .forms import ComputeForm, ReferenceFigureForm, StatsFilterForm
-from .models import METRICS, ReferenceFigure, ScopeType, StatsRun, StatsSnapshot
+from .models import (
+    METRICS,
+    SPANS,
+    ReferenceFigure,
+    ScopeType,
+    SnapshotStatus,
+    StatsRun,
+)
 from .selectors import (
     ScopeLabels,
+    StatsAccess,
     compare,
-    figures_by_type,
+    growth_basis,
     monthly_utilized,
     parse_scope,
     periods_offered,
     snapshot_for_period,
+    span_label,
+    utilized_by,
     versions,
 )
 
@@ -42,65 +56,120 @@ def _period_from(request) -> tuple[int, int]:
 
 
 def _default_scope(user) -> str:
-    """District staff open on their own region's figures; everyone else on the city's."""
+    """District staff open on their own region with its zones; everyone else on the city."""
     if user.role == Role.DISTRICT and user.region_id:
-        return f"region:{user.region_id}"
+        has_zones = Region.objects.filter(parent_id=user.region_id).exists()
+        return f"{'region_tree' if has_zones else 'region'}:{user.region_id}"
     return "city"
+
+
+def _scope_choices(labels: ScopeLabels) -> list[tuple[str, str]]:
+    """The city, then each region by itself, preceded by "with its zones" where it has any."""
+    choices = [("city", _("Whole city"))]
+    regions = Region.objects.exclude(kind=RegionKind.CITY).annotate(zones=Count("children"))
+    for r in regions:
+        if r.zones:
+            choices.append((f"region_tree:{r.pk}", labels(ScopeType.REGION_TREE, str(r.pk))))
+        choices.append((f"region:{r.pk}", labels(ScopeType.REGION, str(r.pk))))
+    return choices
+
+
+def _scope_bars(access, snapshot, figures, scope, labels, year, month):
+    """The region and country bars for the chosen scope, from the snapshot where it holds
+    them, else from the records now (when the user may read them). Returns (region bars,
+    country bars, whether either is live)."""
+    scope_type, key = scope
+    grouped = {t: [] for t in ScopeType.values}
+    for f in figures:
+        grouped[f.scope_type].append(f)
+    live = False
+    if scope_type == ScopeType.CITY:
+        regions = [(f.scope_key, f.utilized_fdi_usd_10k_ytd) for f in grouped[ScopeType.REGION]]
+        countries = [(f.scope_key, f.utilized_fdi_usd_10k_ytd) for f in grouped[ScopeType.COUNTRY]]
+    else:
+        if scope_type in (ScopeType.REGION, ScopeType.REGION_TREE) and key.isdigit():
+            inside = {str(pk) for pk in region_descendants(int(key))}
+            if scope_type == ScopeType.REGION:
+                inside = {key}
+            regions = [
+                (f.scope_key, f.utilized_fdi_usd_10k_ytd)
+                for f in grouped[ScopeType.REGION]
+                if f.scope_key in inside
+            ]
+        else:
+            regions = None
+        if not access.reads_draft_scope(scope_type, key):
+            return (
+                bars([(labels(ScopeType.REGION, k), v) for k, v in regions or []]),
+                None,
+                False,
+            )
+        live = True
+        if regions is None:
+            regions = [(k, v) for _t, k, v in utilized_by(year, month, scope, "region")]
+        countries = [(k, v) for _t, k, v in utilized_by(year, month, scope, "country")]
+    return (
+        bars([(labels(ScopeType.REGION, k), v) for k, v in regions]),
+        bars([(labels(ScopeType.COUNTRY, k), v) for k, v in countries]),
+        live,
+    )
 
 
 @login_required
 def overview(request):
     year, month = _period_from(request)
     period = f"{year}-{month:02d}"
+    access = StatsAccess(request.user)
     labels = ScopeLabels()
-    scopes = [("city", _("Whole city"))] + [
-        (f"region:{pk}", name) for pk, name in labels.regions.items()
-    ]
+    offered = periods_offered(services.open_period())
     form = StatsFilterForm(
         {
             "period": period,
             "scope": request.GET.get("scope") or _default_scope(request.user),
             "breakdown": request.GET.get("breakdown") or ScopeType.REGION,
         },
-        periods=periods_offered(services.open_period()),
-        scopes=scopes,
+        periods=offered,
+        scopes=_scope_choices(labels),
     )
     valid = form.is_valid()
     breakdown = (valid and form.cleaned_data["breakdown"]) or ScopeType.REGION
-    scope_type, scope_key = parse_scope((valid and form.cleaned_data["scope"]) or "city")
-    snapshot = snapshot_for_period(year, month)
+    scope = parse_scope((valid and form.cleaned_data["scope"]) or _default_scope(request.user))
+    snapshot = access.snapshot_for(year, month, scope)
+    hidden_draft = snapshot is None and snapshot_for_period(year, month) is not None
     context = {
         "form": form,
         "period": period,
         "snapshot": snapshot,
+        "hidden_draft": hidden_draft,
         "year": year,
         "month": month,
-        "can_manage": request.user.is_bureau_or_admin,
+        "access": access,
+        "can_manage": access.manages,
         "compute_form": ComputeForm(initial={"period": period}),
         "breakdown_label": dict(ScopeType.choices)[breakdown],
+        "scope_label": labels(*scope),
     }
     if snapshot:
-        grouped = figures_by_type(snapshot)
-        city = (
-            next((f for f in grouped[scope_type] if f.scope_key == scope_key), None)
-            if scope_type != ScopeType.CITY
-            else (grouped[ScopeType.CITY] or [None])[0]
+        figures = list(access.figures(snapshot))
+        figure = next((f for f in figures if (f.scope_type, f.scope_key) == scope), None)
+        rows = sorted(
+            (f for f in figures if f.scope_type == breakdown),
+            key=lambda f: -f.utilized_fdi_usd_10k_ytd,
         )
-        rows = sorted(grouped[breakdown], key=lambda f: -f.utilized_fdi_usd_10k_ytd)
+        by_region, by_country, bars_live = _scope_bars(
+            access, snapshot, figures, scope, labels, year, month
+        )
         context |= {
-            "city": city,
-            "scope_label": labels(scope_type, scope_key),
+            "city": figure,
             "city_rows": [
                 {
                     "label": metric_label(m),
-                    **{
-                        s: city.value(m, s) for s in ("month", "ytd", "ytd_last_year", "cumulative")
-                    },
-                    "yoy": city.yoy_pct(m),
+                    **{s: figure.value(m, s) for s in SPANS},
+                    "yoy": figure.yoy_pct(m),
                 }
                 for m in METRICS
             ]
-            if city
+            if figure
             else [],
             "rows": [
                 {
@@ -110,21 +179,28 @@ def overview(request):
                 }
                 for f in rows
             ],
-            "by_region": bars(
-                [
-                    (labels(f.scope_type, f.scope_key), f.utilized_fdi_usd_10k_ytd)
-                    for f in grouped[ScopeType.REGION]
-                ]
-            ),
-            "by_country": bars(
-                [
-                    (labels(f.scope_type, f.scope_key), f.utilized_fdi_usd_10k_ytd)
-                    for f in grouped[ScopeType.COUNTRY]
-                ]
-            ),
+            "by_region": by_region,
+            "by_country": by_country,
+            "bars_live": bars_live,
+            "growth_basis": growth_basis(snapshot, figure, scope) if figure else None,
         }
-    series = monthly_utilized(year)
-    context["months"] = paired_months(series[year], series[year - 1])
+        if snapshot.status == SnapshotStatus.PUBLISHED and access.reads_draft_scope(*scope):
+            context["drift"] = [
+                {
+                    "label": metric_label(r.metric),
+                    "span": span_label(r.span),
+                    "published": r.published,
+                    "now": r.now,
+                    "difference": r.difference,
+                }
+                for r in drift(snapshot, figure, scope)
+            ]
+            context["causes"] = changes_affecting(snapshot) if context["drift"] else []
+        if snapshot.status == SnapshotStatus.DRAFT and access.manages:
+            context["stale"] = draft_stale_reason(snapshot)
+    if access.reads_draft_scope(*scope):
+        series = monthly_utilized(year, scope)
+        context["months"] = paired_months(series[year], series[year - 1])
     context["funnel"] = funnel(Project.objects.for_user(request.user), year)
     return render(request, "stats/overview.html", context)
 
@@ -137,6 +213,9 @@ def compute(request):
     if not form.is_valid():
         messages.error(request, _("Give the period as YYYY-MM."))
         return redirect(back)
+    if form.cleaned_data["revision_reason"].strip() and request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that the published figures change."))
+        return redirect(f"{back}?period={form.cleaned_data['period']}")
     try:
         year, month = parse_period(form.cleaned_data["period"])
         run = services.stats_run_request(
@@ -156,6 +235,8 @@ def compute(request):
 
 @login_required
 def run_detail(request, pk):
+    if not StatsAccess(request.user).reads_runs:
+        raise Http404
     run = get_object_or_404(StatsRun, pk=pk)
     return render(request, "stats/run.html", {"run": run})
 
@@ -163,7 +244,10 @@ def run_detail(request, pk):
 @login_required
 @require_POST
 def publish(request, pk):
-    snapshot = get_object_or_404(StatsSnapshot, pk=pk)
+    snapshot = get_object_or_404(StatsAccess(request.user).snapshots(), pk=pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that the figures are checked."))
+        return redirect(f"{reverse('stats:overview')}?period={snapshot.period}")
     try:
         services.stats_snapshot_publish(user=request.user, snapshot=snapshot)
     except DomainError as exc:
@@ -176,7 +260,7 @@ def publish(request, pk):
 @login_required
 def bulletin(request):
     year, month = _period_from(request)
-    snapshot = snapshot_for_period(year, month)
+    snapshot = StatsAccess(request.user).snapshot_for(year, month, (ScopeType.CITY, ""))
     if snapshot is None:
         raise Http404
     return render(
@@ -192,6 +276,8 @@ def bulletin(request):
 
 @login_required
 def compare_versions(request):
+    if not StatsAccess(request.user).reads_revisions:
+        raise Http404
     year, month = _period_from(request)
     all_versions = list(versions(year, month).order_by("version"))
     if len(all_versions) < 2:
@@ -226,10 +312,11 @@ def compare_versions(request):
 @login_required
 def export(request):
     year, month = _period_from(request)
-    snapshot = snapshot_for_period(year, month)
+    access = StatsAccess(request.user)
+    snapshot = access.snapshot_for(year, month)
     if snapshot is None:
         raise Http404
-    body = stats_xlsx(snapshot, ScopeLabels())
+    body = stats_xlsx(snapshot, ScopeLabels(), figures=access.figures(snapshot))
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -179,6 +179,13 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# With late acks, Redis hands an unacknowledged task to another worker after this long: it
+# must exceed the longest task (a statistics run takes seconds). See README, Operations.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=3600)
+}
+# A statistics run still "running" after this long is marked failed and can be rerun.
+STATS_RUN_TIMEOUT_MINUTES = env.int("STATS_RUN_TIMEOUT_MINUTES", default=30)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False

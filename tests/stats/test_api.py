@@ -57,8 +57,8 @@ def test_run_needs_bureau(api_as, district_user):
         ("enterprise_type:wfoe", "wfoe", 1),
     ],
 )
-def test_fdi_scopes(computed, api_as, district_user, scope, key, ytd_count):
-    resp = api_as(district_user).get(f"/api/v1/stats/fdi/?period=2026-10&scope={scope}")
+def test_fdi_scopes(computed, api_as, bureau_user, scope, key, ytd_count):
+    resp = api_as(bureau_user).get(f"/api/v1/stats/fdi/?period=2026-10&scope={scope}")
     assert resp.status_code == 200, resp.json()
     body = resp.json()
     assert body["scope"]["key"] == key

@@ -108,12 +108,18 @@ def test_bulletin_with_reference_figures(this_year_2026):
     assert zh == [
         SEED_CITY,
         "全省今年1—10月，新批外商投资企业486家，同比增长18.25%，合同外资183282万美元，"
-        "同比增长76.14%，实际使用外资104534万美元，同比增长29.35%。",
+        "同比增长76.14%，实际使用外资104534万美元，同比增长29.35%。"
+        "（以上为2026年1—10月数据，早于本期2026年1—11月。）",
         "全国今年1—10月，新批外商投资企业35202家，同比增长7.66%，合同外资1189.99亿美元，"
         "同比增长34.19%，实际使用外资537.81亿美元，同比增长23.47%。截至2024年10月底，全国累计"
-        "批准设立外商投资企业500479个，合同外资金额10621.29亿美元，实际使用外资金额5552.51亿美元。",
+        "批准设立外商投资企业500479个，合同外资金额10621.29亿美元，实际使用外资金额5552.51亿美元。"
+        "（以上为2026年1—10月数据，早于本期2026年1—11月。）",
     ]
     en = bulletin_text(snapshot, "en").split("\n")
     assert en[1].startswith("In January–October this year, the province approved 486 new")
     assert "US$118.999 billion, up 34.19% year on year" in en[2]
     assert "By the end of October 2024, 500,479 foreign-invested enterprises" in en[2]
+    assert en[1].endswith(
+        "(These figures are for January–October 2026, earlier than this bulletin's "
+        "January–November 2026.)"
+    )

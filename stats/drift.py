@@ -1,0 +1,221 @@
+"""Published figures beside the records: what changed in the records after a snapshot was
+computed or published, and by how much the figures now differ.
+
+A snapshot is frozen for what it says; the records keep moving (a correction, a late entry, a
+deleted arrival). This module finds the records that moved (from the projects' and the
+arrivals' history) and recomputes a scope's figures from the records now, so the page can show
+both, the difference and its causes, and offer a revision. Nothing here is ever added to a
+figure."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from projects.models import CapitalArrival, Project
+
+from .calculations import month_end
+from .engine import span_totals
+from .models import METRICS, SPANS, SnapshotStatus, StatsFigure, StatsSnapshot
+
+FOREIGN_INVESTED = ("foreign", "hmt")
+# The fields of a record that a figure reads.
+PROJECT_FIELDS = (
+    "approval_date",
+    "capital_source",
+    "total_investment_cny_10k",
+    "contracted_fdi_usd_10k",
+    "region_id",
+    "industry_id",
+    "enterprise_type",
+    "investor_id",
+)
+ARRIVAL_FIELDS = (
+    "date",
+    "amount_usd_10k",
+    "capital_source",
+    "region_id",
+    "industry_id",
+    "country",
+    "enterprise_type",
+)
+
+
+def _history(model):
+    """The simple-history manager of a model, if its changes are recorded."""
+    return getattr(model, "history", None)
+
+
+@dataclass
+class Change:
+    """One record that changed after a moment, as it stood then and as it stands now."""
+
+    kind: str  # "project" or "arrival"
+    pk: int
+    label: str
+    what: str  # "entered", "changed", "deleted"
+    before: dict | None
+    after: dict | None
+    at: dt.datetime
+    fields: list[str] = field(default_factory=list)
+
+
+def _state(row, fields) -> dict | None:
+    if row is None or getattr(row, "history_type", "~") == "-":
+        return None
+    return {f: getattr(row, f) for f in fields}
+
+
+def _changes(model, fields, since: dt.datetime, kind: str) -> list[Change]:
+    """Every record of `model` whose history has a row after `since`: its state at `since`
+    and now (None where it did not exist)."""
+    manager = _history(model)
+    if manager is None:
+        return []
+    changed_ids = set(
+        manager.filter(history_date__gt=since).values_list("id", flat=True).distinct()
+    )
+    if not changed_ids:
+        return []
+    rows: dict[int, list] = {}
+    for row in manager.filter(id__in=changed_ids).order_by("id", "history_date", "history_id"):
+        rows.setdefault(row.id, []).append(row)
+    result = []
+    for pk, history in rows.items():
+        before_rows = [r for r in history if r.history_date <= since]
+        before = _state(before_rows[-1], fields) if before_rows else None
+        after = _state(history[-1], fields)
+        if before == after:
+            continue
+        what = "entered" if before is None else ("deleted" if after is None else "changed")
+        label = str(getattr(history[-1], "name", "") or history[-1])
+        diff = [f for f in fields if (before or {}).get(f) != (after or {}).get(f)]
+        result.append(Change(kind, pk, label, what, before, after, history[-1].history_date, diff))
+    return result
+
+
+def _arrivals_entered(since: dt.datetime) -> list[Change]:
+    """Arrivals recorded after `since`, for when arrivals keep no history of their own."""
+    return [
+        Change(
+            "arrival",
+            a.pk,
+            str(a),
+            "entered",
+            None,
+            {f: getattr(a, f) for f in ARRIVAL_FIELDS},
+            a.recorded_at,
+            list(ARRIVAL_FIELDS),
+        )
+        for a in CapitalArrival.objects.filter(recorded_at__gt=since).order_by("recorded_at")
+    ]
+
+
+def record_changes(since: dt.datetime) -> list[Change]:
+    """Projects and arrivals whose figures-relevant fields changed after `since`."""
+    changes = _changes(Project, PROJECT_FIELDS, since, "project")
+    if _history(CapitalArrival) is not None:
+        changes += _changes(CapitalArrival, ARRIVAL_FIELDS, since, "arrival")
+    else:
+        changes += _arrivals_entered(since)
+    return sorted(changes, key=lambda c: c.at)
+
+
+def _counts_by(state: dict | None, kind: str, end: dt.date) -> bool:
+    """Whether a record in this state counts in some span of a period ending `end`."""
+    if state is None or state.get("capital_source") not in FOREIGN_INVESTED:
+        return False
+    day = state.get("approval_date" if kind == "project" else "date")
+    return day is not None and day <= end
+
+
+def changes_affecting(snapshot: StatsSnapshot, since: dt.datetime | None = None) -> list[Change]:
+    """The records changed after `since` (default: the snapshot's publication) that count,
+    before or after the change, in the snapshot's period."""
+    since = since or snapshot.published_at or snapshot.computed_at
+    end = month_end(snapshot.year, snapshot.month)
+    return [
+        c
+        for c in record_changes(since)
+        if _counts_by(c.before, c.kind, end) or _counts_by(c.after, c.kind, end)
+    ]
+
+
+def comparison_snapshots(year: int, month: int) -> list[dict]:
+    """The published snapshots a period's figures are compared against: last year's same
+    period (growth is computed from the records; its published figure is named beside it)."""
+    published = StatsSnapshot.objects.filter(
+        year=year - 1, month=month, status=SnapshotStatus.PUBLISHED
+    ).first()
+    if published is None:
+        return []
+    return [{"id": published.pk, "period": published.period, "version": published.version}]
+
+
+def draft_stale_reason(snapshot: StatsSnapshot) -> str | None:
+    """Why a draft may not be published as it is (None when it may): the records behind its
+    period, or the published snapshots it was compared against, changed after it was
+    computed."""
+    if changes_affecting(snapshot, since=snapshot.computed_at):
+        return _(
+            "The records changed after this draft was computed. Compute the period again, "
+            "then publish."
+        )
+    if comparison_snapshots(snapshot.year, snapshot.month) != snapshot.compared_with:
+        return _(
+            "Last year's published figures changed after this draft was computed. Compute "
+            "the period again, then publish."
+        )
+    return None
+
+
+@dataclass
+class DriftRow:
+    metric: str
+    span: str
+    published: Decimal | int
+    now: Decimal | int
+
+    @property
+    def difference(self):
+        return self.now - self.published
+
+
+def drift(snapshot: StatsSnapshot, figure: StatsFigure | None, scope) -> list[DriftRow]:
+    """Where a published scope's figures differ from the records now: every metric and span
+    whose value moved."""
+    now = span_totals(snapshot.year, snapshot.month, scope=scope)[scope]
+    rows = []
+    for metric in METRICS:
+        for span in SPANS:
+            published = figure.value(metric, span) if figure else 0
+            value = now[span][metric]
+            if value != published:
+                rows.append(DriftRow(metric, span, published, value))
+    return rows
+
+
+def drifted_periods(limit: int = 36) -> list[tuple[StatsSnapshot, int]]:
+    """The published periods (newest `limit`) with records changed after publication that
+    count in them, and how many such records: for the dashboard."""
+    published = list(
+        StatsSnapshot.objects.filter(status=SnapshotStatus.PUBLISHED).order_by("-year", "-month")[
+            :limit
+        ]
+    )
+    if not published:
+        return []
+    changes = record_changes(min(s.published_at for s in published))
+    result = []
+    for s in published:
+        end = month_end(s.year, s.month)
+        n = sum(
+            1
+            for c in changes
+            if c.at > s.published_at
+            and (_counts_by(c.before, c.kind, end) or _counts_by(c.after, c.kind, end))
+        )
+        if n:
+            result.append((s, n))
+    return result

@@ -1,0 +1,54 @@
+"""The demo → engine → bulletin chain: the demo's records give the seed's eight figures."""
+
+import datetime as dt
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+
+from stats.bulletin import bulletin_text
+from stats.models import SnapshotStatus, StatsSnapshot
+from stats.selectors import city_figure, snapshot_for_period
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def test_demo_reproduces_all_eight_seed_figures():
+    call_command("seed_demo", verbosity=0)
+    snapshot = snapshot_for_period(2026, 11)
+    city = city_figure(snapshot)
+    assert city.new_fie_count_ytd == 38
+    assert city.total_investment_cny_10k_ytd == D(224779)
+    assert city.yoy_pct("total_investment_cny_10k") == D("46.9")
+    assert city.contracted_fdi_usd_10k_ytd == D(15827)
+    assert city.yoy_pct("contracted_fdi_usd_10k") == D("37.5")
+    assert city.utilized_fdi_usd_10k_ytd == D(11136)
+    assert city.yoy_pct("utilized_fdi_usd_10k") == D("32.8")
+    text = bulletin_text(snapshot, "zh-hans")
+    assert (
+        "1—11月，全市新批三资企业38家，总投资224779万元，同比增长46.9%，合同外资额15827万美元，"
+        "同比增长37.5%，外资到位11136万美元，同比增长32.8%。"
+    ) in text
+    # The published periods the demo froze agree with the records (no drift).
+    from stats.drift import drifted_periods
+
+    assert drifted_periods() == []
+    assert StatsSnapshot.objects.filter(status=SnapshotStatus.PUBLISHED).count() == 3
+
+
+def test_demo_on_an_earlier_date_skips_the_months_not_begun():
+    from stats import demo
+
+    today = dt.datetime(2026, 10, 15, 4, 0, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=today):
+        from accounts.models import User
+
+        users = {"bureau": User.objects.create(username="b", role="bureau")}
+        notes = demo.seed_stats(users=users)
+    assert "statistics 2026-11 skipped: the month has not begun yet" in notes
+    assert "statistics 2026-10 left a draft: the month is not over" in notes
+    assert snapshot_for_period(2026, 10).status == SnapshotStatus.DRAFT
+    assert snapshot_for_period(2025, 12).status == SnapshotStatus.PUBLISHED
+    assert snapshot_for_period(2026, 11) is None
