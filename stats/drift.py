@@ -59,6 +59,7 @@ class Change:
     after: dict | None
     at: dt.datetime
     fields: list[str] = field(default_factory=list)
+    project_id: int | None = None  # the project page to open (an arrival's project)
 
 
 def _state(row, fields) -> dict | None:
@@ -107,6 +108,7 @@ def _arrivals_entered(since: dt.datetime) -> list[Change]:
             {f: getattr(a, f) for f in ARRIVAL_FIELDS},
             a.recorded_at,
             list(ARRIVAL_FIELDS),
+            a.project_id,
         )
         for a in CapitalArrival.objects.filter(recorded_at__gt=since).order_by("recorded_at")
     ]
@@ -119,6 +121,15 @@ def record_changes(since: dt.datetime) -> list[Change]:
         changes += _changes(CapitalArrival, ARRIVAL_FIELDS, since, "arrival")
     else:
         changes += _arrivals_entered(since)
+    # An arrival reads better with its project's name.
+    names = dict(
+        Project.objects.filter(
+            pk__in={c.project_id for c in changes if c.kind == "arrival"}
+        ).values_list("pk", "name")
+    )
+    for c in changes:
+        if c.kind == "arrival" and c.project_id in names:
+            c.label = f"{names[c.project_id]} · {c.label}"
     return sorted(changes, key=lambda c: c.at)
 
 
