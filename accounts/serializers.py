@@ -1,9 +1,11 @@
 from rest_framework import serializers
 
+from config.api import StrictInputMixin
+
 from .models import User
 
 
-class TokenInputSerializer(serializers.Serializer):
+class TokenInputSerializer(StrictInputMixin, serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
 

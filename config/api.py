@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, pagination
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, pagination, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.errors import DomainError
@@ -13,6 +14,25 @@ class StandardPagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class StrictInputMixin:
+    """For every input serializer of a write endpoint: a field it does not accept (unknown,
+    misspelt or read-only) is a 400 naming that field, never silently ignored."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            accepted = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = sorted(set(data.keys()) - accepted)
+            if unknown:
+                raise exceptions.ValidationError(
+                    {name: [_("This endpoint does not accept this field.")] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class NoInput(StrictInputMixin, serializers.Serializer):
+    """The input of a write endpoint that takes no fields: any field sent is a 400."""
 
 
 def exception_handler(exc, context):

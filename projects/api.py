@@ -1,9 +1,12 @@
 """`/api/v1/projects/`, `/capital-arrivals/`, `/targets/`. Thin: parse, call a service or a
 selector, answer. Scope comes from `Project.objects.for_user`; out of scope is 404."""
 
+import datetime as dt
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, parsers, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,9 +16,12 @@ from config.errors import DomainError
 from . import services
 from .filters import CapitalArrivalFilter, ProjectFilter
 from .models import CapitalArrival, Project, RegionTarget
-from .selectors import project_history, targets_for_user
+from .selectors import funnel, project_history, targets_for_user
 from .serializers import (
+    ArrivalDeleteInputSerializer,
     CapitalArrivalSerializer,
+    FunnelQuerySerializer,
+    FunnelSerializer,
     HistoryEntrySerializer,
     ProjectInputSerializer,
     ProjectOutputSerializer,
@@ -47,6 +53,8 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         values = dict(data.validated_data)
         tags = values.pop("tags", None)
         intent_date = values.pop("intent_date", None)
+        if values.pop("reason", ""):
+            raise DomainError(_("A new project has nothing to correct."), field="reason")
         project = services.project_create(
             user=request.user, data=values, tags=tags, intent_date=intent_date
         )
@@ -59,8 +67,10 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         tags = values.pop("tags", None)
-        values.pop("intent_date", None)
-        services.project_update(user=request.user, project=project, data=values, tags=tags)
+        reason = values.pop("reason", "")
+        services.project_update(
+            user=request.user, project=project, data=values, tags=tags, reason=reason
+        )
         return self._respond(project)
 
     @extend_schema(request=ProjectInputSerializer, responses=ProjectOutputSerializer)
@@ -97,6 +107,32 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             user=request.user, project=project, note=data.validated_data["reason"]
         )
         return self._respond(project)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT),
+            OpenApiParameter("start", OpenApiTypes.DATE),
+            OpenApiParameter("end", OpenApiTypes.DATE),
+        ],
+        responses=FunnelSerializer,
+    )
+    @action(detail=False, methods=["get"])
+    def funnel(self, request):
+        """The funnel as a cohort: of the projects in scope that entered intent in `year`
+        (default this year) or between `start` and `end`, how many have reached each stage
+        by now; `conversion` is % of the stage before, `share` % of the cohort. The same
+        numbers as the dashboard and the statistics page."""
+        query = FunnelQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        v = query.validated_data
+        if "start" in v:
+            start, end = v["start"], v["end"]
+        else:
+            year = v.get("year") or timezone.localdate().year
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        rows = funnel(Project.objects.for_user(request.user), start=start, end=end)
+        body = {"start": start, "end": end, "entered": rows[0]["count"], "stages": rows}
+        return Response(FunnelSerializer(body).data)
 
     @extend_schema(responses=HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -135,8 +171,18 @@ class CapitalArrivalViewSet(
             rate_source=v.get("rate_source", ""),
         )
 
-    def perform_destroy(self, instance):
-        services.capital_arrival_delete(user=self.request.user, arrival=instance)
+    @extend_schema(request=ArrivalDeleteInputSerializer, responses={204: None})
+    def destroy(self, request, pk=None):
+        """Delete an arrival entered in error: `{"reason": "…"}` (or `?reason=`) is required
+        and kept in the arrival's history."""
+        arrival = self.get_object()
+        payload = request.data if request.data else request.query_params
+        data = ArrivalDeleteInputSerializer(data=payload)
+        data.is_valid(raise_exception=True)
+        services.capital_arrival_delete(
+            user=request.user, arrival=arrival, reason=data.validated_data["reason"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class IsBureauOrReadOnly(permissions.BasePermission):

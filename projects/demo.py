@@ -95,9 +95,18 @@ def seed_projects(*, regions, units, users):
     counter = iter(range(1, 10_000))
 
     def make(
-        region, approval, total, fdi, *, capital_source="foreign", extra_stages=0, stop_at=None
+        region,
+        approval,
+        total,
+        fdi,
+        *,
+        capital_source="foreign",
+        extra_stages=0,
+        stop_at=None,
+        intent_on=None,
     ):
-        """One project reaching approval on `approval` (or stopping earlier at `stop_at`)."""
+        """One project reaching approval on `approval` (or stopping earlier at `stop_at`),
+        entering intent on `intent_on` when given."""
         n = next(counter)
         zh, en, section, category, tag_slugs = PROJECT_THEMES[n % len(PROJECT_THEMES)]
         investor = investors[n % len(investors)]
@@ -107,6 +116,7 @@ def seed_projects(*, regions, units, users):
             investor = investors[3 + n % (len(investors) - 3)]
         user = district if region == regions["Chengdong District"] else bureau
         intent = approval - dt.timedelta(days=rng.randint(70, 150))
+        intent = intent_on or intent
         data = {
             "name_zh_hans": f"{investor.name_zh_hans[:4]}{zh}",
             "name_en": f"{en} ({investor.name_en.split()[0]})" if n % 9 else "",
@@ -182,20 +192,24 @@ def seed_projects(*, regions, units, users):
             make(zones[i], dt.date(2025, 12, 10 + i), 4000 + 500 * i, 300, extra_stages=1)
         )
     # Early-stage and domestic projects: intent and contract only, some stalled, one dropped.
+    # The stalled ones entered intent 80, 125 and 170 days ago and nothing happened since:
+    # their clock comes from that real date, like every project's (services.last_activity_date).
+    stalled = []
     for i in range(14):
         stop = "intent" if i % 2 else "contract"
         approval = today - dt.timedelta(days=rng.randint(20, 200))
+        stalls = i in (1, 4, 7)
         p = make(
             zones[i % len(zones)],
             approval,
             rng.randint(800, 30000),
             rng.randint(50, 2000),
             capital_source="domestic" if i % 5 == 4 else "foreign",
-            stop_at=stop,
+            stop_at="intent" if stalls else stop,
+            intent_on=today - dt.timedelta(days=65 + 15 * i) if stalls else None,
         )
-        if i in (1, 4, 7):
-            p.last_activity_on = today - dt.timedelta(days=65 + 15 * i)
-            p.save(update_fields=["last_activity_on"])
+        if stalls:
+            stalled.append(p.pk)
         if i == 9:
             services.project_drop(user=bureau, project=p, reason="投资方战略调整，暂停在华投资")
 
@@ -210,6 +224,33 @@ def seed_projects(*, regions, units, users):
             person=users["liaison"],
             start_date=p.contract_date or p.intent_date,
         )
+    _seed_follow_ups(users, today, exclude=stalled)
+
+
+FOLLOW_UPS = [
+    ("visit", "上门走访，了解项目推进情况"),
+    ("call", "电话跟进，协调用地和审批事项"),
+    ("meeting", "召开项目推进会"),
+]
+
+
+def _seed_follow_ups(users, today, *, exclude):
+    """Recent follow-up work on the active projects short of operation (all but the stalled
+    ones), logged through the service, which sets each project's clock from the real date."""
+    rng = random.Random(14)  # noqa: S311 - reproducible demo data; its own stream
+    district = users["district"]
+    projects = (
+        Project.objects.filter(status="active")
+        .exclude(stage=workflow.LAST)
+        .exclude(pk__in=exclude)
+        .select_related("region")
+        .order_by("pk")
+    )
+    for p in projects:
+        user = district if district.region_id == p.region_id else users["bureau"]
+        kind, summary = FOLLOW_UPS[p.pk % len(FOLLOW_UPS)]
+        date = max(today - dt.timedelta(days=rng.randint(2, 50)), p.last_activity_on)
+        services.project_activity_log(user=user, project=p, date=date, kind=kind, summary=summary)
 
 
 _NOTES = {

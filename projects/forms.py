@@ -64,7 +64,22 @@ class ProjectForm(forms.ModelForm):
             "username"
         )
         if self.instance.pk:
+            # Correcting the dates of the stages the project has reached (reason required).
             del self.fields["intent_date"]
+            for stage in workflow.STAGES:
+                value = getattr(self.instance, stage.date_field)
+                if value is not None:
+                    self.fields[stage.date_field] = forms.DateField(
+                        label=_("Date: %(stage)s") % {"stage": stage.label},
+                        widget=DATE,
+                        initial=value,
+                    )
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for the change"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                help_text=_("Required when you correct a stage date; kept in the history."),
+            )
 
     def _post_clean(self):
         # Cross-field rules live in projects.services; the model's full_clean would run them
@@ -97,6 +112,10 @@ class TransitionForm(forms.Form):
             choices.append((project.previous_stage, _("Correction: back to %s") % label))
         self.fields["to"].choices = choices
         self.fields["date"].initial = timezone.localdate()
+
+
+class ArrivalDeleteForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for deleting"), max_length=2000)
 
 
 class ReasonForm(forms.Form):

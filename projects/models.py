@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from investors.models import SourceGroup
 
@@ -178,7 +179,8 @@ class Project(models.Model):
     )
     status_reason = models.TextField(_("status reason"), blank=True)
     is_published = models.BooleanField(_("published on the public site"), default=False)
-    # The last stage move or logged activity, for the stalled-project alerts.
+    # The stalled clock, derived by projects.services.last_activity_date (the latest stage
+    # date held or logged activity) and stored for the stalled list's index.
     last_activity_on = models.DateField(_("last activity"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -276,6 +278,7 @@ def evidence_upload_to(instance, filename):
 class MoveKind(models.TextChoices):
     ADVANCE = "advance", _("Advance")
     CORRECTION = "correction", _("Correction")
+    REDATE = "redate", _("Date corrected")
 
 
 class StageMove(models.Model):
@@ -400,6 +403,9 @@ class CapitalArrival(models.Model):
     capital_source = models.CharField(_("capital source"), max_length=10, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     enterprise_type = models.CharField(_("enterprise type"), max_length=20, blank=True)
+
+    # Who recorded, changed or deleted it, when, what it held, and why (a deletion's reason).
+    history = HistoricalRecords(excluded_fields=["recorded_at"])
 
     class Meta:
         verbose_name = _("capital arrival")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from liaison.selectors import assignments_in_force
-from reference.models import Region
+from reference.models import Region, RegionKind
 from reference.selectors import region_descendant_ids
 
 from . import workflow
@@ -71,10 +71,11 @@ def can_create_projects(user) -> bool:
 
 def regions_for_new_projects(user):
     """Regions a user may create projects in."""
+    places = Region.objects.exclude(kind=RegionKind.CITY)
     if user.is_bureau_or_admin:
-        return Region.objects.all()
+        return places
     if user.role == Role.DISTRICT:
-        return Region.objects.filter(pk__in=user_region_ids(user))
+        return places.filter(pk__in=user_region_ids(user))
     return Region.objects.none()
 
 
@@ -153,6 +154,16 @@ def project_history(project) -> list[dict]:
     return entries
 
 
+def arrival_history(project, limit: int = 50):
+    """The recorded, changed and deleted capital arrivals of a project, newest first: who,
+    when, what the arrival held, and the reason (a deletion's). Deleted arrivals stay here."""
+    return list(
+        CapitalArrival.history.filter(project_id=project.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+
+
 class _HistoryDisplay:
     """Turns raw history values into what a person reads, caching related-name lookups."""
 
@@ -186,16 +197,29 @@ class _HistoryDisplay:
 # ---- dashboard ----------------------------------------------------------------------------
 
 
-def funnel(projects, year: int) -> list[dict]:
-    """Projects reaching each stage in `year`, with the conversion from the stage before."""
-    aggregates = projects.order_by().aggregate(
+def funnel(
+    projects, year: int | None = None, *, start: dt.date | None = None, end: dt.date | None = None
+) -> list[dict]:
+    """The pipeline as one cohort: of the projects (a queryset already scoped to the user)
+    that entered intent in `year` — or between `start` and `end`, both included — how many
+    have reached each later stage by now (the stage's date is held; a correction that undid
+    it clears it). Each row: `stage`, `label`, `count`, `width` (bar, % of the cohort),
+    `share` (% of the cohort) and `conversion` (% of the stage before). Every count is a
+    subset of the one before, so no ratio exceeds 100. The dashboard, the statistics page
+    and `GET /api/v1/projects/funnel/` all call this. One query."""
+    if year is not None:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if start is None or end is None:
+        raise ValueError("funnel() needs a year or a start and an end")
+    cohort = projects.order_by().filter(intent_date__gte=start, intent_date__lte=end)
+    aggregates = cohort.aggregate(
         **{
-            s.code: Count("pk", filter=Q(**{f"{s.date_field}__year": year}))
+            s.code: Count("pk", filter=Q(**{f"{s.date_field}__isnull": False}))
             for s in workflow.STAGES
         }
     )
     rows, before = [], None
-    top = max(aggregates.values()) or 1
+    entered = aggregates[workflow.FIRST]
     for s in workflow.STAGES:
         n = aggregates[s.code]
         rows.append(
@@ -203,7 +227,8 @@ def funnel(projects, year: int) -> list[dict]:
                 "stage": s.code,
                 "label": s.label,
                 "count": n,
-                "width": round(100 * n / top),
+                "width": round(100 * n / entered) if entered else 0,
+                "share": round(100 * n / entered, 1) if entered else None,
                 "conversion": round(100 * n / before, 1) if before else None,
             }
         )
@@ -212,13 +237,37 @@ def funnel(projects, year: int) -> list[dict]:
 
 
 @dataclass
+class Achieved:
+    """What a set of projects achieved in a year against the four target measures."""
+
+    negotiated: int = 0
+    approved: int = 0
+    started: int = 0
+    utilized_fdi_usd_10k: Decimal = Decimal("0")
+
+    def __add__(self, other: "Achieved") -> "Achieved":
+        return Achieved(
+            self.negotiated + other.negotiated,
+            self.approved + other.approved,
+            self.started + other.started,
+            self.utilized_fdi_usd_10k + other.utilized_fdi_usd_10k,
+        )
+
+
+@dataclass
 class TargetProgress:
-    region: Region
+    """One row of the targets table. `region` None is the total of the rows above it."""
+
+    region: Region | None
     target: RegionTarget | None
     negotiated: int
     approved: int
     started: int
     utilized_fdi_usd_10k: Decimal
+    # For a region with development zones under it: the region and its zones together, a
+    # separate figure beside the region's own row (which counts its own projects only).
+    with_zones: Achieved | None = None
+    zone_count: int = 0
 
     def pct(self, achieved, goal):
         return min(100, round(100 * achieved / goal)) if goal else None
@@ -238,48 +287,129 @@ class TargetProgress:
         ]
 
 
-def target_progress(user, year: int) -> list[TargetProgress]:
-    """Achievements against each in-scope region's targets for `year`: projects negotiated
-    (intent this year), FIEs approved and started this year, capital arrived this year.
-    A fixed number of queries whatever the number of regions."""
-    region_ids = user_region_ids(user)
-    if region_ids is None and not user.sees_whole_city:
-        return []
-    regions = Region.objects.exclude(kind="city").order_by("sort_order", "code")
-    if region_ids is not None:
-        regions = regions.filter(pk__in=region_ids)
-    regions = list(regions)
-    ids = [r.pk for r in regions]
+def _achieved(projects, arrivals, year: int, group_by: str | None):
+    """Achievements of a year: projects negotiated (intent date in the year), FIEs approved
+    and started in the year, capital arrived in the year; per `group_by` region key, or in
+    total (each project counted once)."""
+    measures = {
+        "negotiated": Count("pk", filter=Q(intent_date__year=year)),
+        "approved": Count("pk", filter=Q(approval_date__year=year) & FOREIGN_INVESTED),
+        "started": Count("pk", filter=Q(groundbreaking_date__year=year) & FOREIGN_INVESTED),
+    }
+    arrivals = arrivals.filter(date__year=year).order_by()
+    if group_by is None:
+        c = projects.order_by().aggregate(**measures)
+        fdi = arrivals.aggregate(total=Sum("amount_usd_10k"))["total"]
+        return Achieved(c["negotiated"], c["approved"], c["started"], fdi or Decimal("0"))
     counts = {
         row["region_id"]: row
-        for row in Project.objects.filter(region_id__in=ids)
-        .order_by()
-        .values("region_id")
-        .annotate(
-            negotiated=Count("pk", filter=Q(intent_date__year=year)),
-            approved=Count("pk", filter=Q(approval_date__year=year) & FOREIGN_INVESTED),
-            started=Count("pk", filter=Q(groundbreaking_date__year=year) & FOREIGN_INVESTED),
-        )
+        for row in projects.order_by().values("region_id").annotate(**measures)
     }
     fdi = dict(
-        CapitalArrival.objects.filter(project__region_id__in=ids, date__year=year)
-        .order_by()
-        .values("project__region_id")
+        arrivals.values("project__region_id")
         .annotate(total=Sum("amount_usd_10k"))
         .values_list("project__region_id", "total")
     )
+    return {
+        rid: Achieved(c["negotiated"], c["approved"], c["started"], fdi.get(rid) or Decimal("0"))
+        for rid, c in counts.items()
+    } | {
+        rid: Achieved(utilized_fdi_usd_10k=total)
+        for rid, total in fdi.items()
+        if rid not in counts and total
+    }
+
+
+def _tree_order(regions: list[Region]) -> list[Region]:
+    """Regions in their order, each followed by the regions under it (a district, then its
+    zones)."""
+    ids = {r.pk for r in regions}
+    kids: dict[int | None, list[Region]] = {}
+    for r in regions:
+        kids.setdefault(r.parent_id if r.parent_id in ids else None, []).append(r)
+    ordered: list[Region] = []
+
+    def walk(parent_id):
+        for r in kids.get(parent_id, []):
+            ordered.append(r)
+            walk(r.pk)
+
+    walk(None)
+    return ordered
+
+
+def target_progress(user, year: int) -> list[TargetProgress]:
+    """Achievements against each in-scope region's targets for `year`, then a total row.
+    A region's row counts its own projects only (DESIGN.md: a region's own figures); a region
+    with development zones under it also carries `with_zones`, the region and its zones
+    together, labelled as such on the page. The total counts each project in scope once, so
+    it is the sum of the region rows, never of a row and its zones again. A fixed number of
+    queries whatever the number of regions."""
+    region_ids = user_region_ids(user)
+    if region_ids is None and not user.sees_whole_city:
+        return []
+    regions = Region.objects.exclude(kind=RegionKind.CITY).order_by("sort_order", "code")
+    if region_ids is not None:
+        regions = regions.filter(pk__in=region_ids)
+    regions = _tree_order(list(regions))
+    ids = [r.pk for r in regions]
+    scoped = Project.objects.filter(region_id__in=ids)
+    arrivals = CapitalArrival.objects.filter(project__region_id__in=ids)
+    by_region = _achieved(scoped, arrivals, year, group_by="region_id")
     targets = {t.region_id: t for t in RegionTarget.objects.filter(region_id__in=ids, year=year)}
+    children: dict[int, list[int]] = {}
+    for r in regions:
+        if r.parent_id in ids:
+            children.setdefault(r.parent_id, []).append(r.pk)
+
+    def under(pk: int) -> list[int]:
+        found = []
+        for child in children.get(pk, []):
+            found += [child, *under(child)]
+        return found
+
     result = []
     for r in regions:
-        c = counts.get(r.pk, {})
+        own = by_region.get(r.pk, Achieved())
+        zones = under(r.pk)
+        with_zones = None
+        if zones:
+            with_zones = own
+            for z in zones:
+                with_zones = with_zones + by_region.get(z, Achieved())
         result.append(
             TargetProgress(
                 region=r,
                 target=targets.get(r.pk),
-                negotiated=c.get("negotiated", 0),
-                approved=c.get("approved", 0),
-                started=c.get("started", 0),
-                utilized_fdi_usd_10k=fdi.get(r.pk) or Decimal("0"),
+                negotiated=own.negotiated,
+                approved=own.approved,
+                started=own.started,
+                utilized_fdi_usd_10k=own.utilized_fdi_usd_10k,
+                with_zones=with_zones,
+                zone_count=len(zones),
+            )
+        )
+    if len(regions) > 1:
+        total = _achieved(scoped, arrivals, year, group_by=None)
+        goal = None
+        if targets:
+            goal = RegionTarget(
+                year=year,
+                negotiated=sum(t.negotiated for t in targets.values()),
+                approved=sum(t.approved for t in targets.values()),
+                started=sum(t.started for t in targets.values()),
+                utilized_fdi_usd_10k=sum(
+                    (t.utilized_fdi_usd_10k for t in targets.values()), Decimal("0")
+                ),
+            )
+        result.append(
+            TargetProgress(
+                region=None,
+                target=goal,
+                negotiated=total.negotiated,
+                approved=total.approved,
+                started=total.started,
+                utilized_fdi_usd_10k=total.utilized_fdi_usd_10k,
             )
         )
     return result

@@ -1,8 +1,10 @@
 """API input and output shapes. Input serializers only parse; services decide."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
+from config.api import StrictInputMixin
 from investors.models import Agent, Investor, PromotionActivity, SourceGroup
 from reference.models import IndustrySection, Region
 
@@ -60,7 +62,7 @@ class ProjectOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProjectInputSerializer(serializers.Serializer):
+class ProjectInputSerializer(StrictInputMixin, serializers.Serializer):
     name_zh_hans = serializers.CharField(max_length=200)
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
     description_zh_hans = serializers.CharField(required=False, allow_blank=True)
@@ -105,17 +107,28 @@ class ProjectInputSerializer(serializers.Serializer):
         queryset=PromotionActivity.objects.all(), required=False, allow_null=True
     )
     is_published = serializers.BooleanField(required=False)
+    # On create the intent date (today if left out); on update a correction of the date of
+    # any stage the project has reached, which needs `reason`.
     intent_date = serializers.DateField(required=False)
+    contract_date = serializers.DateField(required=False, allow_null=True)
+    approval_date = serializers.DateField(required=False, allow_null=True)
+    groundbreaking_date = serializers.DateField(required=False, allow_null=True)
+    operation_date = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class TransitionInputSerializer(serializers.Serializer):
+class TransitionInputSerializer(StrictInputMixin, serializers.Serializer):
     to = serializers.ChoiceField(choices=workflow.STAGE_CODES)
     date = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     evidence = serializers.FileField(required=False, allow_null=True)
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class ArrivalDeleteInputSerializer(StrictInputMixin, serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonInputSerializer(StrictInputMixin, serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -133,7 +146,7 @@ class HistoryEntrySerializer(serializers.Serializer):
     changes = HistoryChangeSerializer(many=True)
 
 
-class CapitalArrivalSerializer(serializers.ModelSerializer):
+class CapitalArrivalSerializer(StrictInputMixin, serializers.ModelSerializer):
     class Meta:
         model = CapitalArrival
         fields = [
@@ -160,7 +173,7 @@ class CapitalArrivalSerializer(serializers.ModelSerializer):
             self.fields["project"].queryset = Project.objects.for_user(request.user)
 
 
-class RegionTargetSerializer(serializers.ModelSerializer):
+class RegionTargetSerializer(StrictInputMixin, serializers.ModelSerializer):
     class Meta:
         model = RegionTarget
         fields = [
@@ -173,3 +186,34 @@ class RegionTargetSerializer(serializers.ModelSerializer):
             "utilized_fdi_usd_10k",
         ]
         validators = []  # (region, year) is an upsert key for target_set, not a conflict
+
+
+class FunnelQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        if "year" in attrs and ({"start", "end"} & set(attrs)):
+            raise serializers.ValidationError({"year": [_("Give a year, or a start and an end.")]})
+        if ("start" in attrs) != ("end" in attrs):
+            field = "end" if "start" in attrs else "start"
+            raise serializers.ValidationError({field: [_("Give both the start and the end.")]})
+        if "start" in attrs and attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": [_("The end cannot be before the start.")]})
+        return attrs
+
+
+class FunnelRowSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    share = serializers.FloatField(allow_null=True)
+    conversion = serializers.FloatField(allow_null=True)
+
+
+class FunnelSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    entered = serializers.IntegerField()
+    stages = FunnelRowSerializer(many=True)

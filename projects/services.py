@@ -3,16 +3,20 @@ the project, validates, saves, and leaves a history row (simple-history) with th
 and, where there is one, the reason."""
 
 import datetime as dt
+import itertools
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import list_currencies
+import pycountry
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from config.errors import DomainError
-from investors.models import SourceGroup
+from investors.models import Investor, SourceGroup
+from reference.models import RegionKind
 
 from . import workflow
 from .evidence import validate_evidence
@@ -51,7 +55,20 @@ EDITABLE_FIELDS = (
     "source_activity",
     "is_published",
 )
-CURRENCIES = frozenset(list_currencies())
+# ISO 4217 codes that are not money a project receives: precious metals, bond-market units,
+# special drawing rights, the Sucre and the ADB unit, the testing code, "no currency", and the
+# fund codes (units of account beside a national currency).
+NON_CURRENCIES = frozenset(
+    {
+        "XAU", "XAG", "XPD", "XPT",
+        "XBA", "XBB", "XBC", "XBD",
+        "XDR", "XSU", "XUA", "XTS", "XXX",
+        "BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW",
+    }
+)  # fmt: skip
+# The current ISO 4217 list as pycountry ships it (the iso-codes project's data, kept up to
+# date there): withdrawn codes such as DEM or FRF are not in it.
+CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies) - NON_CURRENCIES
 HUNDREDTH = Decimal("0.01")
 # amount_usd_10k has 14 digits, 2 of them decimals.
 MAX_AMOUNT_10K = Decimal("1e12")
@@ -101,6 +118,34 @@ def arrival_classification(project: Project) -> dict:
 CLASSIFYING_FIELDS = frozenset(
     {"region", "industry", "capital_source", "enterprise_type", "investor"}
 )
+
+
+STAGE_DATE_FIELDS = tuple(stage.date_field for stage in workflow.STAGES)
+
+
+def _check_region(region) -> None:
+    """Projects and targets belong to a district, county, county-level city or development
+    zone; the city itself is the sum of those, never a place of its own."""
+    if region is not None and region.kind == RegionKind.CITY:
+        raise DomainError(
+            _(
+                "Choose a district, county, county-level city or development zone: "
+                "the city level holds no projects or targets of its own."
+            ),
+            field="region",
+        )
+
+
+def last_activity_date(project: Project) -> dt.date:
+    """The stalled clock, in one place: the latest real date among the stage dates the project
+    holds (each is the day a forward move happened; a correction clears the date it undoes)
+    and its logged activities. A correction, an edit or a status change is not activity."""
+    dates = [getattr(project, f) for f in STAGE_DATE_FIELDS if getattr(project, f)]
+    if project.pk:
+        latest = project.activities.aggregate(latest=Max("date"))["latest"]
+        if latest:
+            dates.append(latest)
+    return max(dates)
 
 
 def _validate(project: Project) -> None:
@@ -162,10 +207,20 @@ def project_create(*, user, data: dict, tags=None, intent_date: dt.date | None =
     region = data.get("region")
     if region is None:
         raise DomainError(_("Choose the region."), field="region")
+    _check_region(region)
     if not regions_for_new_projects(user).filter(pk=region.pk).exists():
         raise DomainError(_("You may not create projects in this region."), field="region")
+    for field in STAGE_DATE_FIELDS[1:]:
+        if data.get(field):
+            raise DomainError(
+                _("A new project starts at the intent stage; later stages are moves."),
+                field=field,
+            )
     project = Project(
-        stage=workflow.FIRST, intent_date=intent_date, last_activity_on=_today(), created_by=user
+        stage=workflow.FIRST,
+        intent_date=intent_date,
+        last_activity_on=intent_date,
+        created_by=user,
     )
     for field in EDITABLE_FIELDS:
         if field in data:
@@ -180,36 +235,123 @@ def project_create(*, user, data: dict, tags=None, intent_date: dt.date | None =
 
 
 @transaction.atomic
-def project_update(*, user, project: Project, data: dict, tags=None) -> Project:
-    """Change the editable fields given in `data`; saves only what changed."""
+def project_update(*, user, project: Project, data: dict, tags=None, reason: str = "") -> Project:
+    """Change the editable fields given in `data`, and correct the dates of stages the
+    project has reached (`intent_date` … `operation_date`, each with the rules of a move: not
+    in the future, not before the stage before, not after the stage after; a reason is
+    required, and the stage log records the new date). Saves only what changed, with
+    `reason` on the history row. Raises DomainError naming the field."""
     _require_edit(user, project)
     project = _lock(project)
-    if (
-        "region" in data
-        and data["region"] != project.region
-        and not regions_for_new_projects(user).filter(pk=data["region"].pk).exists()
-    ):
-        raise DomainError(_("You may not move projects to this region."), field="region")
+    if "region" in data and data["region"] != project.region:
+        _check_region(data["region"])
+        if not regions_for_new_projects(user).filter(pk=data["region"].pk).exists():
+            raise DomainError(_("You may not move projects to this region."), field="region")
     changed = []
     for field in EDITABLE_FIELDS:
         if field in data and getattr(project, field) != data[field]:
             setattr(project, field, data[field])
             changed.append(field)
+    redated = _redate_stages(project, data, reason)
     _validate(project)
+    changed += redated
     if changed:
         if {"name_zh_hans", "description_zh_hans"} & set(changed):
             _sync_base_columns(project)
             changed += ["name", "description"]
         # The introducer FKs may have been cleared by _validate.
         changed += ["introducer_user", "introducer_agent", "introducer_enterprise"]
-        _save(project, user=user, fields=sorted(set(changed)))
+        if redated:
+            project.last_activity_on = last_activity_date(project)
+            changed.append("last_activity_on")
+        _save(project, user=user, reason=reason, fields=sorted(set(changed)))
+        for field in redated:
+            StageMove.objects.create(
+                project=project,
+                kind=MoveKind.REDATE,
+                from_stage=_stage_of(field),
+                to_stage=_stage_of(field),
+                date=getattr(project, field),
+                note=reason,
+                moved_by=user,
+            )
         if CLASSIFYING_FIELDS & set(changed):
-            CapitalArrival.objects.filter(project=project).update(**arrival_classification(project))
+            _copy_classification(project, user=user, reason=reason)
     if tags is not None and set(project.tags.all()) != set(tags):
         project._history_user = user
         project.tags.set(tags)
-        _save(project, user=user, fields=[])
+        _save(project, user=user, reason=reason, fields=[])
     return project
+
+
+def _stage_of(date_field: str) -> str:
+    return next(s.code for s in workflow.STAGES if s.date_field == date_field)
+
+
+def _redate_stages(project: Project, data: dict, reason: str) -> list[str]:
+    """Apply corrected stage dates from `data` to `project` (unsaved); returns the fields
+    that changed. The same rules as a move, checked against the corrected neighbours."""
+    wanted = {f: data[f] for f in STAGE_DATE_FIELDS if f in data and data[f] != getattr(project, f)}
+    if not wanted:
+        return []
+    for field, date in wanted.items():
+        if getattr(project, field) is None:
+            raise DomainError(
+                _("The project has not reached this stage; move it there instead."), field=field
+            )
+        if date is None:
+            raise DomainError(
+                _(
+                    "A stage the project reached keeps its date; to undo the stage, correct "
+                    "the stage back."
+                ),
+                field=field,
+            )
+        if date > _today():
+            raise DomainError(_("The date cannot be in the future."), field=field)
+    if not (reason or "").strip():
+        raise DomainError(_("Correcting a stage date needs a reason."), field="reason")
+    for field, date in wanted.items():
+        setattr(project, field, date)
+    held = [(f, getattr(project, f)) for f in STAGE_DATE_FIELDS if getattr(project, f)]
+    for (before_field, before), (field, date) in itertools.pairwise(held):
+        if date < before:
+            at_fault = field if field in wanted else before_field
+            raise DomainError(
+                _(
+                    "Stage dates must follow the stages: %(later)s (%(date)s) cannot be before "
+                    "%(earlier)s (%(before)s)."
+                )
+                % {
+                    "later": workflow.BY_CODE[_stage_of(field)].label,
+                    "date": date.isoformat(),
+                    "earlier": workflow.BY_CODE[_stage_of(before_field)].label,
+                    "before": before.isoformat(),
+                },
+                field=at_fault,
+            )
+    return list(wanted)
+
+
+def _copy_classification(project: Project, *, user, reason: str = "") -> None:
+    """Carry the project's classification onto its capital arrivals, with a history row
+    per arrival changed (never a bare queryset update on a tracked model)."""
+    values = arrival_classification(project)
+    arrivals = list(CapitalArrival.objects.select_for_update().filter(project=project))
+    changed = []
+    for arrival in arrivals:
+        if any(getattr(arrival, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(arrival, k, v)
+            changed.append(arrival)
+    if changed:
+        bulk_update_with_history(
+            changed,
+            CapitalArrival,
+            list(values),
+            default_user=user,
+            default_change_reason=reason or _("The project's classification changed."),
+        )
 
 
 @transaction.atomic
@@ -234,7 +376,7 @@ def project_transition(
     if to == project.next_stage:
         return _advance(user, project, to, date, note, evidence)
     if to == project.previous_stage:
-        return _correct(user, project, to, note)
+        return _correct(user, project, to, note, evidence)
     if to == project.stage:
         raise DomainError(_("The project is already at this stage."), field="to")
     raise DomainError(
@@ -272,14 +414,11 @@ def _advance(user, project, to, date, note, evidence) -> StageMove:
         note=note,
         moved_by=user,
     )
-    if evidence:
-        _content_type, ext = validate_evidence(evidence)
-        move.evidence_name = evidence.name[:200]
-        move.evidence.save(f"evidence{ext}", evidence, save=False)
+    _attach_evidence(move, evidence)
     move.save()
     project.stage = to
     setattr(project, workflow.date_field(to), date)
-    project.last_activity_on = _today()
+    project.last_activity_on = last_activity_date(project)
     _save(
         project,
         user=user,
@@ -289,13 +428,21 @@ def _advance(user, project, to, date, note, evidence) -> StageMove:
     return move
 
 
-def _correct(user, project, to, reason) -> StageMove:
+def _attach_evidence(move: StageMove, evidence) -> None:
+    """Check an evidence upload by its content and attach it to the (unsaved) move."""
+    if evidence:
+        _content_type, ext = validate_evidence(evidence)
+        move.evidence_name = evidence.name[:200]
+        move.evidence.save(f"evidence{ext}", evidence, save=False)
+
+
+def _correct(user, project, to, reason, evidence=None) -> StageMove:
     if not user.is_bureau_or_admin:
         raise PermissionDenied(_("Only bureau staff or an administrator can move a stage back."))
     if not (reason or "").strip():
         raise DomainError(_("A correction needs a reason."), field="note")
     from_stage = project.stage
-    move = StageMove.objects.create(
+    move = StageMove(
         project=project,
         kind=MoveKind.CORRECTION,
         from_stage=from_stage,
@@ -304,10 +451,13 @@ def _correct(user, project, to, reason) -> StageMove:
         note=reason,
         moved_by=user,
     )
-    # The undone stage's date goes: the project never reached it (statistics follow).
+    _attach_evidence(move, evidence)
+    move.save()
+    # The undone stage's date goes: the project never reached it (statistics follow), and
+    # the stalled clock falls back to the latest date still standing, never forward.
     setattr(project, workflow.date_field(from_stage), None)
     project.stage = to
-    project.last_activity_on = _today()
+    project.last_activity_on = last_activity_date(project)
     _save(
         project,
         user=user,
@@ -353,13 +503,7 @@ def project_reopen(*, user, project: Project, note: str = "") -> Project:
         raise DomainError(_("The project is already active."), field="status")
     project.status = Status.ACTIVE
     project.status_reason = ""
-    project.last_activity_on = _today()
-    _save(
-        project,
-        user=user,
-        reason=note,
-        fields=["status", "status_reason", "last_activity_on"],
-    )
+    _save(project, user=user, reason=note, fields=["status", "status_reason"])
     return project
 
 
@@ -388,9 +532,13 @@ def project_activity_log(
         next_follow_up=next_follow_up,
         logged_by=user,
     )
-    if date > project.last_activity_on:
-        project.last_activity_on = date
-        _save(project, user=user, fields=["last_activity_on"])
+    latest = last_activity_date(project)
+    if latest != project.last_activity_on:
+        project.last_activity_on = latest
+        # The stalled clock is derived and kept out of the project's history.
+        project.skip_history_when_saving = True
+        project.save(update_fields=["last_activity_on"])
+        del project.skip_history_when_saving
     return activity
 
 
@@ -410,27 +558,37 @@ def capital_arrival_create(
     rate_source: str = "",
 ) -> CapitalArrival:
     """Record foreign capital arrived for a foreign or HMT project, converted to USD at the
-    record's own rate."""
+    record's own rate. The project's row (and its investor's) is locked first, so the
+    classification copied onto the arrival is the one committed, never one an edit running
+    at the same moment is replacing. Raises DomainError naming the field."""
     _require_edit(user, project)
+    project = _lock(project)
+    if project.investor_id:
+        project.investor = Investor.objects.select_for_update().get(pk=project.investor_id)
     if not project.is_foreign_invested:
         raise DomainError(
             _("Capital arrivals are recorded only for foreign or Hong Kong/Macao/Taiwan projects."),
             field="project",
         )
-    currency = (currency or "").upper()
+    currency = (currency or "").strip().upper()
     if currency not in CURRENCIES:
-        raise DomainError(_("Use an ISO 4217 currency code such as USD or EUR."), field="currency")
+        raise DomainError(
+            _("Use a current ISO 4217 currency code such as USD, EUR or HKD."), field="currency"
+        )
     if date > _today():
         raise DomainError(_("The date cannot be in the future."), field="date")
     if amount is None or amount <= 0:
         raise DomainError(_("The amount must be positive."), field="amount")
     if currency == "USD":
-        usd_rate = usd_rate or Decimal("1")
-        if usd_rate != 1:
-            raise DomainError(_("The rate of USD to USD is 1."), field="usd_rate")
-    elif not usd_rate or usd_rate <= 0:
+        if usd_rate is None:
+            usd_rate = Decimal("1")
+        elif usd_rate != 1:
+            raise DomainError(
+                _("The rate of USD to USD is 1: give 1 or leave it empty."), field="usd_rate"
+            )
+    elif usd_rate is None or usd_rate <= 0:
         raise DomainError(
-            _("Give the rate to USD for a currency other than USD."), field="usd_rate"
+            _("Give the rate to USD (positive) for a currency other than USD."), field="usd_rate"
         )
     amount_usd_10k = usd_10k(amount, usd_rate)
     if amount_usd_10k >= MAX_AMOUNT_10K:
@@ -438,8 +596,12 @@ def capital_arrival_create(
             _("The amount in US dollars is implausibly large: check the amount and the rate."),
             field="usd_rate" if currency != "USD" else "amount",
         )
-    project = Project.objects.select_related("investor").get(pk=project.pk)
-    arrival = CapitalArrival.objects.create(
+    if amount_usd_10k == 0:
+        raise DomainError(
+            _("The amount is less than 0.01 (10k USD) once converted: too small to record."),
+            field="amount",
+        )
+    arrival = CapitalArrival(
         project=project,
         date=date,
         amount=amount,
@@ -450,12 +612,21 @@ def capital_arrival_create(
         recorded_by=user,
         **arrival_classification(project),
     )
+    arrival._history_user = user
+    arrival.save()
     return arrival
 
 
 @transaction.atomic
-def capital_arrival_delete(*, user, arrival: CapitalArrival) -> None:
+def capital_arrival_delete(*, user, arrival: CapitalArrival, reason: str) -> None:
+    """Delete a capital arrival entered in error; the reason is required and the deletion
+    stays in the arrival's history (who, when, why, what it held)."""
     _require_edit(user, arrival.project)
+    if not (reason or "").strip():
+        raise DomainError(_("Deleting a capital arrival needs a reason."), field="reason")
+    arrival = CapitalArrival.objects.select_for_update().get(pk=arrival.pk)
+    arrival._history_user = user
+    arrival._change_reason = reason.strip()
     arrival.delete()
 
 
@@ -464,6 +635,7 @@ def target_set(*, user, region, year: int, **values) -> RegionTarget:
     """Create or change a region's targets for a year (bureau or admin)."""
     if not user.is_bureau_or_admin:
         raise PermissionDenied(_("Only bureau staff or an administrator set targets."))
+    _check_region(region)
     if not 2000 <= year <= 2100:
         raise DomainError(_("Give a year between 2000 and 2100."), field="year")
     for field, value in values.items():

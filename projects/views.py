@@ -23,6 +23,7 @@ from .exports import projects_xlsx
 from .filters import ProjectFilter
 from .forms import (
     ActivityForm,
+    ArrivalDeleteForm,
     CapitalArrivalForm,
     ProjectForm,
     ReasonForm,
@@ -31,6 +32,7 @@ from .forms import (
 )
 from .models import CapitalArrival, Project, RegionTarget, StageMove
 from .selectors import (
+    arrival_history,
     can_create_projects,
     project_get,
     project_history,
@@ -124,6 +126,7 @@ def project_detail(request, pk):
             "moves": project.moves.select_related("moved_by"),
             "history": project_history(project),
             "arrivals": project.capital_arrivals.all(),
+            "arrival_history": arrival_history(project),
             "activities": project.activities.select_related("logged_by"),
             "assignment": assignment,
             "transition_form": TransitionForm(project=project, user=request.user)
@@ -172,9 +175,14 @@ def project_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         tags = data.pop("tags", None)
+        reason = data.pop("reason", "")
         try:
             services.project_update(
-                user=request.user, project=project, data=data, tags=list(tags or [])
+                user=request.user,
+                project=project,
+                data=data,
+                tags=list(tags or []),
+                reason=reason,
             )
         except DomainError as exc:
             _form_error(form, exc)
@@ -270,10 +278,21 @@ arrival_create = _project_form_view(
 @login_required
 @require_POST
 def arrival_delete(request, pk, arrival_pk):
+    """Delete a capital arrival entered in error, with the reason (kept in its history)."""
     project = _get_project(request.user, pk)
     arrival = get_object_or_404(CapitalArrival, pk=arrival_pk, project=project)
-    services.capital_arrival_delete(user=request.user, arrival=arrival)
-    messages.success(request, _("Capital arrival deleted."))
+    form = ArrivalDeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Deleting a capital arrival needs a reason."))
+        return redirect("projects:detail", pk=project.pk)
+    try:
+        services.capital_arrival_delete(
+            user=request.user, arrival=arrival, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Capital arrival deleted."))
     return redirect("projects:detail", pk=project.pk)
 
 

@@ -9,6 +9,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import NoInput
+
 from . import services
 from .bulletin import bulletin_text
 from .models import StatsRun, StatsSnapshot
@@ -68,6 +70,7 @@ class StatsSnapshotViewSet(
     @extend_schema(request=None, responses=SnapshotSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
+        NoInput(data=request.data).is_valid(raise_exception=True)
         snapshot = services.stats_snapshot_publish(user=request.user, snapshot=self.get_object())
         return Response(SnapshotSerializer(snapshot, context=self.get_serializer_context()).data)
 

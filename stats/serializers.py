@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from config.api import StrictInputMixin
+
 from .calculations import parse_period
 from .models import METRICS, StatsRun, StatsSnapshot
 
@@ -14,7 +16,7 @@ class PeriodField(serializers.CharField):
             raise serializers.ValidationError(str(exc)) from exc
 
 
-class RunInputSerializer(serializers.Serializer):
+class RunInputSerializer(StrictInputMixin, serializers.Serializer):
     period = PeriodField()
     revision_reason = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -34,7 +34,6 @@ def test_create_starts_at_intent_with_given_date(api_as, district_user, region_a
             "total_investment_cny_10k": "8000.50",
             "intent_date": "2026-02-03",
             "industry": "C",
-            "stage": "operation",
         },
         format="json",
     )
@@ -85,15 +84,17 @@ def test_create_bad_input_is_400_with_field(api_as, district_user, region_a, pay
     assert field in resp.json()
 
 
-def test_stage_is_read_only_on_update(api_as, district_user, project_a):
+def test_stage_is_refused_on_update_not_ignored(api_as, district_user, project_a):
+    name_before = project_a.name_en
     resp = api_as(district_user).patch(
         f"/api/v1/projects/{project_a.pk}/",
         {"stage": "operation", "name_en": "New"},
         format="json",
     )
-    assert resp.status_code == 200
-    assert resp.json()["stage"] == "intent"
-    assert resp.json()["name_en"] == "New"
+    assert resp.status_code == 400
+    assert set(resp.json()) == {"stage"}
+    project_a.refresh_from_db()
+    assert (project_a.stage, project_a.name_en) == ("intent", name_before)
 
 
 def test_transition_endpoint(api_as, district_user, project_a):

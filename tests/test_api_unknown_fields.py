@@ -1,0 +1,108 @@
+"""Every write endpoint of the API, found from the OpenAPI schema (so a new endpoint is covered
+the day it is added): a field the endpoint does not accept answers 400 naming that field, and
+nothing is written."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+
+from projects.models import CapitalArrival, Project, RegionTarget
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+WRITE_METHODS = ("post", "put", "patch", "delete")
+UNKNOWN = "zz_not_a_field"
+
+
+def write_operations():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return sorted(
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in WRITE_METHODS
+    )
+
+
+@pytest.fixture
+def objects(admin_user, region_a):
+    from stats.models import StatsSnapshot
+
+    project = ProjectFactory(region=region_a, intent_date=dt.date(2026, 1, 5))
+    arrival = CapitalArrival.objects.create(
+        project=project,
+        date=dt.date(2026, 3, 1),
+        amount=1,
+        currency="USD",
+        usd_rate=1,
+        amount_usd_10k=1,
+        recorded_by=admin_user,
+    )
+    target = RegionTarget.objects.create(region=region_a, year=2026)
+    snapshot = StatsSnapshot.objects.create(year=2026, month=1, computed_at=timezone.now())
+    return {
+        "/api/v1/projects/": project.pk,
+        "/api/v1/capital-arrivals/": arrival.pk,
+        "/api/v1/targets/": target.pk,
+        "/api/v1/stats/snapshots/": snapshot.pk,
+    }
+
+
+def test_the_schema_lists_the_write_endpoints():
+    ops = write_operations()
+    assert ("patch", "/api/v1/projects/{id}/") in ops
+    assert ("post", "/api/v1/capital-arrivals/") in ops
+    assert ("delete", "/api/v1/capital-arrivals/{id}/") in ops
+    assert len(ops) >= 12
+
+
+@pytest.mark.parametrize(("method", "path"), write_operations())
+def test_unknown_field_is_a_400_naming_it(api_as, admin_user, objects, method, path):
+    if "{id}" in path:
+        prefix = path.split("{id}")[0]
+        assert prefix in objects, f"add an object for {path} to this test's fixture"
+        path = path.replace("{id}", str(objects[prefix]))
+    counts = (Project.objects.count(), CapitalArrival.objects.count(), RegionTarget.objects.count())
+    history = Project.history.count()
+    resp = getattr(api_as(admin_user), method)(path, {UNKNOWN: "1"}, format="json")
+    assert resp.status_code == 400, (method, path, resp.status_code)
+    assert UNKNOWN in resp.json(), resp.json()
+    after = (Project.objects.count(), CapitalArrival.objects.count(), RegionTarget.objects.count())
+    assert after == counts
+    assert Project.history.count() == history
+
+
+def test_read_only_field_is_named_too(api_as, admin_user, objects):
+    resp = api_as(admin_user).patch(
+        f"/api/v1/projects/{objects['/api/v1/projects/']}/",
+        {"last_activity_on": "2026-11-01", "name_en": "x"},
+        format="json",
+    )
+    assert resp.status_code == 400
+    assert set(resp.json()) == {"last_activity_on"}
+    resp = api_as(admin_user).post(
+        "/api/v1/capital-arrivals/",
+        {
+            "project": objects["/api/v1/projects/"],
+            "date": "2026-03-01",
+            "amount": "1",
+            "currency": "USD",
+            "amount_usd_10k": "999",
+        },
+        format="json",
+    )
+    assert resp.status_code == 400
+    assert set(resp.json()) == {"amount_usd_10k"}
+
+
+def test_multipart_unknown_field_is_named(api_as, admin_user, objects):
+    resp = api_as(admin_user).post(
+        f"/api/v1/projects/{objects['/api/v1/projects/']}/transition/",
+        {"to": "contract", "date": "2026-02-01", "evidence_file": "x"},
+        format="multipart",
+    )
+    assert resp.status_code == 400
+    assert set(resp.json()) == {"evidence_file"}
