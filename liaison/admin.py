@@ -12,7 +12,19 @@ class LiaisonUnitAdmin(TranslationAdmin):
 
 @admin.register(LiaisonAssignment)
 class LiaisonAssignmentAdmin(admin.ModelAdmin):
-    list_display = ("project", "unit", "person", "start_date", "end_date")
+    """Read-only here: assignments change through the project page (`liaison_assign`,
+    `liaison_assignment_void`), which keep one assignment in force, check the person belongs
+    to the unit and record history."""
+
+    list_display = ("project", "unit", "person", "start_date", "end_date", "voided_at")
     list_filter = ("unit",)
-    autocomplete_fields = ("project",)
     list_select_related = ("project", "unit", "person")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -23,8 +23,26 @@ class AssignmentForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, **kwargs):
+    current_in_error = forms.BooleanField(
+        label=_("The current assignment was entered in error"),
+        required=False,
+        help_text=_(
+            "It is voided: kept on record with the reason, and its unit no longer sees the "
+            "project. The new one can then start on the same day."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, has_current: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not has_current:
+            del self.fields["current_in_error"]
+            del self.fields["reason"]
         self.fields["person"].label_from_instance = lambda u: (
             f"{u} · {u.liaison_unit}" if u.liaison_unit_id else str(u)
         )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class LiaisonUnit(models.Model):
@@ -22,7 +23,9 @@ class LiaisonUnit(models.Model):
 
 class LiaisonAssignment(models.Model):
     """A project's responsible liaison unit and named person (包联). One active assignment per
-    project; ending one (end_date) and starting another keeps the record of who served when."""
+    project; ending one (end_date) and starting another keeps the record of who served when.
+    An assignment entered in error is voided (voided_at, by, reason): it stays on record but
+    never gave its unit the project."""
 
     project = models.ForeignKey(
         "projects.Project",
@@ -44,6 +47,18 @@ class LiaisonAssignment(models.Model):
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("voided as entered in error at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("voided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    void_reason = models.TextField(_("reason it was entered in error"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("liaison assignment")
@@ -52,7 +67,7 @@ class LiaisonAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["project"],
-                condition=models.Q(end_date__isnull=True),
+                condition=models.Q(end_date__isnull=True, voided_at__isnull=True),
                 name="one_active_assignment_per_project",
             ),
         ]

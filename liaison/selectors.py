@@ -7,10 +7,13 @@ from .models import LiaisonAssignment
 
 
 def assignments_in_force(today=None):
-    """Assignments that have started and not ended: who serves each project today."""
+    """Assignments that have started and not ended, leaving out those voided as entered in
+    error: who serves each project today."""
     today = today or timezone.localdate()
     return LiaisonAssignment.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today
+        Q(end_date__isnull=True) | Q(end_date__gte=today),
+        start_date__lte=today,
+        voided_at__isnull=True,
     )
 
 

@@ -10,6 +10,7 @@ from projects.models import Project
 from projects.selectors import project_get
 
 from .forms import AssignmentForm
+from .selectors import current_assignment
 from .services import liaison_assign
 
 
@@ -22,7 +23,7 @@ def assign(request, pk):
         raise Http404 from exc
     if not request.user.is_bureau_or_admin:
         raise PermissionDenied
-    form = AssignmentForm(request.POST or None)
+    form = AssignmentForm(request.POST or None, has_current=current_assignment(project) is not None)
     if request.method == "POST" and form.is_valid():
         try:
             liaison_assign(user=request.user, project=project, **form.cleaned_data)
@@ -31,8 +32,16 @@ def assign(request, pk):
         else:
             messages.success(request, _("Liaison unit assigned."))
             return redirect("projects:detail", pk=project.pk)
+    record = project.liaison_assignments.select_related("unit", "person", "voided_by").order_by(
+        "-start_date", "-id"
+    )
     return render(
         request,
-        "projects/simple_form.html",
-        {"form": form, "project": project, "title": _("Assign liaison unit")},
+        "liaison/assign.html",
+        {
+            "form": form,
+            "project": project,
+            "title": _("Assign liaison unit"),
+            "record": record,
+        },
     )
