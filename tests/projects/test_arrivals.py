@@ -193,3 +193,22 @@ def test_classification_copy_is_in_the_arrivals_history(district_user, project, 
         district_user,
         "行业划分更正",
     )
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"currency": "XAU", "usd_rate": "2000"}, "currency"),
+        ({"currency": "DEM", "usd_rate": "0.5"}, "currency"),
+        ({"currency": "USD", "usd_rate": "0"}, "usd_rate"),
+        ({"currency": "JPY", "usd_rate": "0.0067", "amount": "0.01"}, "amount"),
+    ],
+)
+def test_arrival_page_shows_the_refusal_on_the_field(client, district_user, project, data, field):
+    client.force_login(district_user)
+    form = {"date": "2026-03-01", "amount": "100", "rate_source": ""} | data
+    resp = client.post(reverse("projects:arrival_create", args=[project.pk]), form)
+    assert resp.status_code == 200
+    assert field in resp.context["form"].errors
+    assert resp.context["form"]["currency"].value() == data["currency"]  # nothing lost
+    assert not CapitalArrival.objects.exists()

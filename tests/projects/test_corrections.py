@@ -257,3 +257,20 @@ def test_regions_offered_for_projects_leave_out_the_city(client, bureau_user, ci
     assert city not in form.fields["region"].queryset
     assert region_a in form.fields["region"].queryset
     assert Region.objects.filter(kind="city").count() == 1
+
+
+def test_correction_with_evidence_on_the_move_page(client, bureau_user, district_user, project):
+    services.project_transition(
+        user=district_user, project=project, to="contract", date=D(2026, 4, 1)
+    )
+    client.force_login(bureau_user)
+    pdf = SimpleUploadedFile("notice.pdf", PDF, content_type="application/pdf")
+    resp = client.post(
+        reverse("projects:move", args=[project.pk]),
+        {"to": "intent", "note": "合同撤销", "evidence": pdf},
+    )
+    assert resp.status_code == 302
+    move = StageMove.objects.get(kind=MoveKind.CORRECTION)
+    assert move.evidence_name == "notice.pdf"
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "notice.pdf" in page
