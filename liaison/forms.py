@@ -46,3 +46,11 @@ class AssignmentForm(forms.Form):
         self.fields["person"].label_from_instance = lambda u: (
             f"{u} · {u.liaison_unit}" if u.liaison_unit_id else str(u)
         )
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it was entered in error"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )

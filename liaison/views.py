@@ -4,25 +4,31 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
 from projects.models import Project
 from projects.selectors import project_get
 
-from .forms import AssignmentForm
+from .forms import AssignmentForm, VoidForm
 from .selectors import current_assignment
-from .services import liaison_assign
+from .services import liaison_assign, liaison_assignment_void
 
 
-@login_required
-def assign(request, pk):
-    """Assign the responsible liaison unit and person of a project (bureau or admin)."""
+def _project_for_bureau(request, pk) -> Project:
     try:
         project = project_get(request.user, pk)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
     if not request.user.is_bureau_or_admin:
         raise PermissionDenied
+    return project
+
+
+@login_required
+def assign(request, pk):
+    """Assign the responsible liaison unit and person of a project (bureau or admin)."""
+    project = _project_for_bureau(request, pk)
     form = AssignmentForm(request.POST or None, has_current=current_assignment(project) is not None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -43,5 +49,30 @@ def assign(request, pk):
             "project": project,
             "title": _("Assign liaison unit"),
             "record": record,
+            "current": current_assignment(project),
+            "void_form": VoidForm(prefix="void"),
         },
     )
+
+
+@login_required
+@require_POST
+def void(request, pk):
+    """Mark the project's current assignment as entered in error, without a replacement."""
+    project = _project_for_bureau(request, pk)
+    current = current_assignment(project)
+    form = VoidForm(request.POST, prefix="void")
+    if current is None:
+        messages.error(request, _("There is no current assignment to mark as entered in error."))
+    elif not form.is_valid():
+        messages.error(request, _("Say why the assignment was entered in error."))
+    else:
+        try:
+            liaison_assignment_void(
+                user=request.user, assignment=current, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("The assignment was marked as entered in error."))
+    return redirect("projects:liaison_assign", pk=project.pk)

@@ -160,3 +160,29 @@ def test_admin_assignment_pages_are_read_only(client, admin_user, liaison_user, 
     assert resp.status_code == 403
     assert client.post(f"{base}{a.pk}/delete/", {"post": "yes"}).status_code == 403
     assert LiaisonAssignment.objects.count() == 1
+
+
+def test_void_without_replacement_on_the_page(
+    client, bureau_user, district_user, liaison_user, unit_a, project
+):
+    a = liaison_assign(
+        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=TODAY
+    )
+    url = f"/en/staff/projects/{project.pk}/liaison/void/"
+    client.force_login(district_user)
+    assert client.post(url, {"void-reason": "x"}).status_code == 403
+    client.force_login(bureau_user)
+    page = client.get(f"/en/staff/projects/{project.pk}/liaison/").content.decode()
+    assert 'data-testid="void-form"' in page
+    client.post(url, {"void-reason": ""})
+    a.refresh_from_db()
+    assert a.voided_at is None
+    resp = client.post(url, {"void-reason": "Assigned to the wrong project"})
+    assert resp.status_code == 302
+    a.refresh_from_db()
+    assert a.void_reason == "Assigned to the wrong project"
+    assert current_assignment(project) is None
+    assert not sees(liaison_user, project)
+    page = client.get(f"/en/staff/projects/{project.pk}/liaison/").content.decode()
+    assert 'data-testid="void-form"' not in page
+    assert "Assigned to the wrong project" in page
