@@ -31,8 +31,8 @@ def _project(region, intent, contract=None, approval=None, **kw):
 
 @pytest.fixture
 def two_cohorts(region_a, region_b):
-    """2025 cohort: A (→ approval 2025), B (signed in 2026), C (intent only), F (signed in
-    2026). 2026 cohort: D (signed 2026), E (intent only), G in region B (intent only)."""
+    """2025 cohort: A (→ approval 2025), B, F and H (signed in 2026), C (intent only).
+    2026 cohort: D (signed 2026), E (intent only), G in region B (intent only)."""
     from reference.models import IndustrySection
 
     c = IndustrySection.objects.get(code="C")
@@ -41,6 +41,7 @@ def two_cohorts(region_a, region_b):
         "B": _project(region_a, D(2025, 5, 1), D(2026, 2, 1)),
         "C": _project(region_a, D(2025, 9, 1)),
         "F": _project(region_a, D(2025, 10, 1), D(2026, 4, 1)),
+        "H": _project(region_a, D(2025, 11, 1), D(2026, 5, 1)),
         "D": _project(region_a, D(2026, 1, 10), D(2026, 3, 1)),
         "E": _project(region_a, D(2026, 2, 1)),
         "G": _project(region_b, D(2026, 2, 1)),
@@ -54,7 +55,7 @@ def counts(rows):
 def test_cohort_counts_and_ratios_by_hand(two_cohorts):
     rows = funnel(Project.objects.all(), 2026)
     # Entered intent in 2026: D, E, G = 3; of them only D signed: 1 of 3 = 33.3%.
-    # (Counting stage dates in 2026 would give 3 contracts — B, D, F — over 3 intents.)
+    # (Counting stage dates in 2026 gave 4 contracts — B, D, F, H — over 3 intents: 133.3%.)
     assert counts(rows) == {
         "intent": (3, None),
         "contract": (1, 33.3),
@@ -63,12 +64,12 @@ def test_cohort_counts_and_ratios_by_hand(two_cohorts):
         "operation": (0, None),
     }
     rows = funnel(Project.objects.all(), 2025)
-    # 2025: A, B, C, F entered; A, B, F signed (3 of 4 = 75%), A approved (1 of 3 = 33.3%).
-    assert counts(rows)["intent"] == (4, None)
-    assert counts(rows)["contract"] == (3, 75.0)
-    assert counts(rows)["approval"] == (1, 33.3)
-    assert rows[1]["share"] == 75.0
-    assert rows[2]["share"] == 25.0
+    # 2025: A, B, C, F, H entered; A, B, F, H signed (4 of 5 = 80%), A approved (1 of 4 = 25%).
+    assert counts(rows)["intent"] == (5, None)
+    assert counts(rows)["contract"] == (4, 80.0)
+    assert counts(rows)["approval"] == (1, 25.0)
+    assert rows[1]["share"] == 80.0
+    assert rows[2]["share"] == 20.0
 
 
 def test_no_ratio_above_100_whatever_the_year(two_cohorts):
@@ -80,9 +81,9 @@ def test_no_ratio_above_100_whatever_the_year(two_cohorts):
 
 def test_chosen_period(two_cohorts):
     rows = funnel(Project.objects.all(), start=D(2025, 9, 1), end=D(2026, 1, 31))
-    # C, F, D entered; F and D signed.
-    assert counts(rows)["intent"] == (3, None)
-    assert counts(rows)["contract"] == (2, 66.7)
+    # C, F, H, D entered; F, H and D signed.
+    assert counts(rows)["intent"] == (4, None)
+    assert counts(rows)["contract"] == (3, 75.0)
 
 
 def test_correction_takes_a_project_out_of_the_later_stage(two_cohorts, bureau_user):
