@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeApi, TokenObtainApi
+from feedback.api import ComplaintViewSet, ServiceRequestViewSet, ServiceVisitViewSet
 from projects.api import CapitalArrivalViewSet, ProjectViewSet, RegionTargetViewSet
 from reference.api import IndustrySectionViewSet, RegionViewSet
 from stats.api import BulletinApi, FdiApi, StatsRunViewSet, StatsSnapshotViewSet
@@ -14,6 +15,9 @@ router.register("industries", IndustrySectionViewSet, basename="industry")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("capital-arrivals", CapitalArrivalViewSet, basename="capital-arrival")
 router.register("targets", RegionTargetViewSet, basename="target")
+router.register("service-visits", ServiceVisitViewSet, basename="service-visit")
+router.register("service-requests", ServiceRequestViewSet, basename="service-request")
+router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
 

@@ -37,8 +37,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("staff/projects/", include("projects.urls")),
     path("staff/stats/", include("stats.urls")),
+    path("staff/service/", include("feedback.urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
+    path("", include("feedback.public_urls")),
     path("", include("website.urls")),
     prefix_default_language=True,
 )

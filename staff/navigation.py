@@ -33,6 +33,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.ADMIN, Role.BUREAU, Role.DISTRICT, Role.OFFICE110}),
     ),
     NavItem("stats", _("Statistics"), "stats:overview", ALL_ROLES),
+    NavItem(
+        "service",
+        _("Service & feedback"),
+        "feedback:workspace",
+        frozenset({Role.ADMIN, Role.BUREAU, Role.OFFICE110, Role.LIAISON}),
+    ),
     NavItem("regions", _("Regions"), "staff:regions", ALL_ROLES),
     NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),
     NavItem("api", _("API"), "swagger-ui", ALL_ROLES),

@@ -195,6 +195,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=0),
     },
+    "flag-overdue-cases": {
+        "task": "feedback.tasks.flag_overdue_cases",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "remind-unrated-visits": {
+        "task": "feedback.tasks.remind_unrated_visits",
+        "schedule": crontab(hour=9, minute=0),
+    },
     "compute-open-fdi-period": {
         "task": "stats.tasks.compute_open_period",
         "schedule": crontab(hour=1, minute=30),
@@ -204,6 +212,15 @@ CELERY_BEAT_SCHEDULE = {
 # A project is "stalled" after this many days without a stage move or logged activity.
 STALLED_YELLOW_DAYS = env.int("STALLED_YELLOW_DAYS", default=60)
 STALLED_RED_DAYS = env.int("STALLED_RED_DAYS", default=90)
+# Mail (case notices, reminders): SMTP in production; the development settings print mail.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
+# Service feedback: a visit's link lives this many days; the visiting staff are reminded after
+# this many days without a rating; a case is due this many working days after it is received.
+FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)
+FEEDBACK_REMINDER_DAYS = env.int("FEEDBACK_REMINDER_DAYS", default=3)
+FEEDBACK_CASE_WORKING_DAYS = env.int("FEEDBACK_CASE_WORKING_DAYS", default=5)
 # Evidence uploads (stage moves): the largest accepted file.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 

@@ -30,7 +30,8 @@ class Command(BaseCommand):
 
 def _app_seeders():
     """Per-app demo data, added as apps gain models. Each is idempotent."""
+    from feedback.demo import seed_feedback
     from projects.demo import seed_projects
     from stats.demo import seed_stats
 
-    return [seed_projects, seed_stats]
+    return [seed_projects, seed_stats, seed_feedback]

@@ -1,0 +1,42 @@
+"""Admin: public holidays (they set case deadlines) are edited here; visits, reviews and
+cases change only through their pages and the API, so the admin lists them read-only."""
+
+from django.contrib import admin
+
+from .models import Case, PublicHoliday, Review, ServiceVisit
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name"]
+    date_hierarchy = "date"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ServiceVisit)
+class ServiceVisitAdmin(ReadOnlyAdmin):
+    list_display = ["date", "project", "unit", "purpose"]
+    list_filter = ["unit"]
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ["visit", "overall", "submitted_at", "voided_at"]
+    exclude = ["link"]
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ["id", "subject", "source", "unit", "status", "due_date"]
+    list_filter = ["status", "source", "unit"]
+    exclude = ["complainant_name", "complainant_phone", "complainant_email"]

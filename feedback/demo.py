@@ -1,0 +1,90 @@
+"""Demo service visits and feedback: visits by the commerce bureau's liaison to its
+enterprises, reviews (most good, some bad), cases at every stage, one overdue. Everything goes
+through the services. Idempotent: nothing is added when visits exist."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from liaison.selectors import assignments_in_force
+
+from . import services
+from .models import ServiceVisit
+
+# (days ago, overall, efficiency, quality, attitude, comment); None: not rated yet.
+VISITS = [
+    (75, (5, 5, 5, 5, "协调用电问题很及时")),
+    (60, (4, 4, 5, 4, "")),
+    (48, (2, 2, 3, 2, "反映的消防验收问题三周没有答复")),
+    (35, (5, 4, 4, 5, "")),
+    (20, (1, 2, 1, 1, "上门人员态度生硬")),
+    (9, (3, 3, 3, 4, "")),
+    (2, None),
+]
+
+
+def seed_feedback(*, units, users, **_kwargs) -> None:
+    if ServiceVisit.objects.exists():
+        return
+    liaison, office = users["liaison"], users["office110"]
+    unit = units["commerce"]
+    today = timezone.localdate()
+    projects = [
+        a.project
+        for a in assignments_in_force().filter(unit=unit).select_related("project")[: len(VISITS)]
+    ]
+    for project, (days_ago, rating) in zip(projects, VISITS, strict=False):
+        visit = services.service_visit_create(
+            user=liaison,
+            project=project,
+            unit=unit,
+            date=today - dt.timedelta(days=days_ago),
+            purpose="走访了解项目推进中的困难",
+            problems_raised="施工许可办理进度" if days_ago > 40 else "",
+        )
+        if days_ago > 40:
+            services.service_request_create(
+                user=liaison,
+                project=project,
+                owner_unit=unit,
+                visit=visit,
+                description="协调施工许可办理",
+                deadline=today + dt.timedelta(days=10),
+            )
+        _link, token = services.feedback_link_issue(user=liaison, visit=visit)
+        if rating is None:
+            continue
+        overall, efficiency, quality, attitude, comment = rating
+        review = services.feedback_submit(
+            token=token,
+            overall=overall,
+            efficiency=efficiency,
+            quality=quality,
+            attitude=attitude,
+            comment=comment,
+        )
+        if overall == 2:  # the older bad review: rectified, called back, closed
+            case = review.case
+            services.case_act(
+                user=liaison,
+                case=case,
+                action="rectify",
+                note="已协调消防部门上门指导，验收已排期",
+                rectification="deadline",
+            )
+            services.case_act(
+                user=office, case=case, action="callback", confirmed=True, note="企业表示满意"
+            )
+            services.case_act(user=office, case=case, action="close")
+    # A complaint taken by phone twelve days ago, still with the unit: overdue.
+    services.complaint_record(
+        user=office,
+        received_on=today - dt.timedelta(days=12),
+        subject="办理环评手续多次往返",
+        description="企业反映同一材料被要求补交三次。",
+        enterprise_name="示范市某外资企业",
+        complainant_name="王经理",
+        complainant_phone="0000-0000000",
+        unit=unit,
+    )
+    services.cases_flag_overdue(today)

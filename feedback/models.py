@@ -1,0 +1,368 @@
+"""Service to enterprises and its feedback (DESIGN.md section 4): service visits (上门服务),
+service requests (problems raised), single-use feedback links, the enterprises' ratings on the
+好差评 scale, and the cases of the economic-environment complaint office (经济环境110办公室)
+opened by a bad review or a direct complaint, with every step recorded.
+
+Feedback stands above liaison (it reads the units and assignments) and the pipeline; nothing
+below imports it."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceVisit(models.Model):
+    """A liaison unit's visit to an enterprise (a project's company): who went, when, why,
+    and the problems the enterprise raised."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="service_visits",
+    )
+    unit = models.ForeignKey(
+        "liaison.LiaisonUnit",
+        verbose_name=_("liaison unit"),
+        on_delete=models.PROTECT,
+        related_name="service_visits",
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("visiting staff"), related_name="service_visits"
+    )
+    date = models.DateField(_("date"))
+    purpose = models.CharField(_("purpose"), max_length=300)
+    problems_raised = models.TextField(_("problems raised"), blank=True)
+    contact_name = models.CharField(_("enterprise contact"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service visit")
+        verbose_name_plural = _("service visits")
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "-date"]),
+            models.Index(fields=["project", "-date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.project}"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class ServiceRequest(models.Model):
+    """A problem an enterprise needs solved, owned by a unit, with a deadline."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+    )
+    visit = models.ForeignKey(
+        ServiceVisit,
+        verbose_name=_("raised at visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )
+    owner_unit = models.ForeignKey(
+        "liaison.LiaisonUnit",
+        verbose_name=_("owner unit"),
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+    )
+    description = models.TextField(_("problem"))
+    raised_on = models.DateField(_("raised on"))
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+        ordering = ["deadline", "id"]
+
+    def __str__(self):
+        return self.description[:60]
+
+
+class LinkPurpose(models.TextChoices):
+    FEEDBACK = "feedback", _("Service feedback")
+
+
+class FeedbackLink(models.Model):
+    """A signed, single-use link for an enterprise to rate a visit. Only a hash of the token
+    is stored; the link dies when used, when it expires, or when a new one replaces it."""
+
+    visit = models.ForeignKey(
+        ServiceVisit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="links"
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=12, choices=LinkPurpose.choices, default=LinkPurpose.FEEDBACK
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("feedback link")
+        verbose_name_plural = _("feedback links")
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return f"{self.visit} · {self.issued_at:%Y-%m-%d}"
+
+
+RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Rating(models.IntegerChoices):
+    """The 好差评 scale (国办发〔2019〕51号): 2 and 1 are bad reviews (差评)."""
+
+    VERY_SATISFIED = 5, _("Very satisfied")
+    SATISFIED = 4, _("Satisfied")
+    FAIRLY_SATISFIED = 3, _("Fairly satisfied")
+    DISSATISFIED = 2, _("Dissatisfied")
+    VERY_DISSATISFIED = 1, _("Very dissatisfied")
+
+
+BAD_REVIEW_MAX = 2
+
+
+class Review(models.Model):
+    """An enterprise's rating of one visit (服务反馈意见表). One per visit, enforced by the
+    database, so two submissions racing on one link store exactly one."""
+
+    visit = models.OneToOneField(
+        ServiceVisit, verbose_name=_("visit"), on_delete=models.PROTECT, related_name="review"
+    )
+    link = models.OneToOneField(
+        FeedbackLink, verbose_name=_("link"), on_delete=models.PROTECT, related_name="review"
+    )
+    overall = models.PositiveSmallIntegerField(
+        _("overall satisfaction"), choices=Rating.choices, validators=RATING_VALIDATORS
+    )
+    efficiency = models.PositiveSmallIntegerField(
+        _("efficiency"), choices=Rating.choices, validators=RATING_VALIDATORS
+    )
+    quality = models.PositiveSmallIntegerField(
+        _("quality of service"), choices=Rating.choices, validators=RATING_VALIDATORS
+    )
+    attitude = models.PositiveSmallIntegerField(
+        _("attitude"), choices=Rating.choices, validators=RATING_VALIDATORS
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    integrity_concern = models.TextField(_("integrity concern"), blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # An upheld appeal (申诉复核) voids a mistaken or malicious review; the reason is kept.
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.TextField(_("reason voided"), blank=True)
+
+    class Meta:
+        verbose_name = _("service review")
+        verbose_name_plural = _("service reviews")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(overall__gte=1, overall__lte=5)
+                & models.Q(efficiency__gte=1, efficiency__lte=5)
+                & models.Q(quality__gte=1, quality__lte=5)
+                & models.Q(attitude__gte=1, attitude__lte=5),
+                name="review_ratings_1_to_5",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.visit} · {self.overall}"
+
+    @property
+    def is_bad(self) -> bool:
+        return self.overall <= BAD_REVIEW_MAX
+
+
+class CaseSource(models.TextChoices):
+    BAD_REVIEW = "bad_review", _("Bad review")
+    COMPLAINT = "complaint", _("Direct complaint")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned to the unit")
+    RECTIFIED = "rectified", _("Rectified")
+    EXPLAINED = "explained", _("Explained")
+    CALLBACK_DONE = "callback_done", _("Callback done")
+    CLOSED = "closed", _("Closed")
+    VOIDED = "voided", _("Voided on appeal")
+
+
+class Rectification(models.TextChoices):
+    IMMEDIATE = "immediate", _("Rectified at once (立行立改)")
+    WITH_DEADLINE = "deadline", _("Rectified within a deadline (限期整改)")
+
+
+class AppealStatus(models.TextChoices):
+    NONE = "", _("No appeal")
+    PENDING = "pending", _("Appeal pending")
+    UPHELD = "upheld", _("Appeal upheld")
+    REJECTED = "rejected", _("Appeal rejected")
+
+
+class Case(models.Model):
+    """A case at the economic-environment complaint office (经济环境110办公室): opened by a
+    bad review or a direct complaint, assigned to a unit, rectified or explained, confirmed
+    by a callback (回访), closed. The complainant's contact details are for the office only."""
+
+    source = models.CharField(_("source"), max_length=12, choices=CaseSource.choices)
+    review = models.OneToOneField(
+        Review,
+        verbose_name=_("review"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    unit = models.ForeignKey(
+        "liaison.LiaisonUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    enterprise_name = models.CharField(_("enterprise"), max_length=200, blank=True)
+    complainant_name = models.CharField(_("complainant"), max_length=100, blank=True)
+    complainant_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    complainant_email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"), max_length=14, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
+    received_on = models.DateField(_("received on"))
+    due_date = models.DateField(_("due date"))
+    rectification = models.CharField(
+        _("rectification"), max_length=10, choices=Rectification.choices, blank=True
+    )
+    response = models.TextField(_("unit's response"), blank=True)
+    responded_on = models.DateField(_("responded on"), null=True, blank=True)
+    callback_note = models.TextField(_("callback note"), blank=True)
+    callback_confirmed = models.BooleanField(_("enterprise confirmed"), null=True, blank=True)
+    callback_on = models.DateField(_("callback on"), null=True, blank=True)
+    appeal = models.CharField(
+        _("appeal"), max_length=10, choices=AppealStatus.choices, blank=True, default=""
+    )
+    appeal_reason = models.TextField(_("appeal reason"), blank=True)
+    appeal_decision = models.TextField(_("appeal decision"), blank=True)
+    overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("complaint case")
+        verbose_name_plural = _("complaint cases")
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["unit"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (CaseStatus.CLOSED, CaseStatus.VOIDED)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still waiting for the unit after the due date."""
+        from django.utils import timezone
+
+        return self.status in (CaseStatus.RECEIVED, CaseStatus.ASSIGNED) and (
+            self.due_date < timezone.localdate()
+        )
+
+
+class CaseEvent(models.Model):
+    """One step of a case: who did what, when, from which status to which, and why."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=14, blank=True)
+    to_status = models.CharField(_("to"), max_length=14, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.case} {self.action}"
+
+
+class PublicHoliday(models.Model):
+    """A public holiday (not a working day) for case deadlines; weekends never are."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=60)
+
+    class Meta:
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {self.name}"

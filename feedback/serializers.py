@@ -1,0 +1,143 @@
+from rest_framework import serializers
+
+from accounts.models import User
+from liaison.models import LiaisonUnit
+from projects.models import Project
+
+from .models import Case, CaseEvent, ServiceRequest, ServiceVisit
+
+
+class VisitInputSerializer(serializers.Serializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    unit = serializers.PrimaryKeyRelatedField(queryset=LiaisonUnit.objects.filter(is_active=True))
+    date = serializers.DateField()
+    purpose = serializers.CharField(max_length=300)
+    problems_raised = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    staff = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), many=True, required=False
+    )
+    contact_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+
+
+class VisitOutputSerializer(serializers.ModelSerializer):
+    rating = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceVisit
+        fields = [
+            "id",
+            "project",
+            "unit",
+            "staff",
+            "date",
+            "purpose",
+            "problems_raised",
+            "rating",
+            "created_at",
+        ]
+
+    def get_rating(self, visit):
+        review = getattr(visit, "review", None)
+        if review is None or review.voided_at:
+            return None
+        return {
+            "overall": review.overall,
+            "efficiency": review.efficiency,
+            "quality": review.quality,
+            "attitude": review.attitude,
+        }
+
+
+class FeedbackLinkSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    expires_at = serializers.DateTimeField()
+
+
+class RequestInputSerializer(serializers.Serializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    owner_unit = serializers.PrimaryKeyRelatedField(
+        queryset=LiaisonUnit.objects.filter(is_active=True)
+    )
+    visit = serializers.PrimaryKeyRelatedField(
+        queryset=ServiceVisit.objects.all(), required=False, allow_null=True
+    )
+    description = serializers.CharField(max_length=5000)
+    deadline = serializers.DateField()
+
+
+class RequestOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "id",
+            "project",
+            "visit",
+            "owner_unit",
+            "description",
+            "raised_on",
+            "deadline",
+            "status",
+            "resolution",
+            "resolved_on",
+        ]
+
+
+class ResolveInputSerializer(serializers.Serializer):
+    resolution = serializers.CharField(max_length=5000)
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+
+    class Meta:
+        model = CaseEvent
+        fields = ["at", "action", "from_status", "to_status", "note", "actor"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    history = CaseEventSerializer(source="events", many=True, read_only=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "source",
+            "project",
+            "unit",
+            "subject",
+            "description",
+            "enterprise_name",
+            "status",
+            "received_on",
+            "due_date",
+            "overdue",
+            "rectification",
+            "response",
+            "callback_confirmed",
+            "appeal",
+            "closed_on",
+            "history",
+        ]
+
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        if self.context.get("sees_complainant") and case.source == "complaint":
+            data["complainant"] = {
+                "name": case.complainant_name,
+                "phone": case.complainant_phone,
+                "email": case.complainant_email,
+            }
+        return data
+
+
+class CaseActionSerializer(serializers.Serializer):
+    action = serializers.CharField(max_length=20)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=LiaisonUnit.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    rectification = serializers.CharField(required=False, allow_blank=True, default="")
+    confirmed = serializers.BooleanField(required=False, allow_null=True, default=None)
+    upheld = serializers.BooleanField(required=False, allow_null=True, default=None)

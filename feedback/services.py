@@ -1,0 +1,592 @@
+"""Writes of the service-feedback loop: visits and service requests (liaison staff), signed
+single-use feedback links, the enterprise's review, and the 110 office's cases (opened by a
+bad review or a direct complaint) through their workflow. Every write is atomic, takes the
+acting user (None: the enterprise or the public) and leaves a record."""
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from config.errors import DomainError
+from liaison.selectors import assignments_in_force
+
+from . import workflow
+from .models import (
+    AppealStatus,
+    Case,
+    CaseEvent,
+    CaseSource,
+    CaseStatus,
+    FeedbackLink,
+    LinkPurpose,
+    PublicHoliday,
+    Rectification,
+    RequestStatus,
+    Review,
+    ServiceRequest,
+    ServiceVisit,
+)
+
+MAX_RESENDS = 3
+
+
+# --- who may act ---------------------------------------------------------------------------
+
+
+def is_office(user) -> bool:
+    """The complaint office (and admins, who may stand in for it)."""
+    return user is not None and (user.role == Role.OFFICE110 or user.is_admin_role)
+
+
+def _unit_of(user):
+    return user.liaison_unit_id if user.role == Role.LIAISON else None
+
+
+def _require_visit_writer(user, project, unit) -> None:
+    """Liaison staff log visits for projects assigned to their own unit; bureau and admin for
+    any unit."""
+    if user.is_bureau_or_admin:
+        return
+    if _unit_of(user) and _unit_of(user) == unit.pk:
+        if assignments_in_force().filter(project=project, unit=unit).exists():
+            return
+        raise DomainError(_("This project is not assigned to your unit."), field="project")
+    raise PermissionDenied(_("Only the project's liaison unit or the bureau record visits."))
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- working days --------------------------------------------------------------------------
+
+
+def working_days_after(start: dt.date, days: int) -> dt.date:
+    """The date `days` working days after `start`: weekends and configured public holidays
+    (PublicHoliday) are skipped."""
+    holidays = set(
+        PublicHoliday.objects.filter(
+            date__gt=start, date__lte=start + dt.timedelta(days=days * 3 + 30)
+        ).values_list("date", flat=True)
+    )
+    day, left = start, days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
+            left -= 1
+    return day
+
+
+# --- visits and requests -------------------------------------------------------------------
+
+
+@transaction.atomic
+def service_visit_create(
+    *,
+    user,
+    project,
+    unit,
+    date: dt.date,
+    purpose: str,
+    problems_raised: str = "",
+    staff=(),
+    contact_name: str = "",
+    contact_email: str = "",
+) -> ServiceVisit:
+    """Record a visit to an enterprise. The visitor counts among the visiting staff."""
+    _require_visit_writer(user, project, unit)
+    if date > _today():
+        raise DomainError(_("The date cannot be in the future."), field="date")
+    if not (purpose or "").strip():
+        raise DomainError(_("Say what the visit was for."), field="purpose")
+    visit = ServiceVisit.objects.create(
+        project=project,
+        unit=unit,
+        date=date,
+        purpose=purpose.strip(),
+        problems_raised=(problems_raised or "").strip(),
+        contact_name=contact_name,
+        contact_email=contact_email,
+        created_by=user,
+    )
+    members = {u.pk for u in staff} | ({user.pk} if _unit_of(user) == unit.pk else set())
+    bad = [u for u in staff if u.role == Role.LIAISON and u.liaison_unit_id != unit.pk]
+    if bad:
+        raise DomainError(_("Visiting staff must belong to the unit."), field="staff")
+    visit.staff.set(members)
+    return visit
+
+
+@transaction.atomic
+def service_request_create(
+    *, user, project, owner_unit, description: str, deadline: dt.date, visit=None
+) -> ServiceRequest:
+    """A problem the enterprise needs solved, owned by a unit, due by `deadline`."""
+    _require_visit_writer(user, project, visit.unit if visit else owner_unit)
+    if not (description or "").strip():
+        raise DomainError(_("Describe the problem."), field="description")
+    if deadline < _today():
+        raise DomainError(_("The deadline cannot be in the past."), field="deadline")
+    return ServiceRequest.objects.create(
+        project=project,
+        visit=visit,
+        owner_unit=owner_unit,
+        description=description.strip(),
+        raised_on=visit.date if visit else _today(),
+        deadline=deadline,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def service_request_resolve(*, user, request: ServiceRequest, resolution: str) -> ServiceRequest:
+    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if not (user.is_bureau_or_admin or _unit_of(user) == request.owner_unit_id):
+        raise PermissionDenied(_("Only the owner unit or the bureau resolve a request."))
+    if request.status == RequestStatus.RESOLVED:
+        raise DomainError(_("The request is already resolved."))
+    if not (resolution or "").strip():
+        raise DomainError(_("Say how the problem was solved."), field="resolution")
+    request.status, request.resolution, request.resolved_on = (
+        RequestStatus.RESOLVED,
+        resolution.strip(),
+        _today(),
+    )
+    request.save(update_fields=["status", "resolution", "resolved_on"])
+    return request
+
+
+# --- feedback links ------------------------------------------------------------------------
+
+
+class LinkInvalid(Exception):
+    """A feedback link that cannot be used; `reason` is one of: tampered, unknown, expired,
+    used, replaced."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _salt(purpose: str) -> str:
+    return f"feedback.link.{purpose}"
+
+
+@transaction.atomic
+def feedback_link_issue(*, user, visit: ServiceVisit) -> tuple[FeedbackLink, str]:
+    """A new signed link for the enterprise to rate `visit`; any earlier link is voided.
+    At most MAX_RESENDS new links after the first. Returns the link and its token (shown
+    once: only its hash is kept)."""
+    visit = ServiceVisit.objects.select_for_update().get(pk=visit.pk)
+    _require_visit_writer(user, visit.project, visit.unit)
+    if Review.objects.filter(visit=visit).exists():
+        raise DomainError(_("This visit has been rated already."))
+    issued = FeedbackLink.objects.filter(visit=visit).count()
+    if issued > MAX_RESENDS:
+        raise DomainError(
+            _("A visit's link can be resent at most %(n)s times.") % {"n": MAX_RESENDS}
+        )
+    now = timezone.now()
+    FeedbackLink.objects.filter(visit=visit, used_at__isnull=True, voided_at__isnull=True).update(
+        voided_at=now
+    )
+    token = signing.dumps(
+        {"v": visit.pk, "n": secrets.token_urlsafe(16)},
+        salt=_salt(LinkPurpose.FEEDBACK),
+        compress=True,
+    )
+    link = FeedbackLink.objects.create(
+        visit=visit,
+        purpose=LinkPurpose.FEEDBACK,
+        token_hash=_hash(token),
+        issued_by=user,
+        expires_at=now + dt.timedelta(days=settings.FEEDBACK_LINK_DAYS),
+    )
+    return link, token
+
+
+def feedback_link_check(token: str, *, lock: bool = False) -> FeedbackLink:
+    """The usable link of `token`, or LinkInvalid saying why not (nothing is written)."""
+    try:
+        payload = signing.loads(token, salt=_salt(LinkPurpose.FEEDBACK))
+    except signing.BadSignature:
+        raise LinkInvalid("tampered") from None
+    qs = FeedbackLink.objects.select_related("visit__project", "visit__unit")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    link = qs.filter(token_hash=_hash(token)).first()
+    if link is None or not hmac.compare_digest(link.token_hash, _hash(token)):
+        raise LinkInvalid("unknown")
+    if not isinstance(payload, dict) or payload.get("v") != link.visit_id:
+        raise LinkInvalid("tampered")
+    if link.used_at:
+        raise LinkInvalid("used")
+    if link.voided_at:
+        raise LinkInvalid("replaced")
+    if link.expires_at <= timezone.now():
+        raise LinkInvalid("expired")
+    return link
+
+
+def feedback_submit(
+    *,
+    token: str,
+    overall: int,
+    efficiency: int,
+    quality: int,
+    attitude: int,
+    comment: str = "",
+    integrity_concern: str = "",
+    language: str = "zh-hans",
+) -> Review:
+    """Store the enterprise's review of a visit through its link, once. A bad overall rating
+    (2 or 1) opens a case at the 110 office. Raises LinkInvalid (nothing stored) for a
+    used, replaced, expired or tampered link, including the loser of two racing submits."""
+    for name, value in (
+        ("overall", overall),
+        ("efficiency", efficiency),
+        ("quality", quality),
+        ("attitude", attitude),
+    ):
+        if value not in (1, 2, 3, 4, 5):
+            raise DomainError(_("Choose a rating from 1 to 5."), field=name)
+    try:
+        with transaction.atomic():
+            link = feedback_link_check(token, lock=True)
+            now = timezone.now()
+            review = Review.objects.create(
+                visit=link.visit,
+                link=link,
+                overall=overall,
+                efficiency=efficiency,
+                quality=quality,
+                attitude=attitude,
+                comment=(comment or "").strip(),
+                integrity_concern=(integrity_concern or "").strip(),
+                language=language,
+            )
+            link.used_at = now
+            link.save(update_fields=["used_at"])
+            if review.is_bad or review.integrity_concern:
+                _case_open_from_review(review)
+    except IntegrityError:
+        # The other submission won the race (one review per visit, one per link).
+        raise LinkInvalid("used") from None
+    return review
+
+
+# --- cases ---------------------------------------------------------------------------------
+
+
+def _event(case, action, *, actor=None, from_status="", note=""):
+    CaseEvent.objects.create(
+        case=case,
+        action=action,
+        from_status=from_status,
+        to_status=case.status,
+        note=note,
+        actor=actor,
+    )
+
+
+def _notify(case: Case, subject: str) -> None:
+    """E-mail the case's unit staff and the office, after commit."""
+    recipients = list(
+        User.objects.filter(is_active=True, role=Role.OFFICE110)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if case.unit_id:
+        recipients += list(
+            User.objects.filter(is_active=True, role=Role.LIAISON, liaison_unit_id=case.unit_id)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    if not recipients:
+        return
+    body = f"{subject}\n#{case.pk} {case.subject}\n{_('Due')}: {case.due_date.isoformat()}"
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, sorted(set(recipients)), fail_silently=True)
+    )
+
+
+def _due(start: dt.date) -> dt.date:
+    return working_days_after(start, settings.FEEDBACK_CASE_WORKING_DAYS)
+
+
+def _case_open_from_review(review: Review) -> Case:
+    visit = review.visit
+    today = _today()
+    case = Case.objects.create(
+        source=CaseSource.BAD_REVIEW,
+        review=review,
+        project=visit.project,
+        unit=visit.unit,
+        subject=_("Bad review of the visit on %(date)s") % {"date": visit.date.isoformat()}
+        if review.is_bad
+        else _("Integrity concern raised in a review"),
+        description="\n".join(t for t in (review.comment, review.integrity_concern) if t),
+        enterprise_name=str(visit.project),
+        language=review.language,
+        received_on=today,
+        due_date=_due(today),
+    )
+    _event(case, "received", note=_("Opened by the enterprise's review."))
+    # A review names its unit: the case goes to it at once.
+    case.status = CaseStatus.ASSIGNED
+    case.save(update_fields=["status"])
+    _event(case, "assign", from_status=CaseStatus.RECEIVED, note=str(visit.unit))
+    _notify(case, _("New case for your unit"))
+    return case
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    subject: str,
+    description: str,
+    enterprise_name: str = "",
+    complainant_name: str = "",
+    complainant_phone: str = "",
+    complainant_email: str = "",
+    language: str = "zh-hans",
+) -> Case:
+    """A complaint filed on the public site: a case the office receives (and assigns)."""
+    if not (subject or "").strip():
+        raise DomainError(_("Give the complaint a subject."), field="subject")
+    if not (description or "").strip():
+        raise DomainError(_("Describe what happened."), field="description")
+    if not (complainant_phone or complainant_email):
+        raise DomainError(
+            _("Leave a phone number or an e-mail address so the office can reply."),
+            field="complainant_email",
+        )
+    today = _today()
+    case = Case.objects.create(
+        source=CaseSource.COMPLAINT,
+        subject=subject.strip()[:200],
+        description=description.strip(),
+        enterprise_name=enterprise_name.strip()[:200],
+        complainant_name=complainant_name.strip()[:100],
+        complainant_phone=complainant_phone.strip()[:40],
+        complainant_email=complainant_email.strip(),
+        language=language,
+        received_on=today,
+        due_date=_due(today),
+    )
+    _event(case, "received", note=_("Filed on the public site."))
+    _notify(case, _("New complaint received"))
+    return case
+
+
+@transaction.atomic
+def complaint_record(
+    *,
+    user,
+    received_on: dt.date,
+    subject: str,
+    description: str,
+    enterprise_name: str = "",
+    complainant_name: str = "",
+    complainant_phone: str = "",
+    complainant_email: str = "",
+    unit=None,
+) -> Case:
+    """A complaint the office received by phone, letter or in person, recorded by its staff
+    with the day it came in (the deadline runs from then); assigned to `unit` when given."""
+    if not is_office(user):
+        raise PermissionDenied(_("Only the complaint office can do this."))
+    if received_on > _today():
+        raise DomainError(_("The date cannot be in the future."), field="received_on")
+    case = Case.objects.create(
+        source=CaseSource.COMPLAINT,
+        subject=(subject or "").strip()[:200] or _("Complaint"),
+        description=(description or "").strip(),
+        enterprise_name=enterprise_name,
+        complainant_name=complainant_name,
+        complainant_phone=complainant_phone,
+        complainant_email=complainant_email,
+        received_on=received_on,
+        due_date=_due(received_on),
+    )
+    _event(case, "received", actor=user, note=_("Recorded by the office."))
+    if unit is not None:
+        case.unit, case.status = unit, CaseStatus.ASSIGNED
+        case.save(update_fields=["unit", "status"])
+        _event(case, "assign", actor=user, from_status=CaseStatus.RECEIVED, note=str(unit))
+        _notify(case, _("New case for your unit"))
+    return case
+
+
+def _require(user, case: Case, action: workflow.Action) -> None:
+    if action.actor == "office" and not is_office(user):
+        raise PermissionDenied(_("Only the complaint office can do this."))
+    if action.actor == "unit" and not (
+        is_office(user) or (_unit_of(user) and _unit_of(user) == case.unit_id)
+    ):
+        raise PermissionDenied(_("Only the case's unit can do this."))
+    if case.status not in action.sources:
+        raise DomainError(
+            _("A case that is “%(status)s” cannot take this step.")
+            % {"status": case.get_status_display()},
+            field="action",
+        )
+
+
+@transaction.atomic
+def case_act(
+    *,
+    user,
+    case: Case,
+    action: str,
+    note: str = "",
+    unit=None,
+    project=None,
+    rectification: str = "",
+    confirmed: bool | None = None,
+    upheld: bool | None = None,
+) -> Case:
+    """Take one step of the case workflow (feedback.workflow). Raises DomainError naming the
+    field for a refused step; nothing changes then. Every step writes a CaseEvent."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    step = workflow.ACTIONS.get(action)
+    if step is None:
+        raise DomainError(_("Unknown action."), field="action")
+    _require(user, case, step)
+    note = (note or "").strip()
+    before = case.status
+    today = _today()
+    if action == "assign":
+        if unit is None:
+            raise DomainError(_("Choose the unit."), field="unit")
+        case.unit, case.project = unit, project or case.project
+        case.due_date = max(case.due_date, _due(today))
+    elif action in ("rectify", "explain"):
+        if not note:
+            raise DomainError(_("Describe what was done."), field="note")
+        if action == "rectify" and rectification not in Rectification.values:
+            raise DomainError(
+                _("Say whether it was rectified at once or within a deadline."),
+                field="rectification",
+            )
+        case.rectification = rectification if action == "rectify" else ""
+        case.response, case.responded_on = note, today
+    elif action == "callback":
+        if confirmed is None:
+            raise DomainError(_("Say whether the enterprise confirmed."), field="confirmed")
+        case.callback_note, case.callback_confirmed, case.callback_on = note, confirmed, today
+        if not confirmed:
+            # Not resolved in the enterprise's eyes: back to the unit, with a new deadline.
+            case.status = CaseStatus.ASSIGNED
+            case.due_date = _due(today)
+            case.overdue_since = None
+            case.save()
+            _event(case, action, actor=user, from_status=before, note=note)
+            _notify(case, _("The enterprise did not confirm: the case is back with your unit"))
+            return case
+    elif action == "close":
+        case.closed_on = today
+    elif action == "appeal":
+        if case.source != CaseSource.BAD_REVIEW:
+            raise DomainError(_("Only a case opened by a review can be appealed."), field="action")
+        if case.appeal == AppealStatus.PENDING:
+            raise DomainError(_("An appeal is already pending."), field="action")
+        if not note:
+            raise DomainError(_("Give the reason for the appeal."), field="note")
+        case.appeal, case.appeal_reason = AppealStatus.PENDING, note
+    elif action == "decide_appeal":
+        if case.appeal != AppealStatus.PENDING:
+            raise DomainError(_("There is no pending appeal."), field="action")
+        if upheld is None:
+            raise DomainError(_("Uphold or reject the appeal."), field="upheld")
+        if not note:
+            raise DomainError(_("Give the reason for the decision."), field="note")
+        case.appeal_decision = note
+        if upheld:
+            case.appeal = AppealStatus.UPHELD
+            case.status, case.closed_on = CaseStatus.VOIDED, today
+            review = Review.objects.select_for_update().get(pk=case.review_id)
+            review.voided_at, review.void_reason = timezone.now(), note
+            review.save(update_fields=["voided_at", "void_reason"])
+        else:
+            case.appeal = AppealStatus.REJECTED
+    if step.target:
+        case.status = step.target
+    case.save()
+    _event(case, action, actor=user, from_status=before, note=note)
+    return case
+
+
+# --- daily jobs ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cases_flag_overdue(today: dt.date | None = None) -> int:
+    """Flag the cases whose unit has not rectified or explained by the due date, and notify
+    the unit and the office once per case. Returns how many were newly flagged."""
+    today = today or _today()
+    cases = list(
+        Case.objects.select_for_update().filter(
+            status__in=workflow.AWAITING_UNIT, due_date__lt=today, overdue_since__isnull=True
+        )
+    )
+    for case in cases:
+        case.overdue_since = today
+        case.save(update_fields=["overdue_since"])
+        _event(case, "overdue", note=_("Not rectified or explained by the due date."))
+        _notify(case, _("Case overdue"))
+    return len(cases)
+
+
+@transaction.atomic
+def visits_remind_unrated(now: dt.datetime | None = None) -> int:
+    """Once a visit's link has been open FEEDBACK_REMINDER_DAYS without a rating, remind the
+    visiting staff to follow up with the enterprise (the link itself is not kept, only its
+    hash: they resend it if it is lost). Once per visit. Returns how many visits."""
+    now = now or timezone.now()
+    links = (
+        FeedbackLink.objects.select_for_update(of=("self",))
+        .filter(
+            used_at__isnull=True,
+            voided_at__isnull=True,
+            expires_at__gt=now,
+            issued_at__lte=now - dt.timedelta(days=settings.FEEDBACK_REMINDER_DAYS),
+            visit__reminder_sent_at__isnull=True,
+        )
+        .select_related("visit__project")
+    )
+    sent = 0
+    for link in links:
+        visit = link.visit
+        ServiceVisit.objects.filter(pk=visit.pk).update(reminder_sent_at=now)
+        emails = [u.email for u in visit.staff.all() if u.email] or (
+            [visit.created_by.email] if visit.created_by.email else []
+        )
+        if emails:
+            subject = _("Not rated yet: the visit to %(project)s on %(date)s") % {
+                "project": visit.project,
+                "date": visit.date.isoformat(),
+            }
+            body = _(
+                "The enterprise has not rated the visit. Remind it; the link is open until "
+                "%(date)s, and a lost link can be resent from the visit's page."
+            ) % {"date": timezone.localtime(link.expires_at).date().isoformat()}
+            transaction.on_commit(
+                lambda s=subject, b=body, to=emails: send_mail(s, b, None, to, fail_silently=True)
+            )
+        sent += 1
+    return sent

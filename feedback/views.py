@@ -1,0 +1,346 @@
+"""Pages of the service-feedback loop: the liaison and 110-office workspaces (visits,
+requests, cases, satisfaction) and, without an account, the enterprise's feedback form and the
+public complaint form. Thin: parse, call a service or selector, render."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from config.errors import DomainError
+from liaison.models import LiaisonUnit
+from liaison.selectors import assignments_in_force
+from projects.models import Project
+from projects.selectors import project_get
+
+from . import selectors, services, workflow
+from .forms import CaseActionForm, ComplaintForm, RequestForm, ResolveForm, ReviewForm, VisitForm
+from .models import CaseStatus
+
+
+def _form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+
+
+# --- workspace -----------------------------------------------------------------------------
+
+
+@login_required
+def workspace(request):
+    """The unit's enterprises, visits, open requests and cases; for the office and the bureau,
+    the whole city's."""
+    user = request.user
+    visits = selectors.visits_for(user)
+    cases = selectors.cases_for(user)
+    requests_ = selectors.requests_for(user)
+    today = timezone.localdate()
+    enterprises = []
+    if user.role == Role.LIAISON and user.liaison_unit_id:
+        enterprises = list(
+            assignments_in_force()
+            .filter(unit_id=user.liaison_unit_id)
+            .select_related("project", "person")
+            .order_by("project__name")
+        )
+    return render(
+        request,
+        "feedback/workspace.html",
+        {
+            "enterprises": enterprises,
+            "visits": visits[:20],
+            "unrated": selectors.unrated_visits(visits).count(),
+            "requests": selectors.open_requests(requests_)[:50],
+            "cases": selectors.open_cases(cases).order_by("due_date")[:50],
+            "counts": selectors.case_counts(cases),
+            "today": today,
+            "is_office": services.is_office(user),
+        },
+    )
+
+
+# --- visits --------------------------------------------------------------------------------
+
+
+def _units_for(user):
+    if user.is_bureau_or_admin:
+        return LiaisonUnit.objects.filter(is_active=True)
+    if user.role == Role.LIAISON and user.liaison_unit_id:
+        return LiaisonUnit.objects.filter(pk=user.liaison_unit_id)
+    return LiaisonUnit.objects.none()
+
+
+@login_required
+def visit_create(request, project_pk):
+    try:
+        project = project_get(request.user, project_pk)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    units = _units_for(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    form = VisitForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.service_visit_create(
+                user=request.user, project=project, **form.cleaned_data
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Visit recorded. Send the enterprise its feedback link."))
+            return redirect("feedback:visit", pk=visit.pk)
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "project": project, "title": _("Record a service visit")},
+    )
+
+
+def _visit_or_404(user, pk):
+    return get_object_or_404(selectors.visits_for(user), pk=pk)
+
+
+@login_required
+def visit_detail(request, pk, new_link=None):
+    visit = _visit_or_404(request.user, pk)
+    context = {
+        "visit": visit,
+        "links": visit.links.all(),
+        "requests": visit.requests.all(),
+        "request_form": RequestForm(),
+        "new_link": new_link,
+        "now": timezone.now(),
+        "can_write": request.user.is_bureau_or_admin
+        or request.user.liaison_unit_id == visit.unit_id,
+    }
+    if new_link:
+        context["qr_svg"] = segno.make(new_link["url"], error="m").svg_inline(
+            scale=4, title=_("QR code of the feedback link")
+        )
+    return render(request, "feedback/visit.html", context)
+
+
+@login_required
+@require_POST
+def visit_link(request, pk):
+    """Issue (or resend) the visit's feedback link; the link is shown once, with its QR code."""
+    visit = _visit_or_404(request.user, pk)
+    try:
+        link, token = services.feedback_link_issue(user=request.user, visit=visit)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("feedback:visit", pk=visit.pk)
+    url = request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
+    return visit_detail(request, pk, new_link={"url": url, "expires_at": link.expires_at})
+
+
+@login_required
+@require_POST
+def request_create(request, pk):
+    visit = _visit_or_404(request.user, pk)
+    form = RequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.service_request_create(
+                user=request.user,
+                project=visit.project,
+                owner_unit=visit.unit,
+                visit=visit,
+                **form.cleaned_data,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Service request recorded."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("feedback:visit", pk=visit.pk)
+
+
+@login_required
+def request_resolve(request, pk):
+    item = get_object_or_404(selectors.requests_for(request.user), pk=pk)
+    form = ResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_request_resolve(user=request.user, request=item, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Request resolved."))
+            return redirect("feedback:workspace")
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "project": item.project, "title": _("Resolve a service request")},
+    )
+
+
+# --- cases ---------------------------------------------------------------------------------
+
+
+@login_required
+def case_list(request):
+    cases = selectors.cases_for(request.user)
+    if request.user.role == Role.DISTRICT:
+        raise Http404
+    status = request.GET.get("status") or ""
+    if status == "overdue":
+        cases = selectors.overdue_cases(cases)
+    elif status == "open":
+        cases = selectors.open_cases(cases)
+    elif status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    return render(
+        request,
+        "feedback/cases.html",
+        {
+            "cases": cases.order_by("due_date", "id")[:200],
+            "status": status,
+            "statuses": CaseStatus.choices,
+            "counts": selectors.case_counts(selectors.cases_for(request.user)),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _actions_for(user, case) -> list:
+    """The workflow steps this user can take on this case now."""
+    office = services.is_office(user)
+    own_unit = user.role == Role.LIAISON and user.liaison_unit_id == case.unit_id
+    result = []
+    for action in workflow.ACTIONS.values():
+        if case.status not in action.sources:
+            continue
+        if action.actor == "office" and not office:
+            continue
+        if action.actor == "unit" and not (own_unit or office):
+            continue
+        if action.code == "appeal" and (case.source != "bad_review" or case.appeal == "pending"):
+            continue
+        if action.code == "decide_appeal" and case.appeal != "pending":
+            continue
+        result.append(action)
+    return result
+
+
+@login_required
+def case_detail(request, pk):
+    case = get_object_or_404(selectors.cases_for(request.user), pk=pk)
+    form = None
+    if request.method == "POST":
+        form = CaseActionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.case_act(
+                    user=request.user,
+                    case=case,
+                    action=data["action"],
+                    note=data["note"],
+                    unit=data["unit"],
+                    rectification=data["rectification"],
+                    confirmed=data["confirmed"],
+                    upheld=data["upheld"],
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("Case updated."))
+                return redirect("feedback:case", pk=case.pk)
+    return render(
+        request,
+        "feedback/case.html",
+        {
+            "case": case,
+            "events": case.events.select_related("actor"),
+            "actions": _actions_for(request.user, case),
+            "form": form,
+            "sees_complainant": selectors.sees_complainant(request.user),
+            "units": LiaisonUnit.objects.filter(is_active=True),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def satisfaction(request):
+    """Satisfaction by unit and by person, with the monthly trend (office, bureau, admin)."""
+    if not request.user.sees_whole_city:
+        raise Http404
+    return render(
+        request,
+        "feedback/satisfaction.html",
+        {
+            "by_unit": selectors.satisfaction_by_unit(),
+            "by_person": selectors.satisfaction_by_person(),
+            "trend": selectors.monthly_trend(),
+        },
+    )
+
+
+# --- public: the enterprise's form and the complaint form ---------------------------------
+
+INVALID = {
+    "tampered": _("This link is not valid. Check that it was copied whole."),
+    "unknown": _("This link is not valid. Check that it was copied whole."),
+    "expired": _("This link has expired. Ask the unit that visited you for a new one."),
+    "used": _("This visit has been rated already through this link. Thank you."),
+    "replaced": _("This link has been replaced by a newer one. Use the latest link you received."),
+}
+
+
+@never_cache
+def public_feedback(request, token):
+    """The enterprise rates a visit through its signed link, without an account."""
+    try:
+        link = services.feedback_link_check(token)
+    except services.LinkInvalid as exc:
+        return render(
+            request, "feedback/public_invalid.html", {"message": INVALID[exc.reason]}, status=410
+        )
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_submit(
+                token=token, language=get_language() or "zh-hans", **form.cleaned_data
+            )
+        except services.LinkInvalid as exc:
+            return render(
+                request,
+                "feedback/public_invalid.html",
+                {"message": INVALID[exc.reason]},
+                status=410,
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return render(request, "feedback/public_thanks.html", {})
+    return render(request, "feedback/public_form.html", {"form": form, "visit": link.visit})
+
+
+def public_complaint(request):
+    """A complaint about the business environment: a case at the 110 office."""
+    form = ComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("website"):
+            # A robot filled in the honeypot: thank it and store nothing.
+            return render(request, "feedback/public_thanks.html", {"complaint": True})
+        try:
+            case = services.complaint_submit(language=get_language() or "zh-hans", **data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return render(request, "feedback/public_thanks.html", {"complaint": True, "case": case})
+    return render(request, "feedback/public_complaint.html", {"form": form})
