@@ -138,3 +138,30 @@ class CaseActionForm(forms.Form):
         empty_value=None,
         required=False,
     )
+
+
+class BallotForm(forms.Form):
+    """An enterprise's vote: up to three units and three people."""
+
+    units = forms.ModelMultipleChoiceField(
+        label=_("Advanced units (up to three)"),
+        queryset=LiaisonUnit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    people = forms.ModelMultipleChoiceField(
+        label=_("Advanced individuals (up to three)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, units, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+        self.fields["people"].queryset = people.select_related("liaison_unit")
+        self.fields["people"].label_from_instance = lambda u: f"{u} · {u.liaison_unit}"
+
+
+class BallotIssueForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -366,3 +366,49 @@ class PublicHoliday(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.name}"
+
+
+class Ballot(models.Model):
+    """An enterprise's yearly ballot for the units and people it finds advanced (先进): one per
+    enterprise (the project's company) and year, through a signed single-use link of which
+    only a hash is kept."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("enterprise (project)"),
+        on_delete=models.PROTECT,
+        related_name="ballots",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    voted_at = models.DateTimeField(_("voted at"), null=True, blank=True)
+    units = models.ManyToManyField(
+        "liaison.LiaisonUnit", verbose_name=_("units voted for"), blank=True, related_name="ballots"
+    )
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("people voted for"),
+        blank=True,
+        related_name="ballot_votes",
+    )
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        ordering = ["-year", "project"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year"], name="one_ballot_per_enterprise_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.project}"

@@ -9,4 +9,5 @@ app_name = "feedback_public"
 urlpatterns = [
     path("feedback/<str:token>/", views.public_feedback, name="form"),
     path("complaint/", views.public_complaint, name="complaint"),
+    path("vote/<str:token>/", views.public_vote, name="vote"),
 ]

@@ -14,7 +14,7 @@ from accounts.models import Role
 from projects.models import Project
 
 from . import workflow
-from .models import Case, RequestStatus, Review, ServiceRequest, ServiceVisit
+from .models import Ballot, Case, RequestStatus, Review, ServiceRequest, ServiceVisit
 from .services import is_office
 
 
@@ -157,3 +157,30 @@ def case_counts(qs) -> dict:
 
 def open_requests(qs):
     return qs.exclude(status=RequestStatus.RESOLVED)
+
+
+def vote_tally(year: int) -> dict:
+    """Votes of a year: per unit and per person, most votes first, and ballots issued/cast."""
+    from django.contrib.auth import get_user_model
+
+    from liaison.models import LiaisonUnit
+
+    ballots = Ballot.objects.filter(year=year)
+    units = (
+        LiaisonUnit.objects.annotate(votes=Count("ballots", filter=Q(ballots__year=year)))
+        .filter(votes__gt=0)
+        .order_by("-votes", "code")
+    )
+    people = (
+        get_user_model()
+        .objects.annotate(votes=Count("ballot_votes", filter=Q(ballot_votes__year=year)))
+        .filter(votes__gt=0)
+        .select_related("liaison_unit")
+        .order_by("-votes", "username")
+    )
+    return {
+        "issued": ballots.count(),
+        "cast": ballots.filter(voted_at__isnull=False).count(),
+        "units": list(units),
+        "people": list(people),
+    }

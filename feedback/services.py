@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from config.errors import DomainError
 from liaison.selectors import assignments_in_force
+from projects.models import Project
 
 from . import workflow
 from .models import (
     AppealStatus,
+    Ballot,
     Case,
     CaseEvent,
     CaseSource,
@@ -529,6 +531,88 @@ def case_act(
     case.save()
     _event(case, action, actor=user, from_status=before, note=note)
     return case
+
+
+# --- votes ----------------------------------------------------------------------------------
+
+MAX_VOTES = 3
+
+
+def _ballot_salt() -> str:
+    return "feedback.ballot"
+
+
+@transaction.atomic
+def ballots_issue(*, user, year: int, base_url: str) -> list[tuple[Ballot, str]]:
+    """One ballot link for each enterprise (a project at contract or later) that has none for
+    `year` yet (admin). Returns (ballot, url) pairs: the links are shown once, to hand out."""
+    if not user.is_admin_role:
+        raise PermissionDenied(_("Only an administrator issues ballots."))
+    if not 2000 <= year <= _today().year:
+        raise DomainError(_("Choose this year or an earlier one."), field="year")
+    have = Ballot.objects.filter(year=year).values("project_id")
+    projects = Project.objects.filter(contract_date__isnull=False).exclude(pk__in=have)
+    expires = timezone.now() + dt.timedelta(days=settings.FEEDBACK_BALLOT_DAYS)
+    issued = []
+    for project in projects.order_by("pk"):
+        token = signing.dumps(
+            {"p": project.pk, "y": year, "n": secrets.token_urlsafe(12)}, salt=_ballot_salt()
+        )
+        ballot = Ballot.objects.create(
+            project=project, year=year, token_hash=_hash(token), issued_by=user, expires_at=expires
+        )
+        issued.append((ballot, base_url.rstrip("/") + "/" + token + "/"))
+    return issued
+
+
+def ballot_check(token: str, *, lock: bool = False) -> Ballot:
+    try:
+        payload = signing.loads(token, salt=_ballot_salt())
+    except signing.BadSignature:
+        raise LinkInvalid("tampered") from None
+    qs = Ballot.objects.select_related("project")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    ballot = qs.filter(token_hash=_hash(token)).first()
+    if ballot is None or payload.get("p") != ballot.project_id or payload.get("y") != ballot.year:
+        raise LinkInvalid("unknown")
+    if ballot.voted_at:
+        raise LinkInvalid("used")
+    if ballot.expires_at <= timezone.now():
+        raise LinkInvalid("expired")
+    return ballot
+
+
+def ballot_candidates():
+    """Who can be voted for: active liaison units and their staff."""
+    from liaison.models import LiaisonUnit
+
+    units = LiaisonUnit.objects.filter(is_active=True)
+    people = User.objects.filter(is_active=True, role=Role.LIAISON, liaison_unit__in=units)
+    return units, people
+
+
+@transaction.atomic
+def ballot_cast(*, token: str, units, people) -> Ballot:
+    """Record an enterprise's votes: up to three units and three people, once."""
+    ballot = ballot_check(token, lock=True)
+    units, people = list(units), list(people)
+    if len(units) > MAX_VOTES:
+        raise DomainError(_("Vote for at most three units."), field="units")
+    if len(people) > MAX_VOTES:
+        raise DomainError(_("Vote for at most three people."), field="people")
+    if not units and not people:
+        raise DomainError(_("Choose at least one unit or person."), field="units")
+    valid_units, valid_people = ballot_candidates()
+    if {u.pk for u in units} - set(valid_units.values_list("pk", flat=True)) or {
+        p.pk for p in people
+    } - set(valid_people.values_list("pk", flat=True)):
+        raise DomainError(_("Choose from the lists."), field="units")
+    ballot.units.set(units)
+    ballot.people.set(people)
+    ballot.voted_at = timezone.now()
+    ballot.save(update_fields=["voted_at"])
+    return ballot
 
 
 # --- daily jobs ----------------------------------------------------------------------------

@@ -14,4 +14,5 @@ urlpatterns = [
     path("cases/", views.case_list, name="cases"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("satisfaction/", views.satisfaction, name="satisfaction"),
+    path("votes/", views.votes, name="votes"),
 ]

@@ -23,7 +23,16 @@ from projects.models import Project
 from projects.selectors import project_get
 
 from . import selectors, services, workflow
-from .forms import CaseActionForm, ComplaintForm, RequestForm, ResolveForm, ReviewForm, VisitForm
+from .forms import (
+    BallotForm,
+    BallotIssueForm,
+    CaseActionForm,
+    ComplaintForm,
+    RequestForm,
+    ResolveForm,
+    ReviewForm,
+    VisitForm,
+)
 from .models import CaseStatus
 
 
@@ -289,6 +298,31 @@ def satisfaction(request):
     )
 
 
+@login_required
+def votes(request):
+    """Admins issue the year's ballot links (shown once, to hand out) and read the tallies."""
+    if not request.user.is_admin_role:
+        raise Http404
+    year = timezone.localdate().year
+    form = BallotIssueForm(request.POST or request.GET or None, initial={"year": year})
+    issued = None
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        if request.method == "POST":
+            base = request.build_absolute_uri(reverse("feedback_public:vote", args=["x"]))
+            try:
+                issued = services.ballots_issue(
+                    user=request.user, year=year, base_url=base.rstrip("/").rsplit("/", 1)[0]
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+    return render(
+        request,
+        "feedback/votes.html",
+        {"form": form, "year": year, "issued": issued, "tally": selectors.vote_tally(year)},
+    )
+
+
 # --- public: the enterprise's form and the complaint form ---------------------------------
 
 INVALID = {
@@ -327,6 +361,34 @@ def public_feedback(request, token):
         else:
             return render(request, "feedback/public_thanks.html", {})
     return render(request, "feedback/public_form.html", {"form": form, "visit": link.visit})
+
+
+@never_cache
+def public_vote(request, token):
+    """An enterprise votes for advanced units and people through its yearly ballot link."""
+    try:
+        ballot = services.ballot_check(token)
+    except services.LinkInvalid as exc:
+        return render(
+            request, "feedback/public_invalid.html", {"message": INVALID[exc.reason]}, status=410
+        )
+    units, people = services.ballot_candidates()
+    form = BallotForm(request.POST or None, units=units, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ballot_cast(token=token, **form.cleaned_data)
+        except services.LinkInvalid as exc:
+            return render(
+                request,
+                "feedback/public_invalid.html",
+                {"message": INVALID[exc.reason]},
+                status=410,
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return render(request, "feedback/public_thanks.html", {"vote": True})
+    return render(request, "feedback/public_vote.html", {"form": form, "ballot": ballot})
 
 
 def public_complaint(request):

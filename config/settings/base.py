@@ -221,6 +221,8 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost"
 FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)
 FEEDBACK_REMINDER_DAYS = env.int("FEEDBACK_REMINDER_DAYS", default=3)
 FEEDBACK_CASE_WORKING_DAYS = env.int("FEEDBACK_CASE_WORKING_DAYS", default=5)
+# A yearly ballot link (enterprise votes for advanced units and people) lives this many days.
+FEEDBACK_BALLOT_DAYS = env.int("FEEDBACK_BALLOT_DAYS", default=60)
 # Evidence uploads (stage moves): the largest accepted file.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 

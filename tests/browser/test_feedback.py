@@ -7,7 +7,9 @@ from feedback.models import Case
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize(("lang", "thanks"), [("zh-hans", "110办公室已收到"), ("en", "has been received")])
+@pytest.mark.parametrize(
+    ("lang", "thanks"), [("zh-hans", "110办公室已收到"), ("en", "has been received")]
+)
 def test_enterprise_rates_a_visit_and_the_office_sees_the_case(
     demo, login, live_server, browser, lang, thanks
 ):
