@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from config.api import NoInput
 from projects.models import Project
 
 from . import selectors, services
@@ -50,10 +51,11 @@ class ServiceVisitViewSet(
         visit = self.get_queryset().get(pk=visit.pk)
         return Response(VisitOutputSerializer(visit).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={201: FeedbackLinkSerializer})
+    @extend_schema(request=NoInput, responses={201: FeedbackLinkSerializer})
     @action(detail=True, methods=["post"], url_path="feedback-link")
     def feedback_link(self, request, pk=None):
         """A new signed, single-use link for the enterprise (earlier links stop working)."""
+        NoInput(data=request.data).is_valid(raise_exception=True)
         visit = self.get_object()
         link, token = services.feedback_link_issue(user=request.user, visit=visit)
         url = request.build_absolute_uri(reverse("feedback_public:form", args=[token]))

@@ -1,13 +1,14 @@
 from rest_framework import serializers
 
 from accounts.models import User
+from config.api import StrictInputMixin
 from liaison.models import LiaisonUnit
 from projects.models import Project
 
 from .models import Case, CaseEvent, ServiceRequest, ServiceVisit
 
 
-class VisitInputSerializer(serializers.Serializer):
+class VisitInputSerializer(StrictInputMixin, serializers.Serializer):
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
     unit = serializers.PrimaryKeyRelatedField(queryset=LiaisonUnit.objects.filter(is_active=True))
     date = serializers.DateField()
@@ -54,7 +55,7 @@ class FeedbackLinkSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField()
 
 
-class RequestInputSerializer(serializers.Serializer):
+class RequestInputSerializer(StrictInputMixin, serializers.Serializer):
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
     owner_unit = serializers.PrimaryKeyRelatedField(
         queryset=LiaisonUnit.objects.filter(is_active=True)
@@ -83,7 +84,7 @@ class RequestOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class ResolveInputSerializer(serializers.Serializer):
+class ResolveInputSerializer(StrictInputMixin, serializers.Serializer):
     resolution = serializers.CharField(max_length=5000)
 
 
@@ -132,7 +133,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return data
 
 
-class CaseActionSerializer(serializers.Serializer):
+class CaseActionSerializer(StrictInputMixin, serializers.Serializer):
     action = serializers.CharField(max_length=20)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     unit = serializers.PrimaryKeyRelatedField(

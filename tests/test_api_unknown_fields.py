@@ -43,7 +43,31 @@ def objects(admin_user, region_a):
     )
     target = RegionTarget.objects.create(region=region_a, year=2026)
     snapshot = StatsSnapshot.objects.create(year=2026, month=1, computed_at=timezone.now())
+    from feedback.models import Case, ServiceRequest, ServiceVisit
+    from tests.factories import LiaisonUnitFactory
+
+    unit = LiaisonUnitFactory()
+    visit = ServiceVisit.objects.create(
+        project=project, unit=unit, date=dt.date(2026, 3, 2), purpose="x", created_by=admin_user
+    )
+    request = ServiceRequest.objects.create(
+        project=project,
+        owner_unit=unit,
+        description="x",
+        raised_on=dt.date(2026, 3, 2),
+        deadline=dt.date(2026, 3, 9),
+        created_by=admin_user,
+    )
+    case = Case.objects.create(
+        source="complaint",
+        subject="x",
+        received_on=dt.date(2026, 3, 2),
+        due_date=dt.date(2026, 3, 9),
+    )
     return {
+        "/api/v1/service-visits/": visit.pk,
+        "/api/v1/service-requests/": request.pk,
+        "/api/v1/complaints/": case.pk,
         "/api/v1/projects/": project.pk,
         "/api/v1/capital-arrivals/": arrival.pk,
         "/api/v1/targets/": target.pk,
