@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
@@ -38,7 +39,8 @@ class VisitOutputSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
-    def get_rating(self, visit):
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField(), allow_null=True))
+    def get_rating(self, visit) -> dict | None:
         review = getattr(visit, "review", None)
         if review is None or review.voided_at:
             return None
