@@ -6,7 +6,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from website.sitemaps import StaticPagesSitemap
+from website.sitemaps import SITEMAPS
+from website.views import robots_txt
 
 
 class FaviconRedirect(RedirectView):
@@ -26,11 +27,12 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"pages": StaticPagesSitemap}},
+        {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", FaviconRedirect.as_view()),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -38,9 +40,15 @@ urlpatterns += i18n_patterns(
     path("staff/projects/", include("projects.urls")),
     path("staff/stats/", include("stats.urls")),
     path("staff/service/", include("feedback.urls")),
+    path("staff/site/", include("website.staff_urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("", include("feedback.public_urls")),
     path("", include("website.urls")),
     prefix_default_language=True,
 )
+
+handler400 = "website.errors.bad_request"
+handler403 = "website.errors.permission_denied"
+handler404 = "website.errors.page_not_found"
+handler500 = "website.errors.server_error"

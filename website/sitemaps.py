@@ -1,16 +1,69 @@
+"""sitemap.xml: every public page once per language, with hreflang alternates."""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from . import selectors
+from .models import PageSection
 
-class StaticPagesSitemap(Sitemap):
-    """Public pages, once per language with hreflang alternates."""
 
+class _I18nSitemap(Sitemap):
     i18n = True
     alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(_I18nSitemap):
+    """The fixed pages: home, section indexes, lists and forms."""
+
     changefreq = "weekly"
 
     def items(self):
-        return ["website:home"]
+        return [
+            ("website:home", ()),
+            *(("website:section", (s,)) for s in PageSection.values),
+            ("website:industries", ()),
+            ("website:projects", ()),
+            ("website:news", ()),
+            ("website:video", ()),
+            ("website:contact", ()),
+            ("website:inquiry", ()),
+            ("feedback_public:complaint", ()),
+            ("website:lists", ()),
+        ]
 
     def location(self, item):
-        return reverse(item)
+        name, args = item
+        return reverse(name, args=args)
+
+
+class ContentSitemap(_I18nSitemap):
+    """Published pages, news and industries."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return [
+            *selectors.pages_in_all(),
+            *selectors.industries(),
+            *selectors.news_list(),
+        ]
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class ProjectSitemap(_I18nSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return selectors.public_projects()
+
+    def location(self, obj):
+        return reverse("website:project", args=[obj.pk])
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+SITEMAPS = {"pages": StaticPagesSitemap, "content": ContentSitemap, "projects": ProjectSitemap}

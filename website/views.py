@@ -1,27 +1,253 @@
-from django.shortcuts import render
-from django.utils.translation import get_language
+"""Public pages of the investment site. Thin: read through `website.selectors`, render."""
 
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from config.i18n import localized
+from projects.models import Category
 from stats.bulletin import period_span
 from stats.selectors import city_figure, latest_published
 
+from . import selectors
+from .cache import cached_public_page
+from .models import PageSection
 
-def home(request):
-    """The public home page, with the city's key figures from the last published snapshot
-    (drafts are never shown to the public)."""
+KEY_METRICS = (
+    "new_fie_count",
+    "total_investment_cny_10k",
+    "contracted_fdi_usd_10k",
+    "utilized_fdi_usd_10k",
+)
+
+
+def param(request, name: str, max_length: int) -> str:
+    """A query parameter, bounded and without the control characters a database refuses."""
+    value = request.GET.get(name, "")[:max_length]
+    return "".join(ch for ch in value if ch.isprintable())
+
+
+def missing_text(obj, *fields: str) -> bool:
+    """True when a field has Chinese text but none in the active language: the page then
+    says it has no text in this language instead of showing the Chinese."""
+    return any(getattr(obj, f"{f}_zh_hans", "") and localized(obj, f) is None for f in fields)
+
+
+def key_figures() -> dict:
+    """The city's year-to-date figures from the last published snapshot (drafts are never
+    public), or nothing before a period is published."""
     snapshot = latest_published()
     figure = city_figure(snapshot)
-    figures = None
-    if figure:
-        figures = [
+    if not figure:
+        return {"snapshot": None, "figures": None, "span": ""}
+    return {
+        "snapshot": snapshot,
+        "figures": [
             {"key": m, "value": figure.value(m, "ytd"), "yoy": figure.yoy_pct(m)}
-            for m in (
-                "new_fie_count",
-                "total_investment_cny_10k",
-                "contracted_fdi_usd_10k",
-                "utilized_fdi_usd_10k",
-            )
-        ]
-    span = period_span(snapshot.year, snapshot.month, get_language()) if snapshot else ""
+            for m in KEY_METRICS
+        ],
+        "span": period_span(snapshot.year, snapshot.month, get_language()),
+    }
+
+
+@require_GET
+@cached_public_page
+def home(request):
+    """Hero and call to action, key figures, industry cards, the project showcase, news."""
     return render(
-        request, "website/home.html", {"snapshot": snapshot, "figures": figures, "span": span}
+        request,
+        "website/home.html",
+        {
+            **key_figures(),
+            "industries": list(selectors.industries()[:6]),
+            "projects": list(selectors.public_projects()[:6]),
+            "news": list(selectors.news_list()[:3]),
+            "video": selectors.videos().first(),
+        },
     )
+
+
+@require_GET
+@cached_public_page
+def section(request, section):
+    if section not in PageSection.values:
+        raise Http404
+    pages = list(selectors.pages_in(section))
+    return render(
+        request,
+        "website/section.html",
+        {
+            "section": section,
+            "section_label": PageSection(section).label,
+            "pages": pages,
+            "nav": section,
+        },
+    )
+
+
+@require_GET
+@cached_public_page
+def page(request, slug):
+    obj = selectors.page_get(slug)
+    if obj is None:
+        raise Http404
+    return render(request, "website/page.html", page_context(obj))
+
+
+def page_context(obj) -> dict:
+    return {
+        "obj": obj,
+        "nav": obj.section,
+        "section_label": PageSection(obj.section).label,
+        "siblings": list(selectors.pages_in(obj.section).exclude(pk=obj.pk or 0)),
+        "untranslated": missing_text(obj, "title", "summary", "body"),
+    }
+
+
+@require_GET
+@cached_public_page
+def industries(request):
+    items = list(selectors.industries())
+    return render(request, "website/industries.html", {"items": items, "nav": "industries"})
+
+
+@require_GET
+@cached_public_page
+def industry(request, slug):
+    obj = selectors.industry_get(slug)
+    if obj is None:
+        raise Http404
+    return render(request, "website/industry.html", industry_context(obj))
+
+
+def industry_context(obj) -> dict:
+    tags = list(obj.tags.all()) if obj.pk else []
+    return {
+        "obj": obj,
+        "nav": "industries",
+        "projects": list(selectors.industry_projects(obj, limit=12)) if obj.pk else [],
+        "project_tags": tags,
+        "untranslated": missing_text(obj, "name", "summary", "body"),
+    }
+
+
+@require_GET
+@cached_public_page
+def projects(request):
+    industry = param(request, "industry", 1)
+    category = param(request, "category", 20)
+    tag = param(request, "tag", 50)
+    qs = selectors.public_project_filter(industry=industry, category=category, tag=tag)
+    page_obj = Paginator(qs, 12).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "website/projects.html",
+        {
+            "page_obj": page_obj,
+            "sections": selectors.public_industry_sections(),
+            "categories": Category.choices,
+            "current": {"industry": industry.upper(), "category": category, "tag": tag},
+            "filtered": bool(industry or category or tag),
+            "nav": "projects",
+        },
+    )
+
+
+@require_GET
+@cached_public_page
+def project(request, pk):
+    obj = selectors.public_project_get(pk)
+    if obj is None:
+        raise Http404
+    return render(
+        request,
+        "website/project.html",
+        {
+            "obj": obj,
+            "nav": "projects",
+            "inquiry_url": f"{reverse('website:inquiry')}?project={obj.pk}",
+            "untranslated": missing_text(obj, "name", "description"),
+        },
+    )
+
+
+@require_GET
+@cached_public_page
+def news_list(request):
+    page_obj = Paginator(selectors.news_list(), 10).get_page(request.GET.get("page"))
+    return render(request, "website/news_list.html", {"page_obj": page_obj, "nav": "news"})
+
+
+@require_GET
+@cached_public_page
+def news_detail(request, pk):
+    obj = selectors.news_get(pk)
+    if obj is None:
+        raise Http404
+    return render(request, "website/news_detail.html", news_context(obj))
+
+
+def news_context(obj) -> dict:
+    return {
+        "obj": obj,
+        "nav": "news",
+        "untranslated": missing_text(obj, "title", "summary", "body"),
+    }
+
+
+@require_GET
+@cached_public_page
+def video(request):
+    return render(
+        request, "website/video.html", {"videos": list(selectors.videos()), "nav": "video"}
+    )
+
+
+@require_GET
+@cached_public_page
+def contact(request):
+    return render(
+        request,
+        "website/contact.html",
+        {
+            "points": list(selectors.contact_points()),
+            "pages": list(selectors.pages_in("services")),
+            "nav": "contact",
+        },
+    )
+
+
+@require_GET
+@cached_public_page
+def lists(request):
+    """Commendation and warning lists: published by the year-end appraisal. Until one is
+    published the page says so."""
+    return render(request, "website/lists.html")
+
+
+@require_GET
+def search(request):
+    results = selectors.search(param(request, "q", selectors.SEARCH_MAX_LENGTH))
+    return render(request, "website/search.html", {"results": results})
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: /{lang}/{p}/" for lang, _n in settings.LANGUAGES for p in PRIVATE_PATHS),
+        "Disallow: /api/",
+        "Disallow: /i18n/",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+PRIVATE_PATHS = ("staff", "admin", "accounts", "search")
+

@@ -233,3 +233,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Public site media uploads (the city video and its poster).
+WEBSITE_VIDEO_MAX_BYTES = env.int("WEBSITE_VIDEO_MAX_BYTES", default=300 * 1024 * 1024)
+WEBSITE_IMAGE_MAX_BYTES = env.int("WEBSITE_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+# Public pages are cached this long at most (a content edit or a pipeline change rebuilds them
+# at once; see website/cache.py). 0 turns the cache off.
+WEBSITE_PAGE_CACHE_SECONDS = env.int("WEBSITE_PAGE_CACHE_SECONDS", default=600)
+CSRF_FAILURE_VIEW = "website.errors.csrf_failure"

@@ -35,3 +35,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default="/tmp/invest_portal_test_media")  # noqa: S108
 AXES_FAILURE_LIMIT = 5
+# Tests see every change at once; tests/website/test_cache.py turns the page cache on.
+WEBSITE_PAGE_CACHE_SECONDS = 0

@@ -33,5 +33,6 @@ def _app_seeders():
     from feedback.demo import seed_feedback
     from projects.demo import seed_projects
     from stats.demo import seed_stats
+    from website.demo import seed_website
 
-    return [seed_projects, seed_stats, seed_feedback]
+    return [seed_projects, seed_stats, seed_feedback, seed_website]

@@ -1,0 +1,109 @@
+"""Staff forms for the public site's content: both languages side by side."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Tag
+
+from .models import CityVideo, ContactPoint, Industry, NewsItem, Page
+
+LANG_SUFFIXES = ("zh_hans", "en")
+
+
+def both(*fields: str) -> list[str]:
+    return [f"{f}_{s}" for f in fields for s in LANG_SUFFIXES]
+
+
+class ContentForm(forms.ModelForm):
+    """Chinese text is required (the site's default language); English may follow, and the
+    English site says when it is missing. Labels name the language."""
+
+    required_zh: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name.startswith("captions_"):  # one file per language, labelled already
+                continue
+            if name.endswith("_zh_hans"):
+                field.label = _("%(field)s (Chinese)") % {"field": field.label}
+            elif name.endswith("_en"):
+                field.label = _("%(field)s (English)") % {"field": field.label}
+        for name in self.required_zh:
+            self.fields[f"{name}_zh_hans"].required = True
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 12)
+
+
+class PageForm(ContentForm):
+    required_zh = ("title",)
+
+    class Meta:
+        model = Page
+        fields = ["slug", "section", "order", *both("title", "summary", "body")]
+
+
+class NewsItemForm(ContentForm):
+    required_zh = ("title",)
+
+    class Meta:
+        model = NewsItem
+        fields = ["date", *both("title", "summary", "body")]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class IndustryForm(ContentForm):
+    required_zh = ("name",)
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Project tags"),
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Published projects with one of these tags are shown on the page."),
+    )
+
+    class Meta:
+        model = Industry
+        fields = [
+            "slug",
+            "kind",
+            "order",
+            *both("name", "summary", "body", "contact_name"),
+            "contact_email",
+            "contact_phone",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["tags"] = list(self.instance.tags.all())
+
+
+class ContactPointForm(ContentForm):
+    required_zh = ("name",)
+
+    class Meta:
+        model = ContactPoint
+        fields = ["order", *both("name", "address", "hours"), "phone", "email"]
+
+
+class CityVideoForm(ContentForm):
+    required_zh = ("title",)
+
+    class Meta:
+        model = CityVideo
+        fields = [
+            "order",
+            *both("title", "description"),
+            "video",
+            "poster",
+            "captions_zh_hans",
+            "captions_en",
+        ]
+        widgets = {
+            "video": forms.ClearableFileInput(attrs={"accept": "video/mp4"}),
+            "poster": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            "captions_zh_hans": forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
+            "captions_en": forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
+        }

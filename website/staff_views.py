@@ -1,0 +1,241 @@
+"""Staff pages that edit the public site: a list per kind of content, an editor with both
+languages, a preview of unsaved text in both languages, and publish / unpublish. Bureau staff
+and administrators only (others get 403)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import override as language_override
+from django.views.decorators.http import require_POST
+
+from config.errors import DomainError
+
+from . import staff_forms, views
+from .models import CityVideo, ContactPoint, Industry, NewsItem, Page
+from .services import can_edit_site, content_publish, content_save, content_unpublish
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    model: type
+    form: type
+    title_field: str
+    preview_template: str
+
+
+KINDS = {
+    k.key: k
+    for k in (
+        Kind("pages", gettext_lazy("Pages"), Page, staff_forms.PageForm, "title", "page"),
+        Kind("news", gettext_lazy("News"), NewsItem, staff_forms.NewsItemForm, "title", "news"),
+        Kind(
+            "industries",
+            gettext_lazy("Industries and resources"),
+            Industry,
+            staff_forms.IndustryForm,
+            "name",
+            "industry",
+        ),
+        Kind(
+            "contacts",
+            gettext_lazy("Contact points"),
+            ContactPoint,
+            staff_forms.ContactPointForm,
+            "name",
+            "contact",
+        ),
+        Kind(
+            "videos",
+            gettext_lazy("City video"),
+            CityVideo,
+            staff_forms.CityVideoForm,
+            "title",
+            "video",
+        ),
+    )
+}
+
+
+def _editor(view):
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not can_edit_site(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _kind(key: str) -> Kind:
+    if key not in KINDS:
+        raise Http404
+    return KINDS[key]
+
+
+@_editor
+def index(request):
+    summary = []
+    for kind in KINDS.values():
+        qs = kind.model.objects.all()
+        summary.append(
+            {"kind": kind, "total": qs.count(), "published": qs.filter(status="published").count()}
+        )
+    return render(request, "website/staff/index.html", {"summary": summary, "kinds": KINDS})
+
+
+@_editor
+def content_list(request, kind):
+    k = _kind(kind)
+    items = k.model.objects.select_related("updated_by")
+    return render(
+        request,
+        "website/staff/list.html",
+        {"kind": k, "items": items, "kinds": KINDS},
+    )
+
+
+def _missing_english(obj, form_cls) -> list[str]:
+    """Labels of the fields whose Chinese text has no English counterpart yet."""
+    missing = []
+    form = form_cls()
+    for name in form.fields:
+        if name.endswith("_zh_hans") and not name.startswith("captions_"):
+            base = name.removesuffix("_zh_hans")
+            if getattr(obj, name, "") and not getattr(obj, f"{base}_en", ""):
+                missing.append(str(form.fields[f"{base}_en"].label))
+    return missing
+
+
+def _preview_html(kind: Kind, obj) -> list[dict]:
+    """The item as the public site shows it, in each language (unsaved text included)."""
+    out = []
+    for lang, label in settings.LANGUAGES:
+        with language_override(lang):
+            html = render_to_string(
+                f"website/staff/preview_{kind.preview_template}.html",
+                {**_public_context(kind, obj), "LANGUAGE_CODE": lang, "alternates": []},
+            )
+        out.append({"lang": lang, "label": label, "html": html})
+    return out
+
+
+def _public_context(kind: Kind, obj) -> dict:
+    if kind.key == "pages":
+        return views.page_context(obj)
+    if kind.key == "industries":
+        return views.industry_context(obj)
+    if kind.key == "news":
+        return views.news_context(obj)
+    if kind.key == "contacts":
+        return {"c": obj}
+    return {"v": obj}
+
+
+@_editor
+def edit(request, kind, pk=None):
+    """Create or edit an item. *Preview* shows the submitted text in both languages as the
+    public site will, without saving; *Save* keeps the item's status; *Save and publish*
+    saves and puts a draft on the site."""
+    k = _kind(kind)
+    obj = get_object_or_404(k.model, pk=pk) if pk else None
+    form = k.form(request.POST or None, request.FILES or None, instance=obj)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "save")
+        item = form.save(commit=False)
+        if action == "preview":
+            preview = _preview_html(k, item)
+            missing = _missing_english(item, k.form)
+            return render(
+                request,
+                "website/staff/edit.html",
+                {
+                    "kind": k,
+                    "form": form,
+                    "obj": obj,
+                    "preview": preview,
+                    "missing": missing,
+                    "kinds": KINDS,
+                },
+            )
+        try:
+            item = content_save(user=request.user, obj=item, tags=form.cleaned_data.get("tags"))
+            if action == "publish" and not item.is_published:
+                content_publish(user=request.user, obj=item)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Published.") if item.is_published else _("Saved as a draft (not public)."),
+            )
+            return redirect("sitecontent:edit", kind=k.key, pk=item.pk)
+    return render(
+        request,
+        "website/staff/edit.html",
+        {
+            "kind": k,
+            "form": form,
+            "obj": obj,
+            "missing": _missing_english(obj, k.form) if obj else [],
+            "kinds": KINDS,
+        },
+    )
+
+
+@_editor
+def preview(request, kind, pk):
+    """A saved item (draft or published) exactly as the public page shows it, in the page's
+    language; the language switcher shows the other."""
+    k = _kind(kind)
+    obj = get_object_or_404(k.model, pk=pk)
+    ctx = {
+        **_public_context(k, obj),
+        "preview": True,
+        "preview_status": obj.status,
+        "preview_back": reverse("sitecontent:edit", args=[k.key, obj.pk]),
+    }
+    template = {
+        "pages": "website/page.html",
+        "industries": "website/industry.html",
+        "news": "website/news_detail.html",
+        "contacts": "website/contact.html",
+        "videos": "website/video.html",
+    }[k.key]
+    if k.key == "contacts":
+        ctx = {**ctx, "points": [obj], "pages": []}
+    elif k.key == "videos":
+        ctx = {**ctx, "videos": [obj]}
+    response = render(request, template, ctx)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@_editor
+@require_POST
+def publish(request, kind, pk):
+    k = _kind(kind)
+    obj = get_object_or_404(k.model, pk=pk)
+    try:
+        if request.POST.get("to") == "draft":
+            content_unpublish(user=request.user, obj=obj)
+            messages.success(request, _("Taken off the public site; it is a draft again."))
+        else:
+            content_publish(user=request.user, obj=obj)
+            messages.success(request, _("Published."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("sitecontent:edit", kind=k.key, pk=obj.pk)

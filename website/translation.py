@@ -1,0 +1,34 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import CityVideo, ContactPoint, Industry, NewsItem, Page
+
+
+@register(Page)
+class PageTranslation(TranslationOptions):
+    fields = ("title", "summary", "body")
+
+
+@register(NewsItem)
+class NewsItemTranslation(TranslationOptions):
+    fields = ("title", "summary", "body")
+
+
+@register(Industry)
+class IndustryTranslation(TranslationOptions):
+    fields = ("name", "summary", "body", "contact_name")
+
+
+@register(ContactPoint)
+class ContactPointTranslation(TranslationOptions):
+    fields = ("name", "address", "hours")
+
+
+@register(CityVideo)
+class CityVideoTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+# History after the translated fields exist, so both languages are recorded (as projects do).
+for _model in (Page, NewsItem, Industry, ContactPoint, CityVideo):
+    simple_history.register(_model, excluded_fields=["updated_at"], app=__package__)
