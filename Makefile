@@ -33,6 +33,7 @@ run: install compilemessages
 test: install compilemessages
 	@$(BIN)/python scripts/check_services.py
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_axe.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -6,6 +6,7 @@ time what the issues target.
     python -m bench stats           # 1,000,000 projects, 3,000,000 arrivals: one period
     python -m bench stats --keep    # leave the database for another look
     python -m bench stats --reuse   # measure again on the database a --keep run left
+    python -m bench website         # the public site under gunicorn against a trivial view
 
 Page timings are medians over repeated requests through Django's test client (the whole view,
 template or serializer included, no network); statistics runs go through a real Celery
@@ -18,12 +19,12 @@ import time
 
 from . import db
 
-BENCHMARKS = ("pipeline", "stats")
+BENCHMARKS = ("pipeline", "stats", "website")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", nargs="*", help="pipeline, stats (default: all)")
+    parser.add_argument("which", nargs="*", help="pipeline, stats, website (default: all)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--reuse", action="store_true", help="reuse a kept database")
     parser.add_argument("--projects", type=int, default=200_000)
@@ -55,6 +56,10 @@ def main(argv=None) -> int:
                 from .pipeline import run as run_pipeline
 
                 results += run_pipeline(projects=args.projects, repeat=args.repeat)
+            elif which == "website":
+                from .website import run as run_website
+
+                results += run_website()
             else:
                 from .stats import run as run_stats
 

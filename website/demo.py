@@ -207,7 +207,7 @@ CONTACTS = [
 ]
 
 
-def seed_website(**_kwargs):
+def seed_website(*, users, **_kwargs):
     now = timezone.now()
     published = {"status": Status.PUBLISHED, "published_at": now}
     for i, (slug, section, zt, et, zs, es, zb, eb) in enumerate(PAGES):
@@ -238,9 +238,12 @@ def seed_website(**_kwargs):
                 "name_en": en,
                 "summary_zh_hans": zs,
                 "summary_en": es,
-                "body_zh_hans": f"{zs}\n\n示范市为{zn}项目提供用地、人才和全程服务保障。",
-                "body_en": f"{es}\n\nDemo City supports {en.lower()} projects with land, "
-                "talent and a named contact from the first visit to production.",
+                "body_zh_hans": f"示范市为{zn}项目提供开发区标准地、专业人才和全程服务保障。"
+                "\n\n欢迎投资者实地考察，招商局安排专人陪同。",
+                "body_en": f"Demo City supports {en.lower()} projects with ready-to-build land "
+                "in its development zones, skilled people and a named contact from the first "
+                "visit to production.\n\nInvestors are welcome to visit; the bureau arranges "
+                "the programme and accompanies you.",
                 "contact_name_zh_hans": "李明",
                 "contact_name_en": "Li Ming",
                 "contact_email": f"{slug}@demo-city.example.cn",
@@ -292,6 +295,25 @@ def seed_website(**_kwargs):
             },
         )
     _seed_video(published)
+    _publish_a_project_per_industry(users["bureau"])
+
+
+def _publish_a_project_per_industry(user):
+    """The showcase has a project for every demo industry: where none of an industry's tagged
+    projects is on the site yet, the bureau publishes its most advanced active one (through the
+    pipeline's service, as staff would)."""
+    from projects.models import Project
+    from projects.models import Status as ProjectStatus
+    from projects.services import project_update
+
+    for industry in Industry.objects.prefetch_related("tags"):
+        tagged = Project.objects.filter(
+            tags__in=industry.tags.all(), status=ProjectStatus.ACTIVE
+        ).distinct()
+        if not tagged.exists() or tagged.filter(is_published=True).exists():
+            continue
+        project = tagged.order_by("-total_investment_cny_10k", "pk").first()
+        project_update(user=user, project=project, data={"is_published": True})
 
 
 def _seed_video(published):

@@ -25,15 +25,33 @@ class ContentForm(forms.ModelForm):
         for name, field in self.fields.items():
             if name.startswith("captions_"):  # one file per language, labelled already
                 continue
+            # modeltranslation labels read "Title [zh-hans]"; say the language in words.
+            base = str(field.label).split(" [")[0]
             if name.endswith("_zh_hans"):
-                field.label = _("%(field)s (Chinese)") % {"field": field.label}
+                field.label = _("%(field)s (Chinese)") % {"field": base}
             elif name.endswith("_en"):
-                field.label = _("%(field)s (English)") % {"field": field.label}
+                field.label = _("%(field)s (English)") % {"field": base}
         for name in self.required_zh:
             self.fields[f"{name}_zh_hans"].required = True
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 12)
+
+    def rows(self) -> list[list]:
+        """Visible fields for the editor: a translated field's Chinese and English side by
+        side, other fields alone."""
+        rows, done = [], set()
+        for bound in self.visible_fields():
+            if bound.name in done:
+                continue
+            if bound.name.endswith("_zh_hans") and not bound.name.startswith("captions_"):
+                twin = bound.name.removesuffix("_zh_hans") + "_en"
+                if twin in self.fields:
+                    rows.append([bound, self[twin]])
+                    done.add(twin)
+                    continue
+            rows.append([bound])
+        return rows
 
 
 class PageForm(ContentForm):

@@ -11,3 +11,9 @@ REDIS_URL = env("BENCH_REDIS_URL", default="redis://127.0.0.1:6379/13")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
+
+# The public site as in production: its page cache on, in Redis (bench/website.py).
+WEBSITE_PAGE_CACHE_SECONDS = 600
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+}

@@ -1,0 +1,102 @@
+"""The public site in a real browser: screenshots at phone and desktop widths in both
+languages (no sideways scrolling), the phone menu, the city video, accessibility (axe-core,
+when installed) and an English visitor's path from the home page to a sent inquiry."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "industries/", "projects/", "news/", "video/", "contact/", "complaint/", "lists/"]
+WIDTHS = (390, 1280)
+
+
+def shots_dir(tmp_path_factory) -> Path:
+    """Screenshots go to $SCREENSHOT_DIR when set (to look at them), else a pytest temp dir."""
+    target = os.environ.get("SCREENSHOT_DIR")
+    path = Path(target) if target else tmp_path_factory.mktemp("shots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_screenshots_phone_and_desktop(demo, browser, live_server, lang, tmp_path_factory):
+    out = shots_dir(tmp_path_factory)
+    for width in WIDTHS:
+        ctx = browser.new_context(viewport={"width": width, "height": 900})
+        page = ctx.new_page()
+        errors = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        for path in PAGES:
+            resp = page.goto(f"{live_server.url}/{lang}/{path}")
+            assert resp.status == 200, path
+            assert page.get_attribute("html", "lang") == lang
+            # Nothing wider than the screen: no sideways scrolling on a phone
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll_width <= width, (path, width, scroll_width)
+            name = (path.strip("/") or "home").replace("/", "_")
+            file = out / f"{lang}-{name}-{width}.png"
+            page.screenshot(path=str(file), full_page=True)
+            assert file.stat().st_size > 10_000
+        assert not errors, errors
+        ctx.close()
+
+
+def test_phone_menu_opens_with_the_keyboard(demo, browser, live_server):
+    ctx = browser.new_context(viewport={"width": 390, "height": 800})
+    page = ctx.new_page()
+    page.goto(f"{live_server.url}/en/")
+    nav = page.locator("#site-nav")
+    toggle = page.locator("#nav-toggle")
+    assert toggle.is_visible()
+    assert not nav.is_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert nav.get_by_role("link", name="Projects").is_visible()
+    nav.get_by_role("link", name="Projects").click()
+    page.wait_for_url("**/en/projects/")
+    ctx.close()
+    # On a desktop the navigation is always there and the button is not
+    desk = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    desk.goto(f"{live_server.url}/en/")
+    assert desk.locator("#site-nav").is_visible()
+    assert not desk.locator("#nav-toggle").is_visible()
+
+
+def test_city_video_plays_from_our_server(demo, page, live_server):
+    page.goto(f"{live_server.url}/en/video/")
+    video = page.locator("video")
+    assert video.count() == 1
+    src = page.locator("video source").get_attribute("src")
+    assert src.startswith("/en/video/")
+    page.wait_for_function("document.querySelector('video').readyState >= 1", timeout=15000)
+    assert page.evaluate("document.querySelector('video').duration") > 5
+    tracks = page.locator("video track")
+    assert tracks.count() == 2
+    assert page.locator("video track[srclang=en]").get_attribute("default") is not None
+
+
+AXE = os.environ.get("AXE_CORE_JS", "node_modules/axe-core/axe.min.js")
+
+
+@pytest.mark.skipif(not Path(AXE).exists(), reason="axe-core not installed (npm i axe-core)")
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_no_wcag_aa_violations(demo, browser, live_server, lang):
+    script = Path(AXE).read_text()
+    found = {}
+    for width in WIDTHS:
+        page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+        for path in [*PAGES, "page/city-profile/", "industries/textiles/", "search/?q=a"]:
+            page.goto(f"{live_server.url}/{lang}/{path}")
+            page.add_script_tag(content=script)
+            violations = page.evaluate(
+                """async () => (await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+            )
+            if violations:
+                found[f"{width} {path}"] = violations
+    assert not found, found
