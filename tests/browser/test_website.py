@@ -27,8 +27,8 @@ def test_screenshots_phone_and_desktop(demo, browser, live_server, lang, tmp_pat
     for width in WIDTHS:
         ctx = browser.new_context(viewport={"width": width, "height": 900})
         page = ctx.new_page()
-        errors = []
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        errors: list[str] = []
+        page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
         for path in PAGES:
             resp = page.goto(f"{live_server.url}/{lang}/{path}")
             assert resp.status == 200, path
