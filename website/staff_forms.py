@@ -33,9 +33,11 @@ class ContentForm(forms.ModelForm):
                 field.label = _("%(field)s (English)") % {"field": base}
         for name in self.required_zh:
             self.fields[f"{name}_zh_hans"].required = True
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 12)
+            elif name.startswith(("summary_", "description_", "address_")):
+                field.widget = forms.Textarea(attrs={"rows": 2, "maxlength": field.max_length})
 
     def rows(self) -> list[list]:
         """Visible fields for the editor: a translated field's Chinese and English side by

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.utils.translation import override as language_override
 from django.views.decorators.http import require_POST
 
@@ -37,7 +37,14 @@ class Kind:
 KINDS = {
     k.key: k
     for k in (
-        Kind("pages", gettext_lazy("Pages"), Page, staff_forms.PageForm, "title", "page"),
+        Kind(
+            "pages",
+            pgettext_lazy("site content", "Pages"),
+            Page,
+            staff_forms.PageForm,
+            "title",
+            "page",
+        ),
         Kind("news", gettext_lazy("News"), NewsItem, staff_forms.NewsItemForm, "title", "news"),
         Kind(
             "industries",
