@@ -240,4 +240,6 @@ WEBSITE_IMAGE_MAX_BYTES = env.int("WEBSITE_IMAGE_MAX_BYTES", default=5 * 1024 * 
 # Public pages are cached this long at most (a content edit or a pipeline change rebuilds them
 # at once; see website/cache.py). 0 turns the cache off.
 WEBSITE_PAGE_CACHE_SECONDS = env.int("WEBSITE_PAGE_CACHE_SECONDS", default=600)
+# How often cached pages check the pipeline and the published statistics for changes.
+WEBSITE_DATA_CHECK_SECONDS = env.int("WEBSITE_DATA_CHECK_SECONDS", default=5)
 CSRF_FAILURE_VIEW = "website.errors.csrf_failure"

@@ -1,10 +1,13 @@
 """The city video (upload checks, serving with ranges, published only) and the page cache
-(staff edits and pipeline changes rebuild cached pages at once)."""
+(staff edits rebuild cached pages at once, pipeline changes within seconds; a hit asks the
+database nothing)."""
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from website.cache import DATA_KEY
 from website.models import CityVideo, Status
 from website.services import content_publish, content_save
 
@@ -102,6 +105,7 @@ def test_video_too_large_is_refused(client, bureau_user, settings):
 @pytest.fixture
 def page_cache(settings):
     settings.WEBSITE_PAGE_CACHE_SECONDS = 600
+    settings.WEBSITE_DATA_CHECK_SECONDS = 5
 
 
 @pytest.mark.django_db(transaction=True)
@@ -139,8 +143,23 @@ def test_cached_project_list_follows_the_pipeline(client, page_cache, bureau_use
 
     assert "High-end textile fabrics" in client.get("/en/projects/").content.decode()
     project_update(user=bureau_user, project=public_project, data={"is_published": False})
+    # Within WEBSITE_DATA_CHECK_SECONDS the cached list may still show it...
+    assert "High-end textile fabrics" in client.get("/en/projects/").content.decode()
+    # ...and once the check is due (its shared key expires) it is gone
+    cache.delete(DATA_KEY)
     assert "High-end textile fabrics" not in client.get("/en/projects/").content.decode()
     assert client.get(f"/en/projects/{public_project.pk}/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_hit_asks_the_database_nothing(client, page_cache, content_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/en/")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/en/").status_code == 200
+    assert ctx.captured_queries == []
 
 
 @pytest.mark.django_db(transaction=True)
