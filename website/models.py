@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .validators import validate_captions, validate_mp4, validate_poster
 
@@ -67,7 +68,7 @@ class Page(Content):
 
     slug = models.SlugField(_("address (slug)"), max_length=80, unique=True)
     section = models.CharField(_("section"), max_length=16, choices=PageSection.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
     body = models.TextField(_("text"), blank=True, help_text=_("Blank lines separate paragraphs."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -88,7 +89,7 @@ class NewsItem(Content):
     """A news item on the public site."""
 
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
     body = models.TextField(_("text"), blank=True, help_text=_("Blank lines separate paragraphs."))
 
@@ -168,7 +169,7 @@ class CityVideo(Content):
     """The city video: an MP4 file with a poster image and optional WebVTT captions per
     language, played by the browser's own <video> element from our server."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     description = models.CharField(_("description"), max_length=500, blank=True)
     video = models.FileField(
         _("video (MP4)"), upload_to="website/video/", validators=[validate_mp4]
