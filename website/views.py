@@ -250,4 +250,3 @@ def robots_txt(request):
 
 
 PRIVATE_PATHS = ("staff", "admin", "accounts", "search")
-
