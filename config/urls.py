@@ -38,6 +38,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("staff/projects/", include("projects.urls")),
+    path("staff/projects/", include("liaison.urls")),
     path("staff/stats/", include("stats.urls")),
     path("staff/service/", include("feedback.urls")),
     path("staff/site/", include("website.staff_urls")),

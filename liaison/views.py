@@ -75,4 +75,4 @@ def void(request, pk):
             messages.error(request, str(exc.message))
         else:
             messages.success(request, _("The assignment was marked as entered in error."))
-    return redirect("projects:liaison_assign", pk=project.pk)
+    return redirect("liaison:assign", pk=project.pk)

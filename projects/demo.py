@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from investors.models import Agent, Investor, PromotionActivity
-from liaison.services import liaison_assign
 from reference.models import IndustrySection
 
 from . import services, workflow
@@ -78,8 +77,12 @@ def _split(total: int, n: int, rng: random.Random) -> list[int]:
     return parts
 
 
-def seed_projects(*, regions, units, users):
-    """Create the demo pipeline once; a second run finds projects and changes nothing."""
+def seed_projects(*, regions, units, users, before_groundbreaking=None):
+    """Create the demo pipeline once; a second run finds projects and changes nothing.
+
+    A project needs a liaison assignment before it may break ground (workflow gate). The
+    pipeline does not import liaison/: the seeder above it passes `before_groundbreaking`, a
+    callable given the project just before that move, which assigns one."""
     _seed_tags()
     if Project.objects.exists():
         return
@@ -156,6 +159,9 @@ def seed_projects(*, regions, units, users):
         for stage in workflow.STAGE_CODES[1 : workflow.index_of(last) + 1]:
             if dates[stage] > today:
                 break
+            if stage == "groundbreaking" and before_groundbreaking:
+                project.refresh_from_db()
+                before_groundbreaking(project)
             services.project_transition(
                 user=user,
                 project=project,
@@ -215,15 +221,6 @@ def seed_projects(*, regions, units, users):
 
     _seed_arrivals(approved, users["bureau"], rng, today)
     _seed_targets(zones)
-    for p in approved[::4]:
-        p.refresh_from_db()
-        liaison_assign(
-            user=bureau,
-            project=p,
-            unit=units["commerce"],
-            person=users["liaison"],
-            start_date=p.contract_date or p.intent_date,
-        )
     _seed_follow_ups(users, today, exclude=stalled)
 
 

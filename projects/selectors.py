@@ -10,7 +10,6 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import Role
-from liaison.selectors import assignments_in_force
 from reference.models import Region, RegionKind
 from reference.selectors import region_descendant_ids
 
@@ -38,9 +37,12 @@ def scope_projects(qs, user):
     if user.role == Role.DISTRICT:
         return qs.filter(region_id__in=user_region_ids(user))
     if user.role == Role.LIAISON and user.liaison_unit_id:
-        return qs.filter(
-            pk__in=assignments_in_force().filter(unit_id=user.liaison_unit_id).values("project_id")
+        # Through the reverse relation (projects/ never imports liaison/): one assignment row
+        # must be both in force and the unit's.
+        in_force = workflow.assignment_in_force_q(prefix="liaison_assignments__") & Q(
+            liaison_assignments__unit_id=user.liaison_unit_id
         )
+        return qs.filter(pk__in=qs.model.objects.filter(in_force).values("pk"))
     return qs.none()
 
 
@@ -443,4 +445,13 @@ def recent_changes(projects, limit: int = 10):
         history.objects.filter(id__in=projects.values("id"))
         .select_related("history_user")
         .order_by("-history_date")[:limit]
+    )
+
+
+def current_liaison_assignment(project):
+    """The project's liaison assignment in force today (unit and person), or None."""
+    return (
+        project.liaison_assignments.filter(workflow.assignment_in_force_q())
+        .select_related("unit", "person")
+        .first()
     )

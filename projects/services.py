@@ -401,7 +401,7 @@ def _advance(user, project, to, date, note, evidence) -> StageMove:
             % {"date": previous_date.isoformat()},
             field="date",
         )
-    failures = workflow.gate_failures(project, to)
+    failures = workflow.gate_failures(project, to, entering=True)
     if failures:
         field, message = failures[0]
         raise DomainError(message, field=field)

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from liaison import views as liaison_views
-
 from . import views
 
 app_name = "projects"
@@ -21,8 +19,6 @@ urlpatterns = [
     path("<int:pk>/arrivals/new/", views.arrival_create, name="arrival_create"),
     path("<int:pk>/arrivals/<int:arrival_pk>/delete/", views.arrival_delete, name="arrival_delete"),
     path("<int:pk>/evidence/<int:move_pk>/", views.evidence_download, name="evidence"),
-    path("<int:pk>/liaison/", liaison_views.assign, name="liaison_assign"),
-    path("<int:pk>/liaison/void/", liaison_views.void, name="liaison_void"),
     path("targets/", views.targets, name="targets"),
     path("targets/<int:region_pk>/<int:year>/", views.target_edit, name="target_edit"),
 ]

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
-from liaison.selectors import current_assignment
 from reference.models import Region
 
 from . import services, workflow
@@ -34,6 +33,7 @@ from .models import CapitalArrival, Project, RegionTarget, StageMove
 from .selectors import (
     arrival_history,
     can_create_projects,
+    current_liaison_assignment,
     project_get,
     project_history,
     regions_for_new_projects,
@@ -116,7 +116,7 @@ def project_board(request):
 def project_detail(request, pk):
     project = _get_project(request.user, pk)
     can_edit = Project.objects.editable_by(request.user).filter(pk=pk).exists()
-    assignment = current_assignment(project)
+    assignment = current_liaison_assignment(project)
     return render(
         request,
         "projects/detail.html",

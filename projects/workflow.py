@@ -8,6 +8,8 @@ admin only). Gates name what a stage needs before a project may enter it.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -88,6 +90,25 @@ def _needs_industry(p):
     return None
 
 
+def assignment_in_force_q(today=None, prefix: str = "") -> Q:
+    """The liaison assignments in force on `today`: started, not ended, not voided as entered
+    in error (the same rule as liaison.selectors.assignments_in_force). `prefix` reaches them
+    through a relation, e.g. "liaison_assignments__" from projects. The pipeline reads the
+    assignments through the reverse relation only: projects/ never imports liaison/."""
+    today = today or timezone.localdate()
+    return (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})) & Q(
+        **{f"{prefix}start_date__lte": today, f"{prefix}voided_at__isnull": True}
+    )
+
+
+def _needs_liaison(p):
+    if not p.pk or not p.liaison_assignments.filter(assignment_in_force_q()).exists():
+        return "to", _(
+            "Groundbreaking needs a responsible liaison unit: assign one to the project first."
+        )
+    return None
+
+
 GATES: dict[str, tuple[Gate, ...]] = {
     "intent": (),
     "contract": (_needs_investor, _needs_total_investment, _needs_contracted_fdi),
@@ -97,11 +118,25 @@ GATES: dict[str, tuple[Gate, ...]] = {
 }
 
 
-def gate_failures(project, stage: str) -> list[tuple[str, str]]:
-    """Every gate of `stage` (and of the stages before it) the project does not pass."""
+# Entry gates are checked only when a project moves into the stage, not on every later edit:
+# an assignment may end or be voided afterwards without making the project uneditable (the
+# bureau dashboard lists projects that need one).
+ENTRY_GATES: dict[str, tuple[Gate, ...]] = {
+    "groundbreaking": (_needs_liaison,),
+}
+
+
+def gate_failures(project, stage: str, *, entering: bool = False) -> list[tuple[str, str]]:
+    """Every gate of `stage` (and of the stages before it) the project does not pass; with
+    `entering`, also the entry gates of `stage` itself (a move into it)."""
     failures = []
     for code in STAGE_CODES[: index_of(stage) + 1]:
         for gate in GATES[code]:
+            result = gate(project)
+            if result:
+                failures.append(result)
+    if entering:
+        for gate in ENTRY_GATES.get(stage, ()):
             result = gate(project)
             if result:
                 failures.append(result)

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from accounts.models import User
+from liaison.models import LiaisonAssignment
 from projects.models import Project
 
 pytestmark = pytest.mark.browser
@@ -55,11 +57,27 @@ def test_district_creates_project_and_moves_it_to_groundbreaking(demo, login, la
     page.get_by_role("button", name=t["save"]).click()
     assert page.get_by_text(t["future"]).is_visible()
 
-    for date in ("2026-02-01", "2026-03-01", "2026-04-01"):
+    for date in ("2026-02-01", "2026-03-01"):
         page.get_by_test_id("move").click() if "/move/" not in page.url else None
         page.fill("#id_date", date)
         page.get_by_role("button", name=t["save"]).click()
         page.wait_for_url("**/staff/projects/*/")
+    # Groundbreaking needs a liaison assignment in force: refused until the bureau assigns.
+    page.get_by_test_id("move").click()
+    page.fill("#id_date", "2026-04-01")
+    page.get_by_role("button", name=t["save"]).click()
+    assert "/move/" in page.url
+    assert Project.objects.get(name_zh_hans=name).stage == "approval"
+    liaison = User.objects.get(username="liaison")
+    LiaisonAssignment.objects.create(
+        project=Project.objects.get(name_zh_hans=name),
+        unit=liaison.liaison_unit,
+        person=liaison,
+        start_date=dt.date(2026, 2, 1),
+    )
+    page.fill("#id_date", "2026-04-01")
+    page.get_by_role("button", name=t["save"]).click()
+    page.wait_for_url("**/staff/projects/*/")
     assert page.locator(".badge-groundbreaking").first.inner_text() == t["groundbreaking"]
     project = Project.objects.get(name_zh_hans=name)
     assert project.stage == "groundbreaking"

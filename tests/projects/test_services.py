@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config.errors import DomainError
+from liaison.models import LiaisonAssignment
 from projects import services, workflow
 from projects.models import CapitalArrival, Project, StageMove
 from reference.models import IndustrySection
@@ -39,8 +40,15 @@ def advance(user, project, to, date, **kw):
 # ---- legal moves --------------------------------------------------------------------------
 
 
-def test_full_forward_path_records_each_move_and_date(district_user, project):
+def test_full_forward_path_records_each_move_and_date(district_user, project, liaison_user):
     make_ready(project)
+    # Groundbreaking needs a liaison assignment in force (tests/liaison/test_gate.py).
+    LiaisonAssignment.objects.create(
+        project=project,
+        unit=liaison_user.liaison_unit,
+        person=liaison_user,
+        start_date=dt.date(2026, 2, 1),
+    )
     dates = {
         "contract": dt.date(2026, 2, 1),
         "approval": dt.date(2026, 3, 1),

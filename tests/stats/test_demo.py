@@ -36,6 +36,16 @@ def test_demo_reproduces_all_eight_seed_figures():
 
     assert drifted_periods() == []
     assert StatsSnapshot.objects.filter(status=SnapshotStatus.PUBLISHED).count() == 3
+    # Issue 9: every project at contract or later has a liaison assignment in force (the
+    # groundbreaking gate let the demo's projects break ground only with one).
+    from liaison.selectors import assignments_in_force
+    from projects.models import Project
+
+    contracted = Project.objects.exclude(stage="intent")
+    assert contracted.count() > 40
+    assigned = set(assignments_in_force().values_list("project_id", flat=True))
+    assert set(contracted.values_list("pk", flat=True)) <= assigned
+    assert len({a.unit_id for a in assignments_in_force()}) == 3
 
 
 def test_demo_on_an_earlier_date_skips_the_months_not_begun():

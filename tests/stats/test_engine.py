@@ -138,10 +138,14 @@ def test_breakdowns_add_up_to_the_city(data):
         assert sum(x.utilized_fdi_usd_10k_ytd for x in rows) == city.utilized_fdi_usd_10k_ytd
 
 
-def test_approval_counts_whatever_happened_later(approve, region_a, bureau_user):
+def test_approval_counts_whatever_happened_later(approve, region_a, bureau_user, liaison_user):
+    from liaison.models import LiaisonAssignment
     from projects import services
 
     p = approve(dt.date(2026, 2, 1), region=region_a, total="100", fdi="10")
+    LiaisonAssignment.objects.create(
+        project=p, unit=liaison_user.liaison_unit, person=liaison_user, start_date=p.contract_date
+    )
     services.project_transition(
         user=bureau_user, project=p, to="groundbreaking", date=dt.date(2026, 3, 1)
     )

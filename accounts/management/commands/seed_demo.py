@@ -29,10 +29,20 @@ class Command(BaseCommand):
 
 
 def _app_seeders():
-    """Per-app demo data, added as apps gain models. Each is idempotent."""
+    """Per-app demo data, added as apps gain models. Each is idempotent. Order matters: the
+    pipeline first (liaison assigns a project before it breaks ground, through the hook, since
+    projects/ does not import liaison/), then the assignments of the other contracted
+    projects, then statistics and the feedback that needs the assignments."""
+    from functools import partial
+
     from feedback.demo import seed_feedback
+    from liaison.demo import assign_demo_project, seed_assignments
     from projects.demo import seed_projects
     from stats.demo import seed_stats
     from website.demo import seed_website
 
-    return [seed_projects, seed_stats, seed_feedback, seed_website]
+    def pipeline(*, regions, units, users):
+        hook = partial(assign_demo_project, units=units, users=users)
+        seed_projects(regions=regions, units=units, users=users, before_groundbreaking=hook)
+
+    return [pipeline, seed_assignments, seed_stats, seed_feedback, seed_website]
