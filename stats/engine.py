@@ -26,6 +26,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
 from investors.models import PromotionActivity
@@ -135,6 +137,14 @@ def scope_filter(scope_type: str, key: str, *, arrivals: bool) -> Q:
     return Q(pk__in=[])
 
 
+def _session_memory() -> None:
+    """Give the grouped aggregates room to sort and hash in memory (PostgreSQL's default
+    work_mem of 4 MB spills a million-row group-by to disk), for this transaction only."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.STATS_WORK_MEM])
+
+
 GROUP_BY = ("region_id", "industry_id", "capital_source", "enterprise_type")
 
 
@@ -184,7 +194,11 @@ def span_totals(
     def scopes_of(row):
         return [(ScopeType.CITY, "")] if scope else _scopes(row, industries, trees)
 
-    for row in _project_rows(year, month, where_p):
+    with transaction.atomic():
+        _session_memory()
+        project_rows = list(_project_rows(year, month, where_p))
+        arrival_rows = list(_arrival_rows(year, month, where_a))
+    for row in project_rows:
         row["country"] = row["investor__country"]
         for key in scopes_of(row):
             t = totals[key]
@@ -193,7 +207,7 @@ def span_totals(
                 t[span]["total_investment_cny_10k"] += row[f"ti_{span}"] or ZERO
                 t[span]["contracted_fdi_usd_10k"] += row[f"cf_{span}"] or ZERO
     progress(50)
-    for row in _arrival_rows(year, month, where_a):
+    for row in arrival_rows:
         for key in scopes_of(row):
             t = totals[key]
             for span in SPANS:

@@ -186,6 +186,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # A statistics run still "running" after this long is marked failed and can be rerun.
 STATS_RUN_TIMEOUT_MINUTES = env.int("STATS_RUN_TIMEOUT_MINUTES", default=30)
+# PostgreSQL work_mem for the statistics' grouped aggregates (set per transaction).
+STATS_WORK_MEM = env("STATS_WORK_MEM", default="64MB")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
