@@ -207,7 +207,7 @@ def drift(snapshot: StatsSnapshot, figure: StatsFigure | None, scope) -> list[Dr
     return rows
 
 
-def drifted_periods(limit: int = 36) -> list[tuple[StatsSnapshot, int]]:
+def drifted_periods(limit: int = 12) -> list[tuple[StatsSnapshot, int]]:
     """The published periods (newest `limit`) with records changed after publication that
     count in them, and how many such records: for the dashboard."""
     published = list(
