@@ -15,6 +15,13 @@ D = Decimal
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are matched on their English text, whatever the catalogues hold."""
+    with translation.override("en"):
+        yield
+
+
 def run_now(user, year=2026, month=10, reason=""):
     """Request and execute synchronously (tests run tasks eagerly; this is explicit)."""
     run = services.stats_run_request(user=user, year=year, month=month, revision_reason=reason)
