@@ -5,6 +5,14 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeApi, TokenObtainApi
 from feedback.api import ComplaintViewSet, ServiceRequestViewSet, ServiceVisitViewSet
+from investors.api import (
+    ActivityViewSet,
+    AgentViewSet,
+    ContactViewSet,
+    InquiryViewSet,
+    InteractionViewSet,
+    InvestorViewSet,
+)
 from projects.api import CapitalArrivalViewSet, ProjectViewSet, RegionTargetViewSet
 from reference.api import IndustrySectionViewSet, RegionViewSet
 from stats.api import BulletinApi, FdiApi, StatsRunViewSet, StatsSnapshotViewSet
@@ -12,6 +20,12 @@ from stats.api import BulletinApi, FdiApi, StatsRunViewSet, StatsSnapshotViewSet
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("industries", IndustrySectionViewSet, basename="industry")
+router.register("investors", InvestorViewSet, basename="investor")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("interactions", InteractionViewSet, basename="interaction")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("agents", AgentViewSet, basename="agent")
+router.register("inquiries", InquiryViewSet, basename="inquiry")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("capital-arrivals", CapitalArrivalViewSet, basename="capital-arrival")
 router.register("targets", RegionTargetViewSet, basename="target")

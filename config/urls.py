@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("staff/stats/", include("stats.urls")),
     path("staff/service/", include("feedback.urls")),
     path("staff/site/", include("website.staff_urls")),
+    path("staff/investors/", include("investors.urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("", include("feedback.public_urls")),

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Investor, PromotionActivity
@@ -11,3 +12,9 @@ class InvestorTranslation(TranslationOptions):
 @register(PromotionActivity)
 class PromotionActivityTranslation(TranslationOptions):
     fields = ("name",)
+
+
+# History after the translated fields exist, so name_zh_hans / name_en are recorded too.
+simple_history.register(
+    Investor, excluded_fields=["updated_at", "name_key_zh", "name_key_en"], app=__package__
+)

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Project pipeline")
+
+    def ready(self):
+        # The pipeline's answers to the investor database's hooks (see investors.hooks).
+        from . import investor_hooks  # noqa: F401

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from investors.models import Investor
 
 from . import workflow
 from .models import ActivityKind, CapitalArrival, Project, RegionTarget
@@ -60,6 +61,9 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name_zh_hans"].required = True
         self.fields["region"].queryset = regions
+        # Investors merged into another are archived: not offered for new links.
+        self.fields["investor"].queryset = Investor.objects.current()
+        self.fields["introducer_enterprise"].queryset = Investor.objects.current()
         self.fields["introducer_user"].queryset = User.objects.filter(is_active=True).order_by(
             "username"
         )

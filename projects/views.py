@@ -148,7 +148,9 @@ def project_create(request):
     if not can_create_projects(request.user):
         raise PermissionDenied
     regions = regions_for_new_projects(request.user)
-    form = ProjectForm(request.POST or None, user=request.user, regions=regions)
+    # `?investor=` comes back from the investor database's "New investor" page.
+    initial = {"investor": request.GET.get("investor")} if request.GET.get("investor") else None
+    form = ProjectForm(request.POST or None, user=request.user, regions=regions, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         tags = data.pop("tags", None)

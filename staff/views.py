@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from projects.models import Project
 from projects.selectors import funnel, recent_changes, stalled_projects, target_progress
 from reference.selectors import region_list
@@ -18,6 +19,8 @@ def dashboard(request):
     year = timezone.localdate().year
     projects = Project.objects.for_user(user)
     stalled, stalled_total = stalled_projects(projects)
+    today = timezone.localdate()
+    follow_ups = list(my_follow_ups(user, today))
     return render(
         request,
         "staff/dashboard.html",
@@ -32,6 +35,11 @@ def dashboard(request):
             "can_edit": False,
             # Published statistics whose records changed since: bureau, admin, 110 office.
             "drifted": drifted_periods() if StatsAccess(user).reads_revisions else [],
+            "today": today,
+            "follow_ups_overdue": [f for f in follow_ups if f.due_date < today],
+            "follow_ups_due": [f for f in follow_ups if f.due_date >= today],
+            "reminders": list(my_reminders(user)[:20]),
+            "inquiries_overdue": list(inquiries_overdue(user, today)[:20]),
         },
     )
 

@@ -2,6 +2,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import Role, User
+from investors.names import name_key
 from liaison.models import LiaisonUnit
 from reference.models import Region, RegionKind
 
@@ -50,6 +51,9 @@ class InvestorFactory(DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Investor {n}")
     country = "DE"
     owner_region = factory.SubFactory(RegionFactory)
+    # As the services keep them, for the duplicate check.
+    name_key_zh = factory.LazyAttribute(lambda o: name_key(o.name_zh_hans))
+    name_key_en = factory.LazyAttribute(lambda o: name_key(o.name_en))
 
 
 class ProjectFactory(DjangoModelFactory):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_celery_beat",
+    "django_countries",
     "accounts",
     "reference",
     "staff",
@@ -139,6 +141,14 @@ MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
 # A missing English text stays empty; templates say so instead of showing Chinese.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ()}
 
+# Country names (django-countries): Taiwan, Hong Kong and Macao are named as parts of China
+# (中国台湾 / "Taiwan, China" …); translated in our own catalogue.
+COUNTRIES_OVERRIDE = {
+    "TW": _("Taiwan, China"),
+    "HK": _("Hong Kong, China"),
+    "MO": _("Macao, China"),
+}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -173,6 +183,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Projects' capital source and investors' source group are one choice set.
+    "ENUM_NAME_OVERRIDES": {"SourceGroupEnum": "investors.models.SourceGroup"},
 }
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
@@ -209,7 +221,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "stats.tasks.compute_open_period",
         "schedule": crontab(hour=1, minute=30),
     },
+    "investor-reminder-digests": {
+        "task": "investors.tasks.send_reminder_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# Public inquiries: a form filled faster than this is refused as a robot; at most this many
+# inquiries per sender address per hour; first response due within this many working days.
+INQUIRY_MIN_FILL_SECONDS = env.int("INQUIRY_MIN_FILL_SECONDS", default=3)
+INQUIRY_RATE_LIMIT_PER_HOUR = env.int("INQUIRY_RATE_LIMIT_PER_HOUR", default=5)
+INQUIRY_RESPONSE_WORKING_DAYS = env.int("INQUIRY_RESPONSE_WORKING_DAYS", default=2)
+# Investors with no interaction for this many days are flagged.
+INVESTOR_QUIET_DAYS = env.int("INVESTOR_QUIET_DAYS", default=90)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@invest-portal.local")
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
 
 # A project is "stalled" after this many days without a stage move or logged activity.
 STALLED_YELLOW_DAYS = env.int("STALLED_YELLOW_DAYS", default=60)

@@ -37,6 +37,7 @@ def _app_seeders():
 
     from feedback.demo import seed_feedback
     from liaison.demo import assign_demo_project, seed_assignments
+    from investors.demo import seed_investor_crm
     from projects.demo import seed_projects
     from stats.demo import seed_stats
     from website.demo import seed_website
@@ -45,4 +46,4 @@ def _app_seeders():
         hook = partial(assign_demo_project, units=units, users=users)
         seed_projects(regions=regions, units=units, users=users, before_groundbreaking=hook)
 
-    return [pipeline, seed_assignments, seed_stats, seed_feedback, seed_website]
+    return [pipeline, seed_assignments, seed_investor_crm, seed_stats, seed_feedback, seed_website]

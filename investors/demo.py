@@ -1,0 +1,189 @@
+"""Demo data for the investor database: contacts, a year of interactions with follow-ups,
+a second small-team delegation and a fair with their costs and the investors met, agents'
+posts, an industry contact and two public inquiries. Runs after the pipeline's demo (which
+creates the investors its projects need). Idempotent: a second run changes nothing."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from . import services
+from .models import Agent, Contact, Inquiry, InquiryRoute, Investor, PromotionActivity
+from .names import name_key
+
+EXTRA_INVESTORS = [
+    ("香港华润达贸易有限公司", "Huarunda Trading (Hong Kong) Ltd.", "HK", "hometown", "F"),
+    ("台湾联丰食品股份有限公司", "Lianfeng Foods Co., Ltd.", "TW", "referral", "C"),
+    ("上海申江医药集团", "Shenjiang Pharma Group", "CN", "referral", "C"),
+    ("Nordic Salt AB", "Nordic Salt AB", "SE", "fair", "B"),
+]
+CONTACT_NAMES = [
+    ("陈志强", "总经理", "zh"),
+    ("Maria Schmidt", "Head of Expansion", "en, de"),
+    ("林美玲", "投资部经理", "zh, en"),
+    ("Kenji Tanaka", "Director", "ja, en"),
+]
+SUMMARIES = [
+    ("visit", "上门拜访，介绍园区土地和配套政策", "Visited; presented land and incentives"),
+    ("call", "电话沟通项目进展，对方关注用工成本", "Call on progress; labour costs raised"),
+    ("email", "发送投资指南和产业链资料", "Sent the investment guide"),
+    ("meeting", "在市招商局会谈，讨论合资方案", "Meeting at the bureau on a JV structure"),
+    ("event", "在推介会上交流", "Met at the promotion event"),
+]
+
+
+def seed_investor_crm(*, regions, units, users):
+    if Contact.objects.exists():
+        return
+    rng = random.Random(8)  # noqa: S311 - reproducible demo data
+    today = timezone.localdate()
+    bureau, district = users["bureau"], users["district"]
+    # The pipeline's demo creates its investors directly; give them their name keys.
+    for inv in Investor.objects.filter(name_key_zh="", name_key_en=""):
+        inv.name_key_zh = name_key(inv.name_zh_hans)
+        inv.name_key_en = name_key(inv.name_en)
+        inv.save(update_fields=["name_key_zh", "name_key_en"])
+    from reference.models import IndustrySection
+
+    sections = {s.code: s for s in IndustrySection.objects.all()}
+    for zh, en, country, channel, section in EXTRA_INVESTORS:
+        if not services.investor_find_duplicates(name_zh_hans=zh, name_en=en):
+            services.investor_create(
+                user=bureau,
+                data={
+                    "name_zh_hans": zh,
+                    "name_en": en,
+                    "country": country,
+                    "channel": channel,
+                    "industry": sections.get(section),
+                    "owner_region": regions["Chengdong District"],
+                    "size": "medium",
+                },
+            )
+    investors = list(Investor.objects.current().order_by("pk"))
+    for i, inv in enumerate(investors):
+        name, title, langs = CONTACT_NAMES[i % len(CONTACT_NAMES)]
+        services.contact_create(
+            user=bureau,
+            investor=inv,
+            data={
+                "name": name,
+                "title": title,
+                "email": f"contact{inv.pk}@example.com",
+                "languages": langs,
+                "preferred_channel": "email" if i % 2 else "wechat",
+            },
+        )
+    activities = _seed_activities(regions, bureau, district, investors)
+    # A year of interactions; a few investors fall quiet (no contact for over 90 days).
+    for i, inv in enumerate(investors):
+        quiet = i % 5 == 4
+        day = today - dt.timedelta(days=360 - rng.randint(0, 20))
+        last = today - dt.timedelta(days=120 if quiet else rng.randint(3, 40))
+        user = district if inv.owner_region in (regions["Chengdong District"],) else bureau
+        while day <= last:
+            kind, zh, en = SUMMARIES[rng.randrange(len(SUMMARIES))]
+            is_last = day + dt.timedelta(days=45) > last
+            services.interaction_log(
+                user=user,
+                investor=inv,
+                kind=kind,
+                date=day,
+                summary=f"{zh} / {en}",
+                contacts=list(inv.contacts.all()[:1]),
+                activity=activities[0] if kind == "event" else None,
+                next_follow_up=(today + dt.timedelta(days=rng.randint(-5, 10)))
+                if is_last and not quiet
+                else None,
+            )
+            day += dt.timedelta(days=rng.randint(30, 60))
+    _seed_agents(regions)
+    InquiryRoute.objects.get_or_create(industry=sections["C"], defaults={"contact": bureau})
+    if not Inquiry.objects.exists():
+        now = timezone.now()
+        services.inquiry_submit(
+            name="Oliver Brown",
+            organisation="Brightwater Foods Ltd",
+            country="GB",
+            email="oliver@example.com",
+            industry=sections["C"],
+            interest="Food processing plant",
+            message="We are looking for a site for a food processing plant of about 20 ha.",
+            language="en",
+            ip="192.0.2.10",
+            started_at=now - dt.timedelta(minutes=3),
+        )
+        services.inquiry_submit(
+            name="黄先生",
+            organisation="澳门恒信投资",
+            country="MO",
+            email="wong@example.com",
+            interest="物流园区",
+            message="想了解现代物流园区的用地政策。",
+            ip="192.0.2.11",
+            started_at=now - dt.timedelta(minutes=5),
+        )
+
+
+def _seed_activities(regions, bureau, district, investors) -> list:
+    specs = [
+        (
+            "2026湘洽会示范市专场",
+            "Demo City session, Hunan Investment Fair 2026",
+            "fair",
+            dt.date(2026, 5, 17),
+            dt.date(2026, 5, 19),
+            "长沙",
+            Decimal("280"),
+            regions["Demo City"],
+            bureau,
+        ),
+        (
+            "赴新加坡小分队招商",
+            "Small-team delegation to Singapore",
+            "delegation",
+            dt.date(2026, 4, 6),
+            dt.date(2026, 4, 10),
+            "Singapore",
+            Decimal("46"),
+            regions["Chengdong District"],
+            district,
+        ),
+    ]
+    result = []
+    for zh, en, kind, start, end, place, cost, region, user in specs:
+        act = PromotionActivity.objects.filter(name_zh_hans=zh).first()
+        if act is None:
+            act = services.activity_create(
+                user=user,
+                data={
+                    "name_zh_hans": zh,
+                    "name_en": en,
+                    "kind": kind,
+                    "start_date": start,
+                    "end_date": end,
+                    "place": place,
+                    "cost_cny_10k": cost,
+                    "organiser_region": region,
+                },
+                staff=[user],
+                investors_met=investors[:: 3 if kind == "fair" else 5],
+            )
+        result.append(act)
+    # The pipeline's demo activities: who went and whom they met.
+    for act in PromotionActivity.objects.exclude(pk__in=[a.pk for a in result]):
+        act.staff.add(bureau)
+        act.investors_met.add(*investors[act.pk % 4 :: 4])
+    return result
+
+
+def _seed_agents(regions):
+    posts = {
+        "刘建国": ("liaison", None),
+        "Anna Müller": ("specialist", None),
+        "黄志明": ("part_time_director", regions["Chengdong District"]),
+    }
+    for name, (kind, region) in posts.items():
+        Agent.objects.filter(name=name).update(kind=kind, region=region)

@@ -1,0 +1,301 @@
+"""Reads of the investor database, scoped to the user. Scoping lives here once: the pages,
+the API and the exports all go through these functions.
+
+- The investor database (investors, contacts, interactions, agents, promotion activities) is
+  shared city-wide: every signed-in staff role reads all of it, so that two regions do not
+  court one investor twice.
+- Investors and their contacts are changed by the owner region's district staff or the bureau
+  (and admins); promotion activities by the organiser region or the bureau; agents by the
+  region that appointed them or the bureau.
+- Interactions are logged by bureau, admin and district staff on any investor; changed by the
+  one who logged them or the bureau.
+- Inquiries: bureau and admin see all; a staff member named as an industry's contact sees the
+  inquiries routed to them.
+"""
+
+import datetime as dt
+import statistics
+
+from django.conf import settings
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from accounts.models import Role, User
+from accounts.scoping import user_region_ids
+from reference.models import Region
+
+from .models import (
+    Agent,
+    Contact,
+    FollowUp,
+    Inquiry,
+    InquiryStatus,
+    Interaction,
+    Investor,
+    PromotionActivity,
+    Reminder,
+)
+
+STAFF_ROLES = frozenset(Role.values)
+
+
+def _is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role in STAFF_ROLES))
+
+
+def scope_investors(qs, user):
+    """Every signed-in staff member reads the whole investor database."""
+    return qs if _is_staff(user) else qs.none()
+
+
+def editable_investors(qs, user):
+    """Bureau and admin change every investor; district staff those their regions own."""
+    if not _is_staff(user):
+        return qs.none()
+    if user.is_bureau_or_admin:
+        return qs
+    if user.role == Role.DISTRICT:
+        return qs.filter(owner_region_id__in=user_region_ids(user))
+    return qs.none()
+
+
+def can_edit_investor(user, investor) -> bool:
+    return editable_investors(Investor.objects.filter(pk=investor.pk), user).exists()
+
+
+def can_create_investors(user) -> bool:
+    return _is_staff(user) and (user.is_bureau_or_admin or user.role == Role.DISTRICT)
+
+
+def can_log_interactions(user) -> bool:
+    return can_create_investors(user)
+
+
+def can_merge_investors(user) -> bool:
+    return _is_staff(user) and user.is_bureau_or_admin
+
+
+def owner_regions_for(user):
+    """Regions a user may make an investor's (or an activity's organiser) region."""
+    if not _is_staff(user):
+        return Region.objects.none()
+    if user.is_bureau_or_admin:
+        return Region.objects.all()
+    ids = user_region_ids(user)
+    return Region.objects.filter(pk__in=ids) if ids else Region.objects.none()
+
+
+def investor_list(user, *, include_merged: bool = False):
+    """Investors in scope for list pages, the API and exports, with their last interaction
+    date and counts, in a fixed number of queries."""
+    qs = Investor.objects.for_user(user)
+    if not include_merged:
+        qs = qs.current()
+    return qs.select_related("owner_region", "industry").annotate(
+        last_interaction=Max("interactions__date"),
+        contact_count=Count("contacts", distinct=True),
+    )
+
+
+def investor_get(user, pk) -> Investor:
+    """One investor the user may read (merged-away ones too), or Investor.DoesNotExist."""
+    return (
+        Investor.objects.for_user(user)
+        .select_related("owner_region", "industry", "merged_into", "created_by")
+        .get(pk=pk)
+    )
+
+
+def quiet_cutoff(today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    return today - dt.timedelta(days=settings.INVESTOR_QUIET_DAYS)
+
+
+def contacts_for_user(user):
+    return Contact.objects.filter(investor__in=Investor.objects.for_user(user)).select_related(
+        "investor"
+    )
+
+
+def editable_contacts(user):
+    return Contact.objects.filter(investor__in=Investor.objects.editable_by(user))
+
+
+def interactions_for_user(user):
+    return (
+        Interaction.objects.filter(investor__in=Investor.objects.for_user(user))
+        .select_related("investor", "logged_by", "activity", "project")
+        .prefetch_related("staff", "contacts")
+    )
+
+
+def editable_interactions(user):
+    if not can_log_interactions(user):
+        return Interaction.objects.none()
+    if user.is_bureau_or_admin:
+        return Interaction.objects.all()
+    return Interaction.objects.filter(logged_by=user)
+
+
+def activities_for_user(user):
+    if not _is_staff(user):
+        return PromotionActivity.objects.none()
+    return PromotionActivity.objects.select_related("organiser_region")
+
+
+def editable_activities(user):
+    if not _is_staff(user):
+        return PromotionActivity.objects.none()
+    if user.is_bureau_or_admin:
+        return PromotionActivity.objects.all()
+    if user.role == Role.DISTRICT:
+        return PromotionActivity.objects.filter(organiser_region_id__in=user_region_ids(user))
+    return PromotionActivity.objects.none()
+
+
+def agents_for_user(user):
+    if not _is_staff(user):
+        return Agent.objects.none()
+    return Agent.objects.select_related("region")
+
+
+def editable_agents(user):
+    if not _is_staff(user):
+        return Agent.objects.none()
+    if user.is_bureau_or_admin:
+        return Agent.objects.all()
+    if user.role == Role.DISTRICT:
+        return Agent.objects.filter(region_id__in=user_region_ids(user))
+    return Agent.objects.none()
+
+
+def inquiries_for_user(user):
+    """Bureau and admin: every inquiry; anyone else: those routed to them."""
+    if not _is_staff(user):
+        return Inquiry.objects.none()
+    qs = Inquiry.objects.select_related("industry", "assigned_to", "investor")
+    if user.is_bureau_or_admin:
+        return qs
+    return qs.filter(assigned_to=user)
+
+
+def inquiries_overdue(user, today: dt.date | None = None):
+    """Inquiries in scope with no first response past their due date."""
+    today = today or timezone.localdate()
+    return inquiries_for_user(user).filter(
+        status=InquiryStatus.NEW, first_response_at__isnull=True, response_due__lt=today
+    )
+
+
+def median_first_response_hours(days: int = 90, now=None) -> float | None:
+    """The median time from receipt to first response, in hours, of the inquiries received in
+    the last `days` days that got one (spam excluded); None when there are none."""
+    now = now or timezone.now()
+    rows = (
+        Inquiry.objects.exclude(status=InquiryStatus.SPAM)
+        .filter(received_at__gte=now - dt.timedelta(days=days), first_response_at__isnull=False)
+        .values_list("received_at", "first_response_at")
+    )
+    hours = [(b - a).total_seconds() / 3600 for a, b in rows]
+    return round(statistics.median(hours), 1) if hours else None
+
+
+def my_follow_ups(user, today: dt.date | None = None, horizon_days: int = 7):
+    """The user's open follow-ups due within `horizon_days` or overdue, oldest first."""
+    today = today or timezone.localdate()
+    return (
+        FollowUp.objects.filter(
+            owner=user,
+            done_at__isnull=True,
+            dismissed_at__isnull=True,
+            due_date__lte=today + dt.timedelta(days=horizon_days),
+            investor__merged_into__isnull=True,
+        )
+        .select_related("investor")
+        .order_by("due_date", "id")
+    )
+
+
+def my_reminders(user):
+    return Reminder.objects.filter(user=user, dismissed_at__isnull=True).select_related("investor")
+
+
+def quiet_investors(user, today: dt.date | None = None):
+    """Current investors the user may change with no interaction for INVESTOR_QUIET_DAYS
+    (or none at all and created before then)."""
+    cutoff = quiet_cutoff(today)
+    return (
+        Investor.objects.editable_by(user)
+        .current()
+        .annotate(last_interaction=Max("interactions__date"))
+        .filter(
+            Q(last_interaction__lt=cutoff)
+            | Q(last_interaction__isnull=True, created_at__date__lt=cutoff)
+        )
+        .order_by("last_interaction", "id")
+    )
+
+
+def staff_choices():
+    return User.objects.filter(is_active=True).order_by("username")
+
+
+def activity_report(user, year: int) -> dict:
+    """Interactions (and of them, visits) and promotion activities joined per staff member and
+    per region, per month of `year`, so a quiet month shows as a zero. Whole-city roles see
+    every staff member; district staff those of their regions; anyone else themselves.
+    Staff not bound to a region count under the city (bureau). Three grouped queries."""
+    from django.db.models.functions import ExtractMonth
+
+    staff = User.objects.filter(is_active=True).select_related("region")
+    ids = user_region_ids(user)
+    if ids is not None:
+        staff = staff.filter(region_id__in=ids)
+    elif not user.sees_whole_city:
+        staff = staff.filter(pk=user.pk)
+    staff = list(staff.order_by("username"))
+    staff_ids = [s.pk for s in staff]
+    through = Interaction.staff.through
+    per = {}  # (user_id, month) -> [interactions, visits, activities]
+    for row in (
+        through.objects.filter(user_id__in=staff_ids, interaction__date__year=year)
+        .annotate(month=ExtractMonth("interaction__date"))
+        .values("user_id", "month")
+        .annotate(n=Count("pk"), visits=Count("pk", filter=Q(interaction__kind="visit")))
+    ):
+        cell = per.setdefault((row["user_id"], row["month"]), [0, 0, 0])
+        cell[0] += row["n"]
+        cell[1] += row["visits"]
+    act_through = PromotionActivity.staff.through
+    for row in (
+        act_through.objects.filter(user_id__in=staff_ids, promotionactivity__start_date__year=year)
+        .annotate(month=ExtractMonth("promotionactivity__start_date"))
+        .values("user_id", "month")
+        .annotate(n=Count("pk"))
+    ):
+        per.setdefault((row["user_id"], row["month"]), [0, 0, 0])[2] += row["n"]
+    months = list(range(1, 13))
+    staff_rows = []
+    region_totals = {}
+    for s in staff:
+        cells = [per.get((s.pk, m), [0, 0, 0]) for m in months]
+        staff_rows.append(
+            {"user": s, "cells": cells, "total": [sum(c[i] for c in cells) for i in range(3)]}
+        )
+        key = s.region
+        agg = region_totals.setdefault(key, [[0, 0, 0] for _ in months])
+        for m, c in enumerate(cells):
+            for i in range(3):
+                agg[m][i] += c[i]
+    region_rows = [
+        {"region": r, "cells": cells, "total": [sum(c[i] for c in cells) for i in range(3)]}
+        for r, cells in sorted(
+            region_totals.items(),
+            key=lambda kv: (
+                kv[0] is not None,
+                getattr(kv[0], "sort_order", 0),
+                getattr(kv[0], "code", ""),
+            ),
+        )
+    ]
+    return {"months": months, "staff": staff_rows, "regions": region_rows}

@@ -1,0 +1,209 @@
+"""The staff pages, for each role inside and outside scope."""
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from investors import services
+from investors.models import Contact, Interaction, Investor
+from tests.factories import InvestorFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "admin_user",
+    "bureau_user",
+    "district_user",
+    "district_user_b",
+    "liaison_user",
+    "office110_user",
+]
+
+
+@pytest.fixture
+def inv_a(region_a):
+    return InvestorFactory(
+        name_zh_hans="甲区客商", name_en="Investor of A", country="TW", owner_region=region_a
+    )
+
+
+@pytest.fixture
+def inv_b(region_b):
+    return InvestorFactory(
+        name_zh_hans="乙区客商", name_en="Investor of B", country="DE", owner_region=region_b
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_reads_the_city_wide_database(client, request, role, inv_a, inv_b):
+    client.force_login(request.getfixturevalue(role))
+    body = client.get("/en/staff/investors/").content.decode()
+    assert "Investor of A" in body
+    assert "Investor of B" in body
+    assert client.get(f"/en/staff/investors/{inv_b.pk}/").status_code == 200
+    for path in ("activities/", "agents/", "report/", "inquiries/", "reminders/"):
+        assert client.get(f"/en/staff/investors/{path}").status_code == 200, path
+
+
+EDIT = {
+    "admin_user": True,
+    "bureau_user": True,
+    "district_user": True,  # owner region of inv_a
+    "district_user_b": False,
+    "liaison_user": False,
+    "office110_user": False,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_edit_by_owner_region_or_bureau(client, request, role, inv_a):
+    client.force_login(request.getfixturevalue(role))
+    allowed = EDIT[role]
+    assert client.get(f"/en/staff/investors/{inv_a.pk}/edit/").status_code == (
+        200 if allowed else 403
+    )
+    resp = client.post(
+        f"/en/staff/investors/{inv_a.pk}/contacts/new/",
+        {"name": "Li Lei", "email": "li@example.com"},
+    )
+    assert resp.status_code == (302 if allowed else 403)
+    assert Contact.objects.filter(investor=inv_a).exists() == allowed
+
+
+def test_unknown_investor_is_404(client, bureau_user):
+    client.force_login(bureau_user)
+    assert client.get("/en/staff/investors/999999/").status_code == 404
+
+
+def test_taiwan_reads_as_part_of_china_in_both_languages(client, bureau_user, inv_a):
+    client.force_login(bureau_user)
+    assert "中国台湾" in client.get(f"/zh-hans/staff/investors/{inv_a.pk}/").content.decode()
+    assert "Taiwan, China" in client.get(f"/en/staff/investors/{inv_a.pk}/").content.decode()
+
+
+def test_create_shows_duplicate_first_then_confirmed(client, district_user, region_a, inv_a):
+    client.force_login(district_user)
+    data = {
+        "name_zh_hans": "",
+        "name_en": "INVESTOR OF A Co., Ltd.",
+        "country": "TW",
+        "channel": "other",
+        "owner_region": region_a.pk,
+    }
+    page = client.post("/en/staff/investors/new/", data)
+    assert page.status_code == 200
+    assert 'data-testid="duplicates"' in page.content.decode()
+    assert Investor.objects.count() == 1
+    resp = client.post("/en/staff/investors/new/", {**data, "confirm_new": "on"})
+    assert resp.status_code == 302
+    assert Investor.objects.count() == 2
+
+
+def test_new_investor_from_project_form_returns_to_it(client, district_user, region_a):
+    client.force_login(district_user)
+    form = client.get("/en/staff/projects/new/").content.decode()
+    assert "/en/staff/investors/new/?for=project" in form
+    resp = client.post(
+        "/en/staff/investors/new/?for=project",
+        {"name_zh_hans": "新客商", "country": "SG", "channel": "fair", "owner_region": region_a.pk},
+    )
+    inv = Investor.objects.get(name_zh_hans="新客商")
+    assert resp["Location"] == f"/en/staff/projects/new/?investor={inv.pk}"
+    page = client.get(resp["Location"]).content.decode()
+    assert f'<option value="{inv.pk}" selected>' in page
+
+
+def test_log_interaction_page(client, district_user, liaison_user, inv_b):
+    client.force_login(liaison_user)
+    assert client.get(f"/en/staff/investors/{inv_b.pk}/interactions/new/").status_code == 403
+    client.force_login(district_user)  # may log on another region's investor, not edit it
+    today = timezone.localdate()
+    resp = client.post(
+        f"/en/staff/investors/{inv_b.pk}/interactions/new/",
+        {
+            "kind": "meeting",
+            "date": today.isoformat(),
+            "summary": "Met at the fair",
+            "next_follow_up": (today + dt.timedelta(days=3)).isoformat(),
+        },
+    )
+    assert resp.status_code == 302
+    assert Interaction.objects.get().logged_by == district_user
+    bad = client.post(
+        f"/en/staff/investors/{inv_b.pk}/interactions/new/",
+        {"kind": "meeting", "date": "2100-01-01", "summary": "future"},
+    )
+    assert bad.status_code == 200
+    assert "future" in bad.content.decode()
+    assert Interaction.objects.count() == 1
+
+
+def test_list_filters_search_and_export(client, bureau_user, inv_a, inv_b):
+    client.force_login(bureau_user)
+    body = client.get("/en/staff/investors/?source_group=hmt").content.decode()
+    assert "Investor of A" in body
+    assert "Investor of B" not in body
+    body = client.get("/en/staff/investors/?q=of+B").content.decode()
+    assert "Investor of B" in body
+    assert "Investor of A" not in body
+    resp = client.get("/zh-hans/staff/investors/export.xlsx?country=TW")
+    ws = load_workbook(BytesIO(resp.content)).active
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[3]) for r in rows] == [("甲区客商", "中国台湾")]
+    assert client.get("/en/staff/investors/?country=ZZ").status_code == 200
+
+
+def test_list_query_count_does_not_grow(client, bureau_user, region_a):
+    client.force_login(bureau_user)
+    InvestorFactory.create_batch(3, owner_region=region_a)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/staff/investors/")
+    InvestorFactory.create_batch(30, owner_region=region_a)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/en/staff/investors/")
+    assert len(many) == len(few)
+
+
+def test_activity_pages_scoped_for_edit(client, district_user, district_user_b, region_a):
+    client.force_login(district_user)
+    resp = client.post(
+        "/en/staff/investors/activities/new/",
+        {
+            "name_zh_hans": "小分队",
+            "kind": "delegation",
+            "start_date": "2026-03-01",
+            "end_date": "2026-03-04",
+            "organiser_region": region_a.pk,
+            "cost_cny_10k": "12",
+        },
+    )
+    assert resp.status_code == 302
+    from investors.models import PromotionActivity
+
+    act = PromotionActivity.objects.get()
+    assert client.get(f"/en/staff/investors/activities/{act.pk}/edit/").status_code == 200
+    client.force_login(district_user_b)
+    assert client.get(f"/en/staff/investors/activities/{act.pk}/").status_code == 200
+    assert client.get(f"/en/staff/investors/activities/{act.pk}/edit/").status_code == 403
+    xlsx = client.get("/en/staff/investors/activities/?format=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_report_counts_per_staff_and_month(client, bureau_user, district_user, inv_a):
+    today = timezone.localdate()
+    services.interaction_log(
+        user=district_user, investor=inv_a, kind="visit", date=today, summary="v"
+    )
+    from investors.selectors import activity_report
+
+    rep = activity_report(bureau_user, today.year)
+    row = next(r for r in rep["staff"] if r["user"] == district_user)
+    assert row["cells"][today.month - 1] == [1, 1, 0]
+    assert row["total"] == [1, 1, 0]
+    own = activity_report(district_user, today.year)
+    assert {r["user"] for r in own["staff"]} == {district_user}
