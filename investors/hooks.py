@@ -2,7 +2,7 @@
 it. `projects.investor_hooks` fills these in when the projects app is ready; without them the
 investor database works on its own (no projects to show, none to move).
 
-- `country_changed(investor)`: an investor's country changed (the pipeline re-copies it onto
+- `country_changed(investor, user=…)`: an investor's country changed (the pipeline re-copies it onto
   the capital arrivals that the statistics group by country).
 - `projects_of(user, investor)`: the investor's projects the user may see, as rows
   `{"name", "url", "stage", "region"}`.
@@ -40,9 +40,9 @@ def register_mover(label: str, field: str, func: Callable) -> None:
     movers[(label, field)] = func
 
 
-def country_changed(investor) -> None:
+def country_changed(investor, *, user) -> None:
     for func in _country_changed:
-        func(investor)
+        func(investor, user=user)
 
 
 def projects_of(user, investor) -> list[dict]:

@@ -212,7 +212,7 @@ def investor_update(*, user, investor: Investor, data: dict) -> Investor:
     _prepare(investor)
     _save_investor(investor, user=user)
     if (investor.country.code if investor.country else "") != old_country:
-        hooks.country_changed(investor)
+        hooks.country_changed(investor, user=user)
     return investor
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from investors import hooks
 
@@ -12,11 +13,14 @@ from .models import CapitalArrival, Project
 
 
 @hooks.on_country_changed
-def recopy_country(investor) -> None:
+def recopy_country(investor, *, user) -> None:
     """Capital arrivals carry their investor's country for the statistics (grouped without a
-    join): a new country is copied onto the arrivals of the investor's projects."""
-    code = investor.country.code if investor.country else ""
-    CapitalArrival.objects.filter(project__investor=investor).update(country=code)
+    join): a new country is copied onto the arrivals of the investor's projects, with a
+    history row per arrival changed."""
+    from .services import _copy_classification
+
+    for project in Project.objects.filter(investor=investor).select_related("investor"):
+        _copy_classification(project, user=user, reason=_("The investor's country changed."))
 
 
 @hooks.provide_projects_of
@@ -72,8 +76,12 @@ def _project_mover(field: str):
     def move(*, user, ids, source, target):
         from . import services
 
+        reason = _("Investor %(source)s merged into %(target)s (or the merge undone).") % {
+            "source": source,
+            "target": target,
+        }
         for project in Project.objects.filter(pk__in=ids).order_by("pk"):
-            services.project_update(user=user, project=project, data={field: target})
+            services.project_update(user=user, project=project, data={field: target}, reason=reason)
 
     return move
 
