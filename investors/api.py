@@ -8,6 +8,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from config.api import NoInput
+
 from . import services
 from .filters import ContactFilter, InteractionFilter, InvestorFilter
 from .returns import activity_returns, ranked
@@ -116,8 +118,11 @@ class ContactViewSet(viewsets.ModelViewSet):
             user=self.request.user, contact=serializer.instance, data=v
         )
 
-    def perform_destroy(self, instance):
-        services.contact_delete(user=self.request.user, contact=instance)
+    @extend_schema(request=NoInput, responses={204: None})
+    def destroy(self, request, pk=None):
+        NoInput(data=request.data).is_valid(raise_exception=True)
+        services.contact_delete(user=request.user, contact=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class InteractionViewSet(
@@ -248,9 +253,10 @@ class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return Response(InquirySerializer(inquiry).data)
 
-    @extend_schema(request=None, responses=InquirySerializer)
+    @extend_schema(request=NoInput, responses=InquirySerializer)
     @action(detail=True, methods=["post"])
     def spam(self, request, pk=None):
+        NoInput(data=request.data).is_valid(raise_exception=True)
         inquiry = services.inquiry_mark_spam(user=request.user, inquiry=self.get_object())
         return Response(InquirySerializer(inquiry).data)
 

@@ -7,6 +7,7 @@ from django_countries import countries
 from rest_framework import serializers
 
 from accounts.models import User
+from config.api import StrictInputMixin
 from reference.models import IndustrySection, Region
 
 from .models import (
@@ -66,7 +67,7 @@ class InvestorOutputSerializer(serializers.ModelSerializer):
         return str(obj.country.name) if obj.country else ""
 
 
-class InvestorInputSerializer(serializers.Serializer):
+class InvestorInputSerializer(StrictInputMixin, serializers.Serializer):
     name_zh_hans = serializers.CharField(max_length=200, required=False, allow_blank=True)
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
     country = CountryCodeField()
@@ -89,7 +90,7 @@ class InvestorMatchSerializer(serializers.ModelSerializer):
         fields = ["id", "name_zh_hans", "name_en", "country", "owner_region"]
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(StrictInputMixin, serializers.ModelSerializer):
     email = serializers.EmailField(required=False, allow_blank=True)
     preferred_channel = serializers.ChoiceField(
         choices=PreferredChannel.choices, required=False, allow_blank=True
@@ -110,7 +111,7 @@ class ContactSerializer(serializers.ModelSerializer):
             self.fields["investor"].queryset = Investor.objects.for_user(request.user).current()
 
 
-class InteractionSerializer(serializers.ModelSerializer):
+class InteractionSerializer(StrictInputMixin, serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=InteractionKind.choices)
     staff = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), many=True, required=False
@@ -138,7 +139,7 @@ class InteractionSerializer(serializers.ModelSerializer):
             self.fields["project"].queryset = project_model.objects.for_user(request.user)
 
 
-class AgentSerializer(serializers.ModelSerializer):
+class AgentSerializer(StrictInputMixin, serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=AgentKind.choices, required=False)
     country = CountryCodeField(required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
@@ -151,7 +152,7 @@ class AgentSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(StrictInputMixin, serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     name_zh_hans = serializers.CharField(max_length=200)
     name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -200,11 +201,11 @@ class InquirySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InquiryRespondSerializer(serializers.Serializer):
+class InquiryRespondSerializer(StrictInputMixin, serializers.Serializer):
     note = serializers.CharField()
 
 
-class InquiryConvertSerializer(serializers.Serializer):
+class InquiryConvertSerializer(StrictInputMixin, serializers.Serializer):
     owner_region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
     investor = serializers.PrimaryKeyRelatedField(
         queryset=Investor.objects.current(), required=False, allow_null=True

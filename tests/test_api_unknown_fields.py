@@ -64,10 +64,42 @@ def objects(admin_user, region_a):
         received_on=dt.date(2026, 3, 2),
         due_date=dt.date(2026, 3, 9),
     )
+    from investors.models import Agent, Contact, Inquiry, Interaction, PromotionActivity
+
+    contact = Contact.objects.create(investor=project.investor, name="A")
+    interaction = Interaction.objects.create(
+        investor=project.investor,
+        kind="call",
+        date=dt.date(2026, 3, 1),
+        summary="x",
+        logged_by=admin_user,
+    )
+    activity = PromotionActivity.objects.create(
+        name_zh_hans="展会",
+        kind="fair",
+        start_date=dt.date(2026, 3, 1),
+        end_date=dt.date(2026, 3, 1),
+        organiser_region=region_a,
+    )
+    agent = Agent.objects.create(name="刘")
+    inquiry = Inquiry.objects.create(
+        name="A",
+        organisation="B",
+        country="DE",
+        email="a@example.com",
+        message="m",
+        response_due=dt.date(2026, 3, 3),
+    )
     return {
         "/api/v1/service-visits/": visit.pk,
         "/api/v1/service-requests/": request.pk,
         "/api/v1/complaints/": case.pk,
+        "/api/v1/investors/": project.investor_id,
+        "/api/v1/contacts/": contact.pk,
+        "/api/v1/interactions/": interaction.pk,
+        "/api/v1/activities/": activity.pk,
+        "/api/v1/agents/": agent.pk,
+        "/api/v1/inquiries/": inquiry.pk,
         "/api/v1/projects/": project.pk,
         "/api/v1/capital-arrivals/": arrival.pk,
         "/api/v1/targets/": target.pk,
