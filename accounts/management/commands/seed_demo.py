@@ -36,8 +36,8 @@ def _app_seeders():
     from functools import partial
 
     from feedback.demo import seed_feedback
-    from liaison.demo import assign_demo_project, seed_assignments
     from investors.demo import seed_investor_crm
+    from liaison.demo import assign_demo_project, seed_assignments
     from projects.demo import seed_projects
     from stats.demo import seed_stats
     from website.demo import seed_website
