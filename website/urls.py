@@ -17,7 +17,8 @@ urlpatterns = [
     path("video/", views.video, name="video"),
     path("video/<int:pk>/<str:field>", media.media, name="media"),
     path("contact/", views.contact, name="contact"),
-    path("inquiry/", views.contact, name="inquiry"),
+    path("inquiry/", views.inquiry, name="inquiry"),
+    path("inquiry/sent/", views.inquiry_sent, name="inquiry_sent"),
     path("lists/", views.lists, name="lists"),
     path("search/", views.search, name="search"),
 ]

@@ -3,12 +3,16 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from investors.forms import InquiryForm
 
-from config.i18n import localized
+from config.errors import DomainError
+from config.i18n import localized, localized_or_marked
+from investors.services import inquiry_submit
 from projects.models import Category
 from stats.bulletin import period_span
 from stats.selectors import city_figure, latest_published
@@ -250,3 +254,53 @@ def robots_txt(request):
 
 
 PRIVATE_PATHS = ("staff", "admin", "accounts", "search")
+
+
+def inquiry(request):
+    """The public inquiry form: the investor database's `InquiryForm` and `inquiry_submit`
+    (spam defences, routing to the industry's contact, acknowledgement email). Opened from a
+    project page (`?project=<id>`) or an industry page (`?industry=<slug>`), it names what
+    the visitor asks about."""
+    project = _about_project(request)
+    industry = _about_industry(request)
+    initial = {}
+    if project is not None:
+        initial["industry"] = project.industry_id
+        name = localized_or_marked(project, "name")
+        initial["interest"] = (_("Project: %(name)s") % {"name": name})[:200]
+    elif industry is not None:
+        initial["interest"] = (localized(industry, "name") or industry.name_zh_hans)[:200]
+    form = InquiryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = inquiry_submit(
+                **form.submission(), ip=request.META.get("REMOTE_ADDR", ""), language=get_language()
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            request.session["website_inquiry_ref"] = sent.reference
+            return redirect("website:inquiry_sent")
+    return render(
+        request,
+        "website/inquiry.html",
+        {"form": form, "project": project, "industry": industry, "nav": "contact"},
+    )
+
+
+def _about_project(request):
+    pk = param(request, "project", 12)
+    return selectors.public_project_get(pk) if pk.isdigit() else None
+
+
+def _about_industry(request):
+    slug = param(request, "industry", 80)
+    return selectors.industry_get(slug) if slug else None
+
+
+@require_GET
+def inquiry_sent(request):
+    reference = request.session.get("website_inquiry_ref")
+    if not reference:
+        return redirect("website:inquiry")
+    return render(request, "website/inquiry_sent.html", {"reference": reference})

@@ -100,3 +100,34 @@ def test_no_wcag_aa_violations(demo, browser, live_server, lang):
             if violations:
                 found[f"{width} {path}"] = violations
     assert not found, found
+
+
+def test_english_visitor_from_home_to_an_inquiry_about_a_project(demo, page, live_server, settings):
+    from investors.models import Inquiry
+
+    settings.INQUIRY_MIN_FILL_SECONDS = 1
+    page.goto(f"{live_server.url}/en/")
+    page.locator(".tiles").get_by_role("link", name="Textiles").click()
+    page.wait_for_url("**/en/industries/textiles/")
+    assert page.locator("h1").inner_text() == "Textiles"
+    card = page.locator(".project-cards h3 a").first
+    project_name = card.inner_text()
+    card.click()
+    page.wait_for_url("**/en/projects/*/")
+    assert page.locator("h1").inner_text() == project_name
+    page.get_by_test_id("project-inquiry").click()
+    page.wait_for_url("**/en/inquiry/?project=*")
+    assert project_name in page.get_by_test_id("inquiry-about").inner_text()
+    page.fill("input[name=name]", "James Carter")
+    page.fill("input[name=organisation]", "Brightwater Fabrics Ltd")
+    page.select_option("select[name=country]", "GB")
+    page.fill("input[name=email]", "james@brightwater.example")
+    page.fill("textarea[name=message]", "We would like to visit the site next month.")
+    page.wait_for_timeout(1200)
+    page.get_by_role("button", name="Send the inquiry").click()
+    page.wait_for_url("**/en/inquiry/sent/")
+    reference = page.get_by_test_id("reference").inner_text()
+    inquiry = Inquiry.objects.get(reference=reference)
+    assert inquiry.language == "en"
+    assert inquiry.organisation == "Brightwater Fabrics Ltd"
+    assert project_name in inquiry.interest
