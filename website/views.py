@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from investors.forms import InquiryForm
 
 from config.errors import DomainError
 from config.i18n import localized, localized_or_marked
+from investors.forms import InquiryForm
 from investors.services import inquiry_submit
 from projects.models import Category
 from stats.bulletin import period_span
