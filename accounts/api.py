@@ -3,6 +3,8 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.throttles import TokenObtainThrottle
+
 from .serializers import MeSerializer, TokenInputSerializer, TokenOutputSerializer
 from .services import api_token_obtain
 
@@ -12,6 +14,7 @@ class TokenObtainApi(APIView):
 
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [TokenObtainThrottle]
 
     @extend_schema(request=TokenInputSerializer, responses=TokenOutputSerializer)
     def post(self, request):

@@ -6,8 +6,11 @@ from .models import User
 
 
 class TokenInputSerializer(StrictInputMixin, serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    # Bounded before anything reaches authenticate() and the lockout table.
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(
+        max_length=4096, style={"input_type": "password"}, trim_whitespace=False
+    )
 
 
 class TokenOutputSerializer(serializers.Serializer):

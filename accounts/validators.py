@@ -1,27 +1,30 @@
+"""Password rules beyond Django's (ASVS 5.0, 6.2): no character-class rule; length, common
+and breached passwords, similarity to the user's attributes (see AUTH_PASSWORD_VALIDATORS)."""
+
+from functools import cache
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+REFUSED_PASSWORDS_FILE = Path(__file__).resolve().parent / "data" / "refused-passwords.txt"
 
-class CharacterClassValidator:
-    """A password needs letters and digits, and at least one character of a third kind
-    (upper case, or a symbol)."""
+
+@cache
+def refused_passwords() -> frozenset[str]:
+    lines = REFUSED_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
+
+
+class RefusedPasswordValidator:
+    """Refuses the passwords listed in accounts/data/refused-passwords.txt (words of this
+    portal's own context), compared case-insensitively. Shipped with the project: no network."""
 
     def validate(self, password, user=None):
-        has_lower = any(c.islower() for c in password)
-        has_upper = any(c.isupper() for c in password)
-        has_digit = any(c.isdigit() for c in password)
-        has_symbol = any(not c.isalnum() for c in password)
-        if not ((has_lower or has_upper) and has_digit and (has_upper or has_symbol)):
-            raise ValidationError(
-                _(
-                    "Your password must mix letters and digits and contain an upper-case "
-                    "letter or a symbol."
-                ),
-                code="password_character_classes",
-            )
+        if password.strip().lower() in refused_passwords():
+            raise ValidationError(_("This password is too common."), code="password_too_common")
 
     def get_help_text(self):
-        return _(
-            "Your password must mix letters and digits and contain an upper-case letter or "
-            "a symbol."
-        )
+        return _("Your password can’t be a commonly used password.")

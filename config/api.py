@@ -1,12 +1,14 @@
 """API plumbing shared by every app: pagination and the error format."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.errors import DomainError
+from config.parsers import RequestTooLarge
 
 
 class StandardPagination(pagination.PageNumberPagination):
@@ -36,8 +38,11 @@ class NoInput(StrictInputMixin, serializers.Serializer):
 
 
 def exception_handler(exc, context):
-    """Domain and model validation errors become 400 with a message per field."""
-    if isinstance(exc, DomainError):
+    """Domain and model validation errors become 400 with a message per field; a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE (multipart fields) 413 like the other parsers."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, DomainError):
         exc = exceptions.ValidationError(exc.as_dict())
     elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from config.exports import xlsx_row
 from config.i18n import localized_or_marked as localized
 
 
@@ -47,26 +48,29 @@ def projects_xlsx(projects) -> bytes:
     ws.append([head(h) for h in headers])
     for p in projects.iterator(chunk_size=2000):
         ws.append(
-            [
-                p.pk,
-                localized(p, "name"),
-                localized(p.region, "name"),
-                localized(p.investor, "name"),
-                localized(p.industry, "name"),
-                p.get_category_display(),
-                p.get_capital_source_display(),
-                p.get_enterprise_type_display() if p.enterprise_type else "",
-                float(p.total_investment_cny_10k),
-                float(p.contracted_fdi_usd_10k),
-                str(p.stage_label),
-                p.get_status_display(),
-                p.intent_date,
-                p.contract_date,
-                p.approval_date,
-                p.groundbreaking_date,
-                p.operation_date,
-                str(p.introducer) if p.introducer else "",
-            ]
+            xlsx_row(
+                ws,
+                [
+                    p.pk,
+                    localized(p, "name"),
+                    localized(p.region, "name"),
+                    localized(p.investor, "name"),
+                    localized(p.industry, "name"),
+                    p.get_category_display(),
+                    p.get_capital_source_display(),
+                    p.get_enterprise_type_display() if p.enterprise_type else "",
+                    float(p.total_investment_cny_10k),
+                    float(p.contracted_fdi_usd_10k),
+                    str(p.stage_label),
+                    p.get_status_display(),
+                    p.intent_date,
+                    p.contract_date,
+                    p.approval_date,
+                    p.groundbreaking_date,
+                    p.operation_date,
+                    str(p.introducer) if p.introducer else "",
+                ],
+            )
         )
     out = BytesIO()
     wb.save(out)

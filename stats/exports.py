@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from config.exports import xlsx_row
+
 from .models import METRICS, ScopeType
 
 
@@ -35,9 +37,8 @@ def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
             continue
         ws = wb.create_sheet(str(label)[:31])
         title = _("FDI statistics")
-        ws.append(
-            [f"{title} {snapshot.period} · v{snapshot.version} · {snapshot.get_status_display()}"]
-        )
+        status = snapshot.get_status_display()
+        ws.append(xlsx_row(ws, [f"{title} {snapshot.period} · v{snapshot.version} · {status}"]))
         ws["A1"].font = Font(bold=True, size=13)
         header = [str(label)]
         spans = [
@@ -53,7 +54,7 @@ def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
             _("Promotion spending, year to date (10k CNY)"),
             _("Utilized foreign capital per 10k CNY spent (10k USD)"),
         ]
-        ws.append(header)
+        ws.append(xlsx_row(ws, header))
         for cell in ws[2]:
             cell.font, cell.fill = head_font, head_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -69,7 +70,7 @@ def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
                     f.value(metric, "cumulative"),
                 ]
             row += [f.promotion_spending_cny_10k_ytd, f.input_output_ratio]
-            ws.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+            ws.append(xlsx_row(ws, row))
         ws.freeze_panes = "B3"
         ws.column_dimensions["A"].width = 28
         for col in range(2, len(header) + 1):

@@ -14,6 +14,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Throttle counters (in the cache) start empty in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _flush_test_redis():
     """Tests own one Redis database number; leave it empty for the next run."""

@@ -18,3 +18,6 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]  # SQLite ignores covering-index column
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+
+# `make run` needs no Redis: throttle counters in memory.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,1 @@
+from tests.stats.conftest import approve, sections  # noqa: F401
