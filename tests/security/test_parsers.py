@@ -12,20 +12,26 @@ NESTED = "[" * 2000 + "]" * 2000
 
 
 def test_nested_json_to_anonymous_token_endpoint_is_400(api):
-    resp = api.post("/api/v1/auth/token/", NESTED, content_type="application/json")
+    resp = api.post(
+        "/api/v1/auth/token/", NESTED, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert resp.status_code == 400
     assert "nested" in resp.json()["detail"]
 
 
 def test_nested_json_to_authenticated_endpoint_is_400(api_as, bureau_user):
-    resp = api_as(bureau_user).post("/api/v1/projects/", NESTED, content_type="application/json")
+    resp = api_as(bureau_user).post(
+        "/api/v1/projects/", NESTED, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert resp.status_code == 400
     assert "nested" in resp.json()["detail"]
 
 
 def test_moderately_nested_json_over_the_limit_is_400(api, settings):
     body = "[" * (settings.API_JSON_MAX_DEPTH + 1) + "]" * (settings.API_JSON_MAX_DEPTH + 1)
-    resp = api.post("/api/v1/auth/token/", body, content_type="application/json")
+    resp = api.post(
+        "/api/v1/auth/token/", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert resp.status_code == 400
     assert "nested" in resp.json()["detail"]
 
