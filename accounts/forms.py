@@ -21,3 +21,24 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is inactive."),
     }
+
+
+class ApiTokenForm(forms.Form):
+    client = forms.CharField(
+        label=_("Client"),
+        max_length=64,
+        initial="default",
+        help_text=_(
+            "What the token is for (a script, an integration). A new token for the same client "
+            "replaces its previous one."
+        ),
+    )
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

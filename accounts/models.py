@@ -1,8 +1,11 @@
 """Users and their roles. A role decides what a user sees (see `accounts.scoping`)."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 class Role(models.TextChoices):
@@ -92,3 +95,30 @@ class User(AbstractUser):
         if self.role == Role.LIAISON and self.liaison_unit_id:
             return str(self.liaison_unit)
         return str(_("Whole city"))
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token of one user for one client (a script, an integration).
+
+    Only a hash of the token is stored (django-rest-knox: SHA-512 digest, the first 15
+    characters kept to find it); the token itself is shown once, when it is created. It expires
+    (`API_TOKEN_TTL_DAYS`). `credentials` is a fingerprint of what the token was granted on —
+    the password hash, role, region, liaison unit and active flag — taken at creation: when
+    any of them changes, by whatever path (the password page, the Django admin, a shell), the
+    token no longer authenticates and is deleted when next presented or by the nightly purge.
+    """
+
+    public_id = models.UUIDField(_("ID"), default=uuid.uuid4, unique=True, editable=False)
+    client = models.CharField(_("client"), max_length=64, default="default")
+    credentials = models.CharField(_("credentials fingerprint"), max_length=64, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "client"], name="one_api_token_per_client")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.client} · {self.token_key[:8]}…"

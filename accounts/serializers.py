@@ -12,9 +12,43 @@ class TokenInputSerializer(StrictInputMixin, serializers.Serializer):
         max_length=4096, style={"input_type": "password"}, trim_whitespace=False
     )
 
+    otp = serializers.CharField(
+        max_length=16,
+        required=False,
+        default="",
+        help_text="Administrators and bureau staff with two-factor sign-in: the code from the "
+        "authenticator app (or a recovery code).",
+    )
+    client = serializers.CharField(
+        max_length=64,
+        required=False,
+        default="default",
+        help_text="Name of the client (script, integration) the token is for; a new token for "
+        "the same client replaces its previous one.",
+    )
+
 
 class TokenOutputSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Shown once: only its hash is kept.")
+    client = serializers.CharField()
+    expiry = serializers.DateTimeField(allow_null=True)
+
+
+class ApiTokenSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id")
+    client = serializers.CharField()
+    prefix = serializers.SerializerMethodField(help_text="First characters of the token.")
+    created = serializers.DateTimeField()
+    expiry = serializers.DateTimeField(allow_null=True)
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    current = serializers.SerializerMethodField(help_text="The token of this request.")
+
+    def get_prefix(self, token) -> str:
+        return token.token_key[:8]
+
+    def get_current(self, token) -> bool:
+        auth = getattr(self.context.get("request"), "auth", None)
+        return getattr(auth, "pk", None) == token.pk
 
 
 class MeSerializer(serializers.ModelSerializer):

@@ -1,16 +1,49 @@
 """Writes on users and their credentials."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from config.errors import DomainError
 
+from .models import ApiToken
+from .selectors import api_tokens_stale
+from .tokens import credentials_fingerprint
+from .two_factor import two_factor_check, two_factor_enabled, two_factor_required
 
-def api_token_obtain(*, request, username: str, password: str) -> str:
-    """Check the credentials (through axes, so failures count toward the lockout) and return
-    the user's API token, creating it on first use. Raises DomainError on bad credentials or a
-    locked account."""
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A token as handed out once: the secret itself is never stored."""
+
+    token: str
+    client: str
+    expiry: datetime | None
+    record: ApiToken
+
+
+@transaction.atomic
+def api_token_issue(*, user, client: str) -> IssuedToken:
+    """A new token for `user` and `client`, replacing the client's previous one (one token per
+    client), expiring after API_TOKEN_TTL_DAYS. Also deletes the user's expired and revoked
+    tokens."""
+    api_tokens_stale(user=user).delete()
+    ApiToken.objects.filter(user=user, client=client).delete()
+    record, token = ApiToken.objects.create(
+        user, client=client, credentials=credentials_fingerprint(user)
+    )
+    return IssuedToken(token=token, client=client, expiry=record.expiry, record=record)
+
+
+def api_token_obtain(
+    *, request, username: str, password: str, client: str, otp: str = ""
+) -> IssuedToken:
+    """Check the credentials (through axes, so failures count toward the lockouts) and, for
+    administrators and bureau staff with two-factor sign-in, the code; then issue a new token
+    for the client. Raises DomainError on bad credentials, a wrong code or a lockout."""
     user = authenticate(request=request, username=username, password=password)
     if getattr(request, "axes_locked_out", False):
         raise DomainError(
@@ -18,10 +51,29 @@ def api_token_obtain(*, request, username: str, password: str) -> str:
         )
     if user is None or not user.is_active:
         raise DomainError(_("Unable to sign in with the credentials given."))
-    token, _created = Token.objects.get_or_create(user=user)
-    return token.key
+    if two_factor_required(user):
+        if not two_factor_enabled(user):
+            raise DomainError(
+                _("Set up two-factor sign-in in the browser before asking for a token."),
+                field="otp",
+            )
+        two_factor_check(user=user, code=otp)
+    return api_token_issue(user=user, client=client)
 
 
-def api_tokens_revoke(*, user) -> None:
-    """A new password makes the old API token useless: the next sign-in gets a new one."""
-    Token.objects.filter(user=user).delete()
+@transaction.atomic
+def api_token_revoke(*, user, public_id) -> None:
+    """Revoke one of `user`'s own tokens. Raises ApiToken.DoesNotExist for anyone else's."""
+    ApiToken.objects.get(user=user, public_id=public_id).delete()
+
+
+def api_tokens_revoke(*, user) -> int:
+    """Revoke every token of `user` (a new password, a deactivation); returns how many."""
+    deleted, _by_model = ApiToken.objects.filter(user=user).delete()
+    return deleted
+
+
+def api_tokens_purge() -> int:
+    """Delete every expired or revoked token (nightly). Idempotent."""
+    deleted, _by_model = api_tokens_stale().delete()
+    return deleted

@@ -9,4 +9,17 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("two-factor/", views.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("two-factor/setup/", views.TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path(
+        "two-factor/recovery-codes/",
+        views.RecoveryCodesView.as_view(),
+        name="two_factor_recovery_codes",
+    ),
+    path("tokens/", views.ApiTokensView.as_view(), name="api_tokens"),
+    path(
+        "tokens/<uuid:public_id>/revoke/",
+        views.ApiTokenRevokeView.as_view(),
+        name="api_token_revoke",
+    ),
 ]

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import MeApi, TokenObtainApi
+from accounts.api import MeApi, TokenListApi, TokenObtainApi, TokenRevokeApi
 from feedback.api import ComplaintViewSet, ServiceRequestViewSet, ServiceVisitViewSet
 from investors.api import (
     ActivityViewSet,
@@ -37,6 +37,8 @@ router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapsho
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    path("auth/tokens/", TokenListApi.as_view(), name="api-tokens"),
+    path("auth/tokens/<uuid:public_id>/", TokenRevokeApi.as_view(), name="api-token-revoke"),
     path("me/", MeApi.as_view(), name="api-me"),
     path("stats/fdi/", FdiApi.as_view(), name="api-stats-fdi"),
     path("stats/bulletin/", BulletinApi.as_view(), name="api-stats-bulletin"),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,7 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "django_countries",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "reference",
     "staff",
@@ -53,14 +58,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # axes must be last: it turns a lockout into its own response.
@@ -82,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "staff.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -94,6 +104,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
+
+# Content-Security-Policy on every answer (django-csp): our own files only, no inline script
+# or style except the few inline scripts that carry the request's nonce; no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -117,6 +145,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.RefusedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-factor sign-in (TOTP + recovery codes) for administrators and bureau staff: required
+# when true (production's default), optional otherwise (whoever set it up is always asked).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Investment Promotion Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions: an idle timeout (cookie age, renewed on every request) and an absolute one
 # (enforced by accounts.middleware.SessionTimeoutMiddleware from the login time).
@@ -175,7 +209,7 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -203,6 +237,18 @@ REST_FRAMEWORK = {
         "auth_token": env("API_THROTTLE_TOKEN", default="10/minute"),
     },
 }
+# API tokens (django-rest-knox, accounts.ApiToken): only a SHA-512 hash is stored; each expires.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's own migrations would create its (swapped-out, unused) token table, which Django then
+# cannot flush; without them no table is made for the swapped model.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Investment-promotion portal API",
     "DESCRIPTION": "REST API v1 of the investment-promotion portal (招商引资管理平台).",
@@ -244,6 +290,10 @@ CELERY_BEAT_SCHEDULE = {
     "remind-unrated-visits": {
         "task": "feedback.tasks.remind_unrated_visits",
         "schedule": crontab(hour=9, minute=0),
+    },
+    "purge-stale-api-tokens": {
+        "task": "accounts.tasks.purge_stale_api_tokens",
+        "schedule": crontab(hour=3, minute=10),
     },
     "compute-open-fdi-period": {
         "task": "stats.tasks.compute_open_period",

@@ -10,17 +10,25 @@ def test_token_right_credentials_returns_token_that_authenticates(api, bureau_us
     resp = api.post("/api/v1/auth/token/", {"username": "t_bureau", "password": PASSWORD})
     assert resp.status_code == 200
     token = resp.json()["token"]
-    assert len(token) == 40
+    assert len(token) == 64
+    assert resp.json()["client"] == "default"
+    assert resp.json()["expiry"]
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     me = api.get("/api/v1/me/")
     assert me.status_code == 200
     assert me.json()["username"] == "t_bureau"
 
 
-def test_token_is_stable_across_logins(api, bureau_user):
+def test_a_new_sign_in_replaces_the_clients_token(api, bureau_user):
+    """One token per client: signing in again hands out a new token and revokes the old one
+    (issue 11: the same token was handed out every time)."""
     first = api.post("/api/v1/auth/token/", {"username": "t_bureau", "password": PASSWORD})
     second = api.post("/api/v1/auth/token/", {"username": "t_bureau", "password": PASSWORD})
-    assert first.json()["token"] == second.json()["token"]
+    assert first.json()["token"] != second.json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {first.json()['token']}")
+    assert api.get("/api/v1/me/").status_code == 401
+    api.credentials(HTTP_AUTHORIZATION=f"Token {second.json()['token']}")
+    assert api.get("/api/v1/me/").status_code == 200
 
 
 def test_token_wrong_password_is_400_without_token(api, bureau_user):
