@@ -1,5 +1,7 @@
 """Evidence files for stage moves: PDF or image, checked by content, not by name."""
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -46,3 +48,12 @@ def validate_evidence(upload) -> tuple[str, str]:
             _("The evidence must be a PDF or an image (PNG, JPEG, GIF, WebP)."), field="evidence"
         )
     return kind
+
+
+def download_name(original: str, stored: str) -> str:
+    """The name a download is offered under: the uploader's name without its extension, plus
+    the extension of the type detected at upload (kept in the stored name) — a GIF uploaded as
+    `poly.html` downloads as `poly.gif`."""
+    stem = PurePosixPath((original or "").replace("\\", "/")).name
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    return (stem or "evidence") + PurePosixPath(stored).suffix.lower()

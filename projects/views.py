@@ -18,6 +18,7 @@ from config.errors import DomainError
 from reference.models import Region
 
 from . import services, workflow
+from .evidence import download_name
 from .exports import projects_xlsx
 from .filters import ProjectFilter
 from .forms import (
@@ -311,7 +312,7 @@ def evidence_download(request, pk, move_pk):
     response = FileResponse(
         move.evidence.open("rb"),
         as_attachment=False,
-        filename=move.evidence_name or None,
+        filename=download_name(move.evidence_name, move.evidence.name),
         content_type=content_type,
     )
     response["Content-Security-Policy"] = "sandbox"

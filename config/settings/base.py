@@ -333,6 +333,14 @@ FEEDBACK_CASE_WORKING_DAYS = env.int("FEEDBACK_CASE_WORKING_DAYS", default=5)
 FEEDBACK_BALLOT_DAYS = env.int("FEEDBACK_BALLOT_DAYS", default=60)
 # Evidence uploads (stage moves): the largest accepted file.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# Any uploaded file: counted while it streams in; past this, nothing more is kept and the
+# upload is refused as too large (config/uploads.py).
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=EVIDENCE_MAX_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 LOGGING = {
     "version": 1,
