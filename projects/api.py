@@ -11,6 +11,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.models import Role
 from config.errors import DomainError
 
 from . import services
@@ -31,9 +32,30 @@ from .serializers import (
 )
 
 
+class MayEditProjects(permissions.BasePermission):
+    """Writes only for roles that change projects, and on a project only for those who may
+    change that one. DRF's OPTIONS lists a write action only when this allows it, so a
+    read-only role is not offered what it may not do. A project outside the caller's scope is
+    left to the view (404)."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        user = request.user
+        if not (user.is_bureau_or_admin or user.role == Role.DISTRICT):
+            return False  # liaison staff and the 110 office only read projects
+        pk = view.kwargs.get("pk")
+        if pk is None or not isinstance(view, ProjectViewSet):
+            return True
+        if not Project.objects.for_user(user).filter(pk=pk).exists():
+            return True
+        return Project.objects.editable_by(user).filter(pk=pk).exists()
+
+
 class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Projects in the caller's scope. `stage` changes only through `transition/`."""
 
+    permission_classes = [permissions.IsAuthenticated, MayEditProjects]
     serializer_class = ProjectOutputSerializer
     filterset_class = ProjectFilter
     filter_backends = [DjangoFilterBackend]
@@ -149,6 +171,7 @@ class CapitalArrivalViewSet(
 ):
     """Foreign capital arrived, per record with its own rate; `amount_usd_10k` is computed."""
 
+    permission_classes = [permissions.IsAuthenticated, MayEditProjects]
     serializer_class = CapitalArrivalSerializer
     filterset_class = CapitalArrivalFilter
     ordering_fields = ["date", "amount_usd_10k"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from config.bounds import check_amount, check_planned_date, check_real_date
 from config.errors import DomainError
 from investors.models import Investor, SourceGroup
 from reference.models import RegionKind
@@ -177,6 +178,9 @@ def _validate(project: Project) -> None:
     for field in ("total_investment_cny_10k", "contracted_fdi_usd_10k"):
         if (getattr(project, field) or 0) < 0:
             raise DomainError(_("Amounts cannot be negative."), field=field)
+        check_amount(
+            getattr(project, field), field=field, model_field=Project._meta.get_field(field)
+        )
     # The introducer is exactly the person or organisation its kind names.
     by_kind = {
         IntroducerKind.STAFF: "introducer_user",
@@ -202,8 +206,7 @@ def project_create(*, user, data: dict, tags=None, intent_date: dt.date | None =
     if not can_create_projects(user):
         raise PermissionDenied(_("You may not create projects."))
     intent_date = intent_date or _today()
-    if intent_date > _today():
-        raise DomainError(_("The date cannot be in the future."), field="intent_date")
+    check_real_date(intent_date, field="intent_date")
     region = data.get("region")
     if region is None:
         raise DomainError(_("Choose the region."), field="region")
@@ -307,8 +310,7 @@ def _redate_stages(project: Project, data: dict, reason: str) -> list[str]:
                 ),
                 field=field,
             )
-        if date > _today():
-            raise DomainError(_("The date cannot be in the future."), field=field)
+        check_real_date(date, field=field)
     if not (reason or "").strip():
         raise DomainError(_("Correcting a stage date needs a reason."), field="reason")
     for field, date in wanted.items():
@@ -392,8 +394,7 @@ def project_transition(
 def _advance(user, project, to, date, note, evidence) -> StageMove:
     if date is None:
         raise DomainError(_("Give the date the stage was reached."), field="date")
-    if date > _today():
-        raise DomainError(_("The date cannot be in the future."), field="date")
+    check_real_date(date, field="date")
     previous_date = project.stage_date()
     if previous_date and date < previous_date:
         raise DomainError(
@@ -520,8 +521,8 @@ def project_activity_log(
     """Log follow-up work on a project (visit, call…); it resets the stalled clock."""
     _require_edit(user, project)
     project = _lock(project)
-    if date > _today():
-        raise DomainError(_("The date cannot be in the future."), field="date")
+    check_real_date(date, field="date")
+    check_planned_date(next_follow_up, field="next_follow_up")
     if not summary.strip():
         raise DomainError(_("Write what happened."), field="summary")
     activity = ProjectActivity.objects.create(
@@ -575,10 +576,11 @@ def capital_arrival_create(
         raise DomainError(
             _("Use a current ISO 4217 currency code such as USD, EUR or HKD."), field="currency"
         )
-    if date > _today():
-        raise DomainError(_("The date cannot be in the future."), field="date")
+    check_real_date(date, field="date")
     if amount is None or amount <= 0:
         raise DomainError(_("The amount must be positive."), field="amount")
+    check_amount(amount, field="amount", model_field=CapitalArrival._meta.get_field("amount"))
+    check_amount(usd_rate, field="usd_rate", model_field=CapitalArrival._meta.get_field("usd_rate"))
     if currency == "USD":
         if usd_rate is None:
             usd_rate = Decimal("1")
@@ -641,6 +643,8 @@ def target_set(*, user, region, year: int, **values) -> RegionTarget:
     for field, value in values.items():
         if value is not None and value < 0:
             raise DomainError(_("Targets cannot be negative."), field=field)
+        if value is not None:
+            check_amount(value, field=field, model_field=RegionTarget._meta.get_field(field))
     target, _created = RegionTarget.objects.get_or_create(region=region, year=year)
     changed = [f for f, v in values.items() if v is not None and getattr(target, f) != v]
     for f in changed:

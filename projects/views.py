@@ -52,6 +52,15 @@ def _get_project(user, pk) -> Project:
         raise Http404 from exc
 
 
+def _get_editable_project(user, pk) -> Project:
+    """A project the user may change: 404 outside their scope, 403 where they only read it
+    (the form is not even shown to a read-only role)."""
+    project = _get_project(user, pk)
+    if not Project.objects.editable_by(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return project
+
+
 def _form_error(form, exc: DomainError) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc.message))
@@ -197,7 +206,7 @@ def project_edit(request, pk):
 
 @login_required
 def project_move(request, pk):
-    project = _get_project(request.user, pk)
+    project = _get_editable_project(request.user, pk)
     form = TransitionForm(
         request.POST or None, request.FILES or None, project=project, user=request.user
     )
@@ -244,7 +253,7 @@ def _project_form_view(form_class, service, title, done, **form_kwargs):
 
     @login_required
     def view(request, pk):
-        project = _get_project(request.user, pk)
+        project = _get_editable_project(request.user, pk)
         form = form_class(request.POST or None, **form_kwargs)
         if request.method == "POST" and form.is_valid():
             try:

@@ -1,6 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -316,6 +316,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@invest-portal.lo
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# A real-world date (intent, stages, arrivals, activities) is never before this one
+# (config/bounds.py).
+REAL_DATE_EARLIEST = date.fromisoformat(env("REAL_DATE_EARLIEST", default="1949-01-01"))
 
 # A project is "stalled" after this many days without a stage move or logged activity.
 STALLED_YELLOW_DAYS = env.int("STALLED_YELLOW_DAYS", default=60)
