@@ -1,0 +1,333 @@
+"""An access matrix generated from the URL conf: every API endpoint and method × every role ×
+an object inside and outside the role's scope → the expected status. A new endpoint (or a new
+method on one) without an entry in MATRIX fails `test_every_endpoint_has_an_entry`.
+
+Writes are sent with an empty body: a role that may write gets 400 (the fields are missing),
+one that may not gets 403, an object outside the scope 404. Each case runs in a savepoint
+that is rolled back, so the cases do not disturb each other.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.urls import get_resolver
+from rest_framework.test import APIClient
+
+from accounts.services import api_token_issue
+from liaison.services import liaison_assign
+from projects import services as project_services
+from reference.models import IndustrySection
+from stats import services as stats_services
+from tests.factories import ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("admin", "bureau", "district", "liaison", "office110")
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _api_endpoints():
+    """(url name, method) for every API route in the URL conf."""
+
+    def walk(patterns):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                yield from walk(p.url_patterns)
+            elif p.name and "format" not in str(p.pattern):
+                cls = getattr(p.callback, "cls", None)
+                actions = getattr(p.callback, "actions", None)
+                if cls is None:
+                    continue
+                methods = set(actions) if actions else {m for m in METHODS if hasattr(cls, m)}
+                for m in methods:
+                    yield p.name, m
+
+    api = next(p for p in get_resolver().url_patterns if str(p.pattern) == "api/v1/")
+    return {(name, m) for name, m in walk(api.url_patterns) if name != "api-root"}
+
+
+# (url name, method) → {role: (inside, outside)}. One status for both where the endpoint
+# takes no object.
+A = "admin"
+B = "bureau"
+D = "district"
+L = "liaison"
+OF = "office110"
+
+
+def _all(status):
+    return dict.fromkeys(ROLES, (status, status))
+
+
+MATRIX = {
+    ("api-me", "get"): _all(200),
+    ("api-stats-bulletin", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("api-stats-fdi", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("api-token", "post"): _all(400),
+    ("api-token-revoke", "delete"): dict.fromkeys(ROLES, (204, 404)),
+    ("api-tokens", "get"): _all(200),
+    ("capital-arrival-detail", "delete"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 404),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("capital-arrival-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("capital-arrival-list", "get"): _all(200),
+    ("capital-arrival-list", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 400),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("industry-detail", "get"): _all(200),
+    ("industry-list", "get"): _all(200),
+    ("project-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("project-detail", "patch"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("project-detail", "put"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 404),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("project-drop", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 404),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("project-funnel", "get"): _all(200),
+    ("project-history", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("project-list", "get"): _all(200),
+    ("project-list", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 400),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("project-reopen", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 404),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("project-transition", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 404),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("region-detail", "get"): _all(200),
+    ("region-list", "get"): _all(200),
+    ("stats-run-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+    ("stats-run-list", "get"): _all(200),
+    ("stats-run-list", "post"): _all(400),
+    ("stats-snapshot-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 200),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("stats-snapshot-list", "get"): _all(200),
+    ("stats-snapshot-publish", "post"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (403, 403),
+        L: (404, 404),
+        OF: (403, 403),
+    },
+    ("target-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+    ("target-detail", "patch"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("target-detail", "put"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("target-list", "get"): _all(200),
+    ("target-list", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+}
+
+
+@pytest.fixture
+def world(region_a, region_b, unit_a, liaison_user, bureau_user, sections):
+    a = ProjectFactory(region=region_a, capital_source="foreign")
+    b = ProjectFactory(region=region_b, capital_source="foreign")
+    liaison_assign(
+        user=bureau_user,
+        project=a,
+        unit=unit_a,
+        person=liaison_user,
+        start_date=dt.date.today() - dt.timedelta(days=3),
+    )
+    arrivals = [
+        project_services.capital_arrival_create(
+            user=bureau_user, project=p, date=dt.date.today(), amount=Decimal(5), currency="USD"
+        )
+        for p in (a, b)
+    ]
+    targets = [
+        project_services.target_set(user=bureau_user, region=r, year=2026, negotiated=4)
+        for r in (region_a, region_b)
+    ]
+    published = stats_services.stats_run_execute(
+        run_id=stats_services.stats_run_create(user=bureau_user, year=2026, month=9).pk
+    ).snapshot
+    stats_services.stats_snapshot_publish(user=bureau_user, snapshot=published)
+    run = stats_services.stats_run_create(user=bureau_user, year=2026, month=10)
+    draft = stats_services.stats_run_execute(run_id=run.pk).snapshot
+    other = UserFactory(username="someone_else")
+    return {
+        "region-detail": (region_a.pk, region_b.pk),
+        "industry-detail": (IndustrySection.objects.get(code="C").pk,) * 2,
+        "project-detail": (a.pk, b.pk),
+        "project-drop": (a.pk, b.pk),
+        "project-history": (a.pk, b.pk),
+        "project-reopen": (a.pk, b.pk),
+        "project-transition": (a.pk, b.pk),
+        "capital-arrival-detail": (arrivals[0].pk, arrivals[1].pk),
+        "target-detail": (targets[0].pk, targets[1].pk),
+        "stats-run-detail": (run.pk, run.pk),
+        "stats-snapshot-detail": (published.pk, draft.pk),
+        "stats-snapshot-publish": (draft.pk, draft.pk),
+        "api-stats-fdi": ("?period=2026-09", "?period=2026-10"),
+        "api-stats-bulletin": ("?period=2026-09&lang=en", "?period=2026-10&lang=en"),
+        "api-token-revoke": ("own", api_token_issue(user=other, client="x").record.public_id),
+    }
+
+
+def _users(request):
+    return {
+        "admin": request.getfixturevalue("admin_user"),
+        "bureau": request.getfixturevalue("bureau_user"),
+        "district": request.getfixturevalue("district_user"),
+        "liaison": request.getfixturevalue("liaison_user"),
+        "office110": request.getfixturevalue("office110_user"),
+    }
+
+
+def _status(user, name, method, key):
+    from django.urls import reverse
+
+    kwargs, query = {}, ""
+    if isinstance(key, str) and key.startswith("?"):
+        key, query = None, key
+    if key is not None:
+        if key == "own":
+            key = api_token_issue(user=user, client="matrix").record.public_id
+        kwargs = {"public_id": key} if name == "api-token-revoke" else {"pk": key}
+    url = reverse(name, kwargs=kwargs) + query
+    client = APIClient()
+    client.force_authenticate(user)
+    sid = transaction.savepoint()
+    try:
+        if method == "get":
+            resp = client.get(url)
+        else:
+            resp = getattr(client, method)(url, {}, format="json")
+    finally:
+        transaction.savepoint_rollback(sid)
+    return resp.status_code
+
+
+def observed(request, world):
+    """The matrix as the code answers now (used to review and to fill MATRIX)."""
+    users = _users(request)
+    out = {}
+    for name, method in sorted(_api_endpoints()):
+        keys = world.get(name)
+        row = {}
+        for role, user in users.items():
+            if keys is None:
+                s = _status(user, name, method, None)
+                row[role] = (s, s)
+            else:
+                row[role] = tuple(_status(user, name, method, k) for k in keys)
+        out[(name, method)] = row
+    return out
+
+
+def test_every_endpoint_has_an_entry():
+    """A new API endpoint or method needs its row here: who may do what, inside and outside
+    their scope."""
+    missing = sorted(_api_endpoints() - set(MATRIX))
+    gone = sorted(set(MATRIX) - _api_endpoints())
+    assert missing == [], f"add these to MATRIX in {__file__}: {missing}"
+    assert gone == [], f"remove these from MATRIX: {gone}"
+
+
+def test_every_endpoint_answers_as_the_matrix_says(request, world):
+    seen = observed(request, world)
+    wrong = {k: (MATRIX.get(k), v) for k, v in seen.items() if MATRIX.get(k) != v}
+    assert wrong == {}, "(expected, observed) per endpoint: " + repr(wrong)
