@@ -75,3 +75,25 @@ def test_stats_export_writes_a_formula_region_name_as_text(client, bureau_user, 
     cells = _cells(resp.content)
     assert not [c for c in cells if c.data_type == "f"]
     assert "'=1+cmd|' /C calc'!A0" in [c.value for c in cells]
+
+
+def test_every_export_module_uses_the_helper():
+    """One helper for every export, later ones included: a module that builds a workbook
+    writes its cells through config.exports."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    offenders = []
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root).as_posix()
+        if (
+            rel.startswith((".venv/", "tests/", "bench/", "config/exports.py"))
+            or "/migrations/" in rel
+        ):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "Workbook(" in text and "config.exports" not in text:
+            offenders.append(rel)
+    assert offenders == [], f"build rows with config.exports.xlsx_row in: {offenders}"
