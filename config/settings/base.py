@@ -336,9 +336,8 @@ FEEDBACK_CASE_WORKING_DAYS = env.int("FEEDBACK_CASE_WORKING_DAYS", default=5)
 FEEDBACK_BALLOT_DAYS = env.int("FEEDBACK_BALLOT_DAYS", default=60)
 # Evidence uploads (stage moves): the largest accepted file.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
-# Any uploaded file: counted while it streams in; past this, nothing more is kept and the
-# upload is refused as too large (config/uploads.py).
-UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=EVIDENCE_MAX_BYTES)
+# Uploads are counted while they stream in (config/uploads.py): past their limit nothing more
+# is kept and the form refuses the file as too large.
 FILE_UPLOAD_HANDLERS = [
     "config.uploads.BoundedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -356,6 +355,13 @@ LOGGING = {
 # Public site media uploads (the city video and its poster).
 WEBSITE_VIDEO_MAX_BYTES = env.int("WEBSITE_VIDEO_MAX_BYTES", default=300 * 1024 * 1024)
 WEBSITE_IMAGE_MAX_BYTES = env.int("WEBSITE_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+# The streaming limit of an uploaded file: per form field where named here (the name of the
+# setting holding it), else UPLOAD_MAX_BYTES.
+UPLOAD_FIELD_LIMITS = {"evidence": "EVIDENCE_MAX_BYTES"}
+UPLOAD_MAX_BYTES = env.int(
+    "UPLOAD_MAX_BYTES",
+    default=max(EVIDENCE_MAX_BYTES, WEBSITE_VIDEO_MAX_BYTES, WEBSITE_IMAGE_MAX_BYTES),
+)
 # Public pages are cached this long at most (a content edit or a pipeline change rebuilds them
 # at once; see website/cache.py). 0 turns the cache off.
 WEBSITE_PAGE_CACHE_SECONDS = env.int("WEBSITE_PAGE_CACHE_SECONDS", default=600)

@@ -44,7 +44,7 @@ def test_a_gif_named_html_downloads_as_gif(api_as, client, district_user, projec
 
 
 def _parse(body: bytes, settings_limit, settings):
-    settings.UPLOAD_MAX_BYTES = settings_limit
+    settings.EVIDENCE_MAX_BYTES = settings_limit
     from django.test import RequestFactory
 
     request = RequestFactory().get("/")
@@ -79,7 +79,7 @@ def test_a_small_file_passes_through(settings):
 def test_an_oversized_evidence_upload_is_refused_naming_the_field(
     api_as, district_user, project, settings
 ):
-    settings.UPLOAD_MAX_BYTES = settings.EVIDENCE_MAX_BYTES = 50_000
+    settings.EVIDENCE_MAX_BYTES = 50_000  # the evidence field's streaming limit too
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"x" * 200_000, "application/pdf")
     resp = api_as(district_user).post(
         f"/api/v1/projects/{project.pk}/transition/",
