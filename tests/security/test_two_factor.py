@@ -48,7 +48,7 @@ def test_required_admin_must_set_it_up_before_anything_else(client, admin_user, 
     assert client.get("/api/v1/me/").status_code == 403
     page = client.get("/en/accounts/two-factor/setup/")
     assert page.status_code == 200
-    assert "data:image/svg+xml;base64," in page.content.decode()
+    assert "data:image/svg+xml" in page.content.decode()
     wrong = client.post("/en/accounts/two-factor/setup/", {"code": "000000"})
     assert "That code is not right" in wrong.content.decode()
     _device, codes = _enrol(client, admin_user)
