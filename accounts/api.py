@@ -4,6 +4,7 @@ from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import NoInput
 from config.throttles import TokenObtainThrottle
 
 from .models import ApiToken
@@ -47,9 +48,10 @@ class TokenRevokeApi(APIView):
     """`DELETE` one of the caller's own tokens; anyone else's answers 404."""
 
     @extend_schema(responses={204: None})
-    def delete(self, request, public_id):
+    def delete(self, request, id):
+        NoInput(data=request.data).is_valid(raise_exception=True)
         try:
-            api_token_revoke(user=request.user, public_id=public_id)
+            api_token_revoke(user=request.user, public_id=id)
         except ApiToken.DoesNotExist:
             raise Http404 from None
         return Response(status=status.HTTP_204_NO_CONTENT)

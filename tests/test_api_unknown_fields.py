@@ -90,7 +90,10 @@ def objects(admin_user, region_a):
         message="m",
         response_due=dt.date(2026, 3, 3),
     )
+    from accounts.services import api_token_issue
+
     return {
+        "/api/v1/auth/tokens/": api_token_issue(user=admin_user, client="x").record.public_id,
         "/api/v1/service-visits/": visit.pk,
         "/api/v1/service-requests/": request.pk,
         "/api/v1/complaints/": case.pk,
