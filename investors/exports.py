@@ -9,6 +9,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from config.exports import xlsx_row
+
 
 def xlsx_response(title: str, headers: list, rows, filename: str) -> HttpResponse:
     """One sheet: bold headers, then the rows (an iterable of lists), as a download."""
@@ -25,7 +27,7 @@ def xlsx_response(title: str, headers: list, rows, filename: str) -> HttpRespons
 
     ws.append([head(h) for h in headers])
     for row in rows:
-        ws.append(row)
+        ws.append(xlsx_row(ws, row))
     out = BytesIO()
     wb.save(out)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
