@@ -46,7 +46,7 @@ def test_token_page_shows_a_new_token_once(demo, login, live_server):
     page.goto(f"{live_server.url}/en/accounts/tokens/")
     assert token not in page.content()
     assert "etl" in page.locator("table.data").inner_text()
-    page.click("text=Revoke")
+    page.get_by_role("button", name="Revoke").click()
     page.wait_for_selector("text=You have no API tokens.")
     assert "The token was revoked." in page.content()
     assert seen == []
