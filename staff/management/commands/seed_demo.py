@@ -1,11 +1,22 @@
+"""The demo city, seeded from the top: each app seeds its own part, this command calls them in
+order. It lives in `staff/`, the top of the import order, so no app below imports an app above
+it to seed its demo (see docs/architecture.md and tests/test_layers.py)."""
+
+from functools import partial
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_demo_users
-from liaison.demo import seed_liaison_units
+from feedback.demo import seed_feedback
+from investors.demo import seed_investor_crm
+from liaison.demo import assign_demo_project, seed_assignments, seed_liaison_units
+from projects.demo import seed_projects
 from reference.demo import seed_regions
 from reference.industries import sync_sections
+from stats.demo import seed_stats
+from website.demo import seed_website
 
 
 class Command(BaseCommand):
@@ -19,7 +30,7 @@ class Command(BaseCommand):
             regions = seed_regions()
             units = seed_liaison_units()
             users = seed_demo_users(regions=regions, units=units)
-            for seed in _app_seeders():
+            for seed in app_seeders():
                 seed(regions=regions, units=units, users=users)
         self.stdout.write(
             self.style.SUCCESS(
@@ -28,19 +39,11 @@ class Command(BaseCommand):
         )
 
 
-def _app_seeders():
-    """Per-app demo data, added as apps gain models. Each is idempotent. Order matters: the
-    pipeline first (liaison assigns a project before it breaks ground, through the hook, since
-    projects/ does not import liaison/), then the assignments of the other contracted
-    projects, then statistics and the feedback that needs the assignments."""
-    from functools import partial
-
-    from feedback.demo import seed_feedback
-    from investors.demo import seed_investor_crm
-    from liaison.demo import assign_demo_project, seed_assignments
-    from projects.demo import seed_projects
-    from stats.demo import seed_stats
-    from website.demo import seed_website
+def app_seeders():
+    """Per-app demo data, bottom to top. Each is idempotent. Order matters: the pipeline first
+    (liaison assigns a project before it breaks ground, through the hook, since projects/ does
+    not import liaison/), then the assignments of the other contracted projects, then
+    statistics and the feedback that needs the assignments, then the public site."""
 
     def pipeline(*, regions, units, users):
         hook = partial(assign_demo_project, units=units, users=users)
