@@ -54,10 +54,11 @@ class ApiTokenSerializer(serializers.Serializer):
 class MeSerializer(serializers.ModelSerializer):
     region = serializers.SerializerMethodField()
     liaison_unit = serializers.SerializerMethodField()
+    unit = serializers.SerializerMethodField()
 
     class Meta:
         model = User
-        fields = ["id", "username", "full_name", "role", "region", "liaison_unit"]
+        fields = ["id", "username", "full_name", "role", "region", "unit", "liaison_unit"]
 
     full_name = serializers.CharField(source="get_full_name")
 
@@ -66,6 +67,13 @@ class MeSerializer(serializers.ModelSerializer):
             return None
         r = user.region
         return {"id": r.id, "code": r.code, "name_zh_hans": r.name_zh_hans, "name_en": r.name_en}
+
+    def get_unit(self, user) -> dict | None:
+        """The liaison unit the user works for (id and names), null when none."""
+        if not user.liaison_unit_id:
+            return None
+        u = user.liaison_unit
+        return {"id": u.id, "name_zh_hans": u.name_zh_hans, "name_en": u.name_en}
 
     def get_liaison_unit(self, user) -> dict | None:
         if not user.liaison_unit_id:

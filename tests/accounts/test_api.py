@@ -75,7 +75,11 @@ def test_me_per_role(
         assert body["role"] == role
         assert (body["region"] or {}).get("id") == region_id
         assert (body["liaison_unit"] or {}).get("id") == unit_id
+        assert (body["unit"] or {}).get("id") == unit_id
     assert api_as(district_user).get("/api/v1/me/").json()["region"]["name_en"] == "District A"
+    unit = api_as(liaison_user).get("/api/v1/me/").json()["unit"]
+    assert unit == {"id": unit_a.pk, "name_zh_hans": unit_a.name_zh_hans, "name_en": unit_a.name_en}
+    assert api_as(bureau_user).get("/api/v1/me/").json()["unit"] is None
 
 
 def test_session_auth_works_for_api(client, bureau_user):
