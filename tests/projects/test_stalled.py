@@ -127,3 +127,34 @@ def test_demo_data_gets_the_clock_through_the_services(db):
     rows, total = stalled_projects(Project.objects.all())
     assert total >= 2
     assert {r.stall_level for r in rows} == {"yellow", "red"}
+
+
+def test_the_clock_migration_derives_it_in_one_statement(district_user, region_a, project):
+    """projects 0004 resets every project's clock to its latest stage date or logged
+    activity, in one UPDATE (a million projects must not be looped over in Python)."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.models import ProjectActivity
+
+    migration = importlib.import_module("projects.migrations.0004_arrival_history_redate")
+    contracted = ProjectFactory(region=region_a, intent_date=days_ago(200), last_activity_on=TODAY)
+    Project.objects.filter(pk=contracted.pk).update(contract_date=days_ago(120))
+    ProjectActivity.objects.create(
+        project=project, date=days_ago(40), kind="call", summary="s", logged_by=district_user
+    )
+    ProjectActivity.objects.create(
+        project=project, date=days_ago(90), kind="call", summary="s", logged_by=district_user
+    )
+    bare = ProjectFactory(region=region_a, intent_date=days_ago(10), last_activity_on=TODAY)
+
+    with CaptureQueriesContext(connection) as queries:
+        migration.derive_last_activity(apps, None)
+
+    assert len(queries) == 1
+    assert clock(project) == days_ago(40)
+    assert clock(contracted) == days_ago(120)
+    assert clock(bare) == days_ago(10)
