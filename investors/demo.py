@@ -1,6 +1,7 @@
 """Demo data for the investor database: contacts, a year of interactions with follow-ups,
-a second small-team delegation and a fair with their costs and the investors met, agents'
-posts, an industry contact and two public inquiries. Runs after the pipeline's demo (which
+two more small-team delegations (Singapore, Osaka; the pipeline's demo has one to Germany) and
+a fair with their costs and the investors met, agents' posts, an industry contact and two
+public inquiries. Runs after the pipeline's demo (which
 creates the investors its projects need). Idempotent: a second run changes nothing."""
 
 import datetime as dt
@@ -151,6 +152,17 @@ def _seed_activities(regions, bureau, district, investors) -> list:
             regions["Chengdong District"],
             district,
         ),
+        (
+            "赴日本大阪小分队招商",
+            "Small-team delegation to Osaka",
+            "delegation",
+            dt.date(2025, 11, 3),
+            dt.date(2025, 11, 7),
+            "大阪 Osaka",
+            Decimal("38.5"),
+            regions["Demo City"],
+            bureau,
+        ),
     ]
     result = []
     for zh, en, kind, start, end, place, cost, region, user in specs:
@@ -169,7 +181,7 @@ def _seed_activities(regions, bureau, district, investors) -> list:
                     "organiser_region": region,
                 },
                 staff=[user],
-                investors_met=investors[:: 3 if kind == "fair" else 5],
+                investors_met=investors[len(result) :: 3 if kind == "fair" else 5],
             )
         result.append(act)
     # The pipeline's demo activities: who went and whom they met.

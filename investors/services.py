@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from config.bounds import check_amount, check_real_date
 from config.errors import DomainError
 
 from . import hooks
@@ -454,12 +455,19 @@ def _validate_activity(activity: PromotionActivity, user) -> None:
     activity.__dict__["name"] = activity.name_zh_hans
     if not activity.start_date:
         raise DomainError(_("Give the start date."), field="start_date")
+    check_real_date(activity.start_date, field="start_date")
     if not activity.end_date:
         activity.end_date = activity.start_date
+    check_real_date(activity.end_date, field="end_date")
     if activity.end_date < activity.start_date:
         raise DomainError(_("The end date cannot be before the start date."), field="end_date")
-    if activity.cost_cny_10k is None or activity.cost_cny_10k < 0:
-        raise DomainError(_("Amounts cannot be negative."), field="cost_cny_10k")
+    if activity.cost_cny_10k is None:
+        raise DomainError(_("Give the cost."), field="cost_cny_10k")
+    check_amount(
+        activity.cost_cny_10k,
+        field="cost_cny_10k",
+        model_field=PromotionActivity._meta.get_field("cost_cny_10k"),
+    )
     if (
         activity.organiser_region_id is None
         or not owner_regions_for(user).filter(pk=activity.organiser_region_id).exists()

@@ -142,3 +142,101 @@ def test_target_values_out_of_range(bureau_user, region_a, field, value):
     with pytest.raises(DomainError) as err:
         services.target_set(user=bureau_user, region=region_a, year=2026, **{field: value})
     assert err.value.field == field
+
+
+# ---- promotion activities: dates and cost, through the form and the API -------------------
+
+ACTIVITY = {
+    "name_zh_hans": "赴新加坡小分队",
+    "kind": "delegation",
+    "start_date": "2026-03-01",
+    "end_date": "2026-03-04",
+    "cost_cny_10k": "12",
+}
+
+
+def _activity_api(api_as, user, region, **change):
+    return api_as(user).post(
+        "/api/v1/activities/",
+        {**ACTIVITY, "organiser_region": region.pk, **change},
+        format="json",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"start_date": "1900-01-01", "end_date": "1900-01-02"}, "start_date"),
+        ({"start_date": "0001-01-01", "end_date": "2026-03-04"}, "start_date"),
+        ({"start_date": str(TODAY + dt.timedelta(days=1))}, "start_date"),
+        ({"end_date": str(TODAY + dt.timedelta(days=1))}, "end_date"),
+        ({"cost_cny_10k": "-1"}, "cost_cny_10k"),
+        ({"cost_cny_10k": "10000000000"}, "cost_cny_10k"),
+        ({"cost_cny_10k": "1.005"}, "cost_cny_10k"),
+    ],
+)
+def test_activity_api_bounds_are_400_naming_the_field(
+    api_as, district_user, region_a, change, field
+):
+    from investors.models import PromotionActivity
+
+    resp = _activity_api(api_as, district_user, region_a, **change)
+    assert resp.status_code == 400, resp.json()
+    assert set(resp.json()) == {field}
+    assert not PromotionActivity.objects.exists()
+
+
+def test_activity_api_update_into_the_future_is_400(api_as, district_user, region_a):
+    from investors.models import PromotionActivity
+
+    created = _activity_api(api_as, district_user, region_a)
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    resp = api_as(district_user).patch(
+        f"/api/v1/activities/{pk}/",
+        {"end_date": str(TODAY + dt.timedelta(days=3))},
+        format="json",
+    )
+    assert resp.status_code == 400
+    assert set(resp.json()) == {"end_date"}
+    assert PromotionActivity.objects.get(pk=pk).end_date == dt.date(2026, 3, 4)
+
+
+def test_activity_on_the_earliest_day_is_accepted(api_as, district_user, region_a, settings):
+    settings.REAL_DATE_EARLIEST = dt.date(2019, 1, 1)
+    resp = _activity_api(
+        api_as, district_user, region_a, start_date="2019-01-01", end_date="2019-01-01"
+    )
+    assert resp.status_code == 201, resp.json()
+
+
+def test_activity_service_refuses_a_too_large_cost(district_user, region_a):
+    from investors import services as investor_services
+
+    data = {**ACTIVITY, "organiser_region": region_a, "cost_cny_10k": Decimal("1e10")}
+    data["start_date"] = dt.date(2026, 3, 1)
+    data["end_date"] = dt.date(2026, 3, 4)
+    with pytest.raises(DomainError) as exc:
+        investor_services.activity_create(user=district_user, data=data)
+    assert exc.value.field == "cost_cny_10k"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"start_date": "1948-12-31", "end_date": "1949-01-05"}, "start_date"),
+        ({"end_date": str(TODAY + dt.timedelta(days=1))}, "end_date"),
+        ({"cost_cny_10k": "-5"}, "cost_cny_10k"),
+    ],
+)
+def test_activity_form_bounds_show_on_the_field(client, district_user, region_a, change, field):
+    from investors.models import PromotionActivity
+
+    client.force_login(district_user)
+    resp = client.post(
+        "/en/staff/investors/activities/new/",
+        {**ACTIVITY, "organiser_region": region_a.pk, **change},
+    )
+    assert resp.status_code == 200
+    assert resp.context["form"].errors.get(field), resp.context["form"].errors
+    assert not PromotionActivity.objects.exists()

@@ -46,6 +46,13 @@ def test_demo_reproduces_all_eight_seed_figures():
     assigned = set(assignments_in_force().values_list("project_id", flat=True))
     assert set(contracted.values_list("pk", flat=True)) <= assigned
     assert len({a.unit_id for a in assignments_in_force()}) == 3
+    # Issue 8: fairs and small-team delegations with their costs and the investors met.
+    from investors.models import PromotionActivity
+
+    delegations = PromotionActivity.objects.filter(kind="delegation", cost_cny_10k__gt=0)
+    assert delegations.count() == 3
+    assert all(d.investors_met.exists() for d in delegations)
+    assert PromotionActivity.objects.filter(kind="fair", cost_cny_10k__gt=0).count() == 2
 
 
 def test_demo_on_an_earlier_date_skips_the_months_not_begun():
