@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config.search import matches_subquery
 from reference.models import IndustrySection, Region
 
 from .models import (
@@ -70,13 +71,17 @@ class InvestorFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
+        # Contacts through a subquery, not a join (no DISTINCT over the annotated list): every
+        # branch of the OR is answered from its own trigram index (config/search.py).
+        contacts = Contact.objects.filter(
+            Q(name__icontains=value) | Q(email__icontains=value)
+        ).values("investor_id")
         return qs.filter(
             Q(name_zh_hans__icontains=value)
             | Q(name_en__icontains=value)
-            | Q(contacts__name__icontains=value)
-            | Q(contacts__email__icontains=value)
+            | matches_subquery("pk", contacts)
             | Q(notes__icontains=value)
-        ).distinct()
+        )
 
     def in_group(self, qs, name, value):
         if value == SourceGroup.DOMESTIC:

@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from investors.models import SourceGroup
+from config.search import matches_subquery
+from investors.models import Investor, SourceGroup
 from reference.models import IndustrySection, Region
 
 from . import workflow
@@ -64,11 +65,15 @@ class ProjectFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
+        # The investor's names through a subquery, not a join: every branch of the OR is then
+        # answered from its own trigram index (config/search.py).
+        investors = Investor.objects.filter(
+            Q(name_zh_hans__icontains=value) | Q(name_en__icontains=value)
+        ).values("pk")
         return qs.filter(
             Q(name_zh_hans__icontains=value)
             | Q(name_en__icontains=value)
-            | Q(investor__name_zh_hans__icontains=value)
-            | Q(investor__name_en__icontains=value)
+            | matches_subquery("investor_id", investors)
         )
 
     def in_region(self, qs, name, value):
