@@ -214,6 +214,13 @@ class InquiryRespondForm(forms.Form):
     )
 
 
+class InquirySettingsForm(forms.Form):
+    publish_median_response = forms.BooleanField(
+        label=_("Publish the median first-response time on the public inquiry page"),
+        required=False,
+    )
+
+
 class InquiryConvertForm(forms.Form):
     investor = forms.ModelChoiceField(
         label=_("Existing investor"),

@@ -574,6 +574,36 @@ class InquiryRoute(models.Model):
         return f"{self.industry} → {self.contact}"
 
 
+class InquirySettings(models.Model):
+    """Bureau settings of the inquiry service (one row, pk 1): whether the public inquiry page
+    shows the median first-response time of the last 90 days. Read through
+    `investors.selectors.inquiry_settings`, changed through
+    `investors.services.inquiry_settings_set` (bureau and administrators)."""
+
+    publish_median_response = models.BooleanField(
+        _("publish the median first-response time on the public site"), default=False
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("inquiry settings")
+        verbose_name_plural = _("inquiry settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="inquiry_settings_single_row")
+        ]
+
+    def __str__(self):
+        return str(_("inquiry settings"))
+
+
 class Merge(models.Model):
     """A merge of one investor into another: what moved (ids per relation), so it can be
     undone. The merged-away investor is kept, archived, with a pointer to the survivor."""

@@ -29,6 +29,7 @@ from .models import (
     Contact,
     FollowUp,
     Inquiry,
+    InquirySettings,
     InquiryStatus,
     Interaction,
     Investor,
@@ -198,6 +199,24 @@ def median_first_response_hours(days: int = 90, now=None) -> float | None:
     )
     hours = [(b - a).total_seconds() / 3600 for a, b in rows]
     return round(statistics.median(hours), 1) if hours else None
+
+
+def inquiry_settings() -> InquirySettings:
+    """The inquiry service's settings (an unsaved default until the bureau first saves them)."""
+    return InquirySettings.objects.filter(pk=1).first() or InquirySettings(pk=1)
+
+
+def can_change_inquiry_settings(user) -> bool:
+    return _is_staff(user) and user.is_bureau_or_admin
+
+
+def public_median_first_response_hours() -> float | None:
+    """What the public inquiry page shows: the median first-response time of the last 90 days
+    when the bureau has chosen to publish it (and there are responses to take it from), else
+    None."""
+    if not inquiry_settings().publish_median_response:
+        return None
+    return median_first_response_hours()
 
 
 def my_follow_ups(user, today: dt.date | None = None, horizon_days: int = 7):

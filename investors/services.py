@@ -28,6 +28,7 @@ from .models import (
     FollowUp,
     Inquiry,
     InquiryRoute,
+    InquirySettings,
     InquiryStatus,
     Interaction,
     InteractionKind,
@@ -39,6 +40,7 @@ from .models import (
 )
 from .names import name_key
 from .selectors import (
+    can_change_inquiry_settings,
     can_create_investors,
     can_edit_investor,
     can_log_interactions,
@@ -600,6 +602,19 @@ def _first_response(inquiry: Inquiry, user) -> None:
     if inquiry.first_response_at is None:
         inquiry.first_response_at = timezone.now()
         inquiry.responded_by = user
+
+
+@transaction.atomic
+def inquiry_settings_set(*, user, publish_median_response: bool) -> InquirySettings:
+    """Bureau and administrators choose whether the public inquiry page shows the median
+    first-response time of the last 90 days."""
+    if not can_change_inquiry_settings(user):
+        raise PermissionDenied(_("You may not change the inquiry settings."))
+    current, _created = InquirySettings.objects.select_for_update().get_or_create(pk=1)
+    current.publish_median_response = bool(publish_median_response)
+    current.updated_by = user
+    current.save()
+    return current
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ urlpatterns = [
     path("agents/new/", views.agent_create, name="agent_create"),
     path("agents/<int:agent_pk>/edit/", views.agent_edit, name="agent_edit"),
     path("inquiries/", views.inquiry_list, name="inquiries"),
+    path("inquiries/settings/", views.inquiry_settings_view, name="inquiry_settings"),
     path("inquiries/<int:inquiry_pk>/", views.inquiry_detail, name="inquiry_detail"),
     path("report/", views.report, name="report"),
 ]

@@ -28,6 +28,7 @@ from .forms import (
     ImportForm,
     InquiryConvertForm,
     InquiryRespondForm,
+    InquirySettingsForm,
     InteractionForm,
     InvestorForm,
     MergeForm,
@@ -48,6 +49,7 @@ from .selectors import (
     activities_for_user,
     activity_report,
     agents_for_user,
+    can_change_inquiry_settings,
     can_create_investors,
     can_edit_investor,
     can_log_interactions,
@@ -55,6 +57,7 @@ from .selectors import (
     editable_activities,
     editable_agents,
     inquiries_for_user,
+    inquiry_settings,
     investor_get,
     investor_list,
     median_first_response_hours,
@@ -676,8 +679,29 @@ def inquiry_list(request):
             "today": timezone.localdate(),
             "median_hours": median_first_response_hours(),
             "query": _query_without_page(request),
+            "settings_form": InquirySettingsForm(
+                initial={"publish_median_response": inquiry_settings().publish_median_response}
+            )
+            if can_change_inquiry_settings(request.user)
+            else None,
         },
     )
+
+
+@login_required
+@require_POST
+def inquiry_settings_view(request):
+    """Bureau and administrators: publish the median first-response time, or stop."""
+    if not can_change_inquiry_settings(request.user):
+        raise PermissionDenied
+    form = InquirySettingsForm(request.POST)
+    if form.is_valid():
+        services.inquiry_settings_set(
+            user=request.user,
+            publish_median_response=form.cleaned_data["publish_median_response"],
+        )
+        messages.success(request, _("Inquiry settings saved."))
+    return redirect("investors:inquiries")
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from config.errors import DomainError
 from config.i18n import localized, localized_or_marked
 from investors.forms import InquiryForm
+from investors.selectors import public_median_first_response_hours
 from investors.services import inquiry_submit
 from projects.models import Category
 from stats.bulletin import period_span
@@ -284,7 +285,13 @@ def inquiry(request):
     return render(
         request,
         "website/inquiry.html",
-        {"form": form, "project": project, "industry": industry, "nav": "contact"},
+        {
+            "form": form,
+            "project": project,
+            "industry": industry,
+            "nav": "contact",
+            "median_hours": public_median_first_response_hours(),
+        },
     )
 
 

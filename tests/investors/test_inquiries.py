@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from config.errors import DomainError
@@ -163,3 +164,92 @@ def test_median_first_response(bureau_user):
             first_response_at=now - dt.timedelta(days=1) + dt.timedelta(hours=hours),
         )
     assert median_first_response_hours(now=now) == 4.0
+
+
+# ---- publishing the median first-response time on the public site --------------------------
+
+
+def _responded_inquiries(hours_list=(2, 4, 30)):
+    now = timezone.now()
+    for hours in hours_list:
+        q = _submit(ip=f"10.0.1.{hours}", now=now, started_at=now - dt.timedelta(minutes=1))
+        Inquiry.objects.filter(pk=q.pk).update(
+            received_at=now - dt.timedelta(days=2),
+            first_response_at=now - dt.timedelta(days=2) + dt.timedelta(hours=hours),
+        )
+
+
+def test_median_is_not_public_until_the_bureau_switches_it_on(client, bureau_user):
+    from investors.models import InquirySettings
+
+    _responded_inquiries()
+    page = client.get("/en/inquiry/")
+    assert page.status_code == 200
+    assert b'data-testid="median-response"' not in page.content
+
+    client.force_login(bureau_user)
+    staff_page = client.get("/en/staff/investors/inquiries/")
+    assert b'data-testid="inquiry-settings"' in staff_page.content
+    resp = client.post("/en/staff/investors/inquiries/settings/", {"publish_median_response": "on"})
+    assert resp.status_code == 302
+    saved = InquirySettings.objects.get()
+    assert saved.publish_median_response is True
+    assert saved.updated_by == bureau_user
+    client.logout()
+
+    en = client.get("/en/inquiry/").content.decode()
+    assert "our median time to a first answer was 4.0 hours" in en
+    zh = client.get("/zh-hans/inquiry/").content.decode()
+    assert 'data-testid="median-response"' in zh
+    assert "4.0" in zh
+    assert "中位" in zh
+
+    # Switched off again: gone from both languages.
+    client.force_login(bureau_user)
+    client.post("/en/staff/investors/inquiries/settings/", {})
+    client.logout()
+    assert InquirySettings.objects.get().publish_median_response is False
+    assert b'data-testid="median-response"' not in client.get("/en/inquiry/").content
+    assert b'data-testid="median-response"' not in client.get("/zh-hans/inquiry/").content
+
+
+def test_switched_on_without_responses_shows_nothing(client, bureau_user):
+    services.inquiry_settings_set(user=bureau_user, publish_median_response=True)
+    assert b'data-testid="median-response"' not in client.get("/en/inquiry/").content
+
+
+def test_spam_does_not_count_in_the_public_median(client, bureau_user):
+    from investors.models import InquiryStatus
+
+    services.inquiry_settings_set(user=bureau_user, publish_median_response=True)
+    _responded_inquiries((2, 4, 30))
+    first = Inquiry.objects.order_by("pk").first()  # the one answered after 2 hours
+    Inquiry.objects.filter(pk=first.pk).update(status=InquiryStatus.SPAM)
+    # 4 and 30 hours remain: the median is 17.0.
+    assert "was 17.0 hours" in client.get("/en/inquiry/").content.decode()
+
+
+@pytest.mark.parametrize("role_user", ["district_user", "liaison_user", "office110_user"])
+def test_only_bureau_and_admin_change_the_switch(client, request, role_user, admin_user):
+    from investors.models import InquirySettings
+
+    user = request.getfixturevalue(role_user)
+    client.force_login(user)
+    assert (
+        b'data-testid="inquiry-settings"'
+        not in client.get("/en/staff/investors/inquiries/").content
+    )
+    resp = client.post("/en/staff/investors/inquiries/settings/", {"publish_median_response": "on"})
+    assert resp.status_code == 403
+    assert not InquirySettings.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services.inquiry_settings_set(user=user, publish_median_response=True)
+    services.inquiry_settings_set(user=admin_user, publish_median_response=True)
+    assert InquirySettings.objects.get().publish_median_response is True
+
+
+def test_the_switch_needs_post_and_sign_in(client):
+    assert client.get("/en/staff/investors/inquiries/settings/").status_code in (302, 405)
+    resp = client.post("/en/staff/investors/inquiries/settings/", {"publish_median_response": "on"})
+    assert resp.status_code == 302
+    assert "/accounts/login/" in resp["Location"]
