@@ -9,13 +9,19 @@ rows through :func:`xlsx_row` (or :func:`xlsx_cell`), so the rule lives here onc
   saved as CSV and opened again;
 - every text value is stored as a string cell (openpyxl would otherwise store anything that
   starts with ``=`` as a formula);
-- numbers, dates and empty cells are written as they are (a negative number is a number).
+- numbers, dates and empty cells are written as they are (a negative number is a number);
+- every number carries a number format: thousands grouped, no decimals for a whole number
+  ('#,##0'), two for a value with a fraction ('#,##0.00'), never a trailing dot
+  (config/numbers.py); a date shows as yyyy-mm-dd. A column may name its own format
+  (an ID as '0', a percentage as '0.0').
 """
 
 import datetime as dt
 from decimal import Decimal
 
 from openpyxl.cell import WriteOnlyCell
+
+from config.numbers import xlsx_format
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,11 +46,23 @@ def xlsx_cell(ws, value, *, font=None, number_format=None):
         cell.data_type = "s"
     if font is not None:
         cell.font = font
+    if number_format is None:
+        if isinstance(value, dt.datetime):
+            number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, dt.date):
+            number_format = "yyyy-mm-dd"
+        else:
+            number_format = xlsx_format(value)
     if number_format is not None:
         cell.number_format = number_format
     return cell
 
 
-def xlsx_row(ws, values, **style) -> list:
-    """A row of cells for ``ws.append(...)``; see :func:`xlsx_cell`."""
-    return [xlsx_cell(ws, v, **style) for v in values]
+def xlsx_row(ws, values, *, formats=None, **style) -> list:
+    """A row of cells for ``ws.append(...)``; see :func:`xlsx_cell`. `formats`: a number
+    format per column (None: the value's own, see above)."""
+    formats = formats or {}
+    return [
+        xlsx_cell(ws, v, **({"number_format": formats[i]} if formats.get(i) else {}), **style)
+        for i, v in enumerate(values)
+    ]

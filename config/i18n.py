@@ -24,3 +24,15 @@ def localized_or_marked(obj, field: str) -> str:
         return text
     source = getattr(obj, f"{field}_zh_hans", "") or ""
     return _("%(text)s (no English text yet)") % {"text": source} if source else ""
+
+
+def localized_or_source(obj, field: str) -> tuple[str, bool]:
+    """The field's text in the active language, or the Chinese text as written when that is
+    missing; and whether it was missing (exports name that in a column of its own, so a name
+    cell holds only the name)."""
+    text = localized(obj, field)
+    if text:
+        return text, False
+    return (getattr(obj, f"{field}_zh_hans", "") or "" if obj is not None else ""), (
+        obj is not None and bool(getattr(obj, f"{field}_zh_hans", ""))
+    )

@@ -8,7 +8,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from config.exports import xlsx_row
-from config.i18n import localized_or_marked as localized
+from config.i18n import localized_or_source
 
 
 def projects_xlsx(projects) -> bytes:
@@ -34,8 +34,9 @@ def projects_xlsx(projects) -> bytes:
         _("Groundbreaking date"),
         _("Operation date"),
         _("Introducer"),
+        _("No English text yet"),
     ]
-    widths = [8, 36, 18, 30, 24, 14, 14, 20, 16, 18, 14, 10, 12, 12, 12, 12, 12, 18]
+    widths = [8, 36, 18, 30, 24, 14, 14, 20, 16, 18, 14, 10, 12, 12, 12, 12, 12, 18, 24]
     for i, w in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = w
     ws.freeze_panes = "A2"
@@ -46,21 +47,32 @@ def projects_xlsx(projects) -> bytes:
         return c
 
     ws.append([head(h) for h in headers])
+    labels = {"name": _("Name"), "investor": _("Investor")}
     for p in projects.iterator(chunk_size=2000):
+        texts, missing = {}, []
+        for key, obj, field in (
+            ("name", p, "name"),
+            ("region", p.region, "name"),
+            ("investor", p.investor, "name"),
+            ("industry", p.industry, "name"),
+        ):
+            texts[key], untranslated = localized_or_source(obj, field)
+            if untranslated and key in labels:
+                missing.append(str(labels[key]))
         ws.append(
             xlsx_row(
                 ws,
                 [
                     p.pk,
-                    localized(p, "name"),
-                    localized(p.region, "name"),
-                    localized(p.investor, "name"),
-                    localized(p.industry, "name"),
+                    texts["name"],
+                    texts["region"],
+                    texts["investor"],
+                    texts["industry"],
                     p.get_category_display(),
                     p.get_capital_source_display(),
                     p.get_enterprise_type_display() if p.enterprise_type else "",
-                    float(p.total_investment_cny_10k),
-                    float(p.contracted_fdi_usd_10k),
+                    p.total_investment_cny_10k,
+                    p.contracted_fdi_usd_10k,
                     str(p.stage_label),
                     p.get_status_display(),
                     p.intent_date,
@@ -69,7 +81,9 @@ def projects_xlsx(projects) -> bytes:
                     p.groundbreaking_date,
                     p.operation_date,
                     str(p.introducer) if p.introducer else "",
+                    ", ".join(missing),
                 ],
+                formats={0: "0"},
             )
         )
     out = BytesIO()

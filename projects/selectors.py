@@ -272,7 +272,28 @@ class TargetProgress:
     zone_count: int = 0
 
     def pct(self, achieved, goal):
-        return min(100, round(100 * achieved / goal)) if goal else None
+        """Achieved as a share of the goal, to one decimal, uncapped (126.0 is over the
+        target); None without a goal."""
+        return round(Decimal(100) * Decimal(achieved) / Decimal(goal), 1) if goal else None
+
+    @property
+    def cells(self) -> list[dict]:
+        """Each measure as the page shows it: achieved, goal, the percentage of the goal
+        (uncapped), the bar's width (capped at 100) and whether the goal is exceeded."""
+        out = []
+        for key, achieved, goal in self.rows:
+            pct = self.pct(achieved, goal)
+            out.append(
+                {
+                    "key": key,
+                    "achieved": achieved,
+                    "goal": goal,
+                    "pct": pct,
+                    "bar": min(Decimal(100), pct) if pct is not None else None,
+                    "over": pct is not None and pct > 100,
+                }
+            )
+        return out
 
     @property
     def rows(self):

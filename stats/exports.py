@@ -8,6 +8,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from config.exports import xlsx_row
+from config.numbers import XLSX_PCT
 
 from .models import METRICS, ScopeType
 
@@ -22,8 +23,11 @@ def metric_label(metric: str) -> str:
 
 
 def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
-    """The workbook of a snapshot: one sheet per kind of scope. `figures`: the ones the
-    reader may see (default: all)."""
+    """The workbook of a snapshot: one sheet per kind of scope, laid out as the official
+    table: indicators down, spans across (month, year to date, same span last year, growth,
+    cumulative); a sheet with several scopes (regions) repeats the block per scope, the
+    scope named on every row. Real numbers with number formats (config/numbers.py).
+    `figures`: the ones the reader may see (default: all)."""
     wb = Workbook()
     wb.remove(wb.active)
     head_font = Font(bold=True, color="FFFFFF")
@@ -40,44 +44,73 @@ def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
         status = snapshot.get_status_display()
         ws.append(xlsx_row(ws, [f"{title} {snapshot.period} · v{snapshot.version} · {status}"]))
         ws["A1"].font = Font(bold=True, size=13)
-        header = [str(label)]
-        spans = [
-            _("month"),
-            _("year to date"),
-            _("same span last year"),
-            _("growth (%)"),
-            _("cumulative"),
-        ]
-        for metric in METRICS:
-            header += [f"{metric_label(metric)} · {span}" for span in spans]
-        header += [
-            _("Promotion spending, year to date (10k CNY)"),
-            _("Utilized foreign capital per 10k CNY spent (10k USD)"),
+        header = [
+            str(label),
+            _("Indicator"),
+            _("Month"),
+            _("Year to date"),
+            _("Same span last year"),
+            _("Growth (%)"),
+            _("Cumulative"),
         ]
         ws.append(xlsx_row(ws, header))
         for cell in ws[2]:
             cell.font, cell.fill = head_font, head_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        pct_format = {5: XLSX_PCT}
         for f in sorted(rows, key=lambda x: -x.new_fie_count_ytd):
-            row = [labels(f.scope_type, f.scope_key)]
+            scope = labels(f.scope_type, f.scope_key)
             for metric in METRICS:
                 yoy = f.yoy_pct(metric)
-                row += [
-                    f.value(metric, "month"),
-                    f.value(metric, "ytd"),
-                    f.value(metric, "ytd_last_year"),
-                    float(yoy) if yoy is not None else None,
-                    f.value(metric, "cumulative"),
-                ]
-            row += [f.promotion_spending_cny_10k_ytd, f.input_output_ratio]
-            ws.append(xlsx_row(ws, row))
-        ws.freeze_panes = "B3"
-        ws.column_dimensions["A"].width = 28
-        for col in range(2, len(header) + 1):
+                ws.append(
+                    xlsx_row(
+                        ws,
+                        [
+                            scope,
+                            metric_label(metric),
+                            f.value(metric, "month"),
+                            f.value(metric, "ytd"),
+                            f.value(metric, "ytd_last_year"),
+                            float(yoy) if yoy is not None else None,
+                            f.value(metric, "cumulative"),
+                        ],
+                        formats=pct_format,
+                    )
+                )
+            ws.append(
+                xlsx_row(
+                    ws,
+                    [
+                        scope,
+                        _("Promotion spending (10k CNY)"),
+                        None,
+                        f.promotion_spending_cny_10k_ytd,
+                        f.promotion_spending_cny_10k_ytd_last_year,
+                        None,
+                        None,
+                    ],
+                )
+            )
+            ws.append(
+                xlsx_row(
+                    ws,
+                    [
+                        scope,
+                        _("Utilized foreign capital per 10k CNY spent (10k USD)"),
+                        None,
+                        f.input_output_ratio,
+                        None,
+                        None,
+                        None,
+                    ],
+                )
+            )
+        ws.freeze_panes = "C3"
+        ws.column_dimensions["A"].width = 26
+        ws.column_dimensions["B"].width = 44
+        for col in range(3, len(header) + 1):
             ws.column_dimensions[get_column_letter(col)].width = 16
-            for cell in ws[get_column_letter(col)][2:]:
-                cell.number_format = "#,##0.0" if (col - 2) % 5 == 3 else "#,##0.##"
-        ws.row_dimensions[2].height = 48
+        ws.row_dimensions[2].height = 32
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -24,14 +24,6 @@ def field_label(name: str):
 
 
 @register.filter
-def progress_pct(row, key):
-    for k, achieved, goal in row.rows:
-        if k == key:
-            return row.pct(achieved, goal) or 0
-    return 0
-
-
-@register.filter
 def history_value(value):
     """A history value as text: lists (tags) joined, nothing as a dash."""
     if value is None or value == "" or value == []:

@@ -3,6 +3,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from config.numbers import fmt_pct
+
 register = template.Library()
 
 
@@ -14,4 +16,4 @@ def growth(pct) -> str:
         return "—"
     if pct == 0:
         return _("unchanged")
-    return f"+{pct}" if pct > 0 else f"{pct}"
+    return fmt_pct(pct, signed=True)

@@ -136,10 +136,21 @@ def test_export_xlsx_in_language(computed, client, bureau_user):
     resp = client.get("/zh-hans/staff/stats/export.xlsx?period=2026-10")
     wb = load_workbook(BytesIO(resp.content))
     assert "全市" in wb.sheetnames
-    headers = [c.value for c in wb["全市"][2]]
-    assert "新批三资企业数 · 本年累计" in headers
+    # The official table: indicators down, spans across.
+    ws = wb["全市"]
+    headers = [c.value for c in ws[2]]
+    assert headers[1:] == ["指标", "本月", "本年累计", "上年同期", "同比（%）", "历年累计"]
+    indicators = [ws.cell(row=r, column=2).value for r in range(3, ws.max_row + 1)]
+    assert indicators[0] == "新批三资企业数"
+    assert ws.max_column == 7
     en = load_workbook(BytesIO(client.get("/en/staff/stats/export.xlsx?period=2026-10").content))
-    assert "New FIEs · year to date" in [c.value for c in en["Whole city"][2]]
+    ws = en["Whole city"]
+    assert [c.value for c in ws[2]][1:3] == ["Indicator", "Month"]
+    assert ws.cell(row=3, column=2).value == "New FIEs"
+    for row in ws.iter_rows(min_row=3):
+        for c in row[2:]:
+            if isinstance(c.value, int | float):
+                assert c.number_format in ("#,##0", "#,##0.00", "0.0"), c.number_format
 
 
 def test_reference_figures_page(client, bureau_user, district_user):
@@ -180,7 +191,7 @@ def test_compare_versions_page(
     client.force_login(bureau_user)
     body = client.get("/en/staff/stats/compare/?period=2026-10").content.decode()
     assert "补录" in body
-    assert "1,000.00" in body or "1000.00" in body
+    assert ">1,000<" in body
 
 
 def test_stats_page_scope_filter(computed, client, bureau_user, district_user, region_a):

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 
 from config.i18n import localized
+from config.numbers import fmt_num, fmt_pct
 
 register = template.Library()
 
@@ -40,3 +41,15 @@ def tr(obj, field: str):
         "text": localized(obj, field),
         "source": getattr(obj, f"{field}_zh_hans", "") if obj is not None else "",
     }
+
+
+@register.filter
+def num(value):
+    """A count or an amount in the portal's one number format (config/numbers.py)."""
+    return fmt_num(value)
+
+
+@register.filter
+def pct(value):
+    """A percentage to one decimal: 78.9%."""
+    return fmt_pct(value)

@@ -1,0 +1,8 @@
+"""Chinese number format of the portal: Django's own zh_Hans formats, with thousands grouped
+by three and separated by commas as Chinese official statistics print them (209,945), the
+same grouping as the English pages (issue #12)."""
+
+from django.conf.locale.zh_Hans.formats import *  # noqa: F403
+
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3

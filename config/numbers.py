@@ -1,0 +1,65 @@
+"""One number format for every page and export (issue #12).
+
+- counts and amounts: thousands grouped (209,945 in both languages; see config/formats/);
+  no decimals unless the value has a fraction (224,779 万元, but 12.5), then two at most;
+- percentages: one decimal (78.9%);
+- the xlsx number formats that say the same to a spreadsheet (never a trailing dot).
+
+Templates use the filters ``num`` and ``pct`` of the ``portal`` library, which call these.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils.formats import number_format
+
+DASH = "—"
+# Spreadsheet formats: whole numbers, numbers with a fraction, percentages (value as a
+# percentage number, e.g. 12.3 → "12.3").
+XLSX_INT = "#,##0"
+XLSX_DECIMAL = "#,##0.00"
+XLSX_PCT = "0.0"
+
+
+def _decimal(value):
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+
+
+def has_fraction(value) -> bool:
+    d = _decimal(value)
+    return d is not None and d.is_finite() and d != d.to_integral_value()
+
+
+def fmt_num(value, dash: str = DASH) -> str:
+    """A count or an amount: grouped, no decimals unless it has a fraction (then up to two,
+    trailing zeros dropped past the first: 12.5, 12.25)."""
+    d = _decimal(value)
+    if d is None or not d.is_finite():
+        return dash if value is None or value == "" else str(value)
+    if d == d.to_integral_value():
+        return number_format(int(d), use_l10n=True, force_grouping=True)
+    d = d.quantize(Decimal("0.01"))
+    places = 1 if d == d.quantize(Decimal("0.1")) else 2
+    return number_format(d, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def fmt_pct(value, dash: str = DASH, *, signed: bool = False) -> str:
+    """A percentage with one decimal: 78.9%; with ``signed``, +12.0% / -3.4%."""
+    d = _decimal(value)
+    if d is None or not d.is_finite():
+        return dash
+    text = number_format(d, decimal_pos=1, use_l10n=True, force_grouping=True)
+    if signed and d > 0:
+        text = "+" + text
+    return text + "%"
+
+
+def xlsx_format(value) -> str | None:
+    """The spreadsheet number format for a value: whole → '#,##0', fraction → '#,##0.00'."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return XLSX_DECIMAL if has_fraction(value) else XLSX_INT
