@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeApi, TokenListApi, TokenObtainApi, TokenRevokeApi
+from appraisal.api import AppraisalViewSet
 from feedback.api import ComplaintViewSet, ServiceRequestViewSet, ServiceVisitViewSet
 from investors.api import (
     ActivityViewSet,
@@ -34,6 +35,7 @@ router.register("service-requests", ServiceRequestViewSet, basename="service-req
 router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
+router.register("appraisals", AppraisalViewSet, basename="appraisal")
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),

@@ -113,6 +113,7 @@ def satisfaction_by_person(reviews=None) -> list[dict]:
     )
     return [
         {
+            "user_id": r["visit__staff__id"],
             "person": f"{r['visit__staff__last_name']}{r['visit__staff__first_name']}"
             or r["visit__staff__username"],
             "reviews": r["n"],

@@ -310,15 +310,22 @@ class TargetProgress:
         ]
 
 
+def achievement_filters(year: int) -> dict[str, Q]:
+    """Which projects count towards each target measure of a year: negotiated (intent date in
+    the year), FIEs approved and FIEs started in the year. Shared by the targets table and the
+    year-end appraisal (which lists the projects behind each count)."""
+    return {
+        "negotiated": Q(intent_date__year=year),
+        "approved": Q(approval_date__year=year) & FOREIGN_INVESTED,
+        "started": Q(groundbreaking_date__year=year) & FOREIGN_INVESTED,
+    }
+
+
 def _achieved(projects, arrivals, year: int, group_by: str | None):
     """Achievements of a year: projects negotiated (intent date in the year), FIEs approved
     and started in the year, capital arrived in the year; per `group_by` region key, or in
     total (each project counted once)."""
-    measures = {
-        "negotiated": Count("pk", filter=Q(intent_date__year=year)),
-        "approved": Count("pk", filter=Q(approval_date__year=year) & FOREIGN_INVESTED),
-        "started": Count("pk", filter=Q(groundbreaking_date__year=year) & FOREIGN_INVESTED),
-    }
+    measures = {name: Count("pk", filter=f) for name, f in achievement_filters(year).items()}
     arrivals = arrivals.filter(date__year=year).order_by()
     if group_by is None:
         c = projects.order_by().aggregate(**measures)

@@ -91,8 +91,11 @@ def objects(admin_user, region_a):
         response_due=dt.date(2026, 3, 3),
     )
     from accounts.services import api_token_issue
+    from appraisal.models import Appraisal, Scheme
 
+    appraisal = Appraisal.objects.create(year=2026, scheme=Scheme.objects.create(year=2026))
     return {
+        "/api/v1/appraisals/": appraisal.pk,
         "/api/v1/auth/tokens/": api_token_issue(user=admin_user, client="x").record.public_id,
         "/api/v1/service-visits/": visit.pk,
         "/api/v1/service-requests/": request.pk,

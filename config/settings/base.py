@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "liaison",
     "feedback",
     "stats",
+    "appraisal",
 ]
 
 MIDDLEWARE = [
@@ -260,7 +261,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Projects' capital source and investors' source group are one choice set.
-    "ENUM_NAME_OVERRIDES": {"SourceGroupEnum": "investors.models.SourceGroup"},
+    "ENUM_NAME_OVERRIDES": {
+        "SourceGroupEnum": "investors.models.SourceGroup",
+        "AppraisalStatusEnum": "appraisal.models.AppraisalStatus",
+        "RunStatusEnum": "stats.models.RunStatus",
+    },
 }
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

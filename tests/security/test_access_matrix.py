@@ -15,6 +15,7 @@ from django.db import transaction
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_issue
+from appraisal import services as appraisal_services
 from liaison.services import liaison_assign
 from projects import services as project_services
 from reference.models import IndustrySection
@@ -265,11 +266,37 @@ MATRIX = {
     ("investor-duplicates", "get"): _all(200),
     ("investor-list", "get"): _all(200),
     ("investor-list", "post"): _all(400),
+    # Year-end appraisal: every role reads an appraisal (its entries are scoped, not the
+    # appraisal); only admins run, submit and publish it. The world's appraisal is a computed
+    # draft: submitting it works, publishing it before review is refused (400).
+    ("appraisal-list", "get"): _all(200),
+    ("appraisal-list", "post"): {
+        A: (400, 400),
+        B: (403, 403),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("appraisal-detail", "get"): _all(200),
+    ("appraisal-submit", "post"): {
+        A: (200, 200),
+        B: (403, 403),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("appraisal-publish", "post"): {
+        A: (400, 400),
+        B: (403, 403),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
 }
 
 
 @pytest.fixture
-def world(region_a, region_b, unit_a, liaison_user, bureau_user, sections):
+def world(region_a, region_b, unit_a, liaison_user, bureau_user, admin_user, sections):
     a = ProjectFactory(region=region_a, capital_source="foreign")
     b = ProjectFactory(region=region_b, capital_source="foreign")
     liaison_assign(
@@ -296,7 +323,14 @@ def world(region_a, region_b, unit_a, liaison_user, bureau_user, sections):
     run = stats_services.stats_run_create(user=bureau_user, year=2026, month=10)
     draft = stats_services.stats_run_execute(run_id=run.pk).snapshot
     other = UserFactory(username="someone_else")
+    appraisal_services.scheme_create(user=admin_user, year=2026)
+    appraisal = appraisal_services.appraisal_execute(
+        appraisal_id=appraisal_services.appraisal_create(user=admin_user, year=2026).pk
+    )
     return {
+        "appraisal-detail": (appraisal.pk, appraisal.pk),
+        "appraisal-submit": (appraisal.pk, appraisal.pk),
+        "appraisal-publish": (appraisal.pk, appraisal.pk),
         "region-detail": (region_a.pk, region_b.pk),
         "industry-detail": (IndustrySection.objects.get(code="C").pk,) * 2,
         "project-detail": (a.pk, b.pk),

@@ -1,0 +1,89 @@
+"""`/api/v1/appraisals/`: run, read (scoped), submit, publish."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from appraisal.models import Appraisal, AppraisalStatus
+
+from .conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def _keys(body):
+    r = body["rankings"]
+    return {e["subject_key"] for kind in ("regions", "units", "persons") for e in r[kind]}
+
+
+def test_admin_runs_an_appraisal_and_reads_the_rankings(
+    api_as, admin_user, city, scheme, region_a, django_capture_on_commit_callbacks
+):
+    client = api_as(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post("/api/v1/appraisals/", {"year": YEAR}, format="json")
+    assert resp.status_code == 202, resp.json()
+    pk = resp.json()["id"]
+    body = client.get(f"/api/v1/appraisals/{pk}/").json()
+    assert body["status"] == "draft"
+    assert body["run_status"] == "succeeded"
+    regions = body["rankings"]["regions"]
+    assert [e["rank"] for e in regions[:2]] == [1, 2]  # the investors' regions tie below
+    top = regions[0]
+    assert top["subject"] == region_a.name_zh_hans
+    assert top["score"] == "77.75"
+    assert {"code", "weight", "value", "score"} <= set(top["indicators"][0])
+    for kind in ("regions", "units", "persons"):
+        for entry in body["rankings"][kind]:
+            assert sum(D(i["score"]) for i in entry["indicators"]) == D(entry["score"])
+    assert body["rankings"]["units"]
+    assert body["rankings"]["persons"]
+
+
+def test_run_input_is_checked(api_as, admin_user, scheme):
+    client = api_as(admin_user)
+    assert set(client.post("/api/v1/appraisals/", {}, format="json").json()) == {"year"}
+    resp = client.post("/api/v1/appraisals/", {"year": "abcd"}, format="json")
+    assert resp.status_code == 400
+    assert "year" in resp.json()
+    resp = client.post("/api/v1/appraisals/", {"year": 2030}, format="json")
+    assert resp.status_code == 400
+    assert "year" in resp.json()
+    resp = client.post("/api/v1/appraisals/", {"year": YEAR, "extra": 1}, format="json")
+    assert resp.status_code == 400
+    assert "extra" in resp.json()
+    assert not Appraisal.objects.exists()
+
+
+def test_only_admins_run(api_as, bureau_user, district_user, scheme):
+    for user in (bureau_user, district_user):
+        resp = api_as(user).post("/api/v1/appraisals/", {"year": YEAR}, format="json")
+        assert resp.status_code == 403
+    assert not Appraisal.objects.exists()
+
+
+def test_scope_before_and_after_publishing(
+    api_as, computed, admin_user, district_user, liaison_user, bureau_user, region_a, unit_a
+):
+    url = f"/api/v1/appraisals/{computed.pk}/"
+    all_keys = _keys(api_as(bureau_user).get(url).json())
+    district = _keys(api_as(district_user).get(url).json())
+    assert district == {f"region:{region_a.pk}"}
+    liaison = _keys(api_as(liaison_user).get(url).json())
+    assert liaison == {f"unit:{unit_a.pk}", f"user:{liaison_user.pk}"}
+    admin = api_as(admin_user)
+    assert admin.post(f"{url}publish/", {}, format="json").status_code == 400  # not reviewed
+    assert admin.post(f"{url}submit/", {}, format="json").status_code == 200
+    resp = admin.post(f"{url}publish/", {}, format="json")
+    assert resp.status_code == 200
+    assert resp.json()["status"] == "published"
+    assert _keys(api_as(district_user).get(url).json()) == all_keys
+    assert _keys(api_as(liaison_user).get(url).json()) == all_keys
+
+
+def test_only_admins_publish(api_as, computed, admin_user, bureau_user):
+    api_as(admin_user).post(f"/api/v1/appraisals/{computed.pk}/submit/", {}, format="json")
+    resp = api_as(bureau_user).post(f"/api/v1/appraisals/{computed.pk}/publish/", {}, format="json")
+    assert resp.status_code == 403
+    computed.refresh_from_db()
+    assert computed.status == AppraisalStatus.REVIEW
