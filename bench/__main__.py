@@ -2,7 +2,7 @@
 time what the issues target.
 
     python -m bench                 # every benchmark
-    python -m bench pipeline        # 200,000 projects: staff list page and API list
+    python -m bench pipeline        # 200,000 projects: list, API, search, dashboard, board, export
     python -m bench stats           # 1,000,000 projects, 3,000,000 arrivals: one period
     python -m bench stats --keep    # leave the database for another look
     python -m bench stats --reuse   # measure again on the database a --keep run left
@@ -55,7 +55,9 @@ def main(argv=None) -> int:
             if which == "pipeline":
                 from .pipeline import run as run_pipeline
 
-                results += run_pipeline(projects=args.projects, repeat=args.repeat)
+                results += run_pipeline(
+                    projects=args.projects, repeat=args.repeat, fill_data=not args.reuse
+                )
             elif which == "website":
                 from .website import run as run_website
 

@@ -16,6 +16,7 @@ from investors.api import (
 )
 from projects.api import CapitalArrivalViewSet, ProjectViewSet, RegionTargetViewSet
 from reference.api import IndustrySectionViewSet, RegionViewSet
+from staff.api import ExportJobViewSet
 from stats.api import BulletinApi, FdiApi, StatsRunViewSet, StatsSnapshotViewSet
 
 router = DefaultRouter()
@@ -36,6 +37,7 @@ router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
 router.register("appraisals", AppraisalViewSet, basename="appraisal")
+router.register("exports", ExportJobViewSet, basename="export")
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),

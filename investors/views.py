@@ -2,6 +2,7 @@
 render. Scope comes from `investors.selectors`: what the user may not see answers 404, what
 they may see but not change answers 403."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from config.errors import DomainError
 from config.i18n import localized_or_marked as localized
 
 from . import hooks, imports, merge, reminders, services
-from .exports import xlsx_response
+from .exports import investor_headers, investor_rows, xlsx_response
 from .filters import InvestorFilter
 from .forms import (
     ActivityForm,
@@ -42,7 +43,6 @@ from .models import (
     Investor,
     Merge,
     Reminder,
-    SourceGroup,
 )
 from .returns import activity_returns, ranked
 from .selectors import (
@@ -118,30 +118,15 @@ def investor_export(request):
     f, investors = _filtered_investors(request)
     if f.is_bound and not f.is_valid():
         return render(request, "investors/list.html", {"filter": f, "page": []}, status=400)
-    headers = [
-        _("ID"), _("Name (Chinese)"), _("Name (English)"), _("Country"), _("Source group"),
-        _("Industry"), _("Size"), _("Website"), _("Relationship channel"), _("Owner region"),
-        _("Contacts"), _("Last interaction"), _("Notes"),
-    ]  # fmt: skip
-    rows = (
-        [
-            i.pk,
-            i.name_zh_hans or "",
-            i.name_en or "",
-            str(i.country.name) if i.country else "",
-            str(SourceGroup(i.source_group).label),
-            f"{i.industry.code} {localized(i.industry, 'name')}" if i.industry else "",
-            i.get_size_display(),
-            i.website,
-            i.get_channel_display(),
-            localized(i.owner_region, "name"),
-            i.contact_count,
-            i.last_interaction,
-            i.notes,
-        ]
-        for i in investors
-    )
-    return xlsx_response(_("Investors"), headers, rows, "investors")
+    if investors.count() > settings.EXPORT_DIRECT_MAX_ROWS:
+        messages.info(
+            request, _("This list is long: use Export to Excel, which runs in the background.")
+        )
+        return redirect(
+            reverse("investors:list") + ("?" + request.GET.urlencode() if request.GET else "")
+        )
+    rows = investor_rows(investors)
+    return xlsx_response(_("Investors"), investor_headers(), rows, "investors")
 
 
 def _safe_next(request, default):

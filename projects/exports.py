@@ -10,9 +10,13 @@ from openpyxl.styles import Font
 from config.exports import xlsx_row
 from config.i18n import localized_or_source
 
+PROGRESS_EVERY = 2000
 
-def projects_xlsx(projects) -> bytes:
-    """Write the projects (an already scoped and filtered queryset) to an xlsx workbook."""
+
+def projects_xlsx(projects, out=None, progress=None) -> bytes | None:
+    """Write the projects (an already scoped and filtered queryset) to an xlsx workbook: into
+    the file `out` if given (returns None), else returned as bytes. `progress(n)` is called
+    every PROGRESS_EVERY rows (the background export's progress bar)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Projects"))
     headers = [
@@ -48,7 +52,9 @@ def projects_xlsx(projects) -> bytes:
 
     ws.append([head(h) for h in headers])
     labels = {"name": _("Name"), "investor": _("Investor")}
-    for p in projects.iterator(chunk_size=2000):
+    for n, p in enumerate(projects.iterator(chunk_size=2000), start=1):
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress(n)
         texts, missing = {}, []
         for key, obj, field in (
             ("name", p, "name"),
@@ -86,6 +92,9 @@ def projects_xlsx(projects) -> bytes:
                 formats={0: "0"},
             )
         )
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    if out is not None:
+        wb.save(out)
+        return None
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

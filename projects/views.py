@@ -3,6 +3,7 @@ Scope comes from the selectors: a project outside the user's scope is a 404."""
 
 import mimetypes
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -98,6 +99,13 @@ def project_export(request):
     if f.is_bound and not f.is_valid():
         return HttpResponse(_("Invalid filter."), status=400)
     projects = f.qs if f.is_bound else f.queryset.order_by("-updated_at", "-id")
+    if projects.count() > settings.EXPORT_DIRECT_MAX_ROWS:
+        messages.info(
+            request, _("This list is long: use Export to Excel, which runs in the background.")
+        )
+        return redirect(
+            reverse("projects:list") + ("?" + request.GET.urlencode() if request.GET else "")
+        )
     body = projects_xlsx(projects.prefetch_related(None))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(

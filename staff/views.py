@@ -1,7 +1,12 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from config.errors import DomainError
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from projects.models import Project
 from projects.selectors import funnel, recent_changes, stalled_projects, target_progress
@@ -9,7 +14,10 @@ from reference.selectors import region_list
 from stats.drift import drifted_periods
 from stats.selectors import StatsAccess
 
+from .forms import ExportForm
+from .models import ExportJob, ExportStatus
 from .selectors import dashboard_scope
+from .services import export_job_create
 
 
 @login_required
@@ -47,3 +55,61 @@ def dashboard(request):
 @login_required
 def regions(request):
     return render(request, "staff/regions.html", {"regions": region_list()})
+
+
+# ---- background exports -------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def export_create(request):
+    """The Export button of a list page: queue the export, then show its progress."""
+    form = ExportForm(request.POST)
+    if form.is_valid():
+        try:
+            job = export_job_create(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                query=form.cleaned_data["query"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("staff:export_detail", pk=job.pk)
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("staff:exports")
+
+
+@login_required
+def export_list(request):
+    """The user's own exports of the last EXPORT_KEEP_HOURS."""
+    jobs = ExportJob.objects.filter(owner=request.user)[:50]
+    return render(request, "staff/exports.html", {"jobs": jobs})
+
+
+def _own_job(request, pk) -> ExportJob:
+    """An export of the signed-in user; anyone else's is a 404."""
+    return get_object_or_404(ExportJob, pk=pk, owner=request.user)
+
+
+@login_required
+def export_detail(request, pk):
+    return render(
+        request,
+        "staff/export.html",
+        {"job": _own_job(request, pk), "keep_hours": settings.EXPORT_KEEP_HOURS},
+    )
+
+
+@login_required
+def export_download(request, pk):
+    job = _own_job(request, pk)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "SourceGroupEnum": "investors.models.SourceGroup",
         "AppraisalStatusEnum": "appraisal.models.AppraisalStatus",
         "RunStatusEnum": "stats.models.RunStatus",
+        "ExportKindEnum": "staff.models.ExportKind",
     },
 }
 
@@ -310,7 +311,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "investors.tasks.send_reminder_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "purge-exports": {
+        "task": "staff.tasks.purge_exports",
+        "schedule": crontab(minute=20),
+    },
 }
+# Background exports (staff/): kept this long, then deleted with their files; at most this
+# many queued or running per user.
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
+EXPORT_MAX_ACTIVE = env.int("EXPORT_MAX_ACTIVE", default=3)
+# The direct download (GET …/export.xlsx) answers up to this many rows; a longer list is sent
+# to the background export, so no request runs into the web worker's timeout.
+EXPORT_DIRECT_MAX_ROWS = env.int("EXPORT_DIRECT_MAX_ROWS", default=5000)
 
 # Public inquiries: a form filled faster than this is refused as a robot; at most this many
 # inquiries per sender address per hour; first response due within this many working days.

@@ -14,3 +14,35 @@
     widths(document);
   }
 })();
+
+/* A background export's page: poll its progress (the API's export detail) until the file is
+   ready, then show the download link. */
+(function () {
+  "use strict";
+  function start() {
+    var box = document.querySelector("[data-export-poll]");
+    if (!box || box.dataset.status === "done" || box.dataset.status === "failed") { return; }
+    var bar = box.querySelector("[data-export-bar]"), status = box.querySelector("[data-export-status]"),
+        download = box.querySelector("[data-export-download]");
+    function poll() {
+      fetch(box.dataset.exportPoll, {credentials: "same-origin", headers: {Accept: "application/json"}})
+        .then(function (r) { return r.json(); })
+        .then(function (job) {
+          bar.style.width = job.progress + "%";
+          bar.parentNode.setAttribute("aria-valuenow", job.progress);
+          var text = status.getAttribute("data-label-" + job.status) + " · " + job.progress + "%";
+          if (job.rows_total !== null) {
+            text += " · " + job.rows_done.toLocaleString() + " / " + job.rows_total.toLocaleString() +
+              " " + status.getAttribute("data-label-rows");
+          }
+          status.textContent = text;
+          if (job.status === "done") { download.hidden = false; }
+          else if (job.status !== "failed") { setTimeout(poll, 1000); }
+        })
+        .catch(function () { setTimeout(poll, 3000); });
+    }
+    poll();
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();

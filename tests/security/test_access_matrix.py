@@ -292,6 +292,13 @@ MATRIX = {
         L: (403, 403),
         OF: (403, 403),
     },
+    # Background exports (issue 12): every role exports its own lists; only the owner sees an
+    # export or downloads its file (inside: the user's own finished export; outside: another
+    # user's).
+    ("export-list", "get"): _all(200),
+    ("export-list", "post"): _all(400),
+    ("export-detail", "get"): dict.fromkeys(ROLES, (200, 404)),
+    ("export-download", "get"): dict.fromkeys(ROLES, (200, 404)),
 }
 
 
@@ -346,7 +353,18 @@ def world(region_a, region_b, unit_a, liaison_user, bureau_user, admin_user, sec
         "api-stats-fdi": ("?period=2026-09", "?period=2026-10"),
         "api-stats-bulletin": ("?period=2026-09&lang=en", "?period=2026-10&lang=en"),
         "api-token-revoke": ("own", api_token_issue(user=other, client="x").record.public_id),
+        "export-detail": ("own-export", _finished_export(other).pk),
+        "export-download": ("own-export", _finished_export(other).pk),
     }
+
+
+def _finished_export(user):
+    from staff.models import ExportJob
+    from staff.services import export_job_run
+
+    job = ExportJob.objects.create(owner=user, kind="projects", language="en")
+    export_job_run(job.pk)
+    return job
 
 
 def _users(request):
@@ -368,6 +386,8 @@ def _status(user, name, method, key):
     if key is not None:
         if key == "own":
             key = api_token_issue(user=user, client="matrix").record.public_id
+        elif key == "own-export":
+            key = _finished_export(user).pk
         kwargs = {"id": key} if name == "api-token-revoke" else {"pk": key}
     url = reverse(name, kwargs=kwargs) + query
     client = APIClient()
