@@ -14,6 +14,7 @@ from investors.api import (
     InteractionViewSet,
     InvestorViewSet,
 )
+from liaison.api import AssignmentViewSet, LiaisonUnitViewSet
 from projects.api import CapitalArrivalViewSet, ProjectViewSet, RegionTargetViewSet
 from reference.api import IndustrySectionViewSet, RegionViewSet
 from staff.api import ExportJobViewSet
@@ -31,6 +32,8 @@ router.register("inquiries", InquiryViewSet, basename="inquiry")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("capital-arrivals", CapitalArrivalViewSet, basename="capital-arrival")
 router.register("targets", RegionTargetViewSet, basename="target")
+router.register("liaison-units", LiaisonUnitViewSet, basename="liaison-unit")
+router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("service-visits", ServiceVisitViewSet, basename="service-visit")
 router.register("service-requests", ServiceRequestViewSet, basename="service-request")
 router.register("complaints", ComplaintViewSet, basename="complaint")

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from config.spam import SpamGuardFormMixin
 from liaison.models import LiaisonUnit
 
 from .models import Rating, Rectification
@@ -85,9 +86,10 @@ class ReviewForm(forms.Form):
     )
 
 
-class ComplaintForm(forms.Form):
-    """A complaint about the business environment, filed on the public site. `website` is a
-    honeypot: people leave it empty, spam robots fill it in."""
+class ComplaintForm(SpamGuardFormMixin, forms.Form):
+    """A complaint about the business environment, filed on the public site, with the inquiry
+    form's spam defences (config.spam): `website` is a honeypot (people leave it empty, spam
+    robots fill it in) and `started` the signed time the form was served."""
 
     subject = forms.CharField(label=_("Subject"), max_length=200)
     description = forms.CharField(
@@ -165,3 +167,34 @@ class BallotForm(forms.Form):
 
 class BallotIssueForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class ReferralForm(forms.Form):
+    to_unit = forms.ModelChoiceField(
+        label=_("Refer to the unit"), queryset=LiaisonUnit.objects.none()
+    )
+    note = forms.CharField(
+        label=_("What the unit is asked to do"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, exclude_unit_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = LiaisonUnit.objects.filter(is_active=True).exclude(
+            pk=exclude_unit_id
+        )
+
+
+class ReferralActForm(forms.Form):
+    action = forms.ChoiceField(choices=[("accept", "accept"), ("complete", "complete")])
+    outcome = forms.CharField(
+        label=_("What was done"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ClockFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ServiceVisit(models.Model):
@@ -279,6 +280,9 @@ class Case(models.Model):
     complainant_phone = models.CharField(_("phone"), max_length=40, blank=True)
     complainant_email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
+    # A keyed hash of a public complaint's sender address (config.spam): enough to count the
+    # complaints from one address in the last hour, not to recover it.
+    ip_hash = models.CharField(_("sender address (hash)"), max_length=64, blank=True)
     status = models.CharField(
         _("status"), max_length=14, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
     )
@@ -412,3 +416,72 @@ class Ballot(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.project}"
+
+
+class ReferralStatus(models.TextChoices):
+    OUTSTANDING = "outstanding", _("Outstanding")
+    ACCEPTED = "accepted", _("Accepted")
+    COMPLETED = "completed", _("Completed")
+
+
+class Referral(models.Model):
+    """A unit refers an enterprise's problem (a service request) to another unit that can
+    solve it: outstanding → accepted → completed. Both units are told at each step; every
+    step is kept in the history."""
+
+    request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name=_("service request"),
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    from_unit = models.ForeignKey(
+        "liaison.LiaisonUnit",
+        verbose_name=_("referred by"),
+        on_delete=models.PROTECT,
+        related_name="referrals_made",
+    )
+    to_unit = models.ForeignKey(
+        "liaison.LiaisonUnit",
+        verbose_name=_("referred to"),
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+    )
+    note = models.TextField(_("what is asked"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ReferralStatus.choices,
+        default=ReferralStatus.OUTSTANDING,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("referred by (person)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("referred at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_unit=models.F("to_unit")),
+                name="referral_to_another_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["request", "to_unit"],
+                condition=~models.Q(status="completed"),
+                name="one_open_referral_per_request_and_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_unit} → {self.to_unit}: {self.request}"

@@ -185,3 +185,186 @@ def vote_tally(year: int) -> dict:
         "units": list(units),
         "people": list(people),
     }
+
+
+def open_case_counts_by_unit() -> dict[int, int]:
+    """Per liaison unit id, its cases still open at the complaint office."""
+    rows = (
+        open_cases(Case.objects.filter(unit__isnull=False))
+        .values_list("unit_id")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
+
+
+# --- visit cadence ---------------------------------------------------------------------------
+
+
+def with_visit_due(assignments, today: dt.date | None = None) -> list:
+    """`assignments`, each with `last_visit` (the unit's last visit to the project, or None),
+    `visit_due_on` (that visit, or the assignment's start when later or when there is none,
+    plus the cadence) and `days_overdue` (0 when not yet due)."""
+    from django.db.models import Max, OuterRef, Subquery
+
+    today = today or timezone.localdate()
+    last = (
+        ServiceVisit.objects.filter(
+            project_id=OuterRef("project_id"), unit_id=OuterRef("unit_id"), date__lte=today
+        )
+        .values("project_id")
+        .annotate(last=Max("date"))
+        .values("last")
+    )
+    rows = list(
+        assignments.annotate(last_visit=Subquery(last)).select_related("project", "unit", "person")
+    )
+    for a in rows:
+        since = max(a.last_visit or a.start_date, a.start_date)
+        a.visit_due_on = since + dt.timedelta(days=a.visit_cadence_days)
+        a.days_overdue = max((today - a.visit_due_on).days, 0)
+    return rows
+
+
+def visits_due(assignments=None, today: dt.date | None = None) -> list:
+    """Assignments in force whose enterprise the unit has not visited within the assignment's
+    cadence: the last visit by that unit (or, with none, the assignment's start) is more than
+    `visit_cadence_days` ago (see `with_visit_due`); most overdue first."""
+    from liaison.selectors import assignments_in_force
+
+    qs = assignments if assignments is not None else assignments_in_force(today)
+    rows = [a for a in with_visit_due(qs, today) if a.days_overdue > 0]
+    rows.sort(key=lambda a: (-a.days_overdue, a.pk))
+    return rows
+
+
+def visits_due_for(user, today: dt.date | None = None) -> list:
+    """The enterprises not visited within cadence that a user may see: the whole city for
+    bureau, admin and the office; a unit's own; a district's regions' projects."""
+    from liaison.selectors import assignments_in_force
+
+    qs = assignments_in_force(today)
+    if not user.is_authenticated:
+        return []
+    if not user.sees_whole_city:
+        if _unit(user):
+            qs = qs.filter(unit_id=_unit(user))
+        elif user.role == Role.DISTRICT:
+            qs = qs.filter(project__in=Project.objects.for_user(user))
+        else:
+            return []
+    return visits_due(qs, today)
+
+
+# --- referrals -------------------------------------------------------------------------------
+
+
+def referrals_for(user):
+    """Referrals a user may read: the whole city for bureau, admin and the office; a unit's
+    staff those it made or received."""
+    from .models import Referral
+
+    qs = Referral.objects.select_related("request__project", "from_unit", "to_unit", "created_by")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.sees_whole_city:
+        return qs
+    if _unit(user):
+        return qs.filter(Q(from_unit_id=_unit(user)) | Q(to_unit_id=_unit(user)))
+    return qs.none()
+
+
+# --- service clocks --------------------------------------------------------------------------
+
+CLOCKS = (
+    ("assign", "contract → liaison assigned"),
+    ("resolve", "problem raised → resolved"),
+    ("rectify", "bad review → rectified"),
+    ("callback", "rectified → callback"),
+)
+
+
+def _median(values: list[int]) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    mid = len(values) // 2
+    return float(values[mid]) if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def service_clocks(*, unit_id: int | None = None, year: int | None = None) -> list[dict]:
+    """Per liaison unit and month (the month the clock stopped), for each of four clocks the
+    median days and how many: contract signed → liaison assigned (the project's first
+    assignment not voided), problem raised → resolved (service requests owned by the unit),
+    bad review → rectified (cases opened by a bad review, received → the unit's response by
+    rectification) and rectified → callback (response → callback). Computed from the
+    records; `unit_id` narrows to one unit, `year` to one year."""
+    from liaison.models import LiaisonAssignment, LiaisonUnit
+
+    samples: dict[tuple[int, str], dict[str, list[int]]] = defaultdict(
+        lambda: {k: [] for k, _label in CLOCKS}
+    )
+
+    def add(unit, day, clock, days):
+        if unit is None or day is None or days is None or days < 0:
+            return
+        if unit_id is not None and unit != unit_id:
+            return
+        if year is not None and day.year != year:
+            return
+        samples[(unit, day.strftime("%Y-%m"))][clock].append(days)
+
+    first = {}
+    for a in (
+        LiaisonAssignment.objects.filter(
+            voided_at__isnull=True, project__contract_date__isnull=False
+        )
+        .order_by("project_id", "start_date", "id")
+        .values("project_id", "unit_id", "start_date", "project__contract_date")
+    ):
+        first.setdefault(a["project_id"], a)
+    for a in first.values():
+        add(
+            a["unit_id"],
+            a["start_date"],
+            "assign",
+            (a["start_date"] - a["project__contract_date"]).days,
+        )
+    for r in ServiceRequest.objects.filter(resolved_on__isnull=False).values(
+        "owner_unit_id", "raised_on", "resolved_on"
+    ):
+        add(
+            r["owner_unit_id"],
+            r["resolved_on"],
+            "resolve",
+            (r["resolved_on"] - r["raised_on"]).days,
+        )
+    bad = Case.objects.filter(source="bad_review", unit__isnull=False, responded_on__isnull=False)
+    for c in bad.exclude(rectification="").values("unit_id", "received_on", "responded_on"):
+        add(c["unit_id"], c["responded_on"], "rectify", (c["responded_on"] - c["received_on"]).days)
+    for c in (
+        Case.objects.filter(
+            unit__isnull=False, responded_on__isnull=False, callback_on__isnull=False
+        )
+        .exclude(rectification="")
+        .values("unit_id", "responded_on", "callback_on")
+    ):
+        add(c["unit_id"], c["callback_on"], "callback", (c["callback_on"] - c["responded_on"]).days)
+    names = {u.pk: u for u in LiaisonUnit.objects.filter(pk__in={k[0] for k in samples})}
+    rows = []
+    for (unit, month), clocks in sorted(
+        samples.items(), key=lambda kv: (names[kv[0][0]].code, kv[0][1])
+    ):
+        rows.append(
+            {
+                "unit": names[unit],
+                "month": month,
+                "clocks": {
+                    k: {"median_days": _median(v), "count": len(v)} for k, v in clocks.items()
+                },
+                "cells": [
+                    {"median_days": _median(clocks[k]), "count": len(clocks[k])}
+                    for k, _label in CLOCKS
+                ],
+            }
+        )
+    return rows

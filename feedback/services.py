@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from config import spam
 from config.errors import DomainError
 from liaison.selectors import assignments_in_force
 from projects.models import Project
@@ -33,6 +34,8 @@ from .models import (
     LinkPurpose,
     PublicHoliday,
     Rectification,
+    Referral,
+    ReferralStatus,
     RequestStatus,
     Review,
     ServiceRequest,
@@ -366,8 +369,30 @@ def complaint_submit(
     complainant_phone: str = "",
     complainant_email: str = "",
     language: str = "zh-hans",
+    ip: str = "",
+    website: str = "",
+    started_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
 ) -> Case:
-    """A complaint filed on the public site: a case the office receives (and assigns)."""
+    """A complaint filed on the public site: a case the office receives (and assigns).
+    The spam defences of the inquiry form (config.spam) refuse it, storing nothing, when the
+    honeypot `website` is filled, when it came back sooner than COMPLAINT_MIN_FILL_SECONDS
+    after `started_at` (None counts as too fast), or when `ip` sent
+    COMPLAINT_RATE_LIMIT_PER_HOUR complaints in the last hour."""
+    now = now or timezone.now()
+    address = spam.ip_hash(ip)
+    spam.check_submission(
+        honeypot=website,
+        started_at=started_at,
+        recent_from_address=Case.objects.filter(
+            source=CaseSource.COMPLAINT,
+            ip_hash=address,
+            created_at__gte=now - dt.timedelta(hours=1),
+        ).count(),
+        min_seconds=settings.COMPLAINT_MIN_FILL_SECONDS,
+        per_hour=settings.COMPLAINT_RATE_LIMIT_PER_HOUR,
+        now=now,
+    )
     if not (subject or "").strip():
         raise DomainError(_("Give the complaint a subject."), field="subject")
     if not (description or "").strip():
@@ -387,6 +412,7 @@ def complaint_submit(
         complainant_phone=complainant_phone.strip()[:40],
         complainant_email=complainant_email.strip(),
         language=language,
+        ip_hash=address,
         received_on=today,
         due_date=_due(today),
     )
@@ -674,3 +700,144 @@ def visits_remind_unrated(now: dt.datetime | None = None) -> int:
             )
         sent += 1
     return sent
+
+
+# --- notifications to units ------------------------------------------------------------------
+
+
+def _mail(subject: str, body: str, *, unit_ids=(), bureau: bool = False, office: bool = False):
+    """E-mail the staff of `unit_ids` (and the bureau, the office), after commit."""
+    from django.db.models import Q
+
+    who = Q(role=Role.LIAISON, liaison_unit_id__in=list(unit_ids))
+    if bureau:
+        who |= Q(role=Role.BUREAU)
+    if office:
+        who |= Q(role=Role.OFFICE110)
+    recipients = sorted(
+        set(
+            User.objects.filter(who, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(subject, body, None, recipients, fail_silently=True)
+        )
+    return recipients
+
+
+# --- visit cadence ---------------------------------------------------------------------------
+
+
+def visits_flag_due(today: dt.date | None = None) -> int:
+    """Daily: flag the assignments whose enterprise was not visited within the cadence (from
+    the visit records, feedback.selectors.visits_due), tell the unit and the bureau once per
+    flag, and clear the flags of enterprises visited since. Returns how many newly flagged."""
+    from liaison.services import assignments_mark_visit_flags
+
+    from .selectors import visits_due
+
+    today = today or _today()
+    due = {a.pk: a for a in visits_due(today=today)}
+    with transaction.atomic():
+        new = assignments_mark_visit_flags(flagged_ids=due.keys(), today=today)
+        for a in new:
+            row = due[a.pk]
+            subject = _("Not visited within %(days)s days: %(project)s") % {
+                "days": a.visit_cadence_days,
+                "project": a.project,
+            }
+            body = _(
+                "%(unit)s last visited %(project)s on %(last)s; a visit was due by %(due)s."
+            ) % {
+                "unit": a.unit,
+                "project": a.project,
+                "last": row.last_visit.isoformat() if row.last_visit else "—",
+                "due": row.visit_due_on.isoformat(),
+            }
+            _mail(subject, body, unit_ids=[a.unit_id], bureau=True)
+    return len(new)
+
+
+# --- referrals -------------------------------------------------------------------------------
+
+
+def _referral_notify(referral: Referral, subject: str) -> None:
+    body = (
+        f"{subject}\n{referral.from_unit} → {referral.to_unit}\n{referral.request}\n{referral.note}"
+    )
+    _mail(subject, body, unit_ids=[referral.from_unit_id, referral.to_unit_id])
+
+
+@transaction.atomic
+def referral_create(*, user, request: ServiceRequest, to_unit, note: str) -> Referral:
+    """Refer an enterprise's problem to another unit (staff of the request's owner unit, or
+    the bureau). Both units are told."""
+    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if not (user.is_bureau_or_admin or _unit_of(user) == request.owner_unit_id):
+        raise PermissionDenied(_("Only the unit that owns the request refers it."))
+    if request.status == RequestStatus.RESOLVED:
+        raise DomainError(_("The request is already resolved."), field="request")
+    if to_unit is None or not to_unit.is_active:
+        raise DomainError(_("Choose the unit."), field="to_unit")
+    if to_unit.pk == request.owner_unit_id:
+        raise DomainError(_("Refer the problem to another unit."), field="to_unit")
+    if not (note or "").strip():
+        raise DomainError(_("Say what the other unit is asked to do."), field="note")
+    if (
+        Referral.objects.filter(request=request, to_unit=to_unit)
+        .exclude(status=ReferralStatus.COMPLETED)
+        .exists()
+    ):
+        raise DomainError(_("This problem is already referred to that unit."), field="to_unit")
+    referral = Referral(
+        request=request,
+        from_unit_id=request.owner_unit_id,
+        to_unit=to_unit,
+        note=note.strip(),
+        created_by=user,
+    )
+    referral._history_user = user
+    referral.save()
+    _referral_notify(referral, _("A problem was referred to your unit"))
+    return referral
+
+
+REFERRAL_STEPS = {
+    "accept": (ReferralStatus.OUTSTANDING, ReferralStatus.ACCEPTED),
+    "complete": (ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED),
+}
+
+
+@transaction.atomic
+def referral_act(*, user, referral: Referral, action: str, outcome: str = "") -> Referral:
+    """The receiving unit accepts a referral, then completes it saying what it did. Both units
+    are told at each step; the history keeps who did what when."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if action not in REFERRAL_STEPS:
+        raise DomainError(_("Unknown action."), field="action")
+    if not (user.is_bureau_or_admin or _unit_of(user) == referral.to_unit_id):
+        raise PermissionDenied(_("Only the unit the problem was referred to can do this."))
+    source, target = REFERRAL_STEPS[action]
+    if referral.status != source:
+        raise DomainError(
+            _("A referral that is “%(status)s” cannot take this step.")
+            % {"status": referral.get_status_display()},
+            field="action",
+        )
+    now = timezone.now()
+    if action == "accept":
+        referral.accepted_at = now
+        subject = _("Your referral was accepted")
+    else:
+        if not (outcome or "").strip():
+            raise DomainError(_("Say what was done."), field="outcome")
+        referral.completed_at, referral.outcome = now, outcome.strip()
+        subject = _("Your referral was completed")
+    referral.status = target
+    referral._history_user = user
+    referral.save()
+    _referral_notify(referral, subject)
+    return referral

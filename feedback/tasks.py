@@ -16,3 +16,12 @@ def remind_unrated_visits() -> str:
     from .services import visits_remind_unrated
 
     return f"{visits_remind_unrated()} reminder(s)"
+
+
+@shared_task(name="feedback.tasks.flag_visits_due")
+def flag_visits_due() -> str:
+    """Daily: flag enterprises not visited within their assignment's cadence and tell the unit
+    and the bureau once; clear the flags of those visited since."""
+    from .services import visits_flag_due
+
+    return f"{visits_flag_due()} enterprise(s) newly flagged"

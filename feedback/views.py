@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from config.client_ip import client_ip
 from config.errors import DomainError
 from liaison.models import LiaisonUnit
 from liaison.selectors import assignments_in_force
@@ -27,13 +28,16 @@ from .forms import (
     BallotForm,
     BallotIssueForm,
     CaseActionForm,
+    ClockFilterForm,
     ComplaintForm,
+    ReferralActForm,
+    ReferralForm,
     RequestForm,
     ResolveForm,
     ReviewForm,
     VisitForm,
 )
-from .models import CaseStatus
+from .models import CaseStatus, ReferralStatus
 
 
 def _form_error(form, exc: DomainError) -> None:
@@ -54,12 +58,11 @@ def workspace(request):
     today = timezone.localdate()
     enterprises = []
     if user.role == Role.LIAISON and user.liaison_unit_id:
-        enterprises = list(
-            assignments_in_force()
-            .filter(unit_id=user.liaison_unit_id)
-            .select_related("project", "person")
-            .order_by("project__name")
+        enterprises = selectors.with_visit_due(
+            assignments_in_force().filter(unit_id=user.liaison_unit_id).order_by("project__name"),
+            today,
         )
+    referrals = selectors.referrals_for(user).exclude(status=ReferralStatus.COMPLETED)
     return render(
         request,
         "feedback/workspace.html",
@@ -72,6 +75,8 @@ def workspace(request):
             "counts": selectors.case_counts(cases),
             "today": today,
             "is_office": services.is_office(user),
+            "visits_due": selectors.visits_due_for(user, today),
+            "referrals": referrals[:50],
         },
     )
 
@@ -396,13 +401,120 @@ def public_complaint(request):
     form = ComplaintForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if data.pop("website"):
-            # A robot filled in the honeypot: thank it and store nothing.
-            return render(request, "feedback/public_thanks.html", {"complaint": True})
+        data["started_at"] = data.pop("started")
         try:
-            case = services.complaint_submit(language=get_language() or "zh-hans", **data)
+            case = services.complaint_submit(
+                language=get_language() or "zh-hans", ip=client_ip(request), **data
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:
             return render(request, "feedback/public_thanks.html", {"complaint": True, "case": case})
     return render(request, "feedback/public_complaint.html", {"form": form})
+
+
+# --- referrals between units ---------------------------------------------------------------
+
+
+@login_required
+def referral_create(request, pk):
+    """The request's owner unit (or the bureau) refers the problem to another unit."""
+    item = get_object_or_404(selectors.requests_for(request.user), pk=pk)
+    user = request.user
+    if not (user.is_bureau_or_admin or user.liaison_unit_id == item.owner_unit_id):
+        raise PermissionDenied
+    form = ReferralForm(request.POST or None, exclude_unit_id=item.owner_unit_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_create(user=user, request=item, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Referred. Both units were notified."))
+            return redirect("feedback:referral", pk=referral.pk)
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "project": item.project, "title": _("Refer a problem to another unit")},
+    )
+
+
+@login_required
+def referral_list(request):
+    """Referrals the unit made and received (all of them for the bureau and the office)."""
+    user = request.user
+    if not (user.sees_whole_city or user.liaison_unit_id):
+        raise Http404
+    referrals = selectors.referrals_for(user)
+    unit_id = user.liaison_unit_id
+    return render(
+        request,
+        "feedback/referrals.html",
+        {
+            "received": referrals.filter(to_unit_id=unit_id) if unit_id else None,
+            "made": referrals.filter(from_unit_id=unit_id) if unit_id else None,
+            "all": None if unit_id else referrals[:200],
+        },
+    )
+
+
+@login_required
+def referral_detail(request, pk):
+    """A referral, its history, and the receiving unit's next step (accept, complete)."""
+    referral = get_object_or_404(selectors.referrals_for(request.user), pk=pk)
+    user = request.user
+    may_act = user.is_bureau_or_admin or user.liaison_unit_id == referral.to_unit_id
+    form = ReferralActForm(request.POST or None)
+    if request.method == "POST":
+        if not may_act:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.referral_act(user=user, referral=referral, **form.cleaned_data)
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("Referral updated. Both units were notified."))
+                return redirect("feedback:referral", pk=referral.pk)
+    return render(
+        request,
+        "feedback/referral.html",
+        {
+            "referral": referral,
+            "history": referral.history.select_related("history_user").order_by("history_date"),
+            "may_act": may_act,
+            "form": form,
+        },
+    )
+
+
+# --- service clocks ------------------------------------------------------------------------
+
+
+@login_required
+def clocks(request):
+    """Service clocks per unit and month (median days, count): the bureau, admins and the
+    office see every unit; a unit's staff its own row only."""
+    user = request.user
+    if user.sees_whole_city:
+        unit_id = None
+    elif user.liaison_unit_id:
+        unit_id = user.liaison_unit_id
+    else:
+        raise Http404
+    form = ClockFilterForm(request.GET or None)
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    return render(
+        request,
+        "feedback/clocks.html",
+        {
+            "form": form,
+            "rows": selectors.service_clocks(unit_id=unit_id, year=year),
+            "clocks": [
+                ("assign", _("Contract → liaison assigned")),
+                ("resolve", _("Problem raised → resolved")),
+                ("rectify", _("Bad review → rectified")),
+                ("callback", _("Rectified → callback")),
+            ],
+        },
+    )

@@ -5,12 +5,12 @@ docstring for the spam defences)."""
 import datetime as dt
 
 from django import forms
-from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from config.spam import SpamGuardFormMixin, started_token
 from reference.models import IndustrySection
 
 from .models import (
@@ -25,7 +25,6 @@ from .models import (
 from .selectors import owner_regions_for, staff_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-_STARTED_SALT = "investors.inquiry.started"
 
 
 class InvestorForm(forms.ModelForm):
@@ -151,11 +150,11 @@ class ActivityForm(forms.ModelForm):
 
 
 def inquiry_started_token(now: dt.datetime | None = None) -> str:
-    """A signed timestamp of when the form was served (for the minimum fill time)."""
-    return signing.dumps((now or timezone.now()).timestamp(), salt=_STARTED_SALT)
+    """A signed timestamp of when the form was served (config.spam)."""
+    return started_token(now)
 
 
-class InquiryForm(forms.Form):
+class InquiryForm(SpamGuardFormMixin, forms.Form):
     """The public contact form (zh-hans and en). `homepage` is a honeypot: render it hidden
     from people (e.g. in a visually hidden block with `tabindex=-1` and `autocomplete=off`);
     `started` carries the signed time the form was served. Usage in a view:
@@ -186,20 +185,6 @@ class InquiryForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("started", inquiry_started_token())
-
-    def clean_started(self):
-        token = self.cleaned_data.get("started") or ""
-        try:
-            value = signing.loads(token, salt=_STARTED_SALT, max_age=24 * 3600)
-        except signing.BadSignature:
-            return None
-        return dt.datetime.fromtimestamp(float(value), tz=dt.UTC)
 
     def submission(self) -> dict:
         """The keyword arguments of `inquiry_submit` (without `ip` and `language`)."""

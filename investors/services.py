@@ -4,8 +4,6 @@ row with the acting user. A refusal raises `DomainError` naming the field, or
 `PermissionDenied` for an action outside the user's role."""
 
 import datetime as dt
-import hashlib
-import hmac
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -18,6 +16,7 @@ from django_countries import countries
 
 from config.bounds import check_amount, check_real_date
 from config.errors import DomainError
+from config.spam import SubmissionRefused, check_submission, ip_hash
 
 from . import hooks
 from .models import (
@@ -511,8 +510,8 @@ def activity_update(
 # ---- public inquiries ----------------------------------------------------------------------
 
 
-class InquiryRefused(DomainError):
-    """The spam defences refused an inquiry; nothing was stored."""
+# The spam defences refused an inquiry; nothing was stored (config.spam).
+InquiryRefused = SubmissionRefused
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
@@ -523,10 +522,6 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
         if current.weekday() < 5:
             days -= 1
     return current
-
-
-def _ip_hash(ip: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), (ip or "").encode(), hashlib.sha256).hexdigest()
 
 
 @transaction.atomic
@@ -553,18 +548,17 @@ def inquiry_submit(
     contact of its industry (InquiryRoute) when there is one; its first response is due
     INQUIRY_RESPONSE_WORKING_DAYS working days later."""
     now = now or timezone.now()
-    if homepage:
-        raise InquiryRefused(_("Your message could not be accepted."))
-    if started_at is None or (now - started_at).total_seconds() < settings.INQUIRY_MIN_FILL_SECONDS:
-        raise InquiryRefused(
-            _("That was quicker than a person can type. Please check the form and send it again.")
-        )
-    ip_hash = _ip_hash(ip)
-    recent = Inquiry.objects.filter(
-        ip_hash=ip_hash, received_at__gte=now - dt.timedelta(hours=1)
-    ).count()
-    if recent >= settings.INQUIRY_RATE_LIMIT_PER_HOUR:
-        raise InquiryRefused(_("Too many messages from your address. Please try again later."))
+    address = ip_hash(ip)
+    check_submission(
+        honeypot=homepage,
+        started_at=started_at,
+        recent_from_address=Inquiry.objects.filter(
+            ip_hash=address, received_at__gte=now - dt.timedelta(hours=1)
+        ).count(),
+        min_seconds=settings.INQUIRY_MIN_FILL_SECONDS,
+        per_hour=settings.INQUIRY_RATE_LIMIT_PER_HOUR,
+        now=now,
+    )
     values = {"name": name, "organisation": organisation, "message": message}
     for field, value in values.items():
         if not (value or "").strip():
@@ -584,7 +578,7 @@ def inquiry_submit(
         language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
         assigned_to=route.contact if route else None,
         response_due=add_working_days(local_today, settings.INQUIRY_RESPONSE_WORKING_DAYS),
-        ip_hash=ip_hash,
+        ip_hash=address,
     )
     from .tasks import send_inquiry_acknowledgement
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 
-from .models import LiaisonUnit
+from .models import MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, LiaisonUnit
 
 
 class AssignmentForm(forms.Form):
@@ -53,4 +53,21 @@ class VoidForm(forms.Form):
         label=_("Why it was entered in error"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
+    )
+
+
+class FundAllocationForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Liaison unit"), queryset=LiaisonUnit.objects.filter(is_active=True)
+    )
+    year = forms.IntegerField(label=_("Year"), initial=lambda: timezone.localdate().year)
+    amount_10k = forms.DecimalField(label=_("Amount (10,000 CNY)"), max_digits=20, decimal_places=6)
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+
+
+class CadenceForm(forms.Form):
+    visit_cadence_days = forms.IntegerField(
+        label=_("Visit at least every (days)"),
+        min_value=MIN_CADENCE_DAYS,
+        max_value=MAX_CADENCE_DAYS,
     )

@@ -1,5 +1,7 @@
 """Liaison units (联系单位): government departments responsible for introduced projects."""
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -11,6 +13,13 @@ class LiaisonUnit(models.Model):
     name = models.CharField(_("name"), max_length=120)
     code = models.CharField(_("code"), max_length=32, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
+    industries = models.ManyToManyField(
+        "reference.IndustrySection",
+        verbose_name=_("industries served"),
+        blank=True,
+        related_name="liaison_units",
+        help_text=_("The industries the unit knows best; suggestions favour a fit."),
+    )
 
     class Meta:
         verbose_name = _("liaison unit")
@@ -19,6 +28,11 @@ class LiaisonUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+DEFAULT_VISIT_CADENCE_DAYS = 90  # quarterly
+MIN_CADENCE_DAYS = 7
+MAX_CADENCE_DAYS = 366
 
 
 class LiaisonAssignment(models.Model):
@@ -57,6 +71,15 @@ class LiaisonAssignment(models.Model):
         related_name="+",
     )
     void_reason = models.TextField(_("reason it was entered in error"), blank=True)
+    visit_cadence_days = models.PositiveSmallIntegerField(
+        _("visit cadence (days)"),
+        default=DEFAULT_VISIT_CADENCE_DAYS,
+        validators=[MinValueValidator(MIN_CADENCE_DAYS), MaxValueValidator(MAX_CADENCE_DAYS)],
+        help_text=_("The enterprise is flagged when not visited within this many days."),
+    )
+    # Set by the daily job when the enterprise was first found not visited within the cadence
+    # (the unit and the bureau are told once); cleared once it is visited again.
+    visit_flagged_on = models.DateField(_("flagged as not visited on"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -74,3 +97,40 @@ class LiaisonAssignment(models.Model):
 
     def __str__(self):
         return f"{self.project} → {self.unit}"
+
+
+class FundAllocation(models.Model):
+    """Funds allocated to a liaison unit for a year (经费), in 万元, with their purpose: the seed
+    asks that the funds for an introduced project go to its responsible unit."""
+
+    unit = models.ForeignKey(
+        LiaisonUnit,
+        verbose_name=_("liaison unit"),
+        on_delete=models.PROTECT,
+        related_name="fund_allocations",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount_10k = models.DecimalField(_("amount (10,000 CNY)"), max_digits=12, decimal_places=2)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fund allocation")
+        verbose_name_plural = _("fund allocations")
+        ordering = ["-year", "unit", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_10k__gt=0), name="fund_allocation_amount_positive"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.unit} {self.amount_10k}"

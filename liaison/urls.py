@@ -10,4 +10,7 @@ app_name = "liaison"
 urlpatterns = [
     path("<int:pk>/liaison/", views.assign, name="assign"),
     path("<int:pk>/liaison/void/", views.void, name="void"),
+    path("<int:pk>/liaison/cadence/", views.cadence, name="cadence"),
+    path("liaison/unassigned/", views.unassigned, name="unassigned"),
+    path("liaison/funds/", views.funds, name="funds"),
 ]

@@ -10,9 +10,15 @@ from config.errors import DomainError
 from projects.models import Project
 from projects.selectors import project_get
 
-from .forms import AssignmentForm, VoidForm
+from . import hooks, selectors
+from .forms import AssignmentForm, CadenceForm, FundAllocationForm, VoidForm
 from .selectors import current_assignment
-from .services import liaison_assign, liaison_assignment_void
+from .services import (
+    assignment_set_cadence,
+    fund_allocation_create,
+    liaison_assign,
+    liaison_assignment_void,
+)
 
 
 def _project_for_bureau(request, pk) -> Project:
@@ -51,6 +57,12 @@ def assign(request, pk):
             "record": record,
             "current": current_assignment(project),
             "void_form": VoidForm(prefix="void"),
+            "suggestions": selectors.unit_suggestions(project, open_cases=hooks.open_case_counts()),
+            "weights": {
+                "fit": selectors.WEIGHT_FIT,
+                "load": selectors.WEIGHT_LOAD,
+                "cases": selectors.WEIGHT_CASES,
+            },
         },
     )
 
@@ -76,3 +88,78 @@ def void(request, pk):
         else:
             messages.success(request, _("The assignment was marked as entered in error."))
     return redirect("liaison:assign", pk=project.pk)
+
+
+@login_required
+def unassigned(request):
+    """Every project at contract or later without a liaison unit in force (bureau, admin)."""
+    if not request.user.is_bureau_or_admin:
+        raise Http404
+    projects = selectors.projects_needing_assignment(Project.objects.for_user(request.user))
+    return render(
+        request,
+        "liaison/unassigned.html",
+        {"projects": projects[:500], "total": projects.count()},
+    )
+
+
+@login_required
+def cadence(request, pk):
+    """Change how often the project's enterprise is to be visited (bureau, admin, the unit)."""
+    try:
+        project = project_get(request.user, pk)
+    except Project.DoesNotExist as exc:
+        raise Http404 from exc
+    current = current_assignment(project)
+    if current is None:
+        raise Http404
+    user = request.user
+    if not (user.is_bureau_or_admin or user.liaison_unit_id == current.unit_id):
+        raise PermissionDenied
+    form = CadenceForm(
+        request.POST or None, initial={"visit_cadence_days": current.visit_cadence_days}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment_set_cadence(
+                user=user, assignment=current, days=form.cleaned_data["visit_cadence_days"]
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("Visit cadence saved."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "project": project, "title": _("Visit cadence")},
+    )
+
+
+@login_required
+def funds(request):
+    """Fund allocations per unit and year: bureau and admin add and list them all; a unit's
+    staff read their own."""
+    user = request.user
+    allocations = selectors.fund_allocations_for(user)
+    if not (user.is_bureau_or_admin or user.liaison_unit_id):
+        raise Http404
+    form = None
+    if user.is_bureau_or_admin:
+        form = FundAllocationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                fund_allocation_create(user=user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(request, _("Fund allocation recorded."))
+                return redirect("liaison:funds")
+    elif request.method == "POST":
+        raise PermissionDenied
+    totals = selectors.fund_totals(allocations)
+    return render(
+        request,
+        "liaison/funds.html",
+        {"form": form, "allocations": allocations[:500], "totals": totals},
+    )

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
+from feedback.selectors import visits_due_for
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
+from liaison.selectors import projects_needing_assignment
 from projects.models import Project
 from projects.selectors import funnel, recent_changes, stalled_projects, target_progress
 from reference.selectors import region_list
@@ -29,6 +31,16 @@ def dashboard(request):
     stalled, stalled_total = stalled_projects(projects)
     today = timezone.localdate()
     follow_ups = list(my_follow_ups(user, today))
+    liaison = {}
+    if user.is_bureau_or_admin:
+        needing = projects_needing_assignment(projects, today)
+        due = visits_due_for(user, today)
+        liaison = {
+            "needing_liaison": list(needing[:10]),
+            "needing_liaison_total": needing.count(),
+            "visits_due": due[:10],
+            "visits_due_total": len(due),
+        }
     return render(
         request,
         "staff/dashboard.html",
@@ -48,6 +60,8 @@ def dashboard(request):
             "follow_ups_due": [f for f in follow_ups if f.due_date >= today],
             "reminders": list(my_reminders(user)[:20]),
             "inquiries_overdue": list(inquiries_overdue(user, today)[:20]),
+            "show_liaison": user.is_bureau_or_admin,
+            **liaison,
         },
     )
 

@@ -92,10 +92,18 @@ def objects(admin_user, region_a):
     )
     from accounts.services import api_token_issue
     from appraisal.models import Appraisal, Scheme
+    from liaison.models import LiaisonAssignment
+    from tests.factories import UserFactory
+
+    person = UserFactory(username="unknown_fields_liaison", role="liaison", liaison_unit=unit)
+    assignment = LiaisonAssignment.objects.create(
+        project=project, unit=unit, person=person, start_date=dt.date(2026, 3, 1)
+    )
 
     appraisal = Appraisal.objects.create(year=2026, scheme=Scheme.objects.create(year=2026))
     return {
         "/api/v1/appraisals/": appraisal.pk,
+        "/api/v1/assignments/": assignment.pk,
         "/api/v1/auth/tokens/": api_token_issue(user=admin_user, client="x").record.public_id,
         "/api/v1/service-visits/": visit.pk,
         "/api/v1/service-requests/": request.pk,

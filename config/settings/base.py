@@ -295,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.flag_overdue_cases",
         "schedule": crontab(hour=7, minute=0),
     },
+    "flag-visits-due": {
+        "task": "feedback.tasks.flag_visits_due",
+        "schedule": crontab(hour=7, minute=15),
+    },
     "remind-unrated-visits": {
         "task": "feedback.tasks.remind_unrated_visits",
         "schedule": crontab(hour=9, minute=0),
@@ -328,6 +332,9 @@ EXPORT_DIRECT_MAX_ROWS = env.int("EXPORT_DIRECT_MAX_ROWS", default=5000)
 # inquiries per sender address per hour; first response due within this many working days.
 INQUIRY_MIN_FILL_SECONDS = env.int("INQUIRY_MIN_FILL_SECONDS", default=3)
 INQUIRY_RATE_LIMIT_PER_HOUR = env.int("INQUIRY_RATE_LIMIT_PER_HOUR", default=5)
+# The public complaint form has the same defences (config.spam), configured on their own.
+COMPLAINT_MIN_FILL_SECONDS = env.int("COMPLAINT_MIN_FILL_SECONDS", default=3)
+COMPLAINT_RATE_LIMIT_PER_HOUR = env.int("COMPLAINT_RATE_LIMIT_PER_HOUR", default=5)
 INQUIRY_RESPONSE_WORKING_DAYS = env.int("INQUIRY_RESPONSE_WORKING_DAYS", default=2)
 # Investors with no interaction for this many days are flagged.
 INVESTOR_QUIET_DAYS = env.int("INVESTOR_QUIET_DAYS", default=90)

@@ -247,6 +247,7 @@ def test_rejected_appeal_keeps_the_case(case, liaison_user, office110_user):
 
 def test_complaint_opens_a_received_case_the_office_assigns(unit_a, office110_user):
     case = services.complaint_submit(
+        started_at=timezone.now() - dt.timedelta(minutes=2),
         subject="办证拖延",
         description="营业执照变更等了一个月",
         complainant_name="李先生",
@@ -256,7 +257,9 @@ def test_complaint_opens_a_received_case_the_office_assigns(unit_a, office110_us
     assigned = services.case_act(user=office110_user, case=case, action="assign", unit=unit_a)
     assert (assigned.status, assigned.unit) == (CaseStatus.ASSIGNED, unit_a)
     with pytest.raises(DomainError) as err:
-        services.complaint_submit(subject="x", description="y")
+        services.complaint_submit(
+            subject="x", description="y", started_at=timezone.now() - dt.timedelta(minutes=2)
+        )
     assert err.value.field == "complainant_email"
 
 

@@ -2,10 +2,13 @@
 visits or cases; the complainant's contact details only at the office; district staff no
 cases; the public form without an account in both languages."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
+from config.spam import started_token
 from feedback import services
 from feedback.models import Case, Review
 from tests.feedback.conftest import BAD, RATINGS
@@ -21,6 +24,7 @@ def bad_case(link):
 @pytest.fixture
 def complaint():
     return services.complaint_submit(
+        started_at=timezone.now() - dt.timedelta(minutes=2),
         subject="审批拖延",
         description="等了一个月",
         complainant_name="李先生",
@@ -147,12 +151,22 @@ def test_public_form_bad_links(client):
     assert client.get("/en/feedback/garbage/").status_code == 410
 
 
+def _started(seconds_ago=30):
+    return started_token(timezone.now() - dt.timedelta(seconds=seconds_ago))
+
+
 def test_public_complaint_form(client, office110_user):
     page = client.get("/zh-hans/complaint/")
     assert page.status_code == 200
+    assert b'name="started"' in page.content
     resp = client.post(
         "/en/complaint/",
-        {"subject": "Slow permit", "description": "A month", "complainant_email": "a@b.org"},
+        {
+            "subject": "Slow permit",
+            "description": "A month",
+            "complainant_email": "a@b.org",
+            "started": _started(),
+        },
     )
     assert resp.status_code == 200
     assert re.search(rb"case number is \d+", resp.content)
@@ -160,13 +174,42 @@ def test_public_complaint_form(client, office110_user):
     # The honeypot: stored nothing.
     client.post(
         "/en/complaint/",
-        {"subject": "x", "description": "y", "complainant_email": "a@b.org", "website": "spam"},
+        {
+            "subject": "x",
+            "description": "y",
+            "complainant_email": "a@b.org",
+            "website": "spam",
+            "started": _started(),
+        },
     )
     assert Case.objects.count() == 1
     # Missing contact: a form error, nothing stored.
-    resp = client.post("/en/complaint/", {"subject": "x", "description": "y"})
+    resp = client.post(
+        "/en/complaint/", {"subject": "x", "description": "y", "started": _started()}
+    )
     assert b"phone number or an e-mail" in resp.content
     assert Case.objects.count() == 1
+
+
+def test_complaint_form_refuses_too_fast_and_tampered_start(client):
+    data = {"subject": "x", "description": "y", "complainant_email": "a@b.org"}
+    for started in ("", "garbage", _started(seconds_ago=0)):
+        resp = client.post("/en/complaint/", data | {"started": started})
+        assert resp.status_code == 200
+        assert b"quicker than a person can type" in resp.content
+    assert not Case.objects.exists()
+
+
+def test_complaint_form_rate_limit_per_address(client, settings):
+    settings.COMPLAINT_RATE_LIMIT_PER_HOUR = 2
+    data = {"subject": "x", "description": "y", "complainant_email": "a@b.org"}
+    for _i in range(3):
+        resp = client.post("/en/complaint/", data | {"started": _started()})
+    assert Case.objects.count() == 2
+    assert b"Too many messages from your address" in resp.content
+    # Another address is not limited.
+    client.post("/en/complaint/", data | {"started": _started()}, REMOTE_ADDR="10.9.8.7")
+    assert Case.objects.count() == 3
 
 
 def test_workspace_and_office_pages(visit, bad_case, client, liaison_user, office110_user):

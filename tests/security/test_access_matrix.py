@@ -20,7 +20,7 @@ from liaison.services import liaison_assign
 from projects import services as project_services
 from reference.models import IndustrySection
 from stats import services as stats_services
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import LiaisonUnitFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -231,6 +231,47 @@ MATRIX = {
     ("service-visit-feedback-link", "post"): _all(404),
     ("service-visit-list", "get"): _all(200),
     ("service-visit-list", "post"): _all(400),
+    # Liaison units and assignments: every staff role reads the units, a unit only itself;
+    # assignments scoped (district: their regions' projects; liaison: their unit's); only
+    # bureau and admin assign (an empty body is 400 for them, 403 for the others); the
+    # cadence of an assignment is the bureau's, the admin's or its unit's.
+    ("liaison-unit-list", "get"): _all(200),
+    ("liaison-unit-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 200),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("liaison-unit-suggestions", "get"): {
+        A: (200, 404),
+        B: (200, 404),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("assignment-list", "get"): _all(200),
+    ("assignment-list", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("assignment-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("assignment-cadence", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 404),
+        L: (400, 404),
+        OF: (403, 403),
+    },
     # Investor database (issue 8): detail routes without an object in the world are tried
     # with an unknown id.
     ("activity-detail", "get"): _all(404),
@@ -306,7 +347,16 @@ MATRIX = {
 def world(region_a, region_b, unit_a, liaison_user, bureau_user, admin_user, sections):
     a = ProjectFactory(region=region_a, capital_source="foreign")
     b = ProjectFactory(region=region_b, capital_source="foreign")
-    liaison_assign(
+    unit_other = LiaisonUnitFactory()
+    person_other = UserFactory(username="liaison_other", role="liaison", liaison_unit=unit_other)
+    assignment_b = liaison_assign(
+        user=bureau_user,
+        project=b,
+        unit=unit_other,
+        person=person_other,
+        start_date=dt.date.today() - dt.timedelta(days=3),
+    )
+    assignment_a = liaison_assign(
         user=bureau_user,
         project=a,
         unit=unit_a,
@@ -352,6 +402,10 @@ def world(region_a, region_b, unit_a, liaison_user, bureau_user, admin_user, sec
         "stats-snapshot-publish": (draft.pk, draft.pk),
         "api-stats-fdi": ("?period=2026-09", "?period=2026-10"),
         "api-stats-bulletin": ("?period=2026-09&lang=en", "?period=2026-10&lang=en"),
+        "liaison-unit-detail": (unit_a.pk, unit_other.pk),
+        "liaison-unit-suggestions": (f"?project={a.pk}", "?project=999999"),
+        "assignment-detail": (assignment_a.pk, assignment_b.pk),
+        "assignment-cadence": (assignment_a.pk, assignment_b.pk),
         "api-token-revoke": ("own", api_token_issue(user=other, client="x").record.public_id),
         "export-detail": ("own-export", _finished_export(other).pk),
         "export-download": ("own-export", _finished_export(other).pk),
@@ -445,3 +499,108 @@ def test_every_endpoint_answers_as_the_matrix_says(request, world):
     seen = observed(request, world)
     wrong = {k: (MATRIX.get(k), v) for k, v in seen.items() if MATRIX.get(k) != v}
     assert wrong == {}, "(expected, observed) per endpoint: " + repr(wrong)
+
+
+# --- Pages of liaison units at work (issue 9): each role, inside and outside its scope --------
+
+PAGES = {
+    "liaison:unassigned": {A: 200, B: 200, D: 404, L: 404, OF: 404},
+    "liaison:funds": {A: 200, B: 200, D: 404, L: 200, OF: 404},
+    "liaison:assign": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (403, 404),
+        L: (403, 404),
+        OF: (403, 403),
+    },
+    "liaison:cadence": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (403, 404),
+        L: (200, 404),
+        OF: (403, 403),
+    },
+    "feedback:referrals": {A: 200, B: 200, D: 404, L: 200, OF: 200},
+    "feedback:referral": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (404, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    "feedback:referral_create": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (403, 404),
+        L: (200, 404),
+        OF: (403, 403),
+    },
+    "feedback:clocks": {A: 200, B: 200, D: 404, L: 200, OF: 200},
+}
+
+
+@pytest.fixture
+def page_world(region_a, region_b, unit_a, liaison_user, bureau_user):
+    from feedback.models import Referral, ServiceRequest
+
+    a = ProjectFactory(region=region_a)
+    b = ProjectFactory(region=region_b)
+    unit_other, unit_third = LiaisonUnitFactory(), LiaisonUnitFactory()
+    person = UserFactory(username="page_liaison_other", role="liaison", liaison_unit=unit_other)
+    start = dt.date.today() - dt.timedelta(days=3)
+    liaison_assign(user=bureau_user, project=a, unit=unit_a, person=liaison_user, start_date=start)
+    liaison_assign(user=bureau_user, project=b, unit=unit_other, person=person, start_date=start)
+    requests = [
+        ServiceRequest.objects.create(
+            project=p,
+            owner_unit=u,
+            description="x",
+            raised_on=start,
+            deadline=start,
+            created_by=bureau_user,
+        )
+        for p, u in ((a, unit_a), (b, unit_other))
+    ]
+    referrals = [
+        Referral.objects.create(
+            request=requests[0],
+            from_unit=unit_a,
+            to_unit=unit_other,
+            note="x",
+            created_by=bureau_user,
+        ),
+        Referral.objects.create(
+            request=requests[1],
+            from_unit=unit_other,
+            to_unit=unit_third,
+            note="x",
+            created_by=bureau_user,
+        ),
+    ]
+    return {
+        "liaison:assign": (a.pk, b.pk),
+        "liaison:cadence": (a.pk, b.pk),
+        "feedback:referral": (referrals[0].pk, referrals[1].pk),
+        "feedback:referral_create": (requests[0].pk, requests[1].pk),
+    }
+
+
+def test_liaison_pages_answer_as_the_matrix_says(request, page_world, client):
+    from django.urls import reverse
+
+    users = _users(request)
+    seen = {}
+    for name in PAGES:
+        row = {}
+        for role, user in users.items():
+            client.force_login(user)
+            keys = page_world.get(name)
+            if keys is None:
+                row[role] = client.get(reverse(name)).status_code
+            else:
+                row[role] = tuple(
+                    client.get(reverse(name, kwargs={"pk": k})).status_code for k in keys
+                )
+        seen[name] = row
+    wrong = {k: (PAGES[k], v) for k, v in seen.items() if PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
