@@ -223,7 +223,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "config.parsers.JSONParser",
@@ -267,6 +267,14 @@ SPECTACULAR_SETTINGS = {
         "RunStatusEnum": "stats.models.RunStatus",
         "ExportKindEnum": "staff.models.ExportKind",
     },
+    # The schema states what the API enforces (config/schema.py): request bodies apart from
+    # answers (non-empty required text, no read-only fields, no unknown fields), every error
+    # answer documented.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema.document_error_responses",
+    ],
 }
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
