@@ -3,6 +3,7 @@ runs, review, publishing (freezing, with the commendation and warning lists) and
 Only admins run, review and publish appraisals and edit schemes."""
 
 import logging
+import math
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -370,26 +371,65 @@ def _kind_name(kind: str) -> str:
     }[kind]
 
 
+def _warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]]]:
+    """Units whose average rating or on-time rectification fell below the scheme's
+    thresholds: {key: (basis row, [(reason zh, reason en)])}."""
+    satisfaction = Decimal(state.get("satisfaction_threshold", "0"))
+    on_time = Decimal(state.get("on_time_threshold", "0"))
+    out = {}
+    for key, r in state.get("basis", {}).get("units", {}).items():
+        reasons = []
+        if r["average"] is not None and Decimal(r["average"]) < satisfaction:
+            reasons.append(
+                _both(
+                    lambda r=r: (
+                        _("Average rating %(avg)s, below %(min)s (%(n)s reviews)")
+                        % {"avg": r["average"], "min": satisfaction, "n": r["reviews"]}
+                    )
+                )
+            )
+        if r["on_time"] is not None and Decimal(r["on_time"]) < on_time:
+            reasons.append(
+                _both(
+                    lambda r=r: (
+                        _("%(rate)s%% of cases rectified on time, below %(min)s%% (%(n)s cases)")
+                        % {"rate": r["on_time"], "min": on_time, "n": r["cases"]}
+                    )
+                )
+            )
+        if reasons:
+            out[key] = (r, reasons)
+    return out
+
+
 def list_entries(appraisal: Appraisal) -> list[ListEntry]:
-    """The commendation list (the top ranks of each kind with a positive score, and the units
-    and people most voted for by enterprises) and the warning list (units whose average rating
-    or on-time rectification fell below the scheme's thresholds), each with its reason, from
-    the appraisal's stored results only."""
+    """From the appraisal's stored results only:
+
+    - the commendation list: of each kind, the top `commend_top` ranks with a positive score,
+      within the top third of the field (at least rank 1) and not on the warning list; and
+      the units and people most voted for by enterprises (whatever their rank);
+    - the warning list: units whose average rating or on-time rectification fell below the
+      scheme's thresholds.
+
+    Each entry has its reasons in both languages."""
     state = appraisal.scheme_snapshot or {}
     basis = state.get("basis", {})
     top = int(state.get("commend_top", appraisal.scheme.commend_top))
+    warned = _warnings(state)
     commended: dict[str, dict] = {}
 
     def commend(kind, key, zh, en, reason):
         entry = commended.setdefault(key, {"kind": kind, "zh": zh, "en": en, "reasons": []})
         entry["reasons"].append(reason)
 
-    counts = {}
-    for kind in SubjectKind.values:
-        counts[kind] = appraisal.scores.filter(subject_kind=kind).count()
+    counts = {
+        kind: appraisal.scores.filter(subject_kind=kind).count() for kind in SubjectKind.values
+    }
     for s in appraisal.scores.filter(rank__lte=top, total__gt=0).order_by(
         "subject_kind", "rank", "label_zh_hans"
     ):
+        if s.subject_key in warned or s.rank > max(1, math.ceil(counts[s.subject_kind] / 3)):
+            continue
         commend(
             s.subject_kind,
             s.subject_key,
@@ -419,57 +459,32 @@ def list_entries(appraisal: Appraisal) -> list[ListEntry]:
                     r["label_en"],
                     _both(lambda n=most: _("Most enterprise votes (%(n)s)") % {"n": n}),
                 )
-    entries = []
-    for order, (key, e) in enumerate(commended.items()):
-        entries.append(
-            ListEntry(
-                appraisal=appraisal,
-                kind=ListKind.COMMENDATION,
-                subject_kind=e["kind"],
-                subject_key=key,
-                label_zh_hans=e["zh"],
-                label_en=e["en"],
-                reason_zh_hans="；".join(r[0] for r in e["reasons"]),
-                reason_en="; ".join(r[1] for r in e["reasons"]),
-                sort_order=order,
-            )
+    entries = [
+        ListEntry(
+            appraisal=appraisal,
+            kind=ListKind.COMMENDATION,
+            subject_kind=e["kind"],
+            subject_key=key,
+            label_zh_hans=e["zh"],
+            label_en=e["en"],
+            reason_zh_hans="；".join(r[0] for r in e["reasons"]),
+            reason_en="; ".join(r[1] for r in e["reasons"]),
+            sort_order=order,
         )
-    satisfaction = Decimal(state.get("satisfaction_threshold", "0"))
-    on_time = Decimal(state.get("on_time_threshold", "0"))
-    order = 0
-    for key, r in basis.get("units", {}).items():
-        reasons = []
-        if r["average"] is not None and Decimal(r["average"]) < satisfaction:
-            reasons.append(
-                _both(
-                    lambda r=r: (
-                        _("Average rating %(avg)s, below %(min)s (%(n)s reviews)")
-                        % {"avg": r["average"], "min": satisfaction, "n": r["reviews"]}
-                    )
-                )
-            )
-        if r["on_time"] is not None and Decimal(r["on_time"]) < on_time:
-            reasons.append(
-                _both(
-                    lambda r=r: (
-                        _("%(rate)s%% of cases rectified on time, below %(min)s%% (%(n)s cases)")
-                        % {"rate": r["on_time"], "min": on_time, "n": r["cases"]}
-                    )
-                )
-            )
-        if reasons:
-            entries.append(
-                ListEntry(
-                    appraisal=appraisal,
-                    kind=ListKind.WARNING,
-                    subject_kind=SubjectKind.UNIT,
-                    subject_key=key,
-                    label_zh_hans=r["label_zh_hans"],
-                    label_en=r["label_en"],
-                    reason_zh_hans="；".join(x[0] for x in reasons),
-                    reason_en="; ".join(x[1] for x in reasons),
-                    sort_order=order,
-                )
-            )
-            order += 1
+        for order, (key, e) in enumerate(commended.items())
+    ]
+    entries += [
+        ListEntry(
+            appraisal=appraisal,
+            kind=ListKind.WARNING,
+            subject_kind=SubjectKind.UNIT,
+            subject_key=key,
+            label_zh_hans=r["label_zh_hans"],
+            label_en=r["label_en"],
+            reason_zh_hans="；".join(x[0] for x in reasons),
+            reason_en="; ".join(x[1] for x in reasons),
+            sort_order=order,
+        )
+        for order, (key, (r, reasons)) in enumerate(warned.items())
+    ]
     return entries

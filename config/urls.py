@@ -41,11 +41,13 @@ urlpatterns += i18n_patterns(
     path("staff/projects/", include("liaison.urls")),
     path("staff/stats/", include("stats.urls")),
     path("staff/service/", include("feedback.urls")),
+    path("staff/appraisal/", include("appraisal.urls")),
     path("staff/site/", include("website.staff_urls")),
     path("staff/investors/", include("investors.urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("", include("feedback.public_urls")),
+    path("", include("appraisal.public_urls")),
     path("", include("website.urls")),
     prefix_default_language=True,
 )

@@ -40,6 +40,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "feedback:workspace",
         frozenset({Role.ADMIN, Role.BUREAU, Role.OFFICE110, Role.LIAISON}),
     ),
+    NavItem("appraisal", _("Appraisal"), "appraisal:list", ALL_ROLES),
     NavItem("regions", _("Regions"), "staff:regions", ALL_ROLES),
     NavItem("site", _("Public site"), "sitecontent:index", frozenset({Role.ADMIN, Role.BUREAU})),
     NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),

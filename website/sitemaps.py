@@ -29,7 +29,7 @@ class StaticPagesSitemap(_I18nSitemap):
             ("website:contact", ()),
             ("website:inquiry", ()),
             ("feedback_public:complaint", ()),
-            ("website:lists", ()),
+            ("appraisal_public:lists", ()),
         ]
 
     def location(self, item):

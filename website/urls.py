@@ -19,6 +19,5 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("inquiry/", views.inquiry, name="inquiry"),
     path("inquiry/sent/", views.inquiry_sent, name="inquiry_sent"),
-    path("lists/", views.lists, name="lists"),
     path("search/", views.search, name="search"),
 ]

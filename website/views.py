@@ -227,14 +227,6 @@ def contact(request):
 
 
 @require_GET
-@cached_public_page
-def lists(request):
-    """Commendation and warning lists: published by the year-end appraisal. Until one is
-    published the page says so."""
-    return render(request, "website/lists.html")
-
-
-@require_GET
 def search(request):
     results = selectors.search(param(request, "q", selectors.SEARCH_MAX_LENGTH))
     return render(request, "website/search.html", {"results": results})

@@ -8,10 +8,19 @@
       if (!isNaN(w)) { el.style.width = Math.max(0, Math.min(100, w)) + "%"; }
     });
   }
+  /* A page showing a computation in progress ([data-reload-while-running="seconds"]) reloads
+     itself until the computation is done (the server renders the progress). */
+  function reloads(root) {
+    var el = root.querySelector("[data-reload-while-running]");
+    if (!el) { return; }
+    var seconds = parseFloat(el.getAttribute("data-reload-while-running")) || 2;
+    setTimeout(function () { window.location.reload(); }, seconds * 1000);
+  }
+  function ready() { widths(document); reloads(document); }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { widths(document); });
+    document.addEventListener("DOMContentLoaded", ready);
   } else {
-    widths(document);
+    ready();
   }
 })();
 

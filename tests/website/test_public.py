@@ -26,7 +26,7 @@ def public_urls(content_page, news, industry, public_project):
             reverse("website:contact"),
             reverse("website:inquiry"),
             reverse("feedback_public:complaint"),
-            reverse("website:lists"),
+            reverse("appraisal_public:lists"),
             reverse("website:search") + "?q=textile",
         ]
 

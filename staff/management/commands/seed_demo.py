@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_demo_users
+from appraisal.demo import seed_appraisal
 from feedback.demo import seed_feedback
 from investors.demo import seed_investor_crm
 from liaison.demo import assign_demo_project, seed_assignments, seed_liaison_units
@@ -43,10 +44,19 @@ def app_seeders():
     """Per-app demo data, bottom to top. Each is idempotent. Order matters: the pipeline first
     (liaison assigns a project before it breaks ground, through the hook, since projects/ does
     not import liaison/), then the assignments of the other contracted projects, then
-    statistics and the feedback that needs the assignments, then the public site."""
+    statistics and the feedback that needs the assignments, then the public site, then the
+    year-end appraisal of it all."""
 
     def pipeline(*, regions, units, users):
         hook = partial(assign_demo_project, units=units, users=users)
         seed_projects(regions=regions, units=units, users=users, before_groundbreaking=hook)
 
-    return [pipeline, seed_assignments, seed_investor_crm, seed_stats, seed_feedback, seed_website]
+    return [
+        pipeline,
+        seed_assignments,
+        seed_investor_crm,
+        seed_stats,
+        seed_feedback,
+        seed_website,
+        seed_appraisal,
+    ]

@@ -1,0 +1,121 @@
+"""An appraisal's rankings as an xlsx workbook and as a PDF, in the active language. Both
+write only the entries the reader may see (`selectors.rankings`)."""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from config.exports import xlsx_row
+
+from .models import SubjectKind
+
+PDF_FONT = "STSong-Light"  # Adobe's CID font for simplified Chinese: no font file needed
+
+
+def _plain(value) -> str:
+    """A value without trailing zeros ("3", "4.5"), or a dash."""
+    if value is None:
+        return "—"
+    return f"{value.normalize():f}"
+
+
+def _title(appraisal) -> str:
+    return _("Year-end appraisal %(year)s · version %(v)s · %(status)s") % {
+        "year": appraisal.year,
+        "v": appraisal.version,
+        "status": appraisal.get_status_display(),
+    }
+
+
+def _columns(entries) -> list[tuple[str, str]]:
+    """(code, name) of the indicators, in order, from the entries themselves."""
+    seen = {}
+    for e in entries:
+        for p in e.indicators.all():
+            seen.setdefault(p.code, p.name)
+    return list(seen.items())
+
+
+def appraisal_xlsx(appraisal, rankings: dict) -> bytes:
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for kind, label in SubjectKind.choices:
+        entries = rankings.get(kind, [])
+        ws = wb.create_sheet(str(label)[:31])
+        ws.append(xlsx_row(ws, [_title(appraisal)], font=Font(bold=True, size=13)))
+        columns = _columns(entries)
+        header = [_("Rank"), _("Subject"), _("Score")]
+        for _code, name in columns:
+            header += [f"{name} · {_('value')}", f"{name} · {_('score')}"]
+        ws.append(xlsx_row(ws, header, font=bold))
+        for e in entries:
+            parts = {p.code: p for p in e.indicators.all()}
+            row = [e.rank, e.label, e.total]
+            for code, _name in columns:
+                p = parts.get(code)
+                row += [p.value if p else None, p.score if p else None]
+            ws.append(xlsx_row(ws, row))
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def appraisal_pdf(appraisal, rankings: dict) -> bytes:
+    """The rankings with each entry's indicator scores, on A4 (Chinese through a CID font)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    styles = getSampleStyleSheet()
+    for name in ("Title", "Heading2", "Normal"):
+        styles[name].fontName = PDF_FONT
+    small = styles["Normal"].clone("small", fontSize=7.5, leading=9)
+    out = BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=_title(appraisal),
+    )
+    story = [Paragraph(_title(appraisal), styles["Title"])]
+    for kind, label in SubjectKind.choices:
+        entries = rankings.get(kind, [])
+        story += [Paragraph(str(label), styles["Heading2"])]
+        if not entries:
+            story += [Paragraph(_("No entries."), styles["Normal"]), Spacer(1, 4 * mm)]
+            continue
+        rows = [[_("Rank"), _("Subject"), _("Score"), _("Indicators (value → score)")]]
+        for e in entries:
+            detail = "; ".join(
+                f"{p.name}: {_plain(p.value)} → {p.score}" for p in e.indicators.all()
+            )
+            rows.append(
+                [str(e.rank), Paragraph(e.label, small), str(e.total), Paragraph(detail, small)]
+            )
+        table = Table(rows, colWidths=[12 * mm, 42 * mm, 16 * mm, 112 * mm], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), PDF_FONT),
+                    ("FONTSIZE", (0, 0), (-1, -1), 8),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#A4161A")),
+                    ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story += [table, Spacer(1, 5 * mm)]
+    doc.build(story)
+    return out.getvalue()

@@ -1,0 +1,93 @@
+from django import forms
+from django.forms import modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from config.errors import DomainError
+
+from .models import Indicator, Scheme
+from .services import EARLIEST_YEAR, indicator_check
+from .sources import source_choices
+
+
+class RunForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=EARLIEST_YEAR, max_value=2100)
+    revision_reason = forms.CharField(
+        label=_("Reason for the revision"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReasonForm(forms.Form):
+    revision_reason = forms.CharField(
+        label=_("Reason for the revision"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NewSchemeForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=EARLIEST_YEAR, max_value=2100)
+
+
+class SchemeForm(forms.ModelForm):
+    class Meta:
+        model = Scheme
+        fields = ["satisfaction_threshold", "on_time_threshold", "commend_top", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class IndicatorForm(forms.ModelForm):
+    source = forms.ChoiceField(label=_("Data source"), choices=())
+    params = forms.JSONField(
+        label=_("Parameters"),
+        required=False,
+        initial=dict,
+        help_text=_(
+            'JSON, e.g. {"cap": "1.2"}; {"tiers": [["100", "100"], ["80", "75"], ["50", "50"]]}; '
+            '{"per_item": "2", "cap": "10"}; {"lower_is_better": true}'
+        ),
+        widget=forms.Textarea(attrs={"rows": 1, "class": "code"}),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "subject_kind",
+            "name_zh_hans",
+            "name_en",
+            "weight",
+            "source",
+            "method",
+            "params",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", "—"), *source_choices()]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or not data or data.get("DELETE"):
+            return data
+        probe = Indicator(
+            subject_kind=data.get("subject_kind"),
+            source=data.get("source"),
+            method=data.get("method"),
+            weight=data.get("weight"),
+            params=data.get("params") or {},
+        )
+        try:
+            indicator_check(probe)
+        except DomainError as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+            return data
+        data["params"], data["weight"] = probe.params, probe.weight
+        return data
+
+
+IndicatorFormSet = modelformset_factory(
+    Indicator, form=IndicatorForm, extra=2, can_delete=True, max_num=60, validate_max=True
+)

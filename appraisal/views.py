@@ -1,0 +1,321 @@
+"""Staff pages of the year-end appraisal, and the public commendation and warning lists.
+Thin: parse, call a service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from config.errors import DomainError
+
+from . import services
+from .exports import appraisal_pdf, appraisal_xlsx
+from .forms import IndicatorFormSet, NewSchemeForm, ReasonForm, RunForm, SchemeForm
+from .models import Appraisal, AppraisalStatus, ListKind, RunStatus, Scheme, SubjectKind
+from .selectors import (
+    appraisals_for,
+    can_manage,
+    published_lists,
+    rankings,
+    score_get,
+    sees_everything,
+)
+from .sources import SOURCES
+
+
+def _appraisal(request, pk) -> Appraisal:
+    return get_object_or_404(appraisals_for(request.user), pk=pk)
+
+
+def _admin(request) -> None:
+    if not can_manage(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def appraisal_list(request):
+    return render(
+        request,
+        "appraisal/list.html",
+        {
+            "appraisals": appraisals_for(request.user).select_related("published_by"),
+            "schemes": Scheme.objects.all() if can_manage(request.user) else [],
+            "can_manage": can_manage(request.user),
+            "run_form": RunForm(),
+            "scheme_form": NewSchemeForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def appraisal_run(request):
+    _admin(request)
+    form = RunForm(request.POST)
+    if form.is_valid():
+        try:
+            appraisal = services.appraisal_request(
+                user=request.user,
+                year=form.cleaned_data["year"],
+                revision_reason=form.cleaned_data["revision_reason"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("appraisal:detail", pk=appraisal.pk)
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+    return redirect("appraisal:list")
+
+
+def _bars(entries) -> list[dict]:
+    top = max((e.total for e in entries), default=0)
+    return [
+        {"entry": e, "pct": float(100 * e.total / top) if top > 0 and e.total > 0 else 0}
+        for e in entries
+    ]
+
+
+@login_required
+def appraisal_detail(request, pk):
+    appraisal = _appraisal(request, pk)
+    ranked = rankings(request.user, appraisal)
+    sections = []
+    for kind, label in SubjectKind.choices:
+        entries = ranked[kind]
+        columns = []
+        for e in entries:
+            for p in e.indicators.all():
+                if p.code not in [c[0] for c in columns]:
+                    columns.append((p.code, p.name, p.weight, p.method))
+        rows = []
+        for item in _bars(entries):
+            parts = {p.code: p for p in item["entry"].indicators.all()}
+            rows.append({**item, "cells": [parts.get(code) for code, *_rest in columns]})
+        sections.append({"kind": kind, "label": label, "columns": columns, "rows": rows})
+    return render(
+        request,
+        "appraisal/detail.html",
+        {
+            "appraisal": appraisal,
+            "sections": sections,
+            "can_manage": can_manage(request.user),
+            "whole": sees_everything(request.user) or appraisal.is_frozen,
+            "running": appraisal.run_status in (RunStatus.QUEUED, RunStatus.RUNNING),
+            "versions": Appraisal.objects.filter(year=appraisal.year).order_by("-version"),
+            "reason_form": ReasonForm(),
+            "entries": appraisal.entries.all() if appraisal.is_frozen else [],
+        },
+    )
+
+
+@login_required
+def score_detail(request, pk, score_pk):
+    appraisal = _appraisal(request, pk)
+    try:
+        score = score_get(request.user, appraisal, score_pk)
+    except Exception as exc:  # DoesNotExist or a bad id: outside the user's scope
+        raise Http404 from exc
+    parts = []
+    for p in score.indicators.all():
+        source = SOURCES.get(p.explanation.get("source", ""))
+        parts.append({"part": p, "source": source, "x": p.explanation})
+    kinds = {
+        "project": _("Project"),
+        "arrival": _("Capital arrival"),
+        "activity": _("Promotion activity"),
+        "review": _("Review"),
+        "case": _("Case"),
+        "visit": _("Service visit"),
+        "ballot": _("Ballot"),
+    }
+    return render(
+        request,
+        "appraisal/score.html",
+        {"appraisal": appraisal, "score": score, "parts": parts, "kinds": kinds},
+    )
+
+
+def _act(request, pk, fn, ok: str):
+    _admin(request)
+    appraisal = _appraisal(request, pk)
+    try:
+        fn(appraisal)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, ok)
+    return redirect("appraisal:detail", pk=appraisal.pk)
+
+
+@login_required
+@require_POST
+def appraisal_rerun(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda a: services.appraisal_request(user=request.user, year=a.year),
+        _("The appraisal is being computed again."),
+    )
+
+
+@login_required
+@require_POST
+def appraisal_submit(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda a: services.appraisal_submit(user=request.user, appraisal=a),
+        _("Submitted for review."),
+    )
+
+
+@login_required
+@require_POST
+def appraisal_publish(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda a: services.appraisal_publish(user=request.user, appraisal=a),
+        _("Published: the results are frozen and the lists are on the public site."),
+    )
+
+
+@login_required
+@require_POST
+def appraisal_revise(request, pk):
+    _admin(request)
+    appraisal = _appraisal(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the revision."))
+        return redirect("appraisal:detail", pk=appraisal.pk)
+    try:
+        revision = services.appraisal_revise(
+            user=request.user, appraisal=appraisal, reason=form.cleaned_data["revision_reason"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("appraisal:detail", pk=appraisal.pk)
+    return redirect("appraisal:detail", pk=revision.pk)
+
+
+def _lang(request) -> str:
+    lang = request.GET.get("lang") or request.LANGUAGE_CODE
+    return lang if lang in ("zh-hans", "en") else "zh-hans"
+
+
+@login_required
+def export_xlsx(request, pk):
+    appraisal = _appraisal(request, pk)
+    lang = _lang(request)
+    with translation.override(lang):
+        body = appraisal_xlsx(appraisal, rankings(request.user, appraisal))
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="appraisal-{appraisal.year}-v{appraisal.version}-{lang}.xlsx"'
+    )
+    return response
+
+
+@login_required
+def export_pdf(request, pk):
+    appraisal = _appraisal(request, pk)
+    lang = _lang(request)
+    with translation.override(lang):
+        body = appraisal_pdf(appraisal, rankings(request.user, appraisal))
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="appraisal-{appraisal.year}-v{appraisal.version}-{lang}.pdf"'
+    )
+    return response
+
+
+# --- schemes (admins) -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def scheme_create(request):
+    _admin(request)
+    form = NewSchemeForm(request.POST)
+    if form.is_valid():
+        try:
+            scheme = services.scheme_create(user=request.user, year=form.cleaned_data["year"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Scheme created from the latest earlier year's."))
+            return redirect("appraisal:scheme", year=scheme.year)
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+    return redirect("appraisal:list")
+
+
+@login_required
+def scheme_edit(request, year):
+    _admin(request)
+    scheme = get_object_or_404(Scheme, year=year)
+    queryset = scheme.indicators.order_by("subject_kind", "sort_order", "id")
+    if request.method == "POST":
+        form = SchemeForm(request.POST, instance=scheme)
+        formset = IndicatorFormSet(request.POST, queryset=queryset)
+        if form.is_valid() and formset.is_valid():
+            kept = [
+                f.save(commit=False)
+                for f in formset.forms
+                if f.has_changed() or f.instance.pk
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                with transaction.atomic():
+                    services.scheme_save(user=request.user, scheme=form.instance, indicators=kept)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Scheme saved."))
+                return redirect("appraisal:scheme", year=scheme.year)
+    else:
+        form = SchemeForm(instance=scheme)
+        formset = IndicatorFormSet(queryset=queryset)
+    return render(
+        request,
+        "appraisal/scheme.html",
+        {
+            "scheme": scheme,
+            "form": form,
+            "formset": formset,
+            "sources": SOURCES.values(),
+            "published": scheme.appraisals.filter(status=AppraisalStatus.PUBLISHED).exists(),
+        },
+    )
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+@require_GET
+def public_lists(request):
+    """The latest published appraisal's commendation and warning lists, each entry with its
+    reason, in the page's language."""
+    appraisal, lists = published_lists()
+    return render(
+        request,
+        "appraisal/public_lists.html",
+        {
+            "appraisal": appraisal,
+            "commendations": lists[ListKind.COMMENDATION],
+            "warnings": lists[ListKind.WARNING],
+        },
+    )

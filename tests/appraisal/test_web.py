@@ -1,0 +1,217 @@
+"""The appraisal's staff pages, exports and the public lists: who sees what, before and
+after publishing; the admin's run → review → publish; the scheme editor."""
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from appraisal import services
+from appraisal.models import Appraisal, AppraisalStatus
+
+from .conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("admin", "bureau", "district", "liaison", "office110")
+
+
+@pytest.fixture
+def users(admin_user, bureau_user, district_user, liaison_user, office110_user):
+    return {
+        "admin": admin_user,
+        "bureau": bureau_user,
+        "district": district_user,
+        "liaison": liaison_user,
+        "office110": office110_user,
+    }
+
+
+def _get(client, user, url):
+    client.force_login(user)
+    return client.get(url).status_code
+
+
+def _score_urls(appraisal, region_a, region_b):
+    own = appraisal.scores.get(subject_key=f"region:{region_a.pk}")
+    other = appraisal.scores.get(subject_key=f"region:{region_b.pk}")
+    return (
+        reverse("appraisal:score", args=[appraisal.pk, own.pk]),
+        reverse("appraisal:score", args=[appraisal.pk, other.pk]),
+    )
+
+
+# page → {role: (status inside the scope, status outside)} for a draft; after publishing
+# every signed-in role reads every entry.
+DRAFT_SCORE = {
+    "admin": (200, 200),
+    "bureau": (200, 200),
+    "district": (200, 404),
+    "liaison": (404, 404),
+    "office110": (200, 200),
+}
+
+
+def test_page_access_matrix(client, users, computed, region_a, region_b, scheme):
+    pk = computed.pk
+    pages = {
+        reverse("appraisal:list"): dict.fromkeys(ROLES, 200),
+        reverse("appraisal:detail", args=[pk]): dict.fromkeys(ROLES, 200),
+        reverse("appraisal:export_xlsx", args=[pk]): dict.fromkeys(ROLES, 200),
+        reverse("appraisal:export_pdf", args=[pk]) + "?lang=en": dict.fromkeys(ROLES, 200),
+        reverse("appraisal:scheme", args=[scheme.year]): {
+            "admin": 200,
+            "bureau": 403,
+            "district": 403,
+            "liaison": 403,
+            "office110": 403,
+        },
+        reverse("appraisal:detail", args=[999999]): dict.fromkeys(ROLES, 404),
+    }
+    seen = {url: {r: _get(client, u, url) for r, u in users.items()} for url in pages}
+    assert seen == pages
+    inside, outside = _score_urls(computed, region_a, region_b)
+    seen = {r: (_get(client, u, inside), _get(client, u, outside)) for r, u in users.items()}
+    assert seen == DRAFT_SCORE
+    # Writes: only admins.
+    for role in ("bureau", "district", "liaison", "office110"):
+        client.force_login(users[role])
+        for name in ("appraisal:submit", "appraisal:publish", "appraisal:rerun"):
+            assert client.post(reverse(name, args=[pk])).status_code == 403
+        assert client.post(reverse("appraisal:run"), {"year": YEAR}).status_code == 403
+        assert client.post(reverse("appraisal:scheme_create"), {"year": YEAR}).status_code == 403
+    computed.refresh_from_db()
+    assert computed.status == AppraisalStatus.DRAFT
+    # Anonymous: sign in first.
+    client.logout()
+    assert client.get(reverse("appraisal:detail", args=[pk])).status_code == 302
+
+
+def test_after_publishing_everyone_reads_every_entry(client, users, published, region_a, region_b):
+    inside, outside = _score_urls(published, region_a, region_b)
+    for user in users.values():
+        assert (_get(client, user, inside), _get(client, user, outside)) == (200, 200)
+
+
+def test_district_sees_its_own_entries_until_published(
+    client, district_user, computed, region_a, region_b, admin_user
+):
+    client.force_login(district_user)
+    page = client.get(reverse("appraisal:detail", args=[computed.pk])).content.decode()
+    assert f'data-subject="region:{region_a.pk}"' in page
+    assert f'data-subject="region:{region_b.pk}"' not in page
+    assert 'data-subject="unit:' not in page
+    body = client.get(reverse("appraisal:export_xlsx", args=[computed.pk]) + "?lang=en").content
+    cells = {c.value for ws in load_workbook(BytesIO(body)) for row in ws.rows for c in row}
+    assert region_a.name_en in cells
+    assert region_b.name_en not in cells
+    services.appraisal_submit(user=admin_user, appraisal=computed)
+    services.appraisal_publish(user=admin_user, appraisal=computed)
+    page = client.get(reverse("appraisal:detail", args=[computed.pk])).content.decode()
+    assert f'data-subject="region:{region_b.pk}"' in page
+
+
+def test_explanation_page_lists_the_records_and_the_total(client, admin_user, computed, city):
+    own = computed.scores.get(subject_key=f"region:{city['a1'].region_id}")
+    client.force_login(admin_user)
+    page = client.get(reverse("appraisal:score", args=[computed.pk, own.pk])).content.decode()
+    for key in ("a1", "a2", "a3", "overdue"):
+        assert reverse("projects:detail", args=[city[key].pk]) in page
+    assert str(own.total) in page
+
+
+def test_admin_runs_reviews_and_publishes_through_the_pages(
+    client, admin_user, city, scheme, unit_b, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post(reverse("appraisal:run"), {"year": YEAR})
+    appraisal = Appraisal.objects.get(year=YEAR)
+    assert resp.url == reverse("appraisal:detail", args=[appraisal.pk])
+    client.post(reverse("appraisal:submit", args=[appraisal.pk]))
+    client.post(reverse("appraisal:publish", args=[appraisal.pk]))
+    appraisal.refresh_from_db()
+    assert appraisal.status == AppraisalStatus.PUBLISHED
+    en = client.get("/en/lists/").content.decode()
+    zh = client.get("/zh-hans/lists/").content.decode()
+    assert unit_b.name_en in en
+    assert "below 3.50" in en
+    assert unit_b.name_zh_hans in zh
+    assert "低于3.50" in zh
+    # A revision without a reason is refused; with one it is a new version.
+    client.post(reverse("appraisal:revise", args=[appraisal.pk]), {"revision_reason": ""})
+    assert Appraisal.objects.filter(year=YEAR).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post(
+            reverse("appraisal:revise", args=[appraisal.pk]), {"revision_reason": "补录"}
+        )
+    revision = Appraisal.objects.get(year=YEAR, version=2)
+    assert resp.url == reverse("appraisal:detail", args=[revision.pk])
+    assert revision.revision_reason == "补录"
+
+
+def test_public_lists_empty_until_published(client, computed):
+    page = client.get("/en/lists/").content.decode()
+    assert 'data-testid="lists-empty"' in page
+
+
+def test_exports_in_both_languages(client, admin_user, published, region_a):
+    client.force_login(admin_user)
+    url = reverse("appraisal:export_xlsx", args=[published.pk])
+    for lang, label, sheet in (("en", region_a.name_en, "Regions"), ("zh-hans", "甲区", "地区")):
+        wb = load_workbook(BytesIO(client.get(f"{url}?lang={lang}").content))
+        assert sheet in wb.sheetnames
+        assert label in {c.value for row in wb[sheet].rows for c in row}
+    pdf = client.get(reverse("appraisal:export_pdf", args=[published.pk]) + "?lang=zh-hans")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def _scheme_post(scheme, **changes):
+    rows = list(scheme.indicators.order_by("subject_kind", "sort_order", "id"))
+    data = {
+        "satisfaction_threshold": "3.80",
+        "on_time_threshold": "75",
+        "commend_top": "3",
+        "notes": "",
+        "form-TOTAL_FORMS": str(len(rows)),
+        "form-INITIAL_FORMS": str(len(rows)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "60",
+    }
+    import json
+
+    for i, ind in enumerate(rows):
+        row = {
+            "id": ind.pk,
+            "code": ind.code,
+            "subject_kind": ind.subject_kind,
+            "name_zh_hans": ind.name_zh_hans,
+            "name_en": ind.name_en,
+            "weight": str(ind.weight),
+            "source": ind.source,
+            "method": ind.method,
+            "params": json.dumps(ind.params),
+        }
+        row.update(changes.get(ind.code, {}))
+        data.update({f"form-{i}-{k}": v for k, v in row.items()})
+    return data
+
+
+def test_scheme_editor_checks_and_saves(client, admin_user, scheme):
+    client.force_login(admin_user)
+    url = reverse("appraisal:scheme", args=[scheme.year])
+    resp = client.post(url, _scheme_post(scheme, negotiated={"params": '{"cap": "lots"}'}))
+    assert resp.status_code == 200
+    assert "cap" in resp.content.decode()
+    scheme.refresh_from_db()
+    assert str(scheme.satisfaction_threshold) == "3.50"
+    resp = client.post(url, _scheme_post(scheme, negotiated={"weight": "16"}))
+    assert resp.status_code == 200  # weights of regions now add up to 101
+    resp = client.post(url, _scheme_post(scheme, negotiated={"params": '{"cap": "1.5"}'}))
+    assert resp.status_code == 302
+    scheme.refresh_from_db()
+    assert str(scheme.satisfaction_threshold) == "3.80"
+    assert scheme.indicators.get(code="negotiated").params == {"cap": "1.5"}
+    assert scheme.indicators.count() == 18
