@@ -604,3 +604,59 @@ def test_liaison_pages_answer_as_the_matrix_says(request, page_world, client):
         seen[name] = row
     wrong = {k: (PAGES[k], v) for k, v in seen.items() if PAGES[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- Pages of the year-end appraisal (issue 13) ------------------------------------------------
+# A computed draft: its entries are scoped (district staff their region's, liaison staff their
+# unit's and their own; another's explanation page is 404); the appraisal page and the exports
+# open for every role with only those entries. Schemes are for admins.
+
+APPRAISAL_PAGES = {
+    "appraisal:list": dict.fromkeys(ROLES, 200),
+    "appraisal:detail": dict.fromkeys(ROLES, 200),
+    "appraisal:export_xlsx": dict.fromkeys(ROLES, 200),
+    "appraisal:export_pdf": dict.fromkeys(ROLES, 200),
+    "appraisal:scheme": {A: 200, B: 403, D: 403, L: 403, OF: 403},
+    "appraisal:score": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+}
+
+
+def test_appraisal_pages_answer_as_the_matrix_says(request, region_a, region_b, client):
+    from django.urls import reverse
+
+    admin = request.getfixturevalue("admin_user")
+    scheme = appraisal_services.scheme_create(user=admin, year=2026)
+    draft = appraisal_services.appraisal_execute(
+        appraisal_id=appraisal_services.appraisal_create(user=admin, year=2026).pk
+    )
+    own = draft.scores.get(subject_key=f"region:{region_a.pk}").pk
+    other = draft.scores.get(subject_key=f"region:{region_b.pk}").pk
+    urls = {
+        "appraisal:list": reverse("appraisal:list"),
+        "appraisal:detail": reverse("appraisal:detail", args=[draft.pk]),
+        "appraisal:export_xlsx": reverse("appraisal:export_xlsx", args=[draft.pk]),
+        "appraisal:export_pdf": reverse("appraisal:export_pdf", args=[draft.pk]),
+        "appraisal:scheme": reverse("appraisal:scheme", args=[scheme.year]),
+        "appraisal:score": (
+            reverse("appraisal:score", args=[draft.pk, own]),
+            reverse("appraisal:score", args=[draft.pk, other]),
+        ),
+    }
+    seen = {}
+    for name, url in urls.items():
+        row = {}
+        for role, user in _users(request).items():
+            client.force_login(user)
+            if isinstance(url, tuple):
+                row[role] = tuple(client.get(u).status_code for u in url)
+            else:
+                row[role] = client.get(url).status_code
+        seen[name] = row
+    wrong = {k: (APPRAISAL_PAGES[k], v) for k, v in seen.items() if APPRAISAL_PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
