@@ -81,3 +81,52 @@ def investor_rows(investors):
             i.last_interaction,
             i.notes,
         ]
+
+
+def contact_headers() -> list:
+    return [
+        _("ID"), _("Investor ID"), _("Investor"), _("Name"), _("Title"), _("Email"),
+        _("Phone"), _("Languages"), _("Preferred channel"), _("Notes"),
+    ]  # fmt: skip
+
+
+def contact_rows(contacts):
+    """The rows of the contact export for a scoped queryset of contacts."""
+    for c in contacts.select_related("investor").order_by("investor_id", "name", "pk"):
+        yield [
+            c.pk, c.investor_id, localized(c.investor, "name"), c.name, c.title, c.email,
+            c.phone, c.languages, c.get_preferred_channel_display(), c.notes,
+        ]  # fmt: skip
+
+
+def interaction_headers() -> list:
+    return [
+        _("ID"), _("Date"), _("Kind"), _("Investor ID"), _("Investor"), _("Staff"),
+        _("Contacts"), _("Summary"), _("Project ID"), _("Promotion activity"),
+        _("Next follow-up"), _("Logged by"),
+    ]  # fmt: skip
+
+
+def interaction_rows(interactions):
+    """The rows of the interaction export for a scoped queryset of interactions, newest
+    first."""
+    qs = (
+        interactions.select_related("investor", "activity", "logged_by")
+        .prefetch_related("staff", "contacts")
+        .order_by("-date", "-pk")
+    )
+    for i in qs:
+        yield [
+            i.pk,
+            i.date,
+            i.get_kind_display(),
+            i.investor_id,
+            localized(i.investor, "name"),
+            ", ".join(sorted(str(u) for u in i.staff.all())),
+            ", ".join(sorted(c.name for c in i.contacts.all())),
+            i.summary,
+            i.project_id,
+            localized(i.activity, "name") if i.activity else "",
+            i.next_follow_up,
+            str(i.logged_by or ""),
+        ]

