@@ -55,7 +55,10 @@ def feedback_and_investor_objects(
     link = feedback_services.feedback_link_issue(user=bureau_user, visit=visits[0])
     case_a = Case.objects.get(review=feedback_services.feedback_submit(token=link[1], **BAD_REVIEW))
     complaint = feedback_services.complaint_submit(
-        subject="审批拖延", description="等了一个月", complainant_email="li@example.org"
+        subject="审批拖延",
+        description="等了一个月",
+        complainant_email="li@example.org",
+        started_at=timezone.now() - dt.timedelta(minutes=2),
     )
 
     # Investor database: one investor per region, with a contact and an interaction; an
