@@ -10,6 +10,8 @@ from openpyxl.styles import Font
 from config.exports import xlsx_row
 from config.i18n import localized_or_source
 
+from . import workflow
+
 PROGRESS_EVERY = 2000
 
 
@@ -52,6 +54,12 @@ def projects_xlsx(projects, out=None, progress=None) -> bytes | None:
 
     ws.append([head(h) for h in headers])
     labels = {"name": _("Name"), "investor": _("Investor")}
+    # Choice labels translated once, not per row (200,000 rows in a background export).
+    choices = {
+        field: {k: str(v) for k, v in projects.model._meta.get_field(field).flatchoices}
+        for field in ("category", "capital_source", "enterprise_type", "status")
+    }
+    stages = {s.code: str(s.label) for s in workflow.STAGES}
     for n, p in enumerate(projects.iterator(chunk_size=2000), start=1):
         if progress is not None and n % PROGRESS_EVERY == 0:
             progress(n)
@@ -74,13 +82,13 @@ def projects_xlsx(projects, out=None, progress=None) -> bytes | None:
                     texts["region"],
                     texts["investor"],
                     texts["industry"],
-                    p.get_category_display(),
-                    p.get_capital_source_display(),
-                    p.get_enterprise_type_display() if p.enterprise_type else "",
+                    choices["category"].get(p.category, p.category),
+                    choices["capital_source"].get(p.capital_source, p.capital_source),
+                    choices["enterprise_type"].get(p.enterprise_type, p.enterprise_type),
                     p.total_investment_cny_10k,
                     p.contracted_fdi_usd_10k,
-                    str(p.stage_label),
-                    p.get_status_display(),
+                    stages.get(p.stage, p.stage),
+                    choices["status"].get(p.status, p.status),
                     p.intent_date,
                     p.contract_date,
                     p.approval_date,

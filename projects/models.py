@@ -222,6 +222,15 @@ class Project(models.Model):
                 name="project_approval_covering",
             ),
             models.Index(fields=["status", "last_activity_on"]),
+            # The dashboard at scale: this year's targets read the projects with an event in
+            # the year (intent, approval, groundbreaking date indexes); the stalled list and
+            # its count read the active projects short of operation by their clock.
+            models.Index(fields=["groundbreaking_date"], name="project_groundbreaking_date"),
+            models.Index(
+                fields=["last_activity_on", "id"],
+                condition=models.Q(status="active") & ~models.Q(stage="operation"),
+                name="project_stalled_clock",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

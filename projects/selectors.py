@@ -325,7 +325,13 @@ def _achieved(projects, arrivals, year: int, group_by: str | None):
     """Achievements of a year: projects negotiated (intent date in the year), FIEs approved
     and started in the year, capital arrived in the year; per `group_by` region key, or in
     total (each project counted once)."""
-    measures = {name: Count("pk", filter=f) for name, f in achievement_filters(year).items()}
+    filters = achievement_filters(year)
+    measures = {name: Count("pk", filter=f) for name, f in filters.items()}
+    # Only the projects with an event in the year can count: read those alone (one bitmap of
+    # the intent, approval and groundbreaking date indexes), not the whole table.
+    projects = projects.filter(
+        Q(intent_date__year=year) | Q(approval_date__year=year) | Q(groundbreaking_date__year=year)
+    )
     arrivals = arrivals.filter(date__year=year).order_by()
     if group_by is None:
         c = projects.order_by().aggregate(**measures)
@@ -420,7 +426,9 @@ def target_progress(user, year: int) -> list[TargetProgress]:
             )
         )
     if len(regions) > 1:
-        total = _achieved(scoped, arrivals, year, group_by=None)
+        # Each project has one region, so the total is the sum of the regions' own rows
+        # (each project counted once), with no second pass over the table.
+        total = sum((by_region.get(r.pk, Achieved()) for r in regions), Achieved())
         goal = None
         if targets:
             goal = RegionTarget(

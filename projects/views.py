@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -121,11 +122,20 @@ def project_board(request):
     f = _filtered(request)
     base = f.qs if f.is_bound and f.is_valid() else f.queryset
     base = base.exclude(status="dropped")
+    # Every column's count in one grouped query, then each column's cards from the
+    # (stage, -updated_at) index.
+    counts = dict(
+        base.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
+    )
     columns = []
     for stage in workflow.STAGES:
         in_stage = base.filter(stage=stage.code).order_by("-updated_at", "-id")
         columns.append(
-            {"stage": stage, "count": in_stage.count(), "projects": list(in_stage[:BOARD_CARDS])}
+            {
+                "stage": stage,
+                "count": counts.get(stage.code, 0),
+                "projects": list(in_stage[:BOARD_CARDS]) if counts.get(stage.code) else [],
+            }
         )
     return render(request, "projects/board.html", {"columns": columns, "filter": f})
 

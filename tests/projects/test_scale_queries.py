@@ -1,0 +1,62 @@
+"""The dashboard and the board at scale: a fixed number of queries whatever the number of
+projects (one grouped count for the board's columns), and the same figures as counting by
+hand."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from projects.selectors import target_progress
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", [reverse("staff:dashboard"), reverse("projects:board")])
+def test_fixed_number_of_queries(client, bureau_user, region_a, region_b, url):
+    client.force_login(bureau_user)
+    ProjectFactory.create_batch(3, region=region_a)
+    _queries(client, url)  # warm per-process caches
+    few = _queries(client, url)
+    ProjectFactory.create_batch(20, region=region_b)  # more rows, the same columns
+    assert _queries(client, url) == few
+
+
+def test_board_counts_each_column(client, bureau_user, region_a):
+    ProjectFactory.create_batch(3, region=region_a)
+    ProjectFactory.create_batch(
+        2, region=region_a, stage="contract", contract_date=dt.date(2026, 2, 1)
+    )
+    ProjectFactory(region=region_a, status="dropped", status_reason="x")
+    client.force_login(bureau_user)
+    columns = client.get(reverse("projects:board")).context["columns"]
+    counts = {c["stage"].code: c["count"] for c in columns}
+    assert counts == {
+        "intent": 3,
+        "contract": 2,
+        "approval": 0,
+        "groundbreaking": 0,
+        "operation": 0,
+    }
+    assert [len(c["projects"]) for c in columns] == [3, 2, 0, 0, 0]
+
+
+def test_target_total_counts_each_project_once(bureau_user, region_a, region_b):
+    ProjectFactory.create_batch(2, region=region_a, intent_date=dt.date(2026, 3, 1))
+    ProjectFactory(region=region_b, intent_date=dt.date(2026, 4, 1))
+    ProjectFactory(region=region_b, intent_date=dt.date(2025, 4, 1))  # another year
+    rows = target_progress(bureau_user, 2026)
+    by_region = {r.region.pk: r.negotiated for r in rows if r.region is not None}
+    assert by_region[region_a.pk] == 2
+    assert by_region[region_b.pk] == 1
+    assert rows[-1].region is None
+    assert rows[-1].negotiated == sum(r.negotiated for r in rows if r.region is not None) == 3
