@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run` uses its own database: a DATABASE_URL exported for `make test` (PostgreSQL) is
+# never seeded with the demo. Set DEV_DATABASE_URL to run the demo on another database.
+DEV_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
+DEV := DATABASE_URL=$(DEV_DATABASE_URL) DJANGO_SETTINGS_MODULE=config.settings.dev
 
 .PHONY: install run test lint format messages compilemessages lock bench worker beat
 
@@ -20,15 +24,15 @@ compilemessages: install
 	@$(BIN)/pybabel -q compile -d locale -D django
 
 run: install compilemessages
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py migrate --noinput -v0
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py seed_demo
+	$(DEV) $(BIN)/python manage.py migrate --noinput -v0
+	$(DEV) $(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  Portal:        http://$(HOST):$(PORT)/   (public site /zh-hans/ and /en/)"
 	@echo "  Staff sign-in: http://$(HOST):$(PORT)/zh-hans/accounts/login/"
 	@echo "  API docs:      http://$(HOST):$(PORT)/api/docs/"
 	@echo "  Demo accounts: admin, bureau, district, liaison, office110 — password demo-pass-2026"
 	@echo ""
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install compilemessages
 	@$(BIN)/python scripts/check_services.py
