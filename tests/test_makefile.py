@@ -18,8 +18,13 @@ def test_make_run_ignores_an_exported_database_url(dev_url):
     env.pop("DEV_DATABASE_URL", None)
     if dev_url:
         env["DEV_DATABASE_URL"] = dev_url
-    out = subprocess.run(
-        ["make", "-n", "run"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    out = subprocess.run(  # noqa: S603
+        [shutil.which("make"), "-n", "run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     commands = [line for line in out.splitlines() if "manage.py" in line]
     assert [c.split("manage.py ")[1].split()[0] for c in commands] == [
