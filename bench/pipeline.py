@@ -157,7 +157,9 @@ def _search_plans():
     plans = {"project": _plan(projects), "investor": _plan(investors)}
     for name, plan in plans.items():
         print(f"--- {name} search plan ---\n{plan}")
-    return all("_trgm" in p for p in plans.values())
+    # The investors (20,000 rows) are small enough for the planner to read whole; the
+    # projects must come from the trigram indexes.
+    return "_trgm" in plans["project"] and "Seq Scan on projects_project" not in plans["project"]
 
 
 def run(*, projects: int, repeat: int, fill_data: bool = True):
@@ -184,7 +186,7 @@ def run(*, projects: int, repeat: int, fill_data: bool = True):
     for name, url in searches:
         results.append(_row(f"{name}, {label} (median)", _median_ms(client, url, repeat)))
     indexed = _search_plans()
-    results.append(("search plans use the trigram indexes", str(indexed), "True", indexed))
+    results.append(("project search plan uses the trigram indexes", str(indexed), "True", indexed))
     for name, url in [("dashboard", "/en/staff/"), ("board", "/en/staff/projects/board/")]:
         results.append(_row(f"{name}, {label} (median)", _median_ms(client, url, repeat)))
     results += _export(client, label)
@@ -204,19 +206,19 @@ def _export(client, label):
     assert resp.status_code == 302, resp.status_code
     job = ExportJob.objects.latest("pk")
     app.control.purge()  # the queued task: run below, not by a worker
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     export_job_run(job.pk)
-    job_s = time.perf_counter() - t
+    job_s, cpu_s = time.perf_counter() - t, time.process_time() - cpu
     job.refresh_from_db()
     ok = job.status == ExportStatus.DONE and job.rows_done == job.rows_total
     size_mb = job.file.size / 1e6
     job.file.delete(save=False)
-    print(f"export: {job.rows_total:,} rows, {size_mb:.1f} MB in {job_s:.1f} s")
+    print(f"export: {job.rows_total:,} rows, {size_mb:.1f} MB in {job_s:.1f} s ({cpu_s:.1f} s CPU)")
     return [
         _row(f"export request (whole list, {label}), answer", request_ms),
         (
             f"background export job, all {job.rows_total:,} rows to xlsx",
-            f"{job_s:.1f} s",
+            f"{job_s:.0f} s ({cpu_s:.0f} s CPU)",
             "finishes; request never waits",
             ok,
         ),
