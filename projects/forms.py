@@ -1,5 +1,10 @@
+import gettext as gettext_module
+from functools import cache
+
+import pycountry
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -7,6 +12,7 @@ from investors.models import Investor
 
 from . import workflow
 from .models import ActivityKind, CapitalArrival, Project, RegionTarget
+from .services import CURRENCIES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -85,6 +91,51 @@ class ProjectForm(forms.ModelForm):
                 help_text=_("Required when you correct a stage date; kept in the history."),
             )
 
+    # The form in four groups, one Save at the end; the stage dates and the reason for
+    # correcting them (edit only) come last.
+    FIELDSETS = (
+        (
+            _("The project"),
+            (
+                "name_zh_hans",
+                "name_en",
+                "description_zh_hans",
+                "description_en",
+                "region",
+                "industry",
+                "category",
+                "enterprise_type",
+                "tags",
+                "intent_date",
+                "is_published",
+            ),
+        ),
+        (_("The investor"), ("investor", "capital_source")),
+        (_("The money"), ("total_investment_cny_10k", "contracted_fdi_usd_10k")),
+        (
+            _("The introducer"),
+            (
+                "introducer_kind",
+                "introducer_user",
+                "introducer_agent",
+                "introducer_enterprise",
+                "source_activity",
+            ),
+        ),
+    )
+
+    def fieldsets(self) -> list[tuple[str, list]]:
+        """(legend, bound fields) per group; every field of the form is in exactly one."""
+        groups, placed = [], set()
+        for legend, names in self.FIELDSETS:
+            fields = [self[n] for n in names if n in self.fields]
+            placed.update(names)
+            groups.append((legend, fields))
+        rest = [self[n] for n in self.fields if n not in placed]
+        if rest:
+            groups.append((_("Stage dates"), rest))
+        return groups
+
     def _post_clean(self):
         # Cross-field rules live in projects.services; the model's full_clean would run them
         # again on a half-built instance.
@@ -92,7 +143,16 @@ class ProjectForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    to = forms.ChoiceField(label=_("Move to"), choices=workflow.STAGE_CHOICES)
+    to = forms.ChoiceField(
+        label=_("Move to"),
+        choices=workflow.STAGE_CHOICES,
+        error_messages={
+            "invalid_choice": _(
+                "This project can move only to its next stage or, as a correction, one stage "
+                "back. Choose one of the stages offered."
+            )
+        },
+    )
     date = forms.DateField(label=_("Date it happened"), widget=DATE, required=False)
     note = forms.CharField(
         label=_("Note"),
@@ -135,7 +195,27 @@ class ActivityForm(forms.Form):
     next_follow_up = forms.DateField(label=_("Next follow-up"), widget=DATE, required=False)
 
 
+@cache
+def _currency_names(language: str) -> tuple[tuple[str, str], ...]:
+    """The current ISO 4217 currencies (pycountry's list, as the services accept them), named
+    in the language; the ones most often received first."""
+    names = {c.alpha_3: c.name for c in pycountry.currencies if c.alpha_3 in CURRENCIES}
+    if language.startswith("zh"):
+        zh = gettext_module.translation(
+            "iso4217", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True
+        )
+        names = {code: zh.gettext(name) for code, name in names.items()}
+    first = [c for c in ("USD", "CNY", "HKD", "EUR", "JPY", "GBP", "SGD") if c in names]
+    rest = sorted(c for c in names if c not in first)
+    return tuple((code, f"{code} · {names[code]}") for code in first + rest)
+
+
+def currency_choices():
+    return list(_currency_names(get_language() or "zh-hans"))
+
+
 class CapitalArrivalForm(forms.ModelForm):
+    currency = forms.ChoiceField(label=_("Currency"), choices=currency_choices, initial="USD")
     usd_rate = forms.DecimalField(
         label=_("Rate to USD"),
         max_digits=14,

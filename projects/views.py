@@ -228,15 +228,24 @@ def project_move(request, pk):
     form = TransitionForm(
         request.POST or None, request.FILES or None, project=project, user=request.user
     )
+    fix_field = None
     if request.method == "POST" and form.is_valid():
         try:
             services.project_transition(user=request.user, project=project, **form.cleaned_data)
         except DomainError as exc:
             _form_error(form, exc)
+            # A move blocked for missing project data links to that field on the edit form.
+            if exc.field and exc.field not in form.fields and exc.field in ProjectForm.Meta.fields:
+                fix_field = {
+                    "name": exc.field,
+                    "label": Project._meta.get_field(exc.field).verbose_name,
+                }
         else:
             messages.success(request, _("Stage updated."))
             return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/move.html", {"form": form, "project": project})
+    return render(
+        request, "projects/move.html", {"form": form, "project": project, "fix_field": fix_field}
+    )
 
 
 def _status_action(service, success_message):

@@ -124,6 +124,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Empty choices of selects: "— choose —" in forms, "All" in list filters (config/forms.py).
+FORM_RENDERER = "config.forms.PortalFormRenderer"
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # axes' backend plus an address-wide limit (accounts/backends.py).
