@@ -12,7 +12,7 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ("region", "liaison_unit")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Role and scope"), {"fields": ("role", "region", "liaison_unit", "phone")}),
+        (_("Role and scope"), {"fields": ("name_en", "role", "region", "liaison_unit", "phone")}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,

@@ -7,11 +7,11 @@ DEMO_PASSWORD = "demo-pass-2026"
 
 def seed_demo_users(*, regions, units) -> dict[str, User]:
     specs = [
-        ("admin", "管理员", Role.ADMIN, None, None),
-        ("bureau", "招商局 王敏", Role.BUREAU, None, None),
-        ("district", "城东区 李强", Role.DISTRICT, regions["Chengdong District"], None),
-        ("liaison", "商务局 张丽", Role.LIAISON, None, units["commerce"]),
-        ("office110", "110办 陈静", Role.OFFICE110, None, None),
+        ("admin", ("周涛", "Zhou Tao"), Role.ADMIN, None, None),
+        ("bureau", ("王敏", "Wang Min"), Role.BUREAU, None, None),
+        ("district", ("李强", "Li Qiang"), Role.DISTRICT, regions["Chengdong District"], None),
+        ("liaison", ("张丽", "Zhang Li"), Role.LIAISON, None, units["commerce"]),
+        ("office110", ("陈静", "Chen Jing"), Role.OFFICE110, None, None),
     ]
     users = {}
     for username, name, role, region, unit in specs:
@@ -19,7 +19,9 @@ def seed_demo_users(*, regions, units) -> dict[str, User]:
         if user is None:
             user = User(username=username)
             user.set_password(DEMO_PASSWORD)
-        user.first_name = name
+        # The unit is shown beside the name from the role (User.__str__), in each language.
+        user.first_name, user.name_en = name
+        user.email = f"{username}@demo.invest-portal.local"
         user.role = role
         user.region = region
         user.liaison_unit = unit

@@ -4,8 +4,11 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
+
+from config.i18n import localized
 
 
 class Role(models.TextChoices):
@@ -43,6 +46,9 @@ class User(AbstractUser):
         related_name="staff",
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # The person's name in English (pinyin), shown on English pages; the Chinese name is
+    # first_name / last_name. Empty: English pages show the name as written.
+    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
 
     objects = PortalUserManager()
 
@@ -61,7 +67,36 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
+        """ "Unit · name" in the active language: 招商局 · 王敏 / Investment Promotion Bureau ·
+        Wang Min. The unit comes from the role (a district's region, a liaison unit's name);
+        the name is the English one on English pages where it is known."""
+        unit = self.unit_label
+        return f"{unit} · {self.person_name}" if unit else self.person_name
+
+    @property
+    def person_name(self) -> str:
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
         return self.get_full_name() or self.username
+
+    @property
+    def unit_label(self) -> str:
+        """The unit the user works for, in the active language (no query for a role whose
+        unit is fixed)."""
+        if self.is_superuser or self.role == Role.ADMIN:
+            return str(Role.ADMIN.label)
+        if self.role == Role.BUREAU:
+            return str(_("Investment Promotion Bureau"))
+        if self.role == Role.OFFICE110:
+            return str(_("110 complaint office"))
+        unit = None
+        if self.role == Role.DISTRICT and self.region_id:
+            unit = self.region
+        elif self.role == Role.LIAISON and self.liaison_unit_id:
+            unit = self.liaison_unit
+        if unit is None:
+            return ""
+        return localized(unit, "name") or getattr(unit, "name_zh_hans", "") or str(unit)
 
     def clean(self):
         from django.core.exceptions import ValidationError

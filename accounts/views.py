@@ -10,8 +10,10 @@ from django.views import View
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config.client_ip import client_ip
 from config.errors import DomainError
 
+from . import password_reset
 from .forms import ApiTokenForm, LoginForm, TwoFactorCodeForm
 from .models import ApiToken
 from .selectors import api_tokens_of
@@ -48,6 +50,46 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "Forgot your password?": a link by email, in the page's language; rate-limited per
+    client address and per email address (accounts/password_reset.py)."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not password_reset.ip_allowed(client_ip(self.request)):
+            form.add_error(
+                None, _("Too many reset requests from your address. Try again in an hour.")
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not password_reset.email_allowed(form.cleaned_data["email"]):
+            # Answered like any other request; nothing is sent.
+            return redirect(self.success_url)
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A new password ends the API tokens issued under the old one, as a change does.
+        api_tokens_revoke(user=form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 class ApiTokensView(LoginRequiredMixin, View):

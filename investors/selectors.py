@@ -256,7 +256,11 @@ def quiet_investors(user, today: dt.date | None = None):
 
 
 def staff_choices():
-    return User.objects.filter(is_active=True).order_by("username")
+    return (
+        User.objects.filter(is_active=True)
+        .select_related("region", "liaison_unit")
+        .order_by("username")
+    )
 
 
 def activity_report(user, year: int) -> dict:

@@ -50,7 +50,9 @@ class ProjectFilter(django_filters.FilterSet):
     )
     introducer = django_filters.ModelChoiceFilter(
         field_name="introducer_user",
-        queryset=User.objects.filter(is_active=True).order_by("username"),
+        queryset=User.objects.filter(is_active=True)
+        .select_related("region", "liaison_unit")
+        .order_by("username"),
         label=_("Introducer (staff)"),
     )
     sort = django_filters.ChoiceFilter(

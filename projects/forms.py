@@ -70,8 +70,10 @@ class ProjectForm(forms.ModelForm):
         # Investors merged into another are archived: not offered for new links.
         self.fields["investor"].queryset = Investor.objects.current()
         self.fields["introducer_enterprise"].queryset = Investor.objects.current()
-        self.fields["introducer_user"].queryset = User.objects.filter(is_active=True).order_by(
-            "username"
+        self.fields["introducer_user"].queryset = (
+            User.objects.filter(is_active=True)
+            .select_related("region", "liaison_unit")
+            .order_by("username")
         )
         if self.instance.pk:
             # Correcting the dates of the stages the project has reached (reason required).

@@ -479,7 +479,7 @@ def recent_changes(projects, limit: int = 10):
     history = Project.history.model
     return list(
         history.objects.filter(id__in=projects.values("id"))
-        .select_related("history_user")
+        .select_related("history_user__region", "history_user__liaison_unit")
         .order_by("-history_date")[:limit]
     )
 

@@ -1,0 +1,34 @@
+"""Password reset by email (Django's views): rate limits per client address and per email.
+
+A request over the address limit is refused with 429 and a message; one over the limit for an
+email address is answered like any other ("if the address is known, a link is on its way")
+but sends nothing, so the page says nothing about which addresses have accounts. Counters
+live in the cache (Redis in production) for PASSWORD_RESET_WINDOW_SECONDS.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _hit(key: str, window: int) -> int:
+    """Count one more request under `key` in a fixed window; the count so far."""
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def ip_allowed(ip: str) -> bool:
+    n = _hit(f"pwreset:ip:{ip}", settings.PASSWORD_RESET_WINDOW_SECONDS)
+    return n <= settings.PASSWORD_RESET_PER_IP
+
+
+def email_allowed(email: str) -> bool:
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    n = _hit(f"pwreset:email:{digest}", settings.PASSWORD_RESET_WINDOW_SECONDS)
+    return n <= settings.PASSWORD_RESET_PER_EMAIL

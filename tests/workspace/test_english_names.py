@@ -1,0 +1,55 @@
+"""Issue #12 item 5: English pages name users, units and regions in English."""
+
+import pytest
+from django.utils import translation
+
+from accounts.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_user_reads_unit_and_name_in_each_language(region_a, unit_a):
+    region_a.name_en = "District A"
+    region_a.save()
+    bureau = User.objects.create(
+        username="wm", first_name="王敏", name_en="Wang Min", role=Role.BUREAU
+    )
+    district = User.objects.create(
+        username="lq", first_name="李强", name_en="Li Qiang", role=Role.DISTRICT, region=region_a
+    )
+    admin = User.objects.create(username="zt", first_name="周涛", role=Role.ADMIN)
+    with translation.override("en"):
+        assert str(bureau) == "Investment Promotion Bureau · Wang Min"
+        assert str(district) == "District A · Li Qiang"
+        # No English name given: the name stays as written; the unit is still English.
+        assert str(admin) == "Administrator · 周涛"
+    with translation.override("zh-hans"):
+        assert str(bureau) == "招商局 · 王敏"
+        assert str(district) == f"{region_a.name_zh_hans} · 李强"
+        assert str(admin) == "管理员 · 周涛"
+
+
+def test_english_topbar_and_recent_changes_show_no_chinese_unit(client, region_a):
+    from tests.factories import ProjectFactory
+
+    user = User.objects.create(
+        username="wm", first_name="王敏", name_en="Wang Min", role=Role.BUREAU
+    )
+    client.force_login(user)
+    client.post(
+        "/en/staff/projects/new/",
+        {
+            "name_zh_hans": "石膏板项目",
+            "name_en": "Gypsum board",
+            "region": region_a.pk,
+            "category": "resource",
+            "capital_source": "foreign",
+            "total_investment_cny_10k": "100",
+            "contracted_fdi_usd_10k": "10",
+        },
+    )
+    ProjectFactory(region=region_a)
+    body = client.get("/en/staff/").content.decode()
+    assert "Investment Promotion Bureau · Wang Min" in body
+    assert "招商局" not in body
+    assert "王敏" not in body
