@@ -55,3 +55,13 @@
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
 })();
+
+/* List filters: open on a desktop; on a phone folded away (unless some are set), so the
+   first results show without scrolling past the whole form. */
+(function () {
+  "use strict";
+  if (!window.matchMedia || !window.matchMedia("(max-width: 640px)").matches) { return; }
+  document.querySelectorAll("details[data-collapse-on-phone]").forEach(function (d) {
+    if (!d.hasAttribute("data-active")) { d.open = false; }
+  });
+})();

@@ -147,7 +147,7 @@ def test_public_home_shows_last_published_figures_only(client, bureau_user, regi
     body = client.get("/en/").content.decode()
     assert "224,779" in body
     assert "Published figures for 2026-05" in body
-    assert "224779" in client.get("/zh-hans/").content.decode()  # no grouping in Chinese
+    assert "224,779" in client.get("/zh-hans/").content.decode()  # grouped in Chinese too
 
 
 def test_favicon_redirects_to_static(client):
