@@ -166,6 +166,7 @@ class Appraisal(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted for review at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

@@ -4,8 +4,10 @@ Only admins run, review and publish appraisals and edit schemes."""
 
 import logging
 import math
+from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone, translation
@@ -219,7 +221,9 @@ def appraisal_create(*, user, year, revision_reason: str = "") -> Appraisal:
             field="revision_reason",
         )
     if open_ is not None:
-        if open_.run_status == RunStatus.RUNNING:
+        limit = timezone.now() - timedelta(minutes=settings.STATS_RUN_TIMEOUT_MINUTES)
+        stuck = open_.started_at is None or open_.started_at < limit
+        if open_.run_status == RunStatus.RUNNING and not stuck:
             raise DomainError(_("This appraisal is being computed; wait for it to finish."))
         open_.status, open_.run_status, open_.progress, open_.message = (
             AppraisalStatus.DRAFT,
@@ -254,7 +258,7 @@ def appraisal_execute(*, appraisal_id: int) -> Appraisal:
     if appraisal.is_frozen or appraisal.run_status == RunStatus.SUCCEEDED:
         return appraisal
     Appraisal.objects.filter(pk=appraisal.pk).update(
-        run_status=RunStatus.RUNNING, progress=5, message=""
+        run_status=RunStatus.RUNNING, progress=5, message="", started_at=timezone.now()
     )
     try:
         results, basis = compute(

@@ -242,3 +242,19 @@ def test_scheme_checks_weights_sources_and_params(scheme, admin_user):
     with pytest.raises(DomainError) as exc:
         services.scheme_save(user=admin_user, scheme=scheme, indicators=indicators)
     assert exc.value.field == "params"
+
+
+def test_a_running_appraisal_is_run_again_only_once_stuck(computed, admin_user, settings):
+    from django.utils import timezone
+
+    Appraisal.objects.filter(pk=computed.pk).update(
+        run_status=RunStatus.RUNNING, started_at=timezone.now()
+    )
+    with pytest.raises(DomainError):
+        services.appraisal_create(user=admin_user, year=YEAR)
+    Appraisal.objects.filter(pk=computed.pk).update(
+        started_at=timezone.now() - dt.timedelta(minutes=settings.STATS_RUN_TIMEOUT_MINUTES + 1)
+    )
+    again = services.appraisal_create(user=admin_user, year=YEAR)
+    assert again.pk == computed.pk
+    assert again.run_status == RunStatus.QUEUED
