@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -107,8 +107,13 @@ def units() -> list[Subject]:
     ]
 
 
-def _user_label(u) -> str:
-    return u.get_full_name() or u.username
+def _user_labels(u) -> tuple[str, str]:
+    """A person's label in Chinese and in English ("unit · name", as the portal names users)."""
+    labels = []
+    for lang in ("zh-hans", "en"):
+        with translation.override(lang):
+            labels.append(str(u))
+    return labels[0], labels[1]
 
 
 def people(year: int) -> list[Subject]:
@@ -131,8 +136,11 @@ def people(year: int) -> list[Subject]:
         "introducer_enterprise_id", flat=True
     )
     out = [
-        Subject(f"user:{u.pk}", _user_label(u), _user_label(u))
-        for u in get_user_model().objects.filter(pk__in=user_ids).order_by("username")
+        Subject(f"user:{u.pk}", *_user_labels(u))
+        for u in get_user_model()
+        .objects.filter(pk__in=user_ids)
+        .select_related("region", "liaison_unit")
+        .order_by("username")
     ]
     out += [
         Subject(f"agent:{a.pk}", a.name, a.name)
