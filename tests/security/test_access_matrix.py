@@ -660,3 +660,43 @@ def test_appraisal_pages_answer_as_the_matrix_says(request, region_a, region_b, 
         seen[name] = row
     wrong = {k: (APPRAISAL_PAGES[k], v) for k, v in seen.items() if APPRAISAL_PAGES[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- Pages of the background exports (issue 12) ------------------------------------------------
+# Every role exports the lists it reads; an export is its owner's alone (inside: the user's own
+# finished export; outside: another user's, 404 even for admin and bureau). The direct
+# downloads answer every role (their rows are the role's scope).
+
+EXPORT_PAGES = {
+    "staff:exports": dict.fromkeys(ROLES, 200),
+    "staff:export_detail": dict.fromkeys(ROLES, (200, 404)),
+    "staff:export_download": dict.fromkeys(ROLES, (200, 404)),
+    "staff:export_create": dict.fromkeys(ROLES, 302),  # POST; an empty form: back to the list
+    "projects:export": dict.fromkeys(ROLES, 200),
+    "investors:export": dict.fromkeys(ROLES, 200),
+}
+
+
+def test_export_pages_answer_as_the_matrix_says(request, region_a, client):
+    from django.urls import reverse
+
+    ProjectFactory(region=region_a)
+    other = _finished_export(UserFactory(username="export_owner_elsewhere"))
+    seen = {}
+    users = _users(request)
+    for name in EXPORT_PAGES:
+        row = {}
+        for role, user in users.items():
+            client.force_login(user)
+            if name == "staff:export_create":
+                row[role] = client.post(reverse(name), {}).status_code
+            elif name in ("staff:export_detail", "staff:export_download"):
+                own = _finished_export(user)
+                row[role] = tuple(
+                    client.get(reverse(name, args=[pk])).status_code for pk in (own.pk, other.pk)
+                )
+            else:
+                row[role] = client.get(reverse(name)).status_code
+        seen[name] = row
+    wrong = {k: (EXPORT_PAGES[k], v) for k, v in seen.items() if EXPORT_PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
