@@ -6,10 +6,11 @@ import datetime as dt
 
 from django.utils import timezone
 
+from accounts.models import User
 from liaison.selectors import assignments_in_force
 
 from . import services
-from .models import ServiceVisit
+from .models import ServiceRequest, ServiceVisit
 
 # (days ago, overall, efficiency, quality, attitude, comment); None: not rated yet.
 VISITS = [
@@ -88,3 +89,12 @@ def seed_feedback(*, units, users, **_kwargs) -> None:
         unit=unit,
     )
     services.cases_flag_overdue(today)
+    # The commerce bureau referred a permit problem to the development and reform commission,
+    # which accepted it.
+    request = ServiceRequest.objects.filter(owner_unit=unit).order_by("pk").first()
+    ndrc_staff = User.objects.filter(liaison_unit=units["ndrc"]).order_by("pk").first()
+    if request is not None and ndrc_staff is not None:
+        referral = services.referral_create(
+            user=liaison, request=request, to_unit=units["ndrc"], note="请协调项目节能审查"
+        )
+        services.referral_act(user=ndrc_staff, referral=referral, action="accept")

@@ -124,13 +124,18 @@ def satisfaction_by_person(reviews=None) -> list[dict]:
     ]
 
 
-def monthly_trend(months: int = 12, today: dt.date | None = None) -> list[dict]:
-    """Average overall rating and bad-review rate per month, the last `months` months."""
+def monthly_trend(
+    months: int = 12, today: dt.date | None = None, unit_id: int | None = None
+) -> list[dict]:
+    """Average overall rating and bad-review rate per month, the last `months` months (of one
+    unit's visits with `unit_id`)."""
     today = today or timezone.localdate()
     start = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    reviews = Review.objects.filter(voided_at__isnull=True, visit__date__gte=start)
+    if unit_id is not None:
+        reviews = reviews.filter(visit__unit_id=unit_id)
     rows = (
-        Review.objects.filter(voided_at__isnull=True, visit__date__gte=start)
-        .annotate(m=TruncMonth("visit__date"))
+        reviews.annotate(m=TruncMonth("visit__date"))
         .values("m")
         .annotate(n=Count("id"), avg=Avg("overall"), bad=Count("id", filter=Q(overall__lte=2)))
         .order_by("m")

@@ -292,13 +292,22 @@ def satisfaction(request):
     """Satisfaction by unit and by person, with the monthly trend (office, bureau, admin)."""
     if not request.user.sees_whole_city:
         raise Http404
+    units = LiaisonUnit.objects.order_by("code")
+    unit = None
+    unit_param = request.GET.get("unit") or ""
+    if unit_param:
+        unit = units.filter(pk=unit_param).first() if unit_param.isdigit() else None
+        if unit is None:
+            raise Http404
     return render(
         request,
         "feedback/satisfaction.html",
         {
             "by_unit": selectors.satisfaction_by_unit(),
             "by_person": selectors.satisfaction_by_person(),
-            "trend": selectors.monthly_trend(),
+            "trend": selectors.monthly_trend(unit_id=unit.pk if unit else None),
+            "units": units,
+            "unit": unit,
         },
     )
 

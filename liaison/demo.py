@@ -13,13 +13,44 @@ DEMO_UNITS = [
 ]
 
 
+# The industry sections (GB/T 4754) each demo unit knows best, for the ranked suggestions.
+UNIT_INDUSTRIES = {"commerce": ["F", "H", "I"], "ndrc": ["C", "D"], "nr": ["B", "E", "K"]}
+
+
 def seed_liaison_units() -> dict[str, LiaisonUnit]:
+    from reference.models import IndustrySection
+
     units = {}
     for code, zh, en in DEMO_UNITS:
         units[code], _created = LiaisonUnit.objects.update_or_create(
             code=code, defaults={"name_zh_hans": zh, "name_en": en}
         )
+        if not units[code].industries.exists():
+            units[code].industries.set(
+                IndustrySection.objects.filter(code__in=UNIT_INDUSTRIES[code])
+            )
     return units
+
+
+def seed_funds(*, units, users, **_kwargs) -> None:
+    """This year's and last year's fund allocations per demo unit; idempotent."""
+    from django.utils import timezone
+
+    from .models import FundAllocation
+    from .services import fund_allocation_create
+
+    if FundAllocation.objects.exists():
+        return
+    year = timezone.localdate().year
+    for i, code in enumerate(["commerce", "ndrc", "nr"]):
+        for y, amount, purpose in (
+            (year - 1, 20 + 5 * i, "包联企业走访与服务经费"),
+            (year, 25 + 5 * i, "包联企业走访与服务经费"),
+            (year, 8, "企业诉求协调专项"),
+        ):
+            fund_allocation_create(
+                user=users["bureau"], unit=units[code], year=y, amount_10k=amount, purpose=purpose
+            )
 
 
 # Staff of the other demo units (the commerce bureau's is one of accounts' demo users).

@@ -41,6 +41,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.ADMIN, Role.BUREAU, Role.OFFICE110, Role.LIAISON}),
     ),
     NavItem("appraisal", _("Appraisal"), "appraisal:list", ALL_ROLES),
+    NavItem(
+        "funds",
+        _("Fund allocations"),
+        "liaison:funds",
+        frozenset({Role.ADMIN, Role.BUREAU, Role.LIAISON}),
+    ),
     NavItem("regions", _("Regions"), "staff:regions", ALL_ROLES),
     NavItem("site", _("Public site"), "sitecontent:index", frozenset({Role.ADMIN, Role.BUREAU})),
     NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),

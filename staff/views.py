@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.models import Role
 from config.errors import DomainError
-from feedback.selectors import visits_due_for
+from feedback.selectors import cases_for, open_cases, overdue_cases, visits_due_for
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from liaison.selectors import projects_needing_assignment
 from projects.models import Project
@@ -32,6 +33,15 @@ def dashboard(request):
     today = timezone.localdate()
     follow_ups = list(my_follow_ups(user, today))
     liaison = {}
+    if user.role in (Role.OFFICE110, Role.LIAISON):
+        # The complaint office's queue (every case) or the unit's own cases, with deadlines.
+        cases = cases_for(user)
+        liaison["case_queue"] = list(open_cases(cases).order_by("due_date", "id")[:10])
+        liaison["case_open_total"] = open_cases(cases).count()
+        liaison["case_overdue_total"] = overdue_cases(cases, today).count()
+    if user.role == Role.LIAISON:
+        due = visits_due_for(user, today)
+        liaison |= {"visits_due": due[:10], "visits_due_total": len(due)}
     if user.is_bureau_or_admin:
         needing = projects_needing_assignment(projects, today)
         due = visits_due_for(user, today)
@@ -61,6 +71,7 @@ def dashboard(request):
             "reminders": list(my_reminders(user)[:20]),
             "inquiries_overdue": list(inquiries_overdue(user, today)[:20]),
             "show_liaison": user.is_bureau_or_admin,
+            "show_cases": user.role in (Role.OFFICE110, Role.LIAISON),
             **liaison,
         },
     )

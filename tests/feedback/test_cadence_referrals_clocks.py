@@ -313,3 +313,38 @@ def test_service_clocks_per_unit_and_month(
     }
     client.force_login(district_user)
     assert client.get("/en/staff/service/clocks/").status_code == 404
+
+
+# --- the office's queue and the unit's on the dashboard; satisfaction trend per unit ----------
+
+
+def test_dashboard_case_queue_for_the_office_and_the_unit(
+    client, visit, link, liaison_user, liaison_user_b, office110_user, bureau_user
+):
+    from tests.feedback.conftest import BAD
+
+    review = services.feedback_submit(token=link[1], **BAD)
+    client.force_login(office110_user)
+    page = client.get("/en/staff/")
+    assert [c.pk for c in page.context["case_queue"]] == [review.case.pk]
+    assert page.context["case_open_total"] == 1
+    client.force_login(liaison_user)
+    assert client.get("/en/staff/").context["case_open_total"] == 1
+    client.force_login(liaison_user_b)
+    assert client.get("/en/staff/").context["case_queue"] == []
+    client.force_login(bureau_user)
+    assert "case_queue" not in client.get("/en/staff/").context
+
+
+def test_satisfaction_trend_per_unit(client, visit, link, unit_a, unit_b, office110_user):
+    from tests.feedback.conftest import BAD
+
+    services.feedback_submit(token=link[1], **BAD)
+    client.force_login(office110_user)
+    page = client.get(f"/en/staff/service/satisfaction/?unit={unit_a.pk}")
+    assert page.context["unit"] == unit_a
+    assert [(r["month"], r["reviews"], r["bad_rate"]) for r in page.context["trend"]] == [
+        ("2026-11", 1, 100.0)
+    ]
+    assert client.get(f"/en/staff/service/satisfaction/?unit={unit_b.pk}").context["trend"] == []
+    assert client.get("/en/staff/service/satisfaction/?unit=x").status_code == 404

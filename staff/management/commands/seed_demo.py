@@ -12,7 +12,7 @@ from accounts.demo import DEMO_PASSWORD, seed_demo_users
 from appraisal.demo import seed_appraisal
 from feedback.demo import seed_feedback
 from investors.demo import seed_investor_crm
-from liaison.demo import assign_demo_project, seed_assignments, seed_liaison_units
+from liaison.demo import assign_demo_project, seed_assignments, seed_funds, seed_liaison_units
 from projects.demo import seed_projects
 from reference.demo import seed_regions
 from reference.industries import sync_sections
@@ -54,6 +54,7 @@ def app_seeders():
     return [
         pipeline,
         seed_assignments,
+        seed_funds,
         seed_investor_crm,
         seed_stats,
         seed_feedback,
