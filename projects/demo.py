@@ -387,11 +387,22 @@ def _seed_arrivals(projects, user, rng, today):
     assert CapitalArrival.objects.exists()
 
 
+# Targets as a bureau would set them: stretching, so that some regions reach them and some
+# fall short (negotiated, approved, started, utilized foreign capital in 万美元).
+DEMO_TARGETS = [(6, 6, 5, 1500), (8, 7, 6, 2000), (7, 6, 8, 1600), (9, 8, 6, 2400)]
+
+
 def _seed_targets(zones):
     for year in (2025, 2026):
-        for r in zones:
+        for i, r in enumerate(zones):
+            negotiated, approved, started, utilized = DEMO_TARGETS[i % len(DEMO_TARGETS)]
             RegionTarget.objects.get_or_create(
                 region=r,
                 year=year,
-                defaults={"utilized_fdi_usd_10k": Decimal(1500 if year == 2026 else 1200)},
+                defaults={
+                    "negotiated": negotiated,
+                    "approved": approved,
+                    "started": started,
+                    "utilized_fdi_usd_10k": Decimal(utilized if year == 2026 else 1200),
+                },
             )
