@@ -86,10 +86,11 @@ class ServiceRequestViewSet(
     @extend_schema(request=ResolveInputSerializer, responses=RequestOutputSerializer)
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
+        item = self.get_object()  # outside the user's scope: 404, whatever was sent
         data = ResolveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.service_request_resolve(
-            user=request.user, request=self.get_object(), **data.validated_data
+            user=request.user, request=item, **data.validated_data
         )
         return Response(RequestOutputSerializer(item).data)
 
@@ -113,8 +114,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=CaseActionSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"])
     def act(self, request, pk=None):
+        case = self.get_object()  # outside the user's scope: 404, whatever was sent
         data = CaseActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = services.case_act(user=request.user, case=self.get_object(), **data.validated_data)
+        case = services.case_act(user=request.user, case=case, **data.validated_data)
         case = self.get_queryset().get(pk=case.pk)
         return Response(CaseSerializer(case, context=self.get_serializer_context()).data)

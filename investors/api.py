@@ -3,8 +3,9 @@ Thin: parse, call a service or a selector, answer. The investor database is read
 every signed-in staff member; a change outside the user's rights is 403; an inquiry outside
 their queue is 404."""
 
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -16,7 +17,14 @@ from .returns import activity_returns, ranked
 from .selectors import (
     activities_for_user,
     agents_for_user,
+    can_create_investors,
+    can_edit_investor,
+    can_log_interactions,
     contacts_for_user,
+    editable_activities,
+    editable_agents,
+    editable_contacts,
+    editable_interactions,
     inquiries_for_user,
     interactions_for_user,
     investor_list,
@@ -34,6 +42,30 @@ from .serializers import (
     InvestorMatchSerializer,
     InvestorOutputSerializer,
 )
+
+
+class WriteGate:
+    """Refuse a write the role may not make (403) before its input is read, so that a role
+    that may only read gets 403 whatever it sends, and an object it may read but not change
+    answers 403 too. `may_create(user)` and `editable(user)` (a queryset) say who may."""
+
+    may_create = staticmethod(can_create_investors)
+
+    def editable(self, user):
+        raise NotImplementedError
+
+    def create(self, request, *args, **kwargs):
+        if not self.may_create(request.user):
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.request.method not in permissions.SAFE_METHODS and not (
+            self.editable(self.request.user).filter(pk=obj.pk).exists()
+        ):
+            raise PermissionDenied
+        return obj
 
 
 class InvestorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -57,6 +89,8 @@ class InvestorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=InvestorInputSerializer, responses=InvestorOutputSerializer)
     def create(self, request):
+        if not can_create_investors(request.user):
+            raise PermissionDenied
         data = InvestorInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -67,6 +101,8 @@ class InvestorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(request=InvestorInputSerializer, responses=InvestorOutputSerializer)
     def update(self, request, pk=None, partial=False):
         investor = self.get_object()
+        if not can_edit_investor(request.user, investor):
+            raise PermissionDenied
         data = InvestorInputSerializer(data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -95,8 +131,12 @@ class InvestorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(InvestorMatchSerializer(matches, many=True).data)
 
 
-class ContactViewSet(viewsets.ModelViewSet):
+class ContactViewSet(WriteGate, viewsets.ModelViewSet):
     serializer_class = ContactSerializer
+
+    def editable(self, user):
+        return editable_contacts(user)
+
     filterset_class = ContactFilter
 
     def get_queryset(self):
@@ -126,6 +166,7 @@ class ContactViewSet(viewsets.ModelViewSet):
 
 
 class InteractionViewSet(
+    WriteGate,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -137,6 +178,10 @@ class InteractionViewSet(
 
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
+    may_create = staticmethod(can_log_interactions)
+
+    def editable(self, user):
+        return editable_interactions(user)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -159,6 +204,7 @@ class InteractionViewSet(
 
 
 class ActivityViewSet(
+    WriteGate,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -170,6 +216,9 @@ class ActivityViewSet(
 
     serializer_class = ActivitySerializer
     filterset_fields = ["kind", "organiser_region"]
+
+    def editable(self, user):
+        return editable_activities(user)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -204,6 +253,7 @@ class ActivityViewSet(
 
 
 class AgentViewSet(
+    WriteGate,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -213,6 +263,9 @@ class AgentViewSet(
     serializer_class = AgentSerializer
     filterset_fields = ["kind", "region", "is_active"]
     search_fields = ["name", "organisation"]
+
+    def editable(self, user):
+        return editable_agents(user)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

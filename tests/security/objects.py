@@ -22,18 +22,30 @@ BAD_REVIEW = {"overall": 2, "efficiency": 2, "quality": 3, "attitude": 2}
 
 
 def feedback_and_investor_objects(
-    *, bureau_user, district_user, liaison_user, unit_a, unit_b, region_a, region_b, projects
+    *,
+    bureau_user,
+    district_user,
+    liaison_user,
+    unit_a,
+    unit_b,
+    region_a,
+    region_b,
+    projects,
+    assign_b: bool = True,
 ) -> dict:
+    """`projects`: (a, b) in region A and B, a already assigned to unit A; b is assigned to
+    unit B here unless `assign_b` is False (the caller did)."""
     a, b = projects
     today = timezone.localdate()
-    person_b = UserFactory(username="objects_liaison_b", role=Role.LIAISON, liaison_unit=unit_b)
-    liaison_assign(
-        user=bureau_user,
-        project=b,
-        unit=unit_b,
-        person=person_b,
-        start_date=today - dt.timedelta(2),
-    )
+    if assign_b:
+        person_b = UserFactory(username="objects_liaison_b", role=Role.LIAISON, liaison_unit=unit_b)
+        liaison_assign(
+            user=bureau_user,
+            project=b,
+            unit=unit_b,
+            person=person_b,
+            start_date=today - dt.timedelta(2),
+        )
     # Feedback: a visit, a request and a case (a bad review) for unit A's project and for unit
     # B's; a complaint straight to the 110 office (no unit).
     visits = [

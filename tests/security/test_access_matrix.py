@@ -21,6 +21,7 @@ from projects import services as project_services
 from reference.models import IndustrySection
 from stats import services as stats_services
 from tests.factories import LiaisonUnitFactory, ProjectFactory, UserFactory
+from tests.security.objects import feedback_and_investor_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,23 @@ OF = "office110"
 
 def _all(status):
     return dict.fromkeys(ROLES, (status, status))
+
+
+def WRITE_OWN(status):
+    """Admin and bureau change all; district staff their region's (403 elsewhere); the
+    read-only roles nothing (403)."""
+    return {A: (status, status), B: (status, status), D: (status, 403), L: (403, 403),
+            OF: (403, 403)}  # fmt: skip
+
+
+# Creating with an empty body: 400 for the roles that may create, 403 for the others.
+CREATE = {A: (400, 400), B: (400, 400), D: (400, 400), L: (403, 403), OF: (403, 403)}
+
+
+def ROUTED(status):
+    """Inquiries: bureau and admin all; a staff member those routed to them; others 404."""
+    return {A: (status, status), B: (status, status), D: (status, 404), L: (404, 404),
+            OF: (404, 404)}  # fmt: skip
 
 
 MATRIX = {
@@ -218,17 +236,56 @@ MATRIX = {
         L: (403, 403),
         OF: (403, 403),
     },
-    # Feedback (service visits, requests, complaints): no such objects in the world yet, so
-    # their detail routes are tried with an unknown id (404); lists and empty writes as below.
-    ("complaint-act", "post"): _all(400),
-    ("complaint-detail", "get"): _all(404),
+    # Feedback (service visits, requests, complaints), with real objects
+    # (tests/security/objects.py): inside = unit A's project (the liaison user's unit, the
+    # district user's region), outside = unit B's in region B; the complaint "outside" went
+    # straight to the 110 office (no unit). Inside the visit was rated badly, so a new
+    # feedback link is refused (400) and the case exists.
+    ("complaint-act", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (404, 404),
+        L: (400, 404),
+        OF: (400, 400),
+    },
+    ("complaint-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (404, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
     ("complaint-list", "get"): _all(200),
-    ("service-request-detail", "get"): _all(404),
+    ("service-request-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
     ("service-request-list", "get"): _all(200),
     ("service-request-list", "post"): _all(400),
-    ("service-request-resolve", "post"): _all(400),
-    ("service-visit-detail", "get"): _all(404),
-    ("service-visit-feedback-link", "post"): _all(404),
+    ("service-request-resolve", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 404),
+        L: (400, 404),
+        OF: (400, 400),
+    },
+    ("service-visit-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("service-visit-feedback-link", "post"): {
+        A: (400, 201),
+        B: (400, 201),
+        D: (403, 404),
+        L: (400, 404),
+        OF: (403, 403),
+    },
     ("service-visit-list", "get"): _all(200),
     ("service-visit-list", "post"): _all(400),
     # Liaison units and assignments: every staff role reads the units, a unit only itself;
@@ -272,41 +329,44 @@ MATRIX = {
         L: (400, 404),
         OF: (403, 403),
     },
-    # Investor database (issue 8): detail routes without an object in the world are tried
-    # with an unknown id.
-    ("activity-detail", "get"): _all(404),
-    ("activity-detail", "patch"): _all(404),
-    ("activity-detail", "put"): _all(404),
+    # Investor database (issue 8), with real objects: inside = an investor owned by the district
+    # user's region (its contact, the interaction the district user logged, the region's
+    # activity and agent); outside = region B's (the interaction logged by the bureau). Every
+    # role reads all of it; a role that may not write gets 403 before its input is read. The
+    # inquiry inside is routed to the district user, the one outside to nobody.
+    ("activity-detail", "get"): _all(200),
+    ("activity-detail", "patch"): WRITE_OWN(200),
+    ("activity-detail", "put"): WRITE_OWN(400),
     ("activity-list", "get"): _all(200),
-    ("activity-list", "post"): _all(400),
+    ("activity-list", "post"): CREATE,
     ("activity-returns", "get"): _all(200),
-    ("agent-detail", "get"): _all(404),
-    ("agent-detail", "patch"): _all(404),
-    ("agent-detail", "put"): _all(404),
+    ("agent-detail", "get"): _all(200),
+    ("agent-detail", "patch"): WRITE_OWN(200),
+    ("agent-detail", "put"): WRITE_OWN(400),
     ("agent-list", "get"): _all(200),
-    ("agent-list", "post"): _all(400),
-    ("contact-detail", "delete"): _all(404),
-    ("contact-detail", "get"): _all(404),
-    ("contact-detail", "patch"): _all(404),
-    ("contact-detail", "put"): _all(404),
+    ("agent-list", "post"): CREATE,
+    ("contact-detail", "delete"): WRITE_OWN(204),
+    ("contact-detail", "get"): _all(200),
+    ("contact-detail", "patch"): WRITE_OWN(200),
+    ("contact-detail", "put"): WRITE_OWN(400),
     ("contact-list", "get"): _all(200),
-    ("contact-list", "post"): _all(400),
-    ("inquiry-convert", "post"): _all(404),
-    ("inquiry-detail", "get"): _all(404),
+    ("contact-list", "post"): CREATE,
+    ("inquiry-convert", "post"): ROUTED(400),
+    ("inquiry-detail", "get"): ROUTED(200),
     ("inquiry-list", "get"): _all(200),
-    ("inquiry-respond", "post"): _all(404),
-    ("inquiry-spam", "post"): _all(404),
-    ("interaction-detail", "get"): _all(404),
-    ("interaction-detail", "patch"): _all(404),
-    ("interaction-detail", "put"): _all(404),
+    ("inquiry-respond", "post"): ROUTED(400),
+    ("inquiry-spam", "post"): ROUTED(200),
+    ("interaction-detail", "get"): _all(200),
+    ("interaction-detail", "patch"): WRITE_OWN(200),
+    ("interaction-detail", "put"): WRITE_OWN(400),
     ("interaction-list", "get"): _all(200),
-    ("interaction-list", "post"): _all(400),
-    ("investor-detail", "get"): _all(404),
-    ("investor-detail", "patch"): _all(404),
-    ("investor-detail", "put"): _all(404),
+    ("interaction-list", "post"): CREATE,
+    ("investor-detail", "get"): _all(200),
+    ("investor-detail", "patch"): WRITE_OWN(200),
+    ("investor-detail", "put"): WRITE_OWN(400),
     ("investor-duplicates", "get"): _all(200),
     ("investor-list", "get"): _all(200),
-    ("investor-list", "post"): _all(400),
+    ("investor-list", "post"): CREATE,
     # Year-end appraisal: every role reads an appraisal (its entries are scoped, not the
     # appraisal); only admins run, submit and publish it. The world's appraisal is a computed
     # draft: submitting it works, publishing it before review is refused (400).
@@ -344,7 +404,9 @@ MATRIX = {
 
 
 @pytest.fixture
-def world(region_a, region_b, unit_a, liaison_user, bureau_user, admin_user, sections):
+def world(
+    region_a, region_b, unit_a, liaison_user, bureau_user, admin_user, district_user, sections
+):
     a = ProjectFactory(region=region_a, capital_source="foreign")
     b = ProjectFactory(region=region_b, capital_source="foreign")
     unit_other = LiaisonUnitFactory()
@@ -384,7 +446,19 @@ def world(region_a, region_b, unit_a, liaison_user, bureau_user, admin_user, sec
     appraisal = appraisal_services.appraisal_execute(
         appraisal_id=appraisal_services.appraisal_create(user=admin_user, year=2026).pk
     )
+    in_and_out = feedback_and_investor_objects(
+        bureau_user=bureau_user,
+        district_user=district_user,
+        liaison_user=liaison_user,
+        unit_a=unit_a,
+        unit_b=unit_other,
+        region_a=region_a,
+        region_b=region_b,
+        projects=(a, b),
+        assign_b=False,
+    )
     return {
+        **in_and_out,
         "appraisal-detail": (appraisal.pk, appraisal.pk),
         "appraisal-submit": (appraisal.pk, appraisal.pk),
         "appraisal-publish": (appraisal.pk, appraisal.pk),
@@ -445,7 +519,8 @@ def _status(user, name, method, key):
         kwargs = {"id": key} if name == "api-token-revoke" else {"pk": key}
     url = reverse(name, kwargs=kwargs) + query
     client = APIClient()
-    client.force_authenticate(user)
+    if user is not None:
+        client.force_authenticate(user)
     sid = transaction.savepoint()
     try:
         if method == "get":
@@ -499,6 +574,97 @@ def test_every_endpoint_answers_as_the_matrix_says(request, world):
     seen = observed(request, world)
     wrong = {k: (MATRIX.get(k), v) for k, v in seen.items() if MATRIX.get(k) != v}
     assert wrong == {}, "(expected, observed) per endpoint: " + repr(wrong)
+
+
+# Without signing in, every endpoint answers 401 but the token endpoint, which is how one
+# signs in (an empty body: 400). Tried on the real object (the "outside" one of each row).
+ANONYMOUS = {("api-token", "post"): 400}
+
+
+def test_anonymous_gets_401_from_every_endpoint_but_the_token_one(world):
+    seen = {}
+    for name, method in sorted(_api_endpoints()):
+        keys = world.get(name)
+        if keys is None and _needs_pk(name):
+            keys = (0, 0)
+        seen[(name, method)] = _status(None, name, method, None if keys is None else keys[1])
+    expected = {k: ANONYMOUS.get(k, 401) for k in seen}
+    wrong = {k: (expected[k], v) for k, v in seen.items() if expected[k] != v}
+    assert wrong == {}, "(expected, observed) per endpoint: " + repr(wrong)
+    assert len(seen) > 80
+
+
+# --- Pages and exports of the investor database (issue 8) --------------------------------------
+# Everyone reads the city-wide database (list, detail, the three xlsx exports, activities,
+# agents, the report); editing is the owner region's or the bureau's (403 elsewhere);
+# inquiries are the bureau's and the routed contact's (404 for others); the switch that
+# publishes the median first-response time is the bureau's and the admin's (POST).
+# Anonymous: sent to sign in (302).
+
+INVESTOR_PAGES = {
+    ("investors:list", "get"): {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 302},
+    ("investors:export", "get"): {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 302},
+    ("investors:contact_export", "get"): {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 302},
+    ("investors:interaction_export", "get"): {
+        A: 200, B: 200, D: 200, L: 200, OF: 200, None: 302,
+    },
+    ("investors:detail", "get"): {
+        A: (200, 200), B: (200, 200), D: (200, 200), L: (200, 200), OF: (200, 200),
+        None: (302, 302),
+    },
+    ("investors:edit", "get"): {
+        A: (200, 200), B: (200, 200), D: (200, 403), L: (403, 403), OF: (403, 403),
+        None: (302, 302),
+    },
+    ("investors:inquiries", "get"): {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 302},
+    ("investors:inquiry_detail", "get"): {
+        A: (200, 200), B: (200, 200), D: (200, 404), L: (404, 404), OF: (404, 404),
+        None: (302, 302),
+    },
+    ("investors:inquiry_settings", "post"): {
+        A: 302, B: 302, D: 403, L: 403, OF: 403, None: 302,
+    },
+    ("investors:activities", "get"): {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 302},
+    ("investors:activity_edit", "get"): {
+        A: (200, 200), B: (200, 200), D: (200, 403), L: (403, 403), OF: (403, 403),
+        None: (302, 302),
+    },
+    ("investors:agents", "get"): {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 302},
+    ("investors:report", "get"): {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 302},
+}  # fmt: skip
+
+
+def test_investor_pages_answer_as_the_matrix_says(request, world, client):
+    from django.urls import reverse
+
+    keys_of = {
+        "investors:detail": ("pk", world["investor-detail"]),
+        "investors:edit": ("pk", world["investor-detail"]),
+        "investors:inquiry_detail": ("inquiry_pk", world["inquiry-detail"]),
+        "investors:activity_edit": ("activity_pk", world["activity-detail"]),
+    }
+    users = {**_users(request), None: None}
+    seen = {}
+    for (name, method), _row in INVESTOR_PAGES.items():
+        row = {}
+        for role, user in users.items():
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            send = getattr(client, method)
+            if name in keys_of:
+                kw, keys = keys_of[name]
+                row[role] = tuple(
+                    send(reverse(name, kwargs={kw: k}), HTTP_ACCEPT_LANGUAGE="en").status_code
+                    for k in keys
+                )
+            else:
+                sid = transaction.savepoint()
+                row[role] = send(reverse(name)).status_code
+                transaction.savepoint_rollback(sid)
+        seen[(name, method)] = row
+    wrong = {k: (INVESTOR_PAGES[k], v) for k, v in seen.items() if INVESTOR_PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
 
 
 # --- Pages of liaison units at work (issue 9): each role, inside and outside its scope --------

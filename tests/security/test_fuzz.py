@@ -12,6 +12,7 @@ examples aimed at one object use an object that exists (inside the role's scope 
 it), the other half the generated id.
 """
 
+import datetime as dt
 import json
 import os
 from collections import Counter
@@ -21,6 +22,7 @@ import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, seed
 from hypothesis import settings as hypothesis_settings
@@ -28,6 +30,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import status_code_conformance
 
 from accounts.services import api_token_issue
+from liaison.services import liaison_assign
 from tests.factories import ProjectFactory
 from tests.security.objects import feedback_and_investor_objects
 
@@ -66,6 +69,13 @@ def tokens(request):
 @pytest.fixture
 def objects(request, region_a, region_b, unit_a, unit_b, bureau_user, district_user, sections):
     projects = (ProjectFactory(region=region_a), ProjectFactory(region=region_b))
+    liaison_assign(
+        user=bureau_user,
+        project=projects[0],
+        unit=unit_a,
+        person=request.getfixturevalue("liaison_user"),
+        start_date=timezone.localdate() - dt.timedelta(days=2),
+    )
     found = feedback_and_investor_objects(
         bureau_user=bureau_user,
         district_user=district_user,
