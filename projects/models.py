@@ -226,6 +226,8 @@ class Project(models.Model):
             # the year (intent, approval, groundbreaking date indexes); the stalled list and
             # its count read the active projects short of operation by their clock.
             models.Index(fields=["groundbreaking_date"], name="project_groundbreaking_date"),
+            # Projects needing a liaison unit, oldest contract first (the dashboard's list).
+            models.Index(fields=["contract_date", "id"], name="project_contract_date"),
             models.Index(
                 fields=["last_activity_on", "id"],
                 condition=models.Q(status="active") & ~models.Q(stage="operation"),
