@@ -14,7 +14,7 @@ from .models import SubjectKind
 PDF_FONT = "STSong-Light"  # Adobe's CID font for simplified Chinese: no font file needed
 
 
-def _plain(value) -> str:
+def plain(value) -> str:
     """A value without trailing zeros ("3", "4.5"), or a dash."""
     if value is None:
         return "—"
@@ -46,7 +46,7 @@ def appraisal_xlsx(appraisal, rankings: dict) -> bytes:
         ws = wb.create_sheet(str(label)[:31])
         ws.append(xlsx_row(ws, [_title(appraisal)], font=Font(bold=True, size=13)))
         columns = _columns(entries)
-        header = [_("Rank"), _("Subject"), _("Score")]
+        header = [_("Rank"), _("Appraised"), _("Score")]
         for _code, name in columns:
             header += [f"{name} · {_('value')}", f"{name} · {_('score')}"]
         ws.append(xlsx_row(ws, header, font=bold))
@@ -95,10 +95,10 @@ def appraisal_pdf(appraisal, rankings: dict) -> bytes:
         if not entries:
             story += [Paragraph(_("No entries."), styles["Normal"]), Spacer(1, 4 * mm)]
             continue
-        rows = [[_("Rank"), _("Subject"), _("Score"), _("Indicators (value → score)")]]
+        rows = [[_("Rank"), _("Appraised"), _("Score"), _("Indicators (value → score)")]]
         for e in entries:
             detail = "; ".join(
-                f"{p.name}: {_plain(p.value)} → {p.score}" for p in e.indicators.all()
+                f"{p.name}: {plain(p.value)} → {p.score}" for p in e.indicators.all()
             )
             rows.append(
                 [str(e.rank), Paragraph(e.label, small), str(e.total), Paragraph(detail, small)]

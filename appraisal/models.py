@@ -83,7 +83,9 @@ class Indicator(models.Model):
         Scheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="indicators"
     )
     code = models.SlugField(_("code"), max_length=40)
-    subject_kind = models.CharField(_("subject"), max_length=10, choices=SubjectKind.choices)
+    subject_kind = models.CharField(
+        _("kind of subject"), max_length=10, choices=SubjectKind.choices
+    )
     name_zh_hans = models.CharField(_("name (Chinese)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
     weight = models.DecimalField(
@@ -211,7 +213,9 @@ class Score(models.Model):
     appraisal = models.ForeignKey(
         Appraisal, verbose_name=_("appraisal"), on_delete=models.CASCADE, related_name="scores"
     )
-    subject_kind = models.CharField(_("subject"), max_length=10, choices=SubjectKind.choices)
+    subject_kind = models.CharField(
+        _("kind of subject"), max_length=10, choices=SubjectKind.choices
+    )
     subject_key = models.CharField(_("subject key"), max_length=40)
     label_zh_hans = models.CharField(_("name (Chinese)"), max_length=200)
     label_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -286,7 +290,9 @@ class ListEntry(models.Model):
         Appraisal, verbose_name=_("appraisal"), on_delete=models.CASCADE, related_name="entries"
     )
     kind = models.CharField(_("list"), max_length=12, choices=ListKind.choices)
-    subject_kind = models.CharField(_("subject"), max_length=10, choices=SubjectKind.choices)
+    subject_kind = models.CharField(
+        _("kind of subject"), max_length=10, choices=SubjectKind.choices
+    )
     subject_key = models.CharField(_("subject key"), max_length=40)
     label_zh_hans = models.CharField(_("name (Chinese)"), max_length=200)
     label_en = models.CharField(_("name (English)"), max_length=200, blank=True)

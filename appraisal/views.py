@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from config.errors import DomainError
 
 from . import services
-from .exports import appraisal_pdf, appraisal_xlsx
+from .exports import appraisal_pdf, appraisal_xlsx, plain
 from .forms import IndicatorFormSet, NewSchemeForm, ReasonForm, RunForm, SchemeForm
 from .models import Appraisal, AppraisalStatus, ListKind, RunStatus, Scheme, SubjectKind
 from .selectors import (
@@ -126,7 +126,15 @@ def score_detail(request, pk, score_pk):
     parts = []
     for p in score.indicators.all():
         source = SOURCES.get(p.explanation.get("source", ""))
-        parts.append({"part": p, "source": source, "x": p.explanation})
+        parts.append(
+            {
+                "part": p,
+                "source": source,
+                "x": p.explanation,
+                "value": plain(p.value),
+                "target": plain(p.target),
+            }
+        )
     kinds = {
         "project": _("Project"),
         "arrival": _("Capital arrival"),
