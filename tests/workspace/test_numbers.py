@@ -1,6 +1,7 @@
 """Issue #12 item 2: one number format on every page and in every xlsx."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -126,3 +127,20 @@ def test_project_export_has_real_numbers_with_formats_and_clean_names(
         for c in r:
             if isinstance(c.value, int | float):
                 assert not c.number_format.endswith((".", ".##")), c.number_format
+
+
+@pytest.mark.django_db
+def test_dashboard_funnel_labels_its_ratio_and_shows_one_decimal(client, bureau_user, region_a):
+    today = dt.date.today()
+    start = dt.date(today.year, 1, 1)
+    ProjectFactory(region=region_a, intent_date=start, contract_date=start, stage="contract")
+    for _ in range(2):
+        ProjectFactory(region=region_a, intent_date=start)
+    client.force_login(bureau_user)
+    body = client.get("/en/staff/").content.decode()
+    funnel = body[body.index('data-testid="funnel"') :]
+    funnel = funnel[: funnel.index("</section>")] if "</section>" in funnel else funnel
+    assert "% of stage before" in funnel
+    assert "33.3%" in funnel  # 1 of 3 reached the contract
+    assert "0.0%" in funnel
+    assert not any(float(v) > 100 for v in re.findall(r"([\d.]+)%", funnel))
