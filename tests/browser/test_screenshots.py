@@ -1,11 +1,12 @@
 """Screenshots of the main pages for docs/screenshots/ (issue #12 item 10), made on demand:
 
-    SCREENSHOTS=1 make test-browser   (or: SCREENSHOTS=1 pytest tests/browser/test_screenshots.py)
+    SCREENSHOTS=1 make test PYTEST_ARGS=tests/browser/test_screenshots.py
 
 Each page at a phone (390 px) and a desktop (1280 px) width, in Chinese and in English, signed
 in as the demo bureau user on the demo data. Each image is one screen (the desktop's first; on
-a phone, from the start of the page's content, below the menu), reduced to a 256-colour PNG so the set stays small; README.md shows four.
-Without SCREENSHOTS=1 the test is skipped (it rewrites files in the repository).
+a phone, from the start of the page's content, below the menu), reduced to a 256-colour PNG
+so the set stays small; README.md shows four. Without SCREENSHOTS=1 the test is skipped (it
+rewrites files in the repository).
 """
 
 import io
