@@ -5,7 +5,12 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeApi, TokenListApi, TokenObtainApi, TokenRevokeApi
 from appraisal.api import AppraisalViewSet
-from feedback.api import ComplaintViewSet, ServiceRequestViewSet, ServiceVisitViewSet
+from feedback.api import (
+    ComplaintViewSet,
+    ReferralViewSet,
+    ServiceRequestViewSet,
+    ServiceVisitViewSet,
+)
 from investors.api import (
     ActivityViewSet,
     AgentViewSet,
@@ -37,6 +42,7 @@ router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("service-visits", ServiceVisitViewSet, basename="service-visit")
 router.register("service-requests", ServiceRequestViewSet, basename="service-request")
 router.register("complaints", ComplaintViewSet, basename="complaint")
+router.register("referrals", ReferralViewSet, basename="referral")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
 router.register("appraisals", AppraisalViewSet, basename="appraisal")

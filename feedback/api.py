@@ -1,4 +1,4 @@
-"""`/api/v1/service-visits/` (+ `/{id}/feedback-link/`), `/service-requests/`,
+"""`/api/v1/service-visits/` (+ `/{id}/feedback-link/`), `/service-requests/`, `/referrals/`,
 `/complaints/` (the 110 office's cases, each with its due date, status and history). Scope
 comes from feedback.selectors; out of scope is 404."""
 
@@ -6,9 +6,10 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from accounts.models import Role
 from config.api import NoInput
 from projects.models import Project
 
@@ -17,6 +18,9 @@ from .serializers import (
     CaseActionSerializer,
     CaseSerializer,
     FeedbackLinkSerializer,
+    ReferralActSerializer,
+    ReferralInputSerializer,
+    ReferralSerializer,
     RequestInputSerializer,
     RequestOutputSerializer,
     ResolveInputSerializer,
@@ -120,3 +124,42 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         case = services.case_act(user=request.user, case=case, **data.validated_data)
         case = self.get_queryset().get(pk=case.pk)
         return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
+
+
+class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Referrals between units (转办): a unit sees those it made and received, the bureau,
+    admins and the office all. `POST` (the request's owner unit or the bureau) refers a
+    service request to another unit; `POST …/{id}/act/` (the receiving unit) `accept`, then
+    `complete` with the `outcome`. Each answer carries the referral's history."""
+
+    serializer_class = ReferralSerializer
+    filterset_fields = ["status", "from_unit", "to_unit"]
+
+    def get_queryset(self):
+        return selectors.referrals_for(self.request.user)
+
+    @extend_schema(request=ReferralInputSerializer, responses={201: ReferralSerializer})
+    def create(self, request):
+        if not (request.user.is_bureau_or_admin or request.user.role == Role.LIAISON):
+            raise PermissionDenied()
+        data = ReferralInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if not selectors.requests_for(request.user).filter(pk=values["request"].pk).exists():
+            raise NotFound()
+        referral = services.referral_create(user=request.user, **values)
+        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReferralActSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def act(self, request, pk=None):
+        referral = self.get_object()
+        user = request.user
+        if not (user.is_bureau_or_admin or user.liaison_unit_id == referral.to_unit_id):
+            raise PermissionDenied()
+        data = ReferralActSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        referral = services.referral_act(
+            user=request.user, referral=referral, **data.validated_data
+        )
+        return Response(ReferralSerializer(referral).data)

@@ -6,7 +6,7 @@ from config.api import StrictInputMixin
 from liaison.models import LiaisonUnit
 from projects.models import Project
 
-from .models import Case, CaseEvent, ServiceRequest, ServiceVisit
+from .models import Case, CaseEvent, Referral, ServiceRequest, ServiceVisit
 
 
 class VisitInputSerializer(StrictInputMixin, serializers.Serializer):
@@ -144,3 +144,47 @@ class CaseActionSerializer(StrictInputMixin, serializers.Serializer):
     rectification = serializers.CharField(required=False, allow_blank=True, default="")
     confirmed = serializers.BooleanField(required=False, allow_null=True, default=None)
     upheld = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class ReferralInputSerializer(StrictInputMixin, serializers.Serializer):
+    request = serializers.PrimaryKeyRelatedField(queryset=ServiceRequest.objects.all())
+    to_unit = serializers.PrimaryKeyRelatedField(
+        queryset=LiaisonUnit.objects.filter(is_active=True)
+    )
+    note = serializers.CharField(max_length=5000)
+
+
+class ReferralActSerializer(StrictInputMixin, serializers.Serializer):
+    action = serializers.ChoiceField(choices=["accept", "complete"])
+    outcome = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class ReferralHistorySerializer(serializers.Serializer):
+    at = serializers.DateTimeField(source="history_date")
+    status = serializers.CharField()
+    by = serializers.StringRelatedField(source="history_user")
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    history = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "request",
+            "from_unit",
+            "to_unit",
+            "note",
+            "status",
+            "created_at",
+            "accepted_at",
+            "completed_at",
+            "outcome",
+            "history",
+        ]
+
+    @extend_schema_field(ReferralHistorySerializer(many=True))
+    def get_history(self, referral) -> list:
+        rows = referral.history.select_related("history_user").order_by("history_date")
+        return ReferralHistorySerializer(rows, many=True).data

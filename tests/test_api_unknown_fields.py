@@ -101,7 +101,17 @@ def objects(admin_user, region_a):
     )
 
     appraisal = Appraisal.objects.create(year=2026, scheme=Scheme.objects.create(year=2026))
+    from feedback.models import Referral
+
+    referral = Referral.objects.create(
+        request=request,
+        from_unit=unit,
+        to_unit=LiaisonUnitFactory(),
+        note="x",
+        created_by=admin_user,
+    )
     return {
+        "/api/v1/referrals/": referral.pk,
         "/api/v1/appraisals/": appraisal.pk,
         "/api/v1/assignments/": assignment.pk,
         "/api/v1/auth/tokens/": api_token_issue(user=admin_user, client="x").record.public_id,

@@ -348,3 +348,33 @@ def test_satisfaction_trend_per_unit(client, visit, link, unit_a, unit_b, office
     ]
     assert client.get(f"/en/staff/service/satisfaction/?unit={unit_b.pk}").context["trend"] == []
     assert client.get("/en/staff/service/satisfaction/?unit=x").status_code == 404
+
+
+def test_referral_api_flow_and_scope(api_as, problem, liaison_user, liaison_user_b, unit_b):
+    resp = api_as(liaison_user).post(
+        "/api/v1/referrals/",
+        {"request": problem.pk, "to_unit": unit_b.pk, "note": "请协调"},
+        format="json",
+    )
+    assert resp.status_code == 201, resp.json()
+    pk = resp.json()["id"]
+    assert resp.json()["status"] == "outstanding"
+    # The referring unit may not accept it; the receiving unit accepts, then completes.
+    act = f"/api/v1/referrals/{pk}/act/"
+    assert api_as(liaison_user).post(act, {"action": "accept"}, format="json").status_code == 403
+    assert api_as(liaison_user_b).post(act, {"action": "accept"}, format="json").status_code == 200
+    resp = api_as(liaison_user_b).post(act, {"action": "complete"}, format="json")
+    assert resp.status_code == 400
+    assert "outcome" in resp.json()
+    resp = api_as(liaison_user_b).post(
+        act, {"action": "complete", "outcome": "已接通"}, format="json"
+    )
+    assert resp.json()["status"] == "completed"
+    assert [h["status"] for h in resp.json()["history"]] == ["outstanding", "accepted", "completed"]
+    # Another unit's request cannot be referred by this one: 404.
+    resp = api_as(liaison_user_b).post(
+        "/api/v1/referrals/",
+        {"request": problem.pk, "to_unit": unit_b.pk, "note": "x"},
+        format="json",
+    )
+    assert resp.status_code == 404

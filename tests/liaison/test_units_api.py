@@ -322,3 +322,28 @@ def test_fund_allocations_rows_bounds_and_scope(
     assert resp.status_code == 403
     client.force_login(office110_user)
     assert client.get("/en/staff/projects/liaison/funds/").status_code == 404
+
+
+def test_dashboard_queries_do_not_grow_with_assignments(
+    client, bureau_user, liaison_user, unit_a, region_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/en/staff/").status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(bureau_user)
+    for _i in range(2):
+        p = ProjectFactory(region=region_a, stage="contract", contract_date=TODAY)
+        _assign(bureau_user, p, unit_a, liaison_user, days_ago=200)
+    ProjectFactory(region=region_a, stage="contract", contract_date=TODAY)
+    queries()  # warm per-process caches
+    few = queries()
+    for _i in range(10):
+        p = ProjectFactory(region=region_a, stage="contract", contract_date=TODAY)
+        _assign(bureau_user, p, unit_a, liaison_user, days_ago=200)
+        ProjectFactory(region=region_a, stage="approval", contract_date=TODAY)
+    assert queries() == few

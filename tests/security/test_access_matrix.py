@@ -329,6 +329,30 @@ MATRIX = {
         L: (400, 404),
         OF: (403, 403),
     },
+    # Referrals between units: a unit sees those it made or received; the receiving unit
+    # (or bureau/admin) acts; district staff and the office never create one.
+    ("referral-list", "get"): _all(200),
+    ("referral-list", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 403),
+        L: (400, 400),
+        OF: (403, 403),
+    },
+    ("referral-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (404, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("referral-act", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (404, 404),
+        L: (400, 404),
+        OF: (403, 403),
+    },
     # Investor database (issue 8), with real objects: inside = an investor owned by the district
     # user's region (its contact, the interaction the district user logged, the region's
     # activity and agent); outside = region B's (the interaction logged by the bureau). Every
@@ -418,6 +442,7 @@ def world(
         person=person_other,
         start_date=dt.date.today() - dt.timedelta(days=3),
     )
+    referral_keys = _referrals(a, b, unit_a, unit_other, bureau_user)
     assignment_a = liaison_assign(
         user=bureau_user,
         project=a,
@@ -477,6 +502,8 @@ def world(
         "api-stats-fdi": ("?period=2026-09", "?period=2026-10"),
         "api-stats-bulletin": ("?period=2026-09&lang=en", "?period=2026-10&lang=en"),
         "liaison-unit-detail": (unit_a.pk, unit_other.pk),
+        "referral-detail": referral_keys,
+        "referral-act": referral_keys,
         "liaison-unit-suggestions": (f"?project={a.pk}", "?project=999999"),
         "assignment-detail": (assignment_a.pk, assignment_b.pk),
         "assignment-cadence": (assignment_a.pk, assignment_b.pk),
@@ -493,6 +520,28 @@ def _finished_export(user):
     job = ExportJob.objects.create(owner=user, kind="projects", language="en")
     export_job_run(job.pk)
     return job
+
+
+def _referrals(a, b, unit_a, unit_other, user):
+    """A referral to the liaison user's unit (inside) and one between two other units."""
+    from feedback.models import Referral, ServiceRequest
+
+    third = LiaisonUnitFactory()
+    keys = []
+    for project, owner, to_unit in ((b, unit_other, unit_a), (b, unit_other, third)):
+        request = ServiceRequest.objects.create(
+            project=project,
+            owner_unit=owner,
+            description="x",
+            raised_on=dt.date.today(),
+            deadline=dt.date.today(),
+            created_by=user,
+        )
+        referral = Referral.objects.create(
+            request=request, from_unit=owner, to_unit=to_unit, note="x", created_by=user
+        )
+        keys.append(referral.pk)
+    return tuple(keys)
 
 
 def _users(request):
