@@ -53,9 +53,20 @@ def scores_for(user, appraisal: Appraisal):
     ).order_by("subject_kind", "rank", "label_zh_hans", "id")
 
 
+def explains(user, score: Score) -> bool:
+    """Whether the user may open the records behind an entry. After publishing everyone reads
+    the whole ranking (scores and indicator values), but the records behind another region's
+    or unit's score (its projects, reviews and cases) stay with that scope, as the records
+    themselves do."""
+    return sees_everything(user) or score.subject_key in own_subject_keys(user)
+
+
 def score_get(user, appraisal: Appraisal, pk) -> Score:
-    """One entry in the user's scope, or Score.DoesNotExist (404)."""
-    return scores_for(user, appraisal).get(pk=pk)
+    """One entry whose records the user may read, or Score.DoesNotExist (404)."""
+    qs = scores_for(user, appraisal)
+    if not sees_everything(user):
+        qs = qs.filter(subject_key__in=own_subject_keys(user))
+    return qs.get(pk=pk)
 
 
 def rankings(user, appraisal: Appraisal) -> dict[str, list[Score]]:

@@ -20,6 +20,7 @@ from .models import Appraisal, AppraisalStatus, ListKind, RunStatus, Scheme, Sub
 from .selectors import (
     appraisals_for,
     can_manage,
+    explains,
     published_lists,
     rankings,
     score_get,
@@ -98,7 +99,13 @@ def appraisal_detail(request, pk):
         rows = []
         for item in _bars(entries):
             parts = {p.code: p for p in item["entry"].indicators.all()}
-            rows.append({**item, "cells": [parts.get(code) for code, *_rest in columns]})
+            rows.append(
+                {
+                    **item,
+                    "cells": [parts.get(code) for code, *_rest in columns],
+                    "explains": explains(request.user, item["entry"]),
+                }
+            )
         sections.append({"kind": kind, "label": label, "columns": columns, "rows": rows})
     return render(
         request,

@@ -62,10 +62,28 @@ def test_only_admins_write(client, users, computed, scheme):
     assert client.get(reverse("appraisal:detail", args=[pk])).status_code == 302
 
 
-def test_after_publishing_everyone_reads_every_entry(client, users, published, region_a, region_b):
+def test_after_publishing_everyone_reads_the_ranking_but_records_stay_in_scope(
+    client, users, published, region_a, region_b
+):
+    """Published: every role reads every entry's score; the records behind another region's
+    score (its project names) stay with that region, as the records themselves do."""
     inside, outside = _score_urls(published, region_a, region_b)
-    for user in users.values():
-        assert (_get(client, user, inside), _get(client, user, outside)) == (200, 200)
+    seen = {
+        role: (_get(client, user, inside), _get(client, user, outside))
+        for role, user in users.items()
+    }
+    assert seen == {
+        "admin": (200, 200),
+        "bureau": (200, 200),
+        "district": (200, 404),
+        "liaison": (404, 404),
+        "office110": (200, 200),
+    }
+    client.force_login(users["district"])
+    page = client.get(reverse("appraisal:detail", args=[published.pk])).content.decode()
+    assert f'data-subject="region:{region_b.pk}"' in page  # the ranking is whole
+    assert inside in page
+    assert outside not in page  # no link to records the user may not read
 
 
 def test_district_sees_its_own_entries_until_published(

@@ -823,8 +823,10 @@ def test_liaison_pages_answer_as_the_matrix_says(request, page_world, client):
 
 # --- Pages of the year-end appraisal (issue 13) ------------------------------------------------
 # A computed draft: its entries are scoped (district staff their region's, liaison staff their
-# unit's and their own; another's explanation page is 404); the appraisal page and the exports
-# open for every role with only those entries. Schemes are for admins.
+# unit's and their own; another's explanation page is 404, and stays 404 after publishing,
+# when the ranking is whole but the records behind another scope's score are not); the
+# appraisal page and the exports open for every role with only those entries. Schemes are
+# for admins.
 
 APPRAISAL_PAGES = {
     "appraisal:list": dict.fromkeys(ROLES, 200),
