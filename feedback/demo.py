@@ -1,5 +1,6 @@
 """Demo service visits and feedback: visits by the commerce bureau's liaison to its
-enterprises, reviews (most good, some bad), cases at every stage, one overdue. Everything goes
+enterprises, reviews (most good, some bad), cases at every stage, one overdue; routine visits
+by every unit to its other enterprises, a few left late. Everything goes
 through the services. Idempotent: nothing is added when visits exist."""
 
 import datetime as dt
@@ -22,6 +23,35 @@ VISITS = [
     (9, (3, 3, 3, 4, "")),
     (2, None),
 ]
+
+
+# Every so many enterprises, one is left unvisited past its cadence (the late list shows a few,
+# as a real city's would, not every enterprise).
+LATE_EVERY = 12
+
+
+def _routine_visits(today, *, skip: set[int]) -> None:
+    """Each unit's routine visits to its other enterprises within the last quarter (no feedback
+    link asked for yet), leaving one in LATE_EVERY unvisited, so the late list is short."""
+    assignments = (
+        assignments_in_force()
+        .exclude(project_id__in=skip)
+        .select_related("project", "unit")
+        .order_by("project_id")
+    )
+    for i, a in enumerate(assignments):
+        if i % LATE_EVERY == LATE_EVERY - 1:
+            continue
+        visitor = User.objects.filter(liaison_unit=a.unit, is_active=True).order_by("pk").first()
+        if visitor is None:
+            continue
+        services.service_visit_create(
+            user=visitor,
+            project=a.project,
+            unit=a.unit,
+            date=max(today - dt.timedelta(days=5 + (i * 7) % 80), a.start_date),
+            purpose="例行走访，了解生产经营和用工用地需求",
+        )
 
 
 def seed_feedback(*, units, users, **_kwargs) -> None:
@@ -77,6 +107,7 @@ def seed_feedback(*, units, users, **_kwargs) -> None:
                 user=office, case=case, action="callback", confirmed=True, note="企业表示满意"
             )
             services.case_act(user=office, case=case, action="close")
+    _routine_visits(today, skip={p.pk for p in projects})
     # A complaint taken by phone twelve days ago, still with the unit: overdue.
     services.complaint_record(
         user=office,
