@@ -28,7 +28,7 @@ def _in_language(zh: str, en: str) -> str:
 class SubjectKind(models.TextChoices):
     REGION = "region", _("Regions")
     UNIT = "unit", _("Liaison units")
-    PERSON = "person", _("Individuals")
+    PERSON = "person", _("Introducers and individuals")
 
 
 class Method(models.TextChoices):

@@ -371,7 +371,7 @@ def _kind_name(kind: str) -> str:
     return {
         SubjectKind.REGION: _("regions"),
         SubjectKind.UNIT: _("liaison units"),
-        SubjectKind.PERSON: _("individuals"),
+        SubjectKind.PERSON: _("introducers and individuals"),
     }[kind]
 
 
