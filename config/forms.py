@@ -8,9 +8,11 @@ list filters (django-filter) read 全部 / "All" (settings.FILTERS_EMPTY_CHOICE_
 from pathlib import Path
 
 import django.forms
+import django_filters.widgets
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalFormRenderer(DjangoTemplates):
@@ -27,3 +29,13 @@ class PortalFormRenderer(DjangoTemplates):
                 "OPTIONS": {},
             }
         )
+
+
+class YesNoFilterWidget(django_filters.widgets.BooleanWidget):
+    """django-filter's yes/no select, with its labels translated when the page is drawn (its
+    own are translated once, in whatever language was active when the filter was declared)
+    and the empty choice reading 全部 / "All" like every other filter."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]

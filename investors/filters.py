@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config.forms import YesNoFilterWidget
 from config.search import matches_subquery
 from reference.models import IndustrySection, Region
 
@@ -48,7 +49,7 @@ class InvestorFilter(django_filters.FilterSet):
     size = django_filters.ChoiceFilter(choices=Size.choices, label=_("Size"))
     quiet = django_filters.BooleanFilter(
         method="only_quiet", label=_("No interaction for 90 days"),
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=YesNoFilterWidget(),
     )  # fmt: skip
     sort = django_filters.ChoiceFilter(
         label=_("Sort"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from config.bounds import check_amount, check_real_date
+from config.bounds import check_amount, check_planned_date
 from config.errors import DomainError
 from config.spam import SubmissionRefused, check_submission, ip_hash
 
@@ -449,6 +449,9 @@ def agent_update(*, user, agent: Agent, data: dict) -> Agent:
     return agent
 
 
+ACTIVITY_YEARS_AHEAD = 3
+
+
 def _validate_activity(activity: PromotionActivity, user) -> None:
     activity.name_zh_hans = (activity.name_zh_hans or "").strip()
     if not activity.name_zh_hans:
@@ -456,10 +459,11 @@ def _validate_activity(activity: PromotionActivity, user) -> None:
     activity.__dict__["name"] = activity.name_zh_hans
     if not activity.start_date:
         raise DomainError(_("Give the start date."), field="start_date")
-    check_real_date(activity.start_date, field="start_date")
+    # Fairs and delegations are planned ahead: dates up to ACTIVITY_YEARS_AHEAD years on.
+    check_planned_date(activity.start_date, field="start_date", years_ahead=ACTIVITY_YEARS_AHEAD)
     if not activity.end_date:
         activity.end_date = activity.start_date
-    check_real_date(activity.end_date, field="end_date")
+    check_planned_date(activity.end_date, field="end_date", years_ahead=ACTIVITY_YEARS_AHEAD)
     if activity.end_date < activity.start_date:
         raise DomainError(_("The end date cannot be before the start date."), field="end_date")
     if activity.cost_cny_10k is None:

@@ -158,6 +158,22 @@ def test_list_filters_search_and_export(client, bureau_user, inv_a, inv_b):
     assert client.get("/en/staff/investors/?country=ZZ").status_code == 200
 
 
+def test_yes_no_filter_reads_in_the_page_language(client, bureau_user):
+    """The quiet filter's choices are translated when the page is drawn: "All" on the
+    English page and 全部 on the Chinese one, whatever language was active at import."""
+    import re
+
+    client.force_login(bureau_user)
+    for lang, empty, yes in (("en", "All", "Yes"), ("zh-hans", "全部", "是")):
+        page = client.get(f"/{lang}/staff/investors/").content.decode()
+        select = re.search(r'<select name="quiet".*?</select>', page, re.S).group(0)
+        options = re.findall(r"<option[^>]*>([^<]*)</option>", select)
+        assert options[0] == empty
+        assert yes in options
+        assert "未知" not in select
+        assert "Unknown" not in select
+
+
 def test_list_query_count_does_not_grow(client, bureau_user, region_a):
     client.force_login(bureau_user)
     InvestorFactory.create_batch(3, owner_region=region_a)

@@ -146,6 +146,9 @@ def test_target_values_out_of_range(bureau_user, region_a, field, value):
 
 # ---- promotion activities: dates and cost, through the form and the API -------------------
 
+# More than ACTIVITY_YEARS_AHEAD (3) years on: past any plan.
+BEYOND_PLANNING = TODAY + dt.timedelta(days=4 * 366)
+
 ACTIVITY = {
     "name_zh_hans": "赴新加坡小分队",
     "kind": "delegation",
@@ -168,8 +171,8 @@ def _activity_api(api_as, user, region, **change):
     [
         ({"start_date": "1900-01-01", "end_date": "1900-01-02"}, "start_date"),
         ({"start_date": "0001-01-01", "end_date": "2026-03-04"}, "start_date"),
-        ({"start_date": str(TODAY + dt.timedelta(days=1))}, "start_date"),
-        ({"end_date": str(TODAY + dt.timedelta(days=1))}, "end_date"),
+        ({"start_date": str(BEYOND_PLANNING), "end_date": str(BEYOND_PLANNING)}, "start_date"),
+        ({"end_date": str(BEYOND_PLANNING)}, "end_date"),
         ({"cost_cny_10k": "-1"}, "cost_cny_10k"),
         ({"cost_cny_10k": "10000000000"}, "cost_cny_10k"),
         ({"cost_cny_10k": "1.005"}, "cost_cny_10k"),
@@ -186,7 +189,20 @@ def test_activity_api_bounds_are_400_naming_the_field(
     assert not PromotionActivity.objects.exists()
 
 
-def test_activity_api_update_into_the_future_is_400(api_as, district_user, region_a):
+def test_a_planned_activity_is_accepted(api_as, district_user, region_a):
+    """Fairs and delegations are planned ahead: next month's is recorded now."""
+    start = TODAY + dt.timedelta(days=30)
+    resp = _activity_api(
+        api_as,
+        district_user,
+        region_a,
+        start_date=str(start),
+        end_date=str(start + dt.timedelta(days=3)),
+    )
+    assert resp.status_code == 201, resp.json()
+
+
+def test_activity_api_update_beyond_the_planning_horizon_is_400(api_as, district_user, region_a):
     from investors.models import PromotionActivity
 
     created = _activity_api(api_as, district_user, region_a)
@@ -194,7 +210,7 @@ def test_activity_api_update_into_the_future_is_400(api_as, district_user, regio
     pk = created.json()["id"]
     resp = api_as(district_user).patch(
         f"/api/v1/activities/{pk}/",
-        {"end_date": str(TODAY + dt.timedelta(days=3))},
+        {"end_date": str(BEYOND_PLANNING)},
         format="json",
     )
     assert resp.status_code == 400
@@ -225,7 +241,7 @@ def test_activity_service_refuses_a_too_large_cost(district_user, region_a):
     ("change", "field"),
     [
         ({"start_date": "1948-12-31", "end_date": "1949-01-05"}, "start_date"),
-        ({"end_date": str(TODAY + dt.timedelta(days=1))}, "end_date"),
+        ({"end_date": str(BEYOND_PLANNING)}, "end_date"),
         ({"cost_cny_10k": "-5"}, "cost_cny_10k"),
     ],
 )
