@@ -16,7 +16,23 @@
     var seconds = parseFloat(el.getAttribute("data-reload-while-running")) || 2;
     setTimeout(function () { window.location.reload(); }, seconds * 1000);
   }
-  function ready() { widths(document); reloads(document); }
+  /* On phones the staff navigation and the user's links fold behind a "Menu" button
+     (CSS shows the button below 640 px); without JavaScript they simply stay open. */
+  function staffMenu(root) {
+    var button = root.querySelector("[data-staff-menu]");
+    if (!button) { return; }
+    var panels = (button.getAttribute("aria-controls") || "").split(" ")
+      .map(function (id) { return document.getElementById(id); })
+      .filter(function (el) { return el; });
+    button.hidden = false;
+    document.documentElement.classList.add("staff-menu-ready");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      panels.forEach(function (el) { el.classList.toggle("is-open", open); });
+    });
+  }
+  function ready() { widths(document); reloads(document); staffMenu(document); }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);
   } else {

@@ -1,14 +1,79 @@
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The demo city is seeded through the services once per session (20–40 s); every later
+# browser test gets the same rows back from a copy taken right after, in under a second.
+# The copy is every table's rows (PostgreSQL COPY), restored in one transaction with the
+# sequences moved past the restored ids, plus the files the demo wrote under MEDIA_ROOT.
+_SNAPSHOT: dict = {}
+
+
+def _tables(connection) -> list[str]:
+    with connection.cursor() as cursor:
+        names = connection.introspection.table_names(cursor)
+    return sorted(n for n in names if n != "django_migrations")
+
+
+def _take_snapshot(connection, media_root: Path, store: Path) -> None:
+    rows = {}
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        for table in _tables(connection):
+            data = bytearray()
+            with raw.copy(f'COPY "{table}" TO STDOUT') as copy:
+                for chunk in copy:
+                    data += chunk
+            rows[table] = bytes(data)
+    if media_root.exists():
+        shutil.copytree(media_root, store, dirs_exist_ok=True)
+    _SNAPSHOT.update(rows=rows, media=store)
+
+
+def _restore_snapshot(connection, media_root: Path) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    rows = _SNAPSHOT["rows"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Foreign keys are deferred: they are checked once every table is back.
+        cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in rows))
+        raw = cursor.cursor
+        for table, data in rows.items():
+            if data:
+                with raw.copy(f'COPY "{table}" FROM STDIN') as copy:
+                    copy.write(data)
+        cursor.execute(
+            """SELECT seq.relname, tbl.relname, col.attname
+                 FROM pg_class seq
+                 JOIN pg_depend dep ON dep.objid = seq.oid AND dep.deptype IN ('a', 'i')
+                 JOIN pg_class tbl ON tbl.oid = dep.refobjid
+                 JOIN pg_attribute col ON col.attrelid = tbl.oid AND col.attnum = dep.refobjsubid
+                WHERE seq.relkind = 'S'"""
+        )
+        for sequence, table, column in cursor.fetchall():
+            # Names from the PostgreSQL catalog, not from input.
+            highest = f'SELECT MAX("{column}") FROM "{table}"'  # noqa: S608
+            cursor.execute(f"SELECT setval(%s, COALESCE(({highest}), 0) + 1, false)", [sequence])
+    ContentType.objects.clear_cache()
+    shutil.copytree(_SNAPSHOT["media"], media_root, dirs_exist_ok=True)
+
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, settings, tmp_path_factory):
+    from django.db import connection
+
+    media_root = Path(settings.MEDIA_ROOT)
+    if _SNAPSHOT:
+        _restore_snapshot(connection, media_root)
+        return
     call_command("seed_demo", verbosity=0)
+    _take_snapshot(connection, media_root, tmp_path_factory.mktemp("demo-media"))
 
 
 @pytest.fixture

@@ -164,9 +164,15 @@ def _check_phone_list(page, base):
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(f"{base}/en/staff/projects/")
     assert page.locator("details.filters-box").get_attribute("open") is None
-    # The first result is on the first screen.
+    # The staff menu folds behind "Menu", so the first result is on the first screen.
+    assert not page.locator("#staff-nav").is_visible()
     first = page.locator("table.data tbody tr").first.bounding_box()
     assert first["y"] < 800
+    page.locator("[data-staff-menu]").click()
+    assert page.locator("#staff-nav").is_visible()
+    assert page.locator("[data-staff-menu]").get_attribute("aria-expanded") == "true"
+    page.locator("[data-staff-menu]").click()
+    assert not page.locator("#staff-nav").is_visible()
     wrap = page.locator(".table-wrap")
     wrap.evaluate("el => el.scrollLeft = 400")
     name = page.locator("table.data tbody td").first.bounding_box()
