@@ -228,6 +228,16 @@ class Project(models.Model):
             models.Index(fields=["groundbreaking_date"], name="project_groundbreaking_date"),
             # Projects needing a liaison unit, oldest contract first (the dashboard's list).
             models.Index(fields=["contract_date", "id"], name="project_contract_date"),
+            # ... and their count: an index-only scan of the live projects at contract or
+            # later (the stages from workflow.index_of("contract") on, as the selector asks).
+            models.Index(
+                fields=["id"],
+                condition=models.Q(
+                    stage__in=["contract", "approval", "groundbreaking", "operation"]
+                )
+                & ~models.Q(status="dropped"),
+                name="project_contracted_live",
+            ),
             models.Index(
                 fields=["last_activity_on", "id"],
                 condition=models.Q(status="active") & ~models.Q(stage="operation"),

@@ -116,6 +116,21 @@ def project_export(request):
     return response
 
 
+BOARD_CARD_FIELDS = (
+    "pk",
+    "name",
+    "name_zh_hans",
+    "name_en",
+    "stage",
+    "status",
+    "updated_at",
+    "total_investment_cny_10k",
+    "region__name",
+    "region__name_zh_hans",
+    "region__name_en",
+)
+
+
 @login_required
 def project_board(request):
     """Projects by stage, active and on hold; each column shows the most recently updated."""
@@ -129,7 +144,14 @@ def project_board(request):
     )
     columns = []
     for stage in workflow.STAGES:
-        in_stage = base.filter(stage=stage.code).order_by("-updated_at", "-id")
+        # A card shows the name, the region, the investment and the status: read only those.
+        in_stage = (
+            base.filter(stage=stage.code)
+            .select_related(None)
+            .select_related("region")
+            .only(*BOARD_CARD_FIELDS)
+            .order_by("-updated_at", "-id")
+        )
         columns.append(
             {
                 "stage": stage,
