@@ -17,6 +17,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# A run's states are the statistics runs' (queued, running, succeeded, failed).
+from stats.models import RunStatus
+
 
 def _in_language(zh: str, en: str) -> str:
     """The English text under the English flag (Chinese when there is none), else Chinese."""
@@ -121,13 +124,6 @@ class AppraisalStatus(models.TextChoices):
     REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
     SUPERSEDED = "superseded", _("Superseded by a revision")
-
-
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    SUCCEEDED = "succeeded", _("Succeeded")
-    FAILED = "failed", _("Failed")
 
 
 class Appraisal(models.Model):

@@ -160,6 +160,14 @@ def agents_for_user(user):
     return Agent.objects.select_related("region")
 
 
+def agents_matching(agents, q: str):
+    """Agents whose name or organisation contains `q` (all of them for an empty `q`)."""
+    q = (q or "").strip()
+    if not q:
+        return agents
+    return agents.filter(Q(name__icontains=q) | Q(organisation__icontains=q))
+
+
 def editable_agents(user):
     if not _is_staff(user):
         return Agent.objects.none()

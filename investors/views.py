@@ -57,6 +57,7 @@ from .selectors import (
     activities_for_user,
     activity_report,
     agents_for_user,
+    agents_matching,
     can_change_inquiry_settings,
     can_create_investors,
     can_edit_investor,
@@ -605,8 +606,7 @@ def activity_edit(request, activity_pk):
 def agent_list(request):
     agents = agents_for_user(request.user).annotate(n_projects=Count("introduced_projects"))
     q = request.GET.get("q", "").strip()
-    if q:
-        agents = agents.filter(name__icontains=q) | agents.filter(organisation__icontains=q)
+    agents = agents_matching(agents, q)
     if request.GET.get("format") == "xlsx":
         headers = [
             _("Name"), _("Kind"), _("Organisation"), _("Country"), _("Region"), _("Phone"),

@@ -314,3 +314,15 @@ def test_list_page_offers_the_related_exports_with_its_filters(client, office110
     body = client.get("/en/staff/investors/?country=TW").content.decode()
     assert 'href="/en/staff/investors/contacts.xlsx?country=TW"' in body
     assert 'href="/en/staff/investors/interactions.xlsx?country=TW"' in body
+
+
+def test_agent_list_searches_name_and_organisation(client, bureau_user):
+    from investors.models import Agent
+
+    by_name = Agent.objects.create(name="Hans Weber", organisation="")
+    by_org = Agent.objects.create(name="李明", organisation="Weber Consulting")
+    Agent.objects.create(name="Anna Rossi", organisation="Milano Partners")
+    client.force_login(bureau_user)
+    resp = client.get("/en/staff/investors/agents/?q=weber")
+    assert resp.status_code == 200
+    assert {a.pk for a in resp.context["agents"]} == {by_name.pk, by_org.pk}
