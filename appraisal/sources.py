@@ -23,10 +23,18 @@ from feedback.models import Ballot, Case, CaseStatus, Review, ServiceVisit
 from feedback.selectors import satisfaction_by_person, satisfaction_by_unit, vote_tally
 from investors.models import Agent, Investor, PromotionActivity
 from liaison.models import LiaisonUnit
-from projects.models import CapitalArrival, Project, RegionTarget, Status
+from projects.models import (
+    CapitalArrival,
+    CheckResult,
+    Project,
+    ProjectCheck,
+    RegionTarget,
+    Status,
+)
 from projects.selectors import FOREIGN_INVESTED, achievement_filters
 from reference.models import Region, RegionKind
 from stats.engine import spending
+from stats.selectors import reports_not_filed_by_due
 from stats.models import ScopeType
 
 from .models import SubjectKind
@@ -311,6 +319,58 @@ def region_overdue_unstarted(year, subjects):
     for p in rows:
         grouped[p["region_id"]].append(_project_record(p, "approval_date"))
     return {key: Reading(Decimal(len(grouped[pk])), None, grouped[pk]) for pk, key in ids.items()}
+
+
+def region_falsified(year, subjects):
+    """Projects the bureau's checks in the year found falsely reported (a finding later
+    withdrawn does not count), by the project's region. One project found false twice in a
+    year counts twice: each check is a separate report found false."""
+    ids = _ids(subjects, "region")
+    rows = (
+        ProjectCheck.objects.filter(
+            result=CheckResult.FALSIFIED,
+            withdrawn_at__isnull=True,
+            checked_on__year=year,
+            project__region_id__in=ids,
+        )
+        .order_by("checked_on", "pk")
+        .values("project_id", "project__name", "project__region_id", "checked_on", "finding")
+    )
+    grouped = defaultdict(list)
+    for c in rows:
+        grouped[c["project__region_id"]].append(
+            {
+                "type": "project",
+                "id": c["project_id"],
+                "label": c["project__name"],
+                "date": _d(c["checked_on"]),
+                "note": c["finding"][:200],
+            }
+        )
+    return {key: Reading(Decimal(len(grouped[pk])), None, grouped[pk]) for pk, key in ids.items()}
+
+
+def region_missing_reports(year, subjects):
+    """Monthly reports that fell due in the year (by the year's end, or today) and were not
+    filed by their due day: missing ones and late ones. December's report falls due in
+    January, so it counts in the next year's appraisal."""
+    ids = _ids(subjects, "region")
+    missed = reports_not_filed_by_due(year, list(ids), _as_of(year))
+    out = {}
+    for pk, key in ids.items():
+        records = [
+            {
+                "type": "report",
+                "id": m["report"].pk if m["report"] else "—",
+                "label": f"{m['year']}-{m['month']:02d}",
+                "date": _d(m["due"]),
+                "state": "late" if m["report"] else "missing",
+                "filed_on": _d(m["report"].filed_on) if m["report"] else None,
+            }
+            for m in missed[pk]
+        ]
+        out[key] = Reading(Decimal(len(records)), None, records)
+    return out
 
 
 # --- liaison units ---------------------------------------------------------------------------
@@ -649,6 +709,20 @@ SOURCES: dict[str, Source] = {
             region_overdue_unstarted,
         ),
         Source(
+            "region_falsified",
+            R,
+            _("Projects found falsely reported by the bureau's checks"),
+            _("projects"),
+            region_falsified,
+        ),
+        Source(
+            "region_missing_reports",
+            R,
+            _("Monthly reports not filed by their due day"),
+            _("reports"),
+            region_missing_reports,
+        ),
+        Source(
             "unit_average_rating",
             U,
             _("Average rating by enterprises"),
@@ -786,6 +860,26 @@ DEFAULT_INDICATORS = [
         "region_overdue_unstarted",
         "deduction",
         {"per_item": "2", "cap": "10"},
+    ),
+    (
+        "falsified",
+        R,
+        "虚报项目扣分",
+        "Falsely reported projects",
+        0,
+        "region_falsified",
+        "deduction",
+        {"per_item": "5", "cap": "20"},
+    ),
+    (
+        "missing_reports",
+        R,
+        "月报缺报迟报扣分",
+        "Monthly reports missing or late",
+        0,
+        "region_missing_reports",
+        "deduction",
+        {"per_item": "1", "cap": "10"},
     ),
     (
         "average_rating",

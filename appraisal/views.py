@@ -150,6 +150,7 @@ def score_detail(request, pk, score_pk):
         "case": _("Case"),
         "visit": _("Service visit"),
         "ballot": _("Ballot"),
+        "report": _("Monthly report"),
     }
     return render(
         request,

@@ -20,10 +20,21 @@ from investors.api import (
     InvestorViewSet,
 )
 from liaison.api import AssignmentViewSet, LiaisonUnitViewSet
-from projects.api import CapitalArrivalViewSet, ProjectViewSet, RegionTargetViewSet
+from projects.api import (
+    CapitalArrivalViewSet,
+    ProjectCheckViewSet,
+    ProjectViewSet,
+    RegionTargetViewSet,
+)
 from reference.api import IndustrySectionViewSet, RegionViewSet
 from staff.api import ExportJobViewSet
-from stats.api import BulletinApi, FdiApi, StatsRunViewSet, StatsSnapshotViewSet
+from stats.api import (
+    BulletinApi,
+    FdiApi,
+    MonthlyReportViewSet,
+    StatsRunViewSet,
+    StatsSnapshotViewSet,
+)
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -35,6 +46,7 @@ router.register("activities", ActivityViewSet, basename="activity")
 router.register("agents", AgentViewSet, basename="agent")
 router.register("inquiries", InquiryViewSet, basename="inquiry")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("project-checks", ProjectCheckViewSet, basename="project-check")
 router.register("capital-arrivals", CapitalArrivalViewSet, basename="capital-arrival")
 router.register("targets", RegionTargetViewSet, basename="target")
 router.register("liaison-units", LiaisonUnitViewSet, basename="liaison-unit")
@@ -45,6 +57,7 @@ router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("referrals", ReferralViewSet, basename="referral")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
+router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-report")
 router.register("appraisals", AppraisalViewSet, basename="appraisal")
 router.register("exports", ExportJobViewSet, basename="export")
 

@@ -16,14 +16,17 @@ from config.errors import DomainError
 
 from . import services
 from .filters import CapitalArrivalFilter, ProjectFilter
-from .models import CapitalArrival, Project, RegionTarget
+from .models import CapitalArrival, Project, ProjectCheck, RegionTarget
 from .selectors import funnel, project_history, targets_for_user
 from .serializers import (
     ArrivalDeleteInputSerializer,
     CapitalArrivalSerializer,
+    CheckInputSerializer,
+    CheckWithdrawInputSerializer,
     FunnelQuerySerializer,
     FunnelSerializer,
     HistoryEntrySerializer,
+    ProjectCheckSerializer,
     ProjectInputSerializer,
     ProjectOutputSerializer,
     ReasonInputSerializer,
@@ -210,6 +213,41 @@ class CapitalArrivalViewSet(
 class IsBureauOrReadOnly(permissions.BasePermission):
     def has_permission(self, request, view):
         return request.method in permissions.SAFE_METHODS or request.user.is_bureau_or_admin
+
+
+class ProjectCheckViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The bureau's verifications (核查) of the projects in the caller's scope, newest first
+    (`?project=` for one project's). Bureau and administrators record them (`POST`
+    `{"project", "checked_on", "result": "confirmed" | "falsified", "finding"}`) and withdraw
+    a finding with the reason; a withdrawn finding stays listed and no longer counts."""
+
+    permission_classes = [permissions.IsAuthenticated, IsBureauOrReadOnly]
+    serializer_class = ProjectCheckSerializer
+    filterset_fields = ["project", "result"]
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        return ProjectCheck.objects.filter(
+            project__in=Project.objects.for_user(self.request.user)
+        ).select_related("checked_by", "withdrawn_by")
+
+    @extend_schema(request=CheckInputSerializer, responses={201: ProjectCheckSerializer})
+    def create(self, request):
+        data = CheckInputSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        check = services.check_record(user=request.user, **data.validated_data)
+        return Response(ProjectCheckSerializer(check).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CheckWithdrawInputSerializer, responses=ProjectCheckSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        check = self.get_object()
+        data = CheckWithdrawInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        check = services.check_withdraw(user=request.user, check=check, **data.validated_data)
+        return Response(ProjectCheckSerializer(check).data)
 
 
 class RegionTargetViewSet(

@@ -15,7 +15,7 @@ from investors.models import Agent, Investor, PromotionActivity
 from reference.models import IndustrySection
 
 from . import services, workflow
-from .models import CapitalArrival, Project, RegionTarget, Tag
+from .models import CapitalArrival, CheckResult, Project, RegionTarget, Tag
 
 # (year, approved FIE count Jan–Nov, total investment, contracted FDI, arrivals Jan–Nov)
 SEED_FIGURES = {
@@ -222,6 +222,39 @@ def seed_projects(*, regions, units, users, before_groundbreaking=None):
     _seed_arrivals(approved, users["bureau"], rng, today)
     _seed_targets(zones)
     _seed_follow_ups(users, today, exclude=stalled)
+    _seed_checks(bureau, approved, today)
+
+
+def _seed_checks(bureau, approved, today):
+    """The bureau's spot checks this year: three confirmed, and one project found falsely
+    reported (a deduction for its region at the year-end appraisal) that its district has
+    not corrected yet."""
+    this_year = list(
+        Project.objects.filter(
+            pk__in=[p.pk for p in approved], approval_date__year=today.year
+        ).order_by("approval_date", "pk")
+    )
+
+    def checked_on(p):  # a few days after the approval it checks, and not ahead of today
+        return min(today, max(p.approval_date + dt.timedelta(days=5), today - dt.timedelta(20)))
+
+    for p in this_year[:3]:
+        services.check_record(
+            user=bureau,
+            project=p,
+            checked_on=checked_on(p),
+            result=CheckResult.CONFIRMED,
+            finding="现场核查：企业已注册，合同、批文与报送一致。",
+        )
+    if len(this_year) > 3:
+        p = this_year[-1]
+        services.check_record(
+            user=bureau,
+            project=p,
+            checked_on=checked_on(p),
+            result=CheckResult.FALSIFIED,
+            finding="现场核查：报送的合同外资额与合同文本不符，合同外资实为报送数的一半。",
+        )
 
 
 FOLLOW_UPS = [

@@ -11,7 +11,7 @@ from accounts.models import User
 from investors.models import Investor
 
 from . import workflow
-from .models import ActivityKind, CapitalArrival, Project, RegionTarget
+from .models import ActivityKind, CapitalArrival, CheckResult, Project, RegionTarget
 from .services import CURRENCIES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -188,6 +188,23 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+class CheckForm(forms.Form):
+    checked_on = forms.DateField(label=_("Checked on"), widget=DATE, initial=timezone.localdate)
+    result = forms.ChoiceField(
+        label=_("Result"), choices=CheckResult.choices, widget=forms.RadioSelect
+    )
+    finding = forms.CharField(
+        label=_("Finding"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was checked and what was found (visited the site, saw the contract…)."),
+    )
+
+
+class CheckWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000)
 
 
 class ActivityForm(forms.Form):

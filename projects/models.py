@@ -334,6 +334,56 @@ class StageMove(models.Model):
         return f"{self.project_id}: {self.from_stage} → {self.to_stage}"
 
 
+class CheckResult(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed as reported")
+    FALSIFIED = "falsified", _("Falsely reported")
+
+
+class ProjectCheck(models.Model):
+    """A bureau verification (核查) of what a district reported on a project: confirmed, or
+    found falsely reported (虚报). A false finding is a deduction in the region's year-end
+    appraisal; the figures follow the project's own records, which the district corrects
+    through the workflow. A finding overturned later is withdrawn with a reason, not deleted."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="checks"
+    )
+    checked_on = models.DateField(_("checked on"))
+    result = models.CharField(_("result"), max_length=10, choices=CheckResult.choices)
+    finding = models.TextField(_("finding"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("project check")
+        verbose_name_plural = _("project checks")
+        ordering = ["-checked_on", "-id"]
+        indexes = [models.Index(fields=["result", "checked_on"], name="check_result_date")]
+
+    def __str__(self):
+        return f"{self.project_id} {self.checked_on} {self.result}"
+
+    @property
+    def counts(self) -> bool:
+        """A falsified finding that stands (not withdrawn)."""
+        return self.result == CheckResult.FALSIFIED and self.withdrawn_at is None
+
+
 class ActivityKind(models.TextChoices):
     VISIT = "visit", _("Visit")
     MEETING = "meeting", _("Meeting")

@@ -12,9 +12,11 @@ from . import workflow
 from .models import (
     CapitalArrival,
     Category,
+    CheckResult,
     EnterpriseType,
     IntroducerKind,
     Project,
+    ProjectCheck,
     RegionTarget,
     Tag,
 )
@@ -130,6 +132,48 @@ class ArrivalDeleteInputSerializer(StrictInputMixin, serializers.Serializer):
 
 class ReasonInputSerializer(StrictInputMixin, serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CheckInputSerializer(StrictInputMixin, serializers.Serializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.none())
+    checked_on = serializers.DateField()
+    result = serializers.ChoiceField(choices=CheckResult.choices)
+    finding = serializers.CharField(max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["project"].queryset = Project.objects.for_user(request.user)
+
+
+class CheckWithdrawInputSerializer(StrictInputMixin, serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class ProjectCheckSerializer(serializers.ModelSerializer):
+    checked_by = serializers.StringRelatedField()
+    withdrawn_by = serializers.StringRelatedField()
+    counts = serializers.BooleanField(
+        read_only=True, help_text="A falsified finding that stands (not withdrawn)."
+    )
+
+    class Meta:
+        model = ProjectCheck
+        fields = [
+            "id",
+            "project",
+            "checked_on",
+            "result",
+            "finding",
+            "checked_by",
+            "recorded_at",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdrawal_reason",
+            "counts",
+        ]
+        read_only_fields = fields
 
 
 class HistoryChangeSerializer(serializers.Serializer):

@@ -23,11 +23,13 @@ from . import workflow
 from .evidence import validate_evidence
 from .models import (
     CapitalArrival,
+    CheckResult,
     EnterpriseType,
     IntroducerKind,
     MoveKind,
     Project,
     ProjectActivity,
+    ProjectCheck,
     RegionTarget,
     StageMove,
     Status,
@@ -652,3 +654,51 @@ def target_set(*, user, region, year: int, **values) -> RegionTarget:
     if changed:
         target.save(update_fields=changed)
     return target
+
+
+@transaction.atomic
+def check_record(
+    *, user, project: Project, checked_on: dt.date, result: str, finding: str
+) -> ProjectCheck:
+    """Record a bureau verification of a project (bureau or admin; the project must be in the
+    user's scope, which for them is every project). A false finding needs what was found."""
+    if not user.is_bureau_or_admin:
+        raise PermissionDenied(_("Only bureau staff or an administrator record verifications."))
+    if not Project.objects.for_user(user).filter(pk=project.pk).exists():
+        raise PermissionDenied(_("You may not change this project."))
+    if result not in CheckResult.values:
+        raise DomainError(_("Choose a result."), field="result")
+    if checked_on is None:
+        raise DomainError(_("Give the date of the check."), field="checked_on")
+    check_real_date(checked_on, field="checked_on")
+    if checked_on < project.intent_date:
+        raise DomainError(
+            _("A project cannot be checked before its intent date (%(date)s).")
+            % {"date": project.intent_date.isoformat()},
+            field="checked_on",
+        )
+    finding = (finding or "").strip()
+    if not finding:
+        raise DomainError(_("Say what the check found."), field="finding")
+    return ProjectCheck.objects.create(
+        project=project, checked_on=checked_on, result=result, finding=finding, checked_by=user
+    )
+
+
+@transaction.atomic
+def check_withdraw(*, user, check: ProjectCheck, reason: str) -> ProjectCheck:
+    """Withdraw a finding later found wrong (on appeal, say): it stays on the project with the
+    reason, and no longer counts."""
+    if not user.is_bureau_or_admin:
+        raise PermissionDenied(_("Only bureau staff or an administrator withdraw verifications."))
+    check = ProjectCheck.objects.select_for_update().get(pk=check.pk)
+    if check.withdrawn_at is not None:
+        raise DomainError(_("This finding is already withdrawn."), field="reason")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Withdrawing a finding needs a reason."), field="reason")
+    check.withdrawn_at = timezone.now()
+    check.withdrawn_by = user
+    check.withdrawal_reason = reason
+    check.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    return check

@@ -27,12 +27,14 @@ from .forms import (
     ActivityForm,
     ArrivalDeleteForm,
     CapitalArrivalForm,
+    CheckForm,
+    CheckWithdrawForm,
     ProjectForm,
     ReasonForm,
     TargetForm,
     TransitionForm,
 )
-from .models import CapitalArrival, Project, RegionTarget, StageMove
+from .models import CapitalArrival, Project, ProjectCheck, RegionTarget, StageMove
 from .selectors import (
     arrival_history,
     can_create_projects,
@@ -179,6 +181,8 @@ def project_detail(request, pk):
             "arrival_history": arrival_history(project),
             "activities": project.activities.select_related("logged_by"),
             "assignment": assignment,
+            "checks": project.checks.select_related("checked_by", "withdrawn_by"),
+            "can_check": request.user.is_bureau_or_admin,
             "transition_form": TransitionForm(project=project, user=request.user)
             if can_edit and project.status == "active"
             else None,
@@ -334,6 +338,51 @@ arrival_create = _project_form_view(
     lambda: _("Capital arrival recorded."),
     initial={"currency": "USD"},
 )
+
+
+@login_required
+def check_create(request, pk):
+    """Record a verification of the project (bureau and administrators)."""
+    project = _get_project(request.user, pk)
+    if not request.user.is_bureau_or_admin:
+        raise PermissionDenied
+    form = CheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.check_record(user=request.user, project=project, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Verification recorded."))
+            return redirect(reverse("projects:detail", args=[project.pk]) + "#checks-h")
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "project": project, "title": _("Record a verification")},
+    )
+
+
+@login_required
+def check_withdraw(request, pk, check_pk):
+    """Withdraw a finding, with the reason (bureau and administrators)."""
+    project = _get_project(request.user, pk)
+    check = get_object_or_404(ProjectCheck, pk=check_pk, project=project)
+    if not request.user.is_bureau_or_admin:
+        raise PermissionDenied
+    form = CheckWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.check_withdraw(user=request.user, check=check, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Finding withdrawn."))
+            return redirect(reverse("projects:detail", args=[project.pk]) + "#checks-h")
+    return render(
+        request,
+        "projects/simple_form.html",
+        {"form": form, "project": project, "title": _("Withdraw the finding"), "check": check},
+    )
 
 
 @login_required

@@ -35,6 +35,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("investors", _("Investors"), "investors:list", ALL_ROLES),
     NavItem("stats", _("Statistics"), "stats:overview", ALL_ROLES),
     NavItem(
+        "reports",
+        _("Monthly reports"),
+        "stats:reports",
+        frozenset({Role.ADMIN, Role.BUREAU, Role.DISTRICT, Role.OFFICE110}),
+    ),
+    NavItem(
         "service",
         _("Service & feedback"),
         "feedback:workspace",

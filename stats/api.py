@@ -2,22 +2,26 @@
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Role
 from config.api import NoInput
 
 from . import services
 from .bulletin import bulletin_text
-from .models import StatsRun, StatsSnapshot
-from .selectors import ScopeLabels, StatsAccess, parse_scope
+from .models import MonthlyReport, StatsRun, StatsSnapshot
+from .selectors import ScopeLabels, StatsAccess, parse_scope, report_regions
 from .serializers import (
     BulletinQuerySerializer,
     FdiQuerySerializer,
+    MonthlyReportInputSerializer,
+    MonthlyReportSerializer,
     RunInputSerializer,
     RunOutputSerializer,
     SnapshotSerializer,
@@ -149,3 +153,47 @@ class BulletinApi(APIView):
         lang = query.validated_data["lang"]
         with translation.override(lang):
             return Response({"text": bulletin_text(snapshot, lang)})
+
+
+class FilesReports(permissions.BasePermission):
+    """Reading: whoever reads some region's reports (the scope answers the rest). Filing:
+    district staff, bureau staff and administrators."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        user = request.user
+        return user.is_bureau_or_admin or user.role == Role.DISTRICT
+
+
+class MonthlyReportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Regions' monthly reports (`?year=`, `?month=`, `?region=`): every region's for those
+    who see the whole city, their own regions' for district staff, 403 for liaison staff.
+    `POST` files one: district staff for their regions (filed today), bureau staff or an
+    administrator record one that arrived otherwise with `filed_on`. Filed once; `due` and
+    `on_time` follow MONTHLY_REPORT_DUE_DAY."""
+
+    permission_classes = [permissions.IsAuthenticated, FilesReports]
+    serializer_class = MonthlyReportSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields = ["year", "month", "region"]
+
+    queryset = MonthlyReport.objects.none()  # the schema's model; requests use get_queryset
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return (
+            MonthlyReport.objects.filter(region__in=report_regions(self.request.user))
+            .select_related("recorded_by")
+            .order_by("-year", "-month", "region__sort_order", "pk")
+        )
+
+    @extend_schema(request=MonthlyReportInputSerializer, responses={201: MonthlyReportSerializer})
+    def create(self, request):
+        data = MonthlyReportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.monthly_report_file(user=request.user, **data.validated_data)
+        return Response(MonthlyReportSerializer(report).data, status=status.HTTP_201_CREATED)

@@ -5,7 +5,12 @@ import datetime as dt
 import logging
 from decimal import Decimal
 
-from .models import ReferenceFigure, SnapshotStatus, StatsSnapshot
+from django.utils import timezone
+
+from reference.models import Region, RegionKind
+
+from . import services
+from .models import MonthlyReport, ReferenceFigure, SnapshotStatus, StatsSnapshot, report_due
 from .services import (
     open_period,
     stats_run_create,
@@ -60,6 +65,7 @@ def seed_stats(*, users, **_kwargs) -> list[str]:
     for ref in REFERENCE:
         key = {k: ref[k] for k in ("scope", "year", "month")}
         ReferenceFigure.objects.update_or_create(**key, defaults=ref)
+    _seed_reports(users, timezone.localdate())
     if StatsSnapshot.objects.exists():
         return notes
     bureau = users["bureau"]
@@ -84,3 +90,35 @@ def _compute(year, month, user):
     run = stats_run_create(user=user, year=year, month=month)
     run = stats_run_execute(run_id=run.pk)
     return StatsSnapshot.objects.get(pk=run.snapshot_id, status=SnapshotStatus.DRAFT)
+
+
+def _seed_reports(users, today) -> None:
+    """Monthly reports from December last year to the last month that has ended: most
+    received on time, two late, one zone's March report missing; the demo district's last
+    month is left for the district user to file."""
+    if MonthlyReport.objects.exists():
+        return
+    bureau, district = users["bureau"], users.get("district")
+    regions = list(Region.objects.exclude(kind=RegionKind.CITY).order_by("sort_order", "pk"))
+    months = [(today.year - 1, 12)] + [(today.year, m) for m in range(1, today.month)]
+    last = months[-1]
+    for i, region in enumerate(regions):
+        for j, (year, month) in enumerate(months):
+            if district and region == district.region and (year, month) == last:
+                continue  # the district user files it
+            if i == len(regions) - 1 and (year, month) == (today.year, 3):
+                continue  # missing
+            due = report_due(year, month)
+            late = (i, j) in ((1, 2), (2, 5))
+            filed_on = due + dt.timedelta(days=4) if late else due - dt.timedelta(days=2 + i % 3)
+            if filed_on > today:
+                continue  # not arrived yet
+            services.monthly_report_file(
+                user=bureau,
+                region=region,
+                year=year,
+                month=month,
+                summary=f"{region.name_zh_hans}{month}月：走访在谈企业，举办项目推介活动，推进重点项目落地。",
+                problems="部分项目用地指标紧张，需市级协调。" if j % 3 == 0 else "",
+                filed_on=filed_on,
+            )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReferenceFigure, ScopeType
+from .models import MonthlyReport, ReferenceFigure, ScopeType
 
 BREAKDOWNS = [(t, label) for t, label in ScopeType.choices if t != ScopeType.CITY]
 
@@ -49,3 +49,39 @@ class ReferenceFigureForm(forms.ModelForm):
             "source",
         ]
         widgets = {"cumulative_as_of": forms.DateInput(attrs={"type": "date"})}
+
+
+class MonthlyReportForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("Region"), queryset=None)
+    period = forms.ChoiceField(label=_("Month"))
+    summary = forms.CharField(
+        label=MonthlyReport._meta.get_field("summary").verbose_name.capitalize(),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Visits, talks, signings and events of the month. The figures come from the "
+            "pipeline's records and are not typed here."
+        ),
+    )
+    problems = forms.CharField(
+        label=MonthlyReport._meta.get_field("problems").verbose_name.capitalize(),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    filed_on = forms.DateField(
+        label=_("Arrived on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The day the report reached the bureau."),
+    )
+
+    def __init__(self, *args, regions, periods, records_arrival, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["period"].choices = [(p, p) for p in periods]
+        if not records_arrival:
+            del self.fields["filed_on"]
+
+    def clean_period(self):
+        year, month = self.cleaned_data["period"].split("-")
+        return int(year), int(month)

@@ -6,6 +6,7 @@ never changes: a revision, with its reason, computes a new version, and both sta
 Snapshots are what was computed or published; they are never a base that later figures add to
 (every figure is computed from the records)."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -293,3 +294,74 @@ class ReferenceFigure(models.Model):
 
     def __str__(self):
         return f"{self.get_scope_display()} {self.year}-{self.month:02d}"
+
+
+class ReportChannel(models.TextChoices):
+    PORTAL = "portal", _("Filed in the portal")
+    RECEIVED = "received", _("Received by the bureau (document, mail)")
+
+
+def report_due(year: int, month: int) -> dt.date:
+    """The day a month's report is due: MONTHLY_REPORT_DUE_DAY of the next month."""
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dt.date(year, month, settings.MONTHLY_REPORT_DUE_DAY)
+
+
+class MonthlyReport(models.Model):
+    """A region's monthly report on its investment promotion (招商引资工作月报): the month's
+    work and its problems, in words. The figures of the month are not typed in: they are the
+    pipeline's records, read by the statistics. A report is filed once, by the region's own
+    staff in the portal or recorded by the bureau on the day it arrived otherwise; one not
+    filed by its due day counts against the region at the year-end appraisal."""
+
+    region = models.ForeignKey(
+        "reference.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="monthly_reports",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    summary = models.TextField(_("work of the month"))
+    problems = models.TextField(_("problems and requests"), blank=True)
+    filed_on = models.DateField(_("filed on"))
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=ReportChannel.choices, default=ReportChannel.PORTAL
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        ordering = ["-year", "-month", "region__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "month"], name="one_report_per_region_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="report_month_1_12"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region} {self.year}-{self.month:02d}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def due(self) -> dt.date:
+        return report_due(self.year, self.month)
+
+    @property
+    def on_time(self) -> bool:
+        return self.filed_on <= self.due

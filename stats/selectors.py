@@ -5,18 +5,30 @@ import datetime as dt
 from decimal import Decimal
 
 from babel import Locale
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, Sum, When
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.scoping import user_region_ids
 from config.i18n import localized
 from investors.models import SourceGroup
 from projects.models import CapitalArrival, EnterpriseType, Project
-from reference.models import IndustrySection, Region, ThreeIndustries
+from reference.models import IndustrySection, Region, RegionKind, ThreeIndustries
 
-from .models import METRICS, SPANS, ScopeType, SnapshotStatus, StatsFigure, StatsSnapshot
+from .models import (
+    METRICS,
+    SPANS,
+    MonthlyReport,
+    ScopeType,
+    SnapshotStatus,
+    StatsFigure,
+    StatsSnapshot,
+    report_due,
+)
 
 
 class StatsAccess:
@@ -318,3 +330,107 @@ def growth_basis(snapshot: StatsSnapshot, figure: StatsFigure, scope) -> str | N
         "last year's published figures (%(period)s, version %(version)s) differ for: "
         "%(metrics)s."
     ) % {"period": ref["period"], "version": ref["version"], "metrics": ", ".join(differ)}
+
+
+# --- monthly reports ---------------------------------------------------------------------------
+
+
+class ReportState:
+    ON_TIME = "on_time"  # filed by the due day
+    LATE = "late"  # filed after the due day
+    MISSING = "missing"  # the due day has passed and nothing is filed
+    DUE = "due"  # the month has ended; the due day has not passed
+    NOT_YET = "not_yet"  # the month has not ended
+
+    LABELS = {
+        ON_TIME: gettext_lazy("Filed on time"),
+        LATE: gettext_lazy("Filed late"),
+        MISSING: gettext_lazy("Missing"),
+        DUE: gettext_lazy("Awaiting the report"),
+        NOT_YET: gettext_lazy("Not yet due"),
+    }
+
+
+def report_state(year: int, month: int, report, today: dt.date) -> str:
+    """A month's report as it stands on `today`. Once the due day has passed the state no
+    longer changes: a report filed later is late, not on time."""
+    if report is not None:
+        return ReportState.ON_TIME if report.on_time else ReportState.LATE
+    next_month = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    if today < next_month:
+        return ReportState.NOT_YET
+    return ReportState.MISSING if today > report_due(year, month) else ReportState.DUE
+
+
+def report_regions(user):
+    """The regions whose monthly reports the user reads: every district, county and zone for
+    those who see the whole city, a district's own for district staff; PermissionDenied for
+    the rest (liaison units file no regional reports)."""
+    regions = Region.objects.exclude(kind=RegionKind.CITY).order_by("sort_order", "code", "pk")
+    if user.sees_whole_city:
+        return regions
+    ids = user_region_ids(user)
+    if ids is None:
+        raise PermissionDenied
+    return regions.filter(pk__in=ids)
+
+
+def report_grid(user, year: int, today: dt.date | None = None) -> list[dict]:
+    """One row per region the user reads, one cell per month of `year`: its state, due day
+    and report. Two queries."""
+    today = today or timezone.localdate()
+    regions = list(report_regions(user))
+    reports = {
+        (r.region_id, r.month): r
+        for r in MonthlyReport.objects.filter(year=year, region__in=[g.pk for g in regions])
+    }
+    rows = []
+    for region in regions:
+        cells = []
+        for month in range(1, 13):
+            report = reports.get((region.pk, month))
+            state = report_state(year, month, report, today)
+            cells.append(
+                {
+                    "month": month,
+                    "due": report_due(year, month),
+                    "state": state,
+                    "label": ReportState.LABELS[state],
+                    "report": report,
+                }
+            )
+        counts = {s: sum(1 for c in cells if c["state"] == s) for s in ReportState.LABELS}
+        rows.append({"region": region, "cells": cells, "counts": counts})
+    return rows
+
+
+def reports_due_in(year: int, as_of: dt.date) -> list[tuple[int, int, dt.date]]:
+    """The months whose report fell due in `year` before `as_of`: December of the year before
+    and January to November (each month counts once, in the year its due day falls in)."""
+    months = [(year - 1, 12)] + [(year, m) for m in range(1, 12)]
+    out = []
+    for y, m in months:
+        due = report_due(y, m)
+        if due.year == year and due < as_of:
+            out.append((y, m, due))
+    return out
+
+
+def reports_not_filed_by_due(year: int, region_ids, as_of: dt.date) -> dict[int, list[dict]]:
+    """Per region, the reports due in `year` (before `as_of`) that were not filed by their due
+    day: missing ones and late ones, each with what happened."""
+    due = reports_due_in(year, as_of)
+    periods = Q()
+    for y, m, _due in due:
+        periods |= Q(year=y, month=m)
+    filed = {}
+    if due:
+        for r in MonthlyReport.objects.filter(periods, region_id__in=region_ids):
+            filed[(r.region_id, r.year, r.month)] = r
+    out = {pk: [] for pk in region_ids}
+    for pk in region_ids:
+        for y, m, day in due:
+            report = filed.get((pk, y, m))
+            if report is None or not report.on_time:
+                out[pk].append({"year": y, "month": m, "due": day, "report": report})
+    return out

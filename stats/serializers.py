@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
 from config.api import StrictInputMixin
+from reference.models import Region
 
 from .calculations import parse_period
-from .models import METRICS, StatsRun, StatsSnapshot
+from .models import METRICS, MonthlyReport, StatsRun, StatsSnapshot
 
 
 class PeriodField(serializers.CharField):
@@ -100,3 +101,41 @@ def figure_payload(figure, label: str) -> dict:
         },
         "input_output_ratio": out(figure.input_output_ratio),
     }
+
+
+class MonthlyReportSerializer(serializers.ModelSerializer):
+    recorded_by = serializers.StringRelatedField()
+    due = serializers.DateField(read_only=True)
+    on_time = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = MonthlyReport
+        fields = [
+            "id",
+            "region",
+            "year",
+            "month",
+            "summary",
+            "problems",
+            "filed_on",
+            "channel",
+            "due",
+            "on_time",
+            "recorded_by",
+            "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class MonthlyReportInputSerializer(StrictInputMixin, serializers.Serializer):
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+    summary = serializers.CharField(max_length=10000)
+    problems = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    filed_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The day the report arrived (bureau and administrators only; district staff "
+        "file today).",
+    )

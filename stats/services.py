@@ -1,20 +1,33 @@
 """Writes of the statistics: requesting and executing runs, publishing (freezing) a period,
 revisions, reference figures."""
 
+import calendar
+import datetime as dt
 import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role
+from accounts.scoping import user_region_ids
 from config.errors import DomainError
+from reference.models import RegionKind
 
 from .drift import comparison_snapshots, draft_stale_reason
 from .engine import compute_period
-from .models import RunStatus, SnapshotStatus, StatsFigure, StatsRun, StatsSnapshot
+from .models import (
+    MonthlyReport,
+    ReportChannel,
+    RunStatus,
+    SnapshotStatus,
+    StatsFigure,
+    StatsRun,
+    StatsSnapshot,
+)
 
 log = logging.getLogger(__name__)
 
@@ -195,3 +208,85 @@ def reference_figure_save(*, user, instance):
     instance.full_clean()
     instance.save()
     return instance
+
+
+# --- monthly reports ---------------------------------------------------------------------------
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@transaction.atomic
+def monthly_report_file(
+    *,
+    user,
+    region,
+    year: int,
+    month: int,
+    summary: str,
+    problems: str = "",
+    filed_on: dt.date | None = None,
+) -> MonthlyReport:
+    """File a region's report for a month that has ended. District staff file their own
+    regions' reports in the portal (filed today); bureau staff or an administrator record a
+    report that arrived otherwise, on the day it arrived (`filed_on`). Filed once."""
+    today = timezone.localdate()
+    if user.is_bureau_or_admin:
+        channel = ReportChannel.RECEIVED
+        if filed_on is None:
+            raise DomainError(_("Give the day the report arrived."), field="filed_on")
+    elif user.role == Role.DISTRICT and region.pk in (user_region_ids(user) or set()):
+        channel = ReportChannel.PORTAL
+        if filed_on not in (None, today):
+            raise DomainError(
+                _(
+                    "A report filed here is filed today; the bureau records reports "
+                    "that came by other means."
+                ),
+                field="filed_on",
+            )
+        filed_on = today
+    else:
+        raise PermissionDenied(_("You may not file this region's report."))
+    if region.kind == RegionKind.CITY:
+        raise DomainError(
+            _("The city files no monthly report; its districts, counties and zones do."),
+            field="region",
+        )
+    if not 2000 <= year <= 2100 or not 1 <= month <= 12:
+        raise DomainError(_("Choose a month."), field="period")
+    month_end = _month_end(year, month)
+    if today <= month_end:
+        raise DomainError(_("A month's report is filed after the month has ended."), field="period")
+    if filed_on > today:
+        raise DomainError(_("The date cannot be in the future."), field="filed_on")
+    if filed_on <= month_end:
+        raise DomainError(
+            _("A report cannot arrive before its month has ended (%(date)s).")
+            % {"date": month_end.isoformat()},
+            field="filed_on",
+        )
+    summary = (summary or "").strip()
+    if not summary:
+        raise DomainError(_("Write the month's work."), field="summary")
+    if (
+        MonthlyReport.objects.select_for_update()
+        .filter(region=region, year=year, month=month)
+        .exists()
+    ):
+        raise DomainError(_("This month's report is already filed."), field="period")
+    try:
+        with transaction.atomic():
+            return MonthlyReport.objects.create(
+                region=region,
+                year=year,
+                month=month,
+                summary=summary,
+                problems=(problems or "").strip(),
+                filed_on=filed_on,
+                channel=channel,
+                recorded_by=user,
+            )
+    except IntegrityError as exc:  # filed by someone else a moment ago
+        raise DomainError(_("This month's report is already filed."), field="period") from exc

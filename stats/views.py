@@ -1,5 +1,6 @@
 """Staff pages of the statistics. Thin: parse, call a service or selector, render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,16 +25,18 @@ from .charts import bars, paired_months
 from .drift import changes_affecting, draft_stale_reason, drift
 from .engine import region_descendants
 from .exports import metric_label, stats_xlsx
-from .forms import ComputeForm, ReferenceFigureForm, StatsFilterForm
+from .forms import ComputeForm, MonthlyReportForm, ReferenceFigureForm, StatsFilterForm
 from .models import (
     METRICS,
     SPANS,
+    MonthlyReport,
     ReferenceFigure,
     ScopeType,
     SnapshotStatus,
     StatsRun,
 )
 from .selectors import (
+    ReportState,
     ScopeLabels,
     StatsAccess,
     compare,
@@ -41,6 +44,9 @@ from .selectors import (
     monthly_utilized,
     parse_scope,
     periods_offered,
+    report_grid,
+    report_regions,
+    report_state,
     snapshot_for_period,
     span_label,
     utilized_by,
@@ -357,4 +363,91 @@ def reference_edit(request, pk=None):
         return redirect("stats:references")
     return render(
         request, "projects/simple_form.html", {"form": form, "title": _("Reference figures")}
+    )
+
+
+# --- monthly reports ---------------------------------------------------------------------------
+
+
+def _report_year(request) -> int:
+    this_year = timezone.localdate().year
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year + 1 else this_year
+
+
+def _may_file(user) -> bool:
+    return user.is_bureau_or_admin or user.role == Role.DISTRICT
+
+
+@login_required
+def reports(request):
+    """Every region's monthly reports of a year, month by month (district staff: their own)."""
+    year = _report_year(request)
+    rows = report_grid(request.user, year)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "stats/reports.html",
+        {
+            "year": year,
+            "years": range(this_year, this_year - 6, -1),
+            "rows": rows,
+            "months": range(1, 13),
+            "states": ReportState.LABELS,
+            "can_file": _may_file(request.user),
+            "due_day": settings.MONTHLY_REPORT_DUE_DAY,
+        },
+    )
+
+
+def _ended_months(count: int = 24) -> list[str]:
+    today = timezone.localdate()
+    year, month = today.year, today.month
+    out = []
+    for _i in range(count):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        out.append(f"{year}-{month:02d}")
+    return out
+
+
+@login_required
+def report_file(request):
+    """File a monthly report (district staff), or record one that reached the bureau by
+    other means (bureau, administrators). `?region=&period=` preselect the grid's cell."""
+    if not _may_file(request.user):
+        raise PermissionDenied
+    regions = report_regions(request.user)
+    initial = {"region": request.GET.get("region"), "period": request.GET.get("period")}
+    form = MonthlyReportForm(
+        request.POST or None,
+        initial=initial,
+        regions=regions,
+        periods=_ended_months(),
+        records_arrival=request.user.is_bureau_or_admin,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        year, month = data.pop("period")
+        try:
+            report = services.monthly_report_file(user=request.user, year=year, month=month, **data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Monthly report filed."))
+            return redirect("stats:report", pk=report.pk)
+    return render(request, "stats/report_form.html", {"form": form})
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_object_or_404(
+        MonthlyReport.objects.select_related("region", "recorded_by"),
+        pk=pk,
+        region__in=report_regions(request.user),
+    )
+    state = report_state(report.year, report.month, report, timezone.localdate())
+    return render(
+        request,
+        "stats/report.html",
+        {"report": report, "state_label": ReportState.LABELS[state]},
     )

@@ -110,7 +110,17 @@ def objects(admin_user, region_a):
         note="x",
         created_by=admin_user,
     )
+    from projects.models import ProjectCheck
+
+    check = ProjectCheck.objects.create(
+        project=project,
+        checked_on=dt.date(2026, 3, 3),
+        result="falsified",
+        finding="x",
+        checked_by=admin_user,
+    )
     return {
+        "/api/v1/project-checks/": check.pk,
         "/api/v1/referrals/": referral.pk,
         "/api/v1/appraisals/": appraisal.pk,
         "/api/v1/assignments/": assignment.pk,

@@ -6,6 +6,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -277,6 +278,8 @@ SPECTACULAR_SETTINGS = {
         "AppraisalStatusEnum": "appraisal.models.AppraisalStatus",
         "RunStatusEnum": "stats.models.RunStatus",
         "ExportKindEnum": "staff.models.ExportKind",
+        "ReportChannelEnum": "stats.models.ReportChannel",
+        "ChannelEnum": "investors.models.Channel",
     },
     # The schema states what the API enforces (config/schema.py): request bodies apart from
     # answers (non-empty required text, no read-only fields, no unknown fields), every error
@@ -377,6 +380,10 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost"
 FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)
 FEEDBACK_REMINDER_DAYS = env.int("FEEDBACK_REMINDER_DAYS", default=3)
 FEEDBACK_CASE_WORKING_DAYS = env.int("FEEDBACK_CASE_WORKING_DAYS", default=5)
+# A region's monthly report is due on this day of the next month (1-28).
+MONTHLY_REPORT_DUE_DAY = env.int("MONTHLY_REPORT_DUE_DAY", default=10)
+if not 1 <= MONTHLY_REPORT_DUE_DAY <= 28:
+    raise ImproperlyConfigured("MONTHLY_REPORT_DUE_DAY must be between 1 and 28.")
 # A yearly ballot link (enterprise votes for advanced units and people) lives this many days.
 FEEDBACK_BALLOT_DAYS = env.int("FEEDBACK_BALLOT_DAYS", default=60)
 # Evidence uploads (stage moves): the largest accepted file.

@@ -3,7 +3,8 @@
 - region A: target 4 negotiated / 2 approved / 1 started / 100 utilized; 3 projects negotiated,
   2 approved, 1 started, 50 arrived (introduced by the bureau user), 1 approved in 2025 and
   not started (overdue);
-- region B: no targets row (the defaults 4 / 2 / 1), 1 project negotiated;
+  region A filed every monthly report on time;
+- region B: no targets row (the defaults 4 / 2 / 1), 1 project negotiated, no monthly report;
 - unit A: reviews 5 and 4, one case answered on time and called back satisfied, 3 votes;
 - unit B: reviews 2 and 3, one case answered late, 1 vote; the liaison user 2 votes.
 """
@@ -18,6 +19,7 @@ from django.utils import timezone
 from appraisal import services
 from feedback.models import Ballot, Case, FeedbackLink, Review, ServiceVisit
 from projects.models import CapitalArrival, RegionTarget
+from stats.models import MonthlyReport, ReportChannel, report_due
 from tests.factories import ProjectFactory
 
 YEAR = 2026
@@ -147,6 +149,16 @@ def city(region_a, region_b, unit_a, unit_b, bureau_user, liaison_user):
     for p in (a1, a2, a3):
         ballot(p, bureau_user, units=[unit_a], people=[liaison_user] if p is not a3 else [])
     ballot(b1, bureau_user, units=[unit_b])
+    for y, m in [(YEAR - 1, 12)] + [(YEAR, m) for m in range(1, 12)]:
+        MonthlyReport.objects.create(
+            region=region_a,
+            year=y,
+            month=m,
+            summary="月报",
+            filed_on=report_due(y, m),
+            channel=ReportChannel.RECEIVED,
+            recorded_by=bureau_user,
+        )
     return {"a1": a1, "a2": a2, "a3": a3, "overdue": overdue, "b1": b1}
 
 

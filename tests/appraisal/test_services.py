@@ -35,7 +35,7 @@ def test_run_scores_regions_by_hand(computed, region_a, region_b):
     # negotiated 3 of 4 → 75 × 15% = 11.25; approved 2 of 2 → 100 × 20% = 20;
     # started 1 of 1 → tier 100 × 20% = 20; utilized 50 of 100 → 50 × 25% = 12.50;
     # contracted 100 (best) → 100 × 10% = 10; input-output: no spending → floor 60 × 10% = 6;
-    # one overdue unstarted project → −2.
+    # one overdue unstarted project → −2; no false finding, every monthly report on time.
     expected = {
         "negotiated": ("3", "11.25"),
         "approved": ("2", "20.00"),
@@ -44,6 +44,8 @@ def test_run_scores_regions_by_hand(computed, region_a, region_b):
         "contracted_fdi": ("100", "10.00"),
         "input_output": (None, "6.00"),
         "overdue_unstarted": ("1", "-2.00"),
+        "falsified": ("0", "0.00"),
+        "missing_reports": ("0", "0.00"),
     }
     got = {
         code: (None if p.value is None else f"{p.value.normalize():f}", str(p.score))
@@ -56,10 +58,13 @@ def test_run_scores_regions_by_hand(computed, region_a, region_b):
     assert parts["negotiated"].explanation["record_count"] == 3
     b, bparts = _parts(computed, f"region:{region_b.pk}")
     # B: 1 of the default 4 → 25 × 15% = 3.75; 0 of 2; 0 of 1 (tier 0); no utilized target
-    # → nothing; contracted 0 (worst) → 60 × 10% = 6; no spending → 6.
+    # → nothing; contracted 0 (worst) → 60 × 10% = 6; no spending → 6; no monthly report
+    # filed: the 11 or 12 that fell due so far (December of the year before on) → capped −10.
     assert bparts["negotiated"].target == 4
     assert bparts["utilized_fdi"].method_score is None
-    assert b.total == D("3.75") + D("6.00") + D("6.00")
+    assert bparts["missing_reports"].score == D("-10.00")
+    assert bparts["missing_reports"].value >= 11
+    assert b.total == D("3.75") + D("6.00") + D("6.00") - D("10.00")
     assert b.rank == 2
 
 
@@ -258,3 +263,75 @@ def test_a_running_appraisal_is_run_again_only_once_stuck(computed, admin_user, 
     again = services.appraisal_create(user=admin_user, year=YEAR)
     assert again.pk == computed.pk
     assert again.run_status == RunStatus.QUEUED
+
+
+def _run(admin_user):
+    return services.appraisal_execute(
+        appraisal_id=services.appraisal_create(user=admin_user, year=YEAR).pk
+    )
+
+
+def test_false_findings_deduct_until_withdrawn(city, scheme, admin_user, bureau_user, region_a):
+    from projects import services as projects
+
+    false = projects.check_record(
+        user=bureau_user,
+        project=city["a2"],
+        checked_on=dt.date(YEAR, 10, 1),
+        result="falsified",
+        finding="审批文件系伪造",
+    )
+    projects.check_record(
+        user=bureau_user,
+        project=city["a3"],
+        checked_on=dt.date(YEAR, 10, 2),
+        result="confirmed",
+        finding="属实",
+    )
+    projects.check_record(  # last year's finding counts in last year's appraisal
+        user=bureau_user,
+        project=city["overdue"],
+        checked_on=dt.date(YEAR - 1, 12, 1),
+        result="falsified",
+        finding="虚报开工",
+    )
+    appraisal = _run(admin_user)
+    score, parts = _parts(appraisal, f"region:{region_a.pk}")
+    # 5 points per false finding (capped at 20).
+    assert (parts["falsified"].value, parts["falsified"].score) == (1, D("-5.00"))
+    assert [(r["id"], r["note"]) for r in parts["falsified"].explanation["records"]] == [
+        (city["a2"].pk, "审批文件系伪造")
+    ]
+    assert score.total == D("77.75") - 5
+    services.appraisal_submit(user=admin_user, appraisal=appraisal)
+    appraisal = services.appraisal_publish(user=admin_user, appraisal=appraisal)
+    # Overturned on appeal: the published appraisal keeps what it found; a revision does not.
+    projects.check_withdraw(user=bureau_user, check=false, reason="复核：文件真实")
+    services.appraisal_execute(appraisal_id=appraisal.pk)
+    appraisal.refresh_from_db()
+    assert appraisal.scores.get(subject_key=f"region:{region_a.pk}").total == D("72.75")
+    revision = services.appraisal_execute(
+        appraisal_id=services.appraisal_revise(
+            user=admin_user, appraisal=appraisal, reason="核查结论撤回"
+        ).pk
+    )
+    score, parts = _parts(revision, f"region:{region_a.pk}")
+    assert (parts["falsified"].value, parts["falsified"].score) == (0, D("0.00"))
+    assert score.total == D("77.75")
+
+
+def test_missing_and_late_monthly_reports_deduct(city, scheme, admin_user, region_a):
+    from stats.models import MonthlyReport
+
+    MonthlyReport.objects.filter(region=region_a, year=YEAR, month=3).delete()
+    late = MonthlyReport.objects.get(region=region_a, year=YEAR, month=4)
+    late.filed_on = dt.date(YEAR, 5, 11)  # due on the 10th
+    late.save()
+    score, parts = _parts(_run(admin_user), f"region:{region_a.pk}")
+    assert (parts["missing_reports"].value, parts["missing_reports"].score) == (2, D("-2.00"))
+    records = parts["missing_reports"].explanation["records"]
+    assert [(r["label"], r["state"], r["filed_on"]) for r in records] == [
+        (f"{YEAR}-03", "missing", None),
+        (f"{YEAR}-04", "late", f"{YEAR}-05-11"),
+    ]
+    assert score.total == D("77.75") - 2

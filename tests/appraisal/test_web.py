@@ -206,4 +206,4 @@ def test_scheme_editor_checks_and_saves(client, admin_user, scheme):
     scheme.refresh_from_db()
     assert str(scheme.satisfaction_threshold) == "3.80"
     assert scheme.indicators.get(code="negotiated").params == {"cap": "1.5"}
-    assert scheme.indicators.count() == 18
+    assert scheme.indicators.count() == 20

@@ -10,6 +10,8 @@ import pytest
 from feedback.models import Case, ServiceVisit
 from investors.models import Inquiry, Investor, PromotionActivity
 from projects.models import Project
+from stats.models import MonthlyReport
+from stats.selectors import report_regions
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +53,10 @@ def _pages_for(role: str) -> list[str]:
         pages += ["/staff/projects/new/", "/staff/projects/targets/"]
         pages += [f"/staff/projects/{project.pk}/edit/", f"/staff/projects/{project.pk}/move/"]
         pages += [f"/staff/projects/{project.pk}/arrivals/new/", "/staff/investors/new/"]
+        pages += ["/staff/stats/reports/new/"]
+    if role in ("admin", "bureau", "district", "office110"):
+        report = MonthlyReport.objects.filter(region__in=report_regions(user)).first()
+        pages += ["/staff/stats/reports/", f"/staff/stats/reports/{report.pk}/"]
     if role in ("admin", "bureau"):
         investor = Investor.objects.order_by("pk").first()
         activity = PromotionActivity.objects.order_by("pk").first()
@@ -65,6 +71,7 @@ def _pages_for(role: str) -> list[str]:
             "/staff/investors/report/",
             "/staff/investors/import/",
             "/staff/investors/reminders/",
+            f"/staff/projects/{project.pk}/checks/new/",
             "/staff/stats/bulletin/",
             "/staff/stats/reference/",
             "/staff/site/",

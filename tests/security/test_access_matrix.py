@@ -420,6 +420,48 @@ MATRIX = {
     # Background exports (issue 12): every role exports its own lists; only the owner sees an
     # export or downloads its file (inside: the user's own finished export; outside: another
     # user's).
+    # Verifications (issue 13): read as the project is; recorded and withdrawn by bureau and
+    # admin only (an empty body: 400), whoever else is refused before the scope (403).
+    ("project-check-list", "get"): _all(200),
+    ("project-check-list", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("project-check-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+    ("project-check-withdraw", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    # Monthly reports (issue 13): the whole city's for admin, bureau and the 110 office, a
+    # district's own for its staff, none for liaison staff (403); filed by district staff
+    # (their own regions), bureau and admin; an empty body: 400.
+    ("monthly-report-list", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 200),
+        L: (403, 403),
+        OF: (200, 200),
+    },
+    ("monthly-report-list", "post"): CREATE,
+    ("monthly-report-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (403, 403),
+        OF: (200, 200),
+    },
     ("export-list", "get"): _all(200),
     ("export-list", "post"): _all(400),
     ("export-detail", "get"): dict.fromkeys(ROLES, (200, 404)),
@@ -482,8 +524,25 @@ def world(
         projects=(a, b),
         assign_b=False,
     )
+    checks = [
+        project_services.check_record(
+            user=bureau_user, project=p, checked_on=dt.date(2026, 3, 1), result="confirmed",
+            finding="属实",
+        )
+        for p in (a, b)
+    ]  # fmt: skip
+    reports = [
+        stats_services.monthly_report_file(
+            user=bureau_user, region=r, year=2026, month=2, summary="x",
+            filed_on=dt.date(2026, 3, 9),
+        )
+        for r in (region_a, region_b)
+    ]  # fmt: skip
     return {
         **in_and_out,
+        "project-check-detail": (checks[0].pk, checks[1].pk),
+        "project-check-withdraw": (checks[0].pk, checks[1].pk),
+        "monthly-report-detail": (reports[0].pk, reports[1].pk),
         "appraisal-detail": (appraisal.pk, appraisal.pk),
         "appraisal-submit": (appraisal.pk, appraisal.pk),
         "appraisal-publish": (appraisal.pk, appraisal.pk),
@@ -916,4 +975,85 @@ def test_export_pages_answer_as_the_matrix_says(request, region_a, client):
                 row[role] = client.get(reverse(name)).status_code
         seen[name] = row
     wrong = {k: (EXPORT_PAGES[k], v) for k, v in seen.items() if EXPORT_PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- Verifications and monthly reports (issue 13) ----------------------------------------------
+# Verifications are recorded and withdrawn by bureau and admin only (403 for a role that reads
+# the project, 404 outside its scope). Monthly reports: the whole city's for admin, bureau and
+# the 110 office, a district's own for its staff (another region's report 404), nothing for
+# liaison staff (403); filed by district staff, bureau and admin.
+
+VERIFICATION_AND_REPORT_PAGES = {
+    "projects:check_create": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (403, 404),
+        L: (403, 404),
+        OF: (403, 403),
+    },
+    "projects:check_withdraw": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (403, 404),
+        L: (403, 404),
+        OF: (403, 403),
+    },
+    "stats:reports": {A: 200, B: 200, D: 200, L: 403, OF: 200},
+    "stats:report_file": {A: 200, B: 200, D: 200, L: 403, OF: 403},
+    "stats:report": {A: (200, 200), B: (200, 200), D: (200, 404), L: (403, 403), OF: (200, 200)},
+}
+
+
+def test_verification_and_report_pages_answer_as_the_matrix_says(
+    request, region_a, region_b, unit_a, client
+):
+    from django.urls import reverse
+
+    users = _users(request)
+    bureau = users["bureau"]
+    a = ProjectFactory(region=region_a)
+    b = ProjectFactory(region=region_b)
+    liaison_assign(
+        user=bureau,
+        project=a,
+        unit=unit_a,
+        person=users["liaison"],
+        start_date=dt.date.today() - dt.timedelta(days=3),
+    )
+    checks = [
+        project_services.check_record(
+            user=bureau, project=p, checked_on=dt.date(2026, 3, 1), result="falsified", finding="x"
+        )
+        for p in (a, b)
+    ]
+    reports = [
+        stats_services.monthly_report_file(
+            user=bureau, region=r, year=2026, month=2, summary="x", filed_on=dt.date(2026, 3, 9)
+        )
+        for r in (region_a, region_b)
+    ]
+    urls = {
+        "projects:check_create": tuple(
+            reverse("projects:check_create", args=[p.pk]) for p in (a, b)
+        ),
+        "projects:check_withdraw": tuple(
+            reverse("projects:check_withdraw", args=[c.project_id, c.pk]) for c in checks
+        ),
+        "stats:reports": reverse("stats:reports"),
+        "stats:report_file": reverse("stats:report_file"),
+        "stats:report": tuple(reverse("stats:report", args=[r.pk]) for r in reports),
+    }
+    seen = {}
+    for name, url in urls.items():
+        row = {}
+        for role, user in users.items():
+            client.force_login(user)
+            if isinstance(url, tuple):
+                row[role] = tuple(client.get(u).status_code for u in url)
+            else:
+                row[role] = client.get(url).status_code
+        seen[name] = row
+    expected = VERIFICATION_AND_REPORT_PAGES
+    wrong = {k: (expected[k], v) for k, v in seen.items() if expected[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)

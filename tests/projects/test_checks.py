@@ -1,0 +1,158 @@
+"""The bureau's verifications of projects (核查): who records them, what a false finding needs,
+withdrawal, the project page, the API, and scope."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from config.errors import DomainError
+from projects import services
+from projects.models import CheckResult, ProjectCheck
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def project(region_a):
+    return ProjectFactory(region=region_a)
+
+
+def test_bureau_records_a_false_finding(project, bureau_user):
+    check = services.check_record(
+        user=bureau_user,
+        project=project,
+        checked_on=DAY,
+        result=CheckResult.FALSIFIED,
+        finding="  现场无施工  ",
+    )
+    check.refresh_from_db()
+    assert (check.result, check.finding, check.checked_by) == (
+        "falsified",
+        "现场无施工",
+        bureau_user,
+    )
+    assert check.counts
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"finding": "  "}, "finding"),
+        ({"result": "maybe"}, "result"),
+        ({"checked_on": None}, "checked_on"),
+        ({"checked_on": dt.date(2099, 1, 1)}, "checked_on"),
+        ({"checked_on": dt.date(2025, 12, 31)}, "checked_on"),  # before the intent date
+    ],
+)
+def test_refused_input_names_the_field(project, bureau_user, changes, field):
+    data = {"checked_on": DAY, "result": "falsified", "finding": "虚报"} | changes
+    with pytest.raises(DomainError) as exc:
+        services.check_record(user=bureau_user, project=project, **data)
+    assert exc.value.field == field
+    assert not ProjectCheck.objects.exists()
+
+
+def test_district_and_liaison_staff_record_no_checks(project, district_user, liaison_user):
+    for user in (district_user, liaison_user):
+        with pytest.raises(PermissionDenied):
+            services.check_record(
+                user=user, project=project, checked_on=DAY, result="confirmed", finding="属实"
+            )
+    assert not ProjectCheck.objects.exists()
+
+
+def test_withdrawal_keeps_the_finding_with_its_reason(project, bureau_user):
+    check = services.check_record(
+        user=bureau_user, project=project, checked_on=DAY, result="falsified", finding="虚报"
+    )
+    with pytest.raises(DomainError) as exc:
+        services.check_withdraw(user=bureau_user, check=check, reason=" ")
+    assert exc.value.field == "reason"
+    services.check_withdraw(user=bureau_user, check=check, reason="复核后属实")
+    check.refresh_from_db()
+    assert check.withdrawn_at
+    assert check.withdrawal_reason == "复核后属实"
+    assert not check.counts
+    assert ProjectCheck.objects.count() == 1
+    with pytest.raises(DomainError):
+        services.check_withdraw(user=bureau_user, check=check, reason="again")
+
+
+def test_project_page_warns_of_a_standing_false_finding(
+    client, project, bureau_user, district_user
+):
+    check = services.check_record(
+        user=bureau_user, project=project, checked_on=DAY, result="falsified", finding="未见合同"
+    )
+    client.force_login(district_user)
+    url = reverse("projects:detail", args=[project.pk])
+    html = client.get(url).content.decode()
+    assert 'data-testid="falsified"' in html
+    assert "未见合同" in html
+    assert 'data-testid="record-check"' not in html  # district staff only read them
+    services.check_withdraw(user=bureau_user, check=check, reason="复核属实")
+    html = client.get(url).content.decode()
+    assert 'data-testid="falsified"' not in html
+    assert "复核属实" in html
+
+
+def test_check_pages_bureau_only_and_scoped(
+    client, project, bureau_user, district_user, district_user_b
+):
+    create = reverse("projects:check_create", args=[project.pk])
+    client.force_login(district_user)
+    assert client.get(create).status_code == 403
+    client.force_login(district_user_b)
+    assert client.get(create).status_code == 404
+    client.force_login(bureau_user)
+    response = client.post(
+        create, {"checked_on": "2026-06-01", "result": "falsified", "finding": ""}
+    )
+    assert response.status_code == 200
+    assert "finding" in response.context["form"].errors
+    response = client.post(
+        create, {"checked_on": "2026-06-01", "result": "falsified", "finding": "虚报开工"}
+    )
+    assert response.status_code == 302
+    check = ProjectCheck.objects.get()
+    withdraw = reverse("projects:check_withdraw", args=[project.pk, check.pk])
+    client.force_login(district_user)
+    assert client.post(withdraw, {"reason": "x"}).status_code == 403
+    client.force_login(bureau_user)
+    assert client.post(withdraw, {"reason": "申诉成立"}).status_code == 302
+    check.refresh_from_db()
+    assert check.withdrawal_reason == "申诉成立"
+
+
+def test_api_lists_records_and_withdraws(
+    api_as, project, bureau_user, district_user, district_user_b
+):
+    url = "/api/v1/project-checks/"
+    body = {"project": project.pk, "checked_on": "2026-06-01", "result": "falsified"}
+    body["finding"] = "虚报"
+    assert api_as(district_user).post(url, body, format="json").status_code == 403
+    response = api_as(bureau_user).post(url, {**body, "finding": ""}, format="json")
+    assert response.status_code == 400
+    assert "finding" in response.json()
+    response = api_as(bureau_user).post(url, {**body, "project": 999999}, format="json")
+    assert response.status_code == 400
+    assert "project" in response.json()
+    response = api_as(bureau_user).post(url, body, format="json")
+    assert response.status_code == 201
+    pk = response.json()["id"]
+    assert response.json()["counts"] is True
+    listed = api_as(district_user).get(f"{url}?project={project.pk}").json()["results"]
+    assert [c["id"] for c in listed] == [pk]
+    assert api_as(district_user_b).get(url).json()["count"] == 0
+    assert api_as(district_user_b).get(f"{url}{pk}/").status_code == 404
+    withdraw = f"{url}{pk}/withdraw/"
+    assert api_as(district_user).post(withdraw, {"reason": "x"}, format="json").status_code == 403
+    response = api_as(bureau_user).post(withdraw, {"reason": "申诉成立"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["counts"] is False
+    again = api_as(bureau_user).post(withdraw, {"reason": "again"}, format="json")
+    assert again.status_code == 400

@@ -1,0 +1,232 @@
+"""Regions' monthly reports: who files them and when, how their state moves with time, the
+grid and the report page in scope."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from config.errors import DomainError
+from stats import services
+from stats.models import MonthlyReport, ReportChannel, report_due
+from stats.selectors import ReportState, report_state, reports_not_filed_by_due
+from tests.factories import RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Pin the date: `today(d)` makes `timezone.localdate()` answer d."""
+
+    def _set(day: dt.date):
+        monkeypatch.setattr(timezone, "localdate", lambda *a, **k: day)
+        return day
+
+    return _set
+
+
+def _file(user, region, year=2026, month=3, **kw):
+    return services.monthly_report_file(
+        user=user, region=region, year=year, month=month, summary=kw.pop("summary", "走访3家"), **kw
+    )
+
+
+def test_due_day_is_in_the_next_month(settings):
+    assert report_due(2026, 3) == dt.date(2026, 4, 10)
+    assert report_due(2026, 12) == dt.date(2027, 1, 10)
+    settings.MONTHLY_REPORT_DUE_DAY = 5
+    assert report_due(2026, 3) == dt.date(2026, 4, 5)
+
+
+def test_district_files_its_own_region_today(today, district_user, region_a):
+    today(dt.date(2026, 4, 8))
+    report = _file(district_user, region_a, problems="用地指标紧张")
+    assert (report.filed_on, report.channel, report.recorded_by) == (
+        dt.date(2026, 4, 8),
+        ReportChannel.PORTAL,
+        district_user,
+    )
+    assert report.on_time
+
+
+def test_district_files_the_zones_under_it_but_not_another_region(
+    today, district_user, region_a, region_b
+):
+    today(dt.date(2026, 4, 8))
+    zone = RegionFactory(parent=region_a, kind="zone")
+    assert _file(district_user, zone).region == zone
+    with pytest.raises(PermissionDenied):
+        _file(district_user, region_b)
+
+
+@pytest.mark.parametrize(
+    ("day", "year", "month", "field"),
+    [
+        (dt.date(2026, 3, 31), 2026, 3, "period"),  # the month has not ended
+        (dt.date(2026, 4, 8), 2026, 13, "period"),
+    ],
+)
+def test_period_must_have_ended(today, district_user, region_a, day, year, month, field):
+    today(day)
+    with pytest.raises(DomainError) as exc:
+        _file(district_user, region_a, year=year, month=month)
+    assert exc.value.field == field
+
+
+def test_filed_once_and_needs_the_work(today, district_user, region_a):
+    today(dt.date(2026, 4, 8))
+    with pytest.raises(DomainError) as exc:
+        _file(district_user, region_a, summary="  ")
+    assert exc.value.field == "summary"
+    _file(district_user, region_a)
+    with pytest.raises(DomainError) as exc:
+        _file(district_user, region_a)
+    assert exc.value.field == "period"
+    assert MonthlyReport.objects.count() == 1
+
+
+def test_district_cannot_backdate(today, district_user, region_a):
+    today(dt.date(2026, 4, 20))
+    with pytest.raises(DomainError) as exc:
+        _file(district_user, region_a, filed_on=dt.date(2026, 4, 9))
+    assert exc.value.field == "filed_on"
+
+
+def test_bureau_records_the_day_a_report_arrived(today, bureau_user, region_a):
+    today(dt.date(2026, 4, 20))
+    with pytest.raises(DomainError) as exc:
+        _file(bureau_user, region_a)
+    assert exc.value.field == "filed_on"
+    for bad in (dt.date(2026, 3, 31), dt.date(2026, 4, 21)):
+        with pytest.raises(DomainError) as exc:
+            _file(bureau_user, region_a, filed_on=bad)
+        assert exc.value.field == "filed_on"
+    report = _file(bureau_user, region_a, filed_on=dt.date(2026, 4, 9))
+    assert report.channel == ReportChannel.RECEIVED
+    assert report.on_time
+
+
+def test_the_city_files_none(today, bureau_user):
+    today(dt.date(2026, 4, 20))
+    city = RegionFactory(kind="city")
+    with pytest.raises(DomainError) as exc:
+        _file(bureau_user, city, filed_on=dt.date(2026, 4, 9))
+    assert exc.value.field == "region"
+
+
+def test_liaison_and_office_file_none(today, liaison_user, office110_user, region_a):
+    today(dt.date(2026, 4, 8))
+    for user in (liaison_user, office110_user):
+        with pytest.raises(PermissionDenied):
+            _file(user, region_a)
+
+
+def test_state_across_time(today, district_user, region_a):
+    """Not yet → due → missing; filing after the due day makes it late, for good."""
+    march = (2026, 3)
+    assert report_state(*march, None, dt.date(2026, 3, 31)) == ReportState.NOT_YET
+    assert report_state(*march, None, dt.date(2026, 4, 1)) == ReportState.DUE
+    assert report_state(*march, None, dt.date(2026, 4, 10)) == ReportState.DUE
+    assert report_state(*march, None, dt.date(2026, 4, 11)) == ReportState.MISSING
+    today(dt.date(2026, 4, 15))
+    report = _file(district_user, region_a)
+    assert report_state(*march, report, dt.date(2026, 4, 15)) == ReportState.LATE
+    assert report_state(*march, report, dt.date(2027, 6, 1)) == ReportState.LATE
+
+
+def test_not_filed_by_due_counts_each_month_once_in_its_due_year(today, bureau_user, region_a):
+    today(dt.date(2027, 1, 5))
+    # December 2025 falls due in January 2026; December 2026 in 2027.
+    _file(bureau_user, region_a, year=2025, month=12, filed_on=dt.date(2026, 1, 9))
+    _file(bureau_user, region_a, month=1, filed_on=dt.date(2026, 2, 10))  # on the day: on time
+    _file(bureau_user, region_a, month=2, filed_on=dt.date(2026, 3, 11))  # late
+    for m in range(3, 12):
+        _file(bureau_user, region_a, month=m, filed_on=report_due(2026, m))
+    _file(bureau_user, region_a, month=12, filed_on=dt.date(2027, 1, 5))
+    missed = reports_not_filed_by_due(2026, [region_a.pk], dt.date(2026, 12, 31))[region_a.pk]
+    assert [(m["year"], m["month"], m["report"].filed_on) for m in missed] == [
+        (2026, 2, dt.date(2026, 3, 11))
+    ]
+    # Halfway through the year only what has fallen due counts.
+    MonthlyReport.objects.filter(year=2026, month__in=[5, 6]).delete()
+    missed = reports_not_filed_by_due(2026, [region_a.pk], dt.date(2026, 7, 10))[region_a.pk]
+    assert [(m["month"], m["report"]) for m in missed][1:] == [(5, None)]
+    missed = reports_not_filed_by_due(2026, [region_a.pk], dt.date(2026, 7, 11))[region_a.pk]
+    assert [m["month"] for m in missed] == [2, 5, 6]
+
+
+def test_grid_scoped_by_role(
+    client, today, bureau_user, district_user, liaison_user, office110_user, region_a, region_b
+):
+    today(dt.date(2026, 4, 20))
+    report = _file(bureau_user, region_b, filed_on=dt.date(2026, 4, 9))
+    url = reverse("stats:reports") + "?year=2026"
+    client.force_login(office110_user)
+    rows = client.get(url).context["rows"]
+    assert [r["region"] for r in rows] == [region_a, region_b]
+    cells = {r["region"]: r["cells"] for r in rows}
+    assert cells[region_b][2]["state"] == ReportState.ON_TIME
+    assert cells[region_a][2]["state"] == ReportState.MISSING
+    assert cells[region_a][3]["state"] == ReportState.NOT_YET
+    client.force_login(district_user)
+    assert [r["region"] for r in client.get(url).context["rows"]] == [region_a]
+    detail = reverse("stats:report", args=[report.pk])
+    assert client.get(detail).status_code == 404
+    assert client.get(reverse("stats:report_file")).status_code == 200
+    client.force_login(liaison_user)
+    assert client.get(url).status_code == 403
+    assert client.get(detail).status_code == 403
+    client.force_login(office110_user)
+    assert client.get(detail).status_code == 200
+    assert client.get(reverse("stats:report_file")).status_code == 403
+
+
+def test_file_page_keeps_the_input_on_an_error(client, today, district_user, region_a):
+    today(dt.date(2026, 4, 20))
+    client.force_login(district_user)
+    url = reverse("stats:report_file")
+    _file(district_user, region_a)
+    response = client.post(
+        url, {"region": region_a.pk, "period": "2026-03", "summary": "招商推介会一场"}
+    )
+    assert response.status_code == 200
+    assert "period" in response.context["form"].errors
+    assert "招商推介会一场" in response.content.decode()
+    response = client.post(
+        url, {"region": region_a.pk, "period": "2026-02", "summary": "招商推介会一场"}
+    )
+    report = MonthlyReport.objects.get(month=2)
+    assert response.status_code == 302
+    assert response.url == reverse("stats:report", args=[report.pk])
+    assert not report.on_time
+
+
+def test_api_files_and_lists_in_scope(
+    api_as, today, bureau_user, district_user, liaison_user, region_a, region_b
+):
+    today(dt.date(2026, 4, 20))
+    body = {"region": region_a.pk, "year": 2026, "month": 3, "summary": "走访5家企业"}
+    response = api_as(district_user).post("/api/v1/monthly-reports/", body, format="json")
+    assert response.status_code == 201
+    assert response.json()["on_time"] is False  # due 10 April
+    assert response.json()["due"] == "2026-04-10"
+    again = api_as(district_user).post("/api/v1/monthly-reports/", body, format="json")
+    assert again.status_code == 400
+    assert "period" in again.json()
+    other = {**body, "region": region_b.pk}
+    assert (
+        api_as(district_user).post("/api/v1/monthly-reports/", other, format="json").status_code
+        == 403
+    )
+    response = api_as(bureau_user).post(
+        "/api/v1/monthly-reports/", {**other, "filed_on": "2026-04-09"}, format="json"
+    )
+    assert response.status_code == 201
+    assert response.json()["channel"] == "received"
+    listed = api_as(district_user).get("/api/v1/monthly-reports/?year=2026").json()
+    assert [r["region"] for r in listed["results"]] == [region_a.pk]
+    assert api_as(bureau_user).get("/api/v1/monthly-reports/?year=2026").json()["count"] == 2
+    assert api_as(liaison_user).get("/api/v1/monthly-reports/").status_code == 403
