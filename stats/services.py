@@ -7,7 +7,9 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.scoping import user_region_ids
 from config.errors import DomainError
-from reference.models import RegionKind
+from reference.models import Region, RegionKind
 
 from .drift import comparison_snapshots, draft_stale_reason
 from .engine import compute_period
@@ -27,6 +29,7 @@ from .models import (
     StatsFigure,
     StatsRun,
     StatsSnapshot,
+    report_due,
 )
 
 log = logging.getLogger(__name__)
@@ -290,3 +293,47 @@ def monthly_report_file(
             )
     except IntegrityError as exc:  # filed by someone else a moment ago
         raise DomainError(_("This month's report is already filed."), field="period") from exc
+
+
+# Days before the due day on which the regions still owing last month's report are reminded
+# (and again on the due day itself).
+REPORT_REMINDER_DAYS_BEFORE = 3
+
+
+def monthly_report_reminders(today: dt.date | None = None) -> int:
+    """Daily: REPORT_REMINDER_DAYS_BEFORE days before last month's reports fall due, and on
+    the due day, e-mail the district staff of every region that has not filed it (a district's
+    staff also answer for its zones). Once per person and day, however often it runs. Returns
+    how many people were reminded."""
+    today = today or timezone.localdate()
+    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    due = report_due(year, month)
+    if today not in (due - timedelta(days=REPORT_REMINDER_DAYS_BEFORE), due):
+        return 0
+    filed = set(
+        MonthlyReport.objects.filter(year=year, month=month).values_list("region_id", flat=True)
+    )
+    owing = {r.pk: r for r in Region.objects.exclude(kind=RegionKind.CITY).exclude(pk__in=filed)}
+    if not owing:
+        return 0
+    from django.contrib.auth import get_user_model
+
+    sent = 0
+    staff = get_user_model().objects.filter(role=Role.DISTRICT, is_active=True).exclude(email="")
+    for user in staff.select_related("region"):
+        regions = [owing[pk] for pk in sorted(user_region_ids(user) or ()) if pk in owing]
+        if not regions or not cache.add(f"report-reminder:{user.pk}:{today}", 1, 2 * 86400):
+            continue
+        names = "、".join(str(r) for r in regions)
+        subject = _("Monthly report %(period)s due on %(date)s") % {
+            "period": f"{year}-{month:02d}",
+            "date": due.isoformat(),
+        }
+        body = _(
+            "The monthly report of %(period)s has not been filed yet for: %(regions)s. It is due "
+            "on %(date)s; a report filed later counts as late at the year-end appraisal. File "
+            "it under Monthly reports in the portal."
+        ) % {"period": f"{year}-{month:02d}", "regions": names, "date": due.isoformat()}
+        send_mail(subject, body, None, [user.email], fail_silently=True)
+        sent += 1
+    return sent

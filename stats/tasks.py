@@ -29,3 +29,12 @@ def compute_open_period() -> str:
             run = stats_run_request(user=None, year=y, month=m)
             said.append(f"{run.period} queued as run {run.pk}")
     return "; ".join(said)
+
+
+@shared_task(name="stats.tasks.remind_monthly_reports")
+def remind_monthly_reports() -> str:
+    """Daily: remind district staff of last month's reports not filed, three days before the
+    due day and on it."""
+    from .services import monthly_report_reminders
+
+    return f"{monthly_report_reminders()} reminder(s)"

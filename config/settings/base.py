@@ -337,6 +337,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "investors.tasks.send_reminder_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "remind-monthly-reports": {
+        "task": "stats.tasks.remind_monthly_reports",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "purge-exports": {
         "task": "staff.tasks.purge_exports",
         "schedule": crontab(minute=20),

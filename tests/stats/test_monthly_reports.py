@@ -230,3 +230,34 @@ def test_api_files_and_lists_in_scope(
     assert [r["region"] for r in listed["results"]] == [region_a.pk]
     assert api_as(bureau_user).get("/api/v1/monthly-reports/?year=2026").json()["count"] == 2
     assert api_as(liaison_user).get("/api/v1/monthly-reports/").status_code == 403
+
+
+def test_reminders_three_days_before_and_on_the_due_day(
+    mailoutbox, bureau_user, district_user, district_user_b, region_a, region_b
+):
+    from stats.services import monthly_report_reminders
+
+    district_user.email, district_user_b.email = "a@example.org", "b@example.org"
+    district_user.save()
+    district_user_b.save()
+    zone = RegionFactory(parent=region_a, kind="zone", name_zh_hans="甲区开发区")
+    services.monthly_report_file(
+        user=bureau_user, region=region_b, year=2026, month=3, summary="x",
+        filed_on=dt.date(2026, 4, 2),
+    )  # fmt: skip
+    assert monthly_report_reminders(dt.date(2026, 4, 6)) == 0
+    assert monthly_report_reminders(dt.date(2026, 4, 7)) == 1
+    (mail,) = mailoutbox
+    assert mail.to == ["a@example.org"]
+    assert "2026-03" in mail.subject
+    assert "甲区" in mail.body
+    assert zone.name_zh_hans in mail.body
+    assert monthly_report_reminders(dt.date(2026, 4, 7)) == 0  # once a day
+    assert monthly_report_reminders(dt.date(2026, 4, 8)) == 0
+    services.monthly_report_file(
+        user=bureau_user, region=zone, year=2026, month=3, summary="x",
+        filed_on=dt.date(2026, 4, 8),
+    )  # fmt: skip
+    assert monthly_report_reminders(dt.date(2026, 4, 10)) == 1
+    assert zone.name_zh_hans not in mailoutbox[-1].body
+    assert monthly_report_reminders(dt.date(2026, 4, 11)) == 0
