@@ -32,7 +32,35 @@
       panels.forEach(function (el) { el.classList.toggle("is-open", open); });
     });
   }
-  function ready() { widths(document); reloads(document); staffMenu(document); }
+  /* A wide table scrolls inside its box (.table-wrap). Where it does scroll (phones), the box
+     takes keyboard focus so that the arrow keys scroll it, as a named region (WCAG 2.1.1). */
+  function scrollRegions(root) {
+    root.querySelectorAll(".table-wrap").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        if (el.hasAttribute("tabindex")) { return; }
+        var table = el.querySelector("table"), caption = table && table.querySelector("caption"),
+            section = el.closest("section"), heading = section && section.querySelector("h2, h3");
+        var name = (caption && caption.textContent) || (heading && heading.textContent) ||
+                   document.title;
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", name.trim());
+        el.dataset.scrollRegion = "1";
+      } else if (el.dataset.scrollRegion) {
+        ["tabindex", "role", "aria-label", "data-scroll-region"].forEach(function (a) {
+          el.removeAttribute(a);
+        });
+      }
+    });
+  }
+  function ready() {
+    widths(document); reloads(document); staffMenu(document); scrollRegions(document);
+    var pending;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () { scrollRegions(document); }, 150);
+    });
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);
   } else {
