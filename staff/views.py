@@ -15,7 +15,7 @@ from projects.models import Project
 from projects.selectors import funnel, recent_changes, stalled_projects, target_progress
 from reference.selectors import region_list
 from stats.drift import drifted_periods
-from stats.selectors import StatsAccess
+from stats.selectors import StatsAccess, reports_to_file
 
 from .forms import ExportForm
 from .models import ExportJob, ExportStatus
@@ -72,6 +72,7 @@ def dashboard(request):
             "inquiries_overdue": list(inquiries_overdue(user, today)[:20]),
             "show_liaison": user.is_bureau_or_admin,
             "show_cases": user.role in (Role.OFFICE110, Role.LIAISON),
+            "reports_to_file": reports_to_file(user, today),
             **liaison,
         },
     )

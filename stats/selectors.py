@@ -434,3 +434,37 @@ def reports_not_filed_by_due(year: int, region_ids, as_of: dt.date) -> dict[int,
             if report is None or not report.on_time:
                 out[pk].append({"year": y, "month": m, "due": day, "report": report})
     return out
+
+
+def reports_to_file(user, today: dt.date | None = None) -> list[dict]:
+    """For district staff: the reports their regions still owe, from December of last year to
+    last month (a missing one can still be filed, late), oldest first. Empty for the other
+    roles (the bureau reads the grid)."""
+    today = today or timezone.localdate()
+    if user.role != Role.DISTRICT:
+        return []
+    regions = list(report_regions(user))
+    months = [(today.year - 1, 12)] + [(today.year, m) for m in range(1, today.month)]
+    periods = Q()
+    for y, m in months:
+        periods |= Q(year=y, month=m)
+    filed = set(
+        MonthlyReport.objects.filter(periods, region__in=regions).values_list(
+            "region_id", "year", "month"
+        )
+    )
+    out = []
+    for y, m in months:
+        for region in regions:
+            if (region.pk, y, m) not in filed:
+                state = report_state(y, m, None, today)
+                out.append(
+                    {
+                        "region": region,
+                        "period": f"{y}-{m:02d}",
+                        "due": report_due(y, m),
+                        "state": state,
+                        "label": ReportState.LABELS[state],
+                    }
+                )
+    return out

@@ -261,3 +261,20 @@ def test_reminders_three_days_before_and_on_the_due_day(
     assert monthly_report_reminders(dt.date(2026, 4, 10)) == 1
     assert zone.name_zh_hans not in mailoutbox[-1].body
     assert monthly_report_reminders(dt.date(2026, 4, 11)) == 0
+
+
+def test_district_dashboard_lists_the_reports_to_file(
+    client, today, bureau_user, district_user, region_a
+):
+    today(dt.date(2026, 4, 20))
+    for month in (1, 2):
+        _file(bureau_user, region_a, month=month, filed_on=report_due(2026, month))
+    client.force_login(district_user)
+    owed = client.get(reverse("staff:dashboard")).context["reports_to_file"]
+    # December of last year and March are owed; April has not ended.
+    assert [(r["period"], r["state"]) for r in owed] == [
+        ("2025-12", ReportState.MISSING),
+        ("2026-03", ReportState.MISSING),
+    ]
+    client.force_login(bureau_user)
+    assert client.get(reverse("staff:dashboard")).context["reports_to_file"] == []
