@@ -53,7 +53,7 @@ class ReferenceFigureForm(forms.ModelForm):
 
 class MonthlyReportForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Region"), queryset=None)
-    period = forms.ChoiceField(label=_("Month"))
+    period = forms.ChoiceField(label=_("Month reported on"))
     summary = forms.CharField(
         label=MonthlyReport._meta.get_field("summary").verbose_name.capitalize(),
         max_length=10000,
