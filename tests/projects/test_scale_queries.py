@@ -60,3 +60,15 @@ def test_target_total_counts_each_project_once(bureau_user, region_a, region_b):
     assert by_region[region_b.pk] == 1
     assert rows[-1].region is None
     assert rows[-1].negotiated == sum(r.negotiated for r in rows if r.region is not None) == 3
+
+
+def test_board_reads_only_the_counts_and_the_cards(client, bureau_user, region_a):
+    """One grouped count and one query per column with projects (an empty column reads
+    nothing); no tags (the cards do not show them)."""
+    ProjectFactory.create_batch(3, region=region_a)
+    client.force_login(bureau_user)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("projects:board")).status_code == 200
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert not [s for s in sqls if "projects_tag" in s]
+    assert len([s for s in sqls if 'FROM "projects_project"' in s]) == 1 + 1
