@@ -53,3 +53,24 @@ def test_english_topbar_and_recent_changes_show_no_chinese_unit(client, region_a
     assert "Investment Promotion Bureau · Wang Min" in body
     assert "招商局" not in body
     assert "王敏" not in body
+
+
+def test_tr_tag_marks_a_missing_translation_and_escapes(region_a):
+    """`{% tr %}`: the active language's text, or the Chinese text marked as untranslated;
+    either escaped."""
+    from django.template import Context, Template
+
+    from reference.models import Region
+
+    template = Template('{% load portal %}{% tr r "name" %}')
+    region = Region(name_zh_hans="<b>甲区</b>", name_en="<i>A</i>")
+    with translation.override("en"):
+        assert template.render(Context({"r": region})) == "&lt;i&gt;A&lt;/i&gt;"
+        region.name_en = ""
+        assert template.render(Context({"r": region})) == (
+            '<span lang="zh-hans">&lt;b&gt;甲区&lt;/b&gt;</span> '
+            '<span class="missing-translation">(no English text yet)</span>'
+        )
+        assert template.render(Context({"r": None})) == ""
+    with translation.override("zh-hans"):
+        assert template.render(Context({"r": region})) == "&lt;b&gt;甲区&lt;/b&gt;"

@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from config.i18n import localized
 from config.numbers import fmt_num, fmt_pct
@@ -33,14 +35,23 @@ def translated(obj, field: str):
     return localized(obj, field)
 
 
-@register.inclusion_tag("_translated.html")
+@register.simple_tag
 def tr(obj, field: str):
     """Render a translated field; when the active language's text is missing, show the
-    Chinese text marked as untranslated rather than passing it off as English."""
-    return {
-        "text": localized(obj, field),
-        "source": getattr(obj, f"{field}_zh_hans", "") if obj is not None else "",
-    }
+    Chinese text marked as untranslated rather than passing it off as English. A simple tag
+    (escaped by the template), not an included template: lists and the board call it for
+    every row."""
+    text = localized(obj, field)
+    if text:
+        return text
+    source = getattr(obj, f"{field}_zh_hans", "") if obj is not None else ""
+    if not source:
+        return ""
+    return format_html(
+        '<span lang="zh-hans">{}</span> <span class="missing-translation">({})</span>',
+        source,
+        _("no English text yet"),
+    )
 
 
 @register.filter
