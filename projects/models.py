@@ -206,7 +206,20 @@ class Project(models.Model):
             # The list's sort keys, so a sorted, filtered page reads an index, not a sort.
             models.Index(fields=["total_investment_cny_10k", "id"]),
             models.Index(fields=["contracted_fdi_usd_10k", "id"]),
-            models.Index(fields=["intent_date", "id"]),
+            # Sorting by intent date, and covering for the dashboard: this year's funnel (the
+            # cohort's later stage dates) and the targets' negotiated count per region are
+            # index-only scans of the year's entries.
+            models.Index(
+                fields=["intent_date", "id"],
+                include=[
+                    "region",
+                    "contract_date",
+                    "approval_date",
+                    "groundbreaking_date",
+                    "operation_date",
+                ],
+                name="project_intent_covering",
+            ),
             # Covering index for the statistics: approvals of a span summed from the index.
             models.Index(
                 fields=["approval_date"],
@@ -222,10 +235,14 @@ class Project(models.Model):
                 name="project_approval_covering",
             ),
             models.Index(fields=["status", "last_activity_on"]),
-            # The dashboard at scale: this year's targets read the projects with an event in
-            # the year (intent, approval, groundbreaking date indexes); the stalled list and
-            # its count read the active projects short of operation by their clock.
-            models.Index(fields=["groundbreaking_date"], name="project_groundbreaking_date"),
+            # The dashboard at scale: this year's targets count each measure from its date's
+            # covering index (intent, approval, groundbreaking); the stalled list and its count
+            # read the active projects short of operation by their clock.
+            models.Index(
+                fields=["groundbreaking_date"],
+                include=["capital_source", "region"],
+                name="project_started_covering",
+            ),
             # Projects needing a liaison unit, oldest contract first (the dashboard's list).
             models.Index(fields=["contract_date", "id"], name="project_contract_date"),
             # ... and their count: an index-only scan of the live projects at contract or
@@ -242,6 +259,12 @@ class Project(models.Model):
                 fields=["last_activity_on", "id"],
                 condition=models.Q(status="active") & ~models.Q(stage="operation"),
                 name="project_stalled_clock",
+            ),
+            # The board's column counts: an index-only scan of the projects not dropped.
+            models.Index(
+                fields=["stage", "id"],
+                condition=~models.Q(status="dropped"),
+                name="project_board_stage",
             ),
         ]
         constraints = [

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
 from django.utils import timezone
 
 from accounts.models import Role
@@ -321,28 +321,46 @@ def achievement_filters(year: int) -> dict[str, Q]:
     }
 
 
-def _achieved(projects, arrivals, year: int, group_by: str | None):
-    """Achievements of a year: projects negotiated (intent date in the year), FIEs approved
-    and started in the year, capital arrived in the year; per `group_by` region key, or in
-    total (each project counted once)."""
+# The date each target measure counts by: a project counts once per measure, when that date
+# falls in the year (and, for approvals and starts, it is foreign-invested).
+ACHIEVEMENT_DATES = {
+    "negotiated": "intent_date",
+    "approved": "approval_date",
+    "started": "groundbreaking_date",
+}
+
+
+def _achieved_by_region(projects, arrivals, year: int) -> dict[int, Achieved]:
+    """Achievements of a year per region: projects negotiated (intent date in the year), FIEs
+    approved and started in the year, capital arrived in the year.
+
+    Each measure reads only the projects with its own date in the year, from an index on that
+    date holding the region and the capital source (an index-only scan each, no table rows);
+    the three are one query (UNION ALL of one grouped count per measure), added up per region
+    here. Each counts the measure's date, which the filter makes non-null: the number of
+    projects."""
     filters = achievement_filters(year)
-    measures = {name: Count("pk", filter=f) for name, f in filters.items()}
-    # Only the projects with an event in the year can count: read those alone (one bitmap of
-    # the intent, approval and groundbreaking date indexes), not the whole table.
-    projects = projects.filter(
-        Q(intent_date__year=year) | Q(approval_date__year=year) | Q(groundbreaking_date__year=year)
-    )
-    arrivals = arrivals.filter(date__year=year).order_by()
-    if group_by is None:
-        c = projects.order_by().aggregate(**measures)
-        fdi = arrivals.aggregate(total=Sum("amount_usd_10k"))["total"]
-        return Achieved(c["negotiated"], c["approved"], c["started"], fdi or Decimal("0"))
-    counts = {
-        row["region_id"]: row
-        for row in projects.order_by().values("region_id").annotate(**measures)
-    }
+    branches = [
+        projects.filter(filters[measure])
+        .order_by()
+        .values("region_id")
+        .annotate(
+            **{
+                m: Count(date_field) if m == measure else Value(0)
+                for m, date_field in ACHIEVEMENT_DATES.items()
+            }
+        )
+        for measure in ACHIEVEMENT_DATES
+    ]
+    counts: dict[int, dict[str, int]] = {}
+    for row in branches[0].union(*branches[1:], all=True):
+        into = counts.setdefault(row["region_id"], dict.fromkeys(ACHIEVEMENT_DATES, 0))
+        for m in ACHIEVEMENT_DATES:
+            into[m] += row[m]
     fdi = dict(
-        arrivals.values("project__region_id")
+        arrivals.filter(date__year=year)
+        .order_by()
+        .values("project__region_id")
         .annotate(total=Sum("amount_usd_10k"))
         .values_list("project__region_id", "total")
     )
@@ -391,7 +409,7 @@ def target_progress(user, year: int) -> list[TargetProgress]:
     ids = [r.pk for r in regions]
     scoped = Project.objects.filter(region_id__in=ids)
     arrivals = CapitalArrival.objects.filter(project__region_id__in=ids)
-    by_region = _achieved(scoped, arrivals, year, group_by="region_id")
+    by_region = _achieved_by_region(scoped, arrivals, year)
     targets = {t.region_id: t for t in RegionTarget.objects.filter(region_id__in=ids, year=year)}
     children: dict[int, list[int]] = {}
     for r in regions:

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projects.selectors import target_progress
+from projects.models import Project
+from projects.selectors import achievement_filters, target_progress
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,52 @@ def test_board_reads_only_the_counts_and_the_cards(client, bureau_user, region_a
     sqls = [q["sql"] for q in ctx.captured_queries]
     assert not [s for s in sqls if "projects_tag" in s]
     assert len([s for s in sqls if 'FROM "projects_project"' in s]) == 1 + 1
+
+
+def test_targets_equal_plain_counts_in_one_projects_query(bureau_user, region_a, region_b):
+    """Each measure per region equals counting its projects one by one: negotiated (intent in
+    the year), FIEs approved and started in the year (domestic projects and other years left
+    out); the projects are read in one query (the three measures' UNION ALL)."""
+    year = 2026
+    ProjectFactory(region=region_a, intent_date=dt.date(2026, 2, 1))
+    ProjectFactory(
+        region=region_a,
+        intent_date=dt.date(2025, 5, 1),
+        stage="approval",
+        contract_date=dt.date(2025, 9, 1),
+        approval_date=dt.date(2026, 1, 10),
+    )
+    ProjectFactory(
+        region=region_b,
+        intent_date=dt.date(2025, 3, 1),
+        stage="groundbreaking",
+        contract_date=dt.date(2025, 4, 1),
+        approval_date=dt.date(2025, 6, 1),
+        groundbreaking_date=dt.date(2026, 3, 1),
+    )
+    ProjectFactory(
+        region=region_b,
+        intent_date=dt.date(2026, 1, 9),
+        stage="approval",
+        contract_date=dt.date(2026, 2, 1),
+        approval_date=dt.date(2026, 4, 1),
+        capital_source="domestic",
+        contracted_fdi_usd_10k=0,
+    )
+    ProjectFactory(region=region_b, intent_date=dt.date(2024, 1, 9))
+    with CaptureQueriesContext(connection) as ctx:
+        rows = target_progress(bureau_user, year)
+    project_reads = [q for q in ctx.captured_queries if 'FROM "projects_project"' in q["sql"]]
+    assert len(project_reads) == 1
+    assert len(ctx.captured_queries) == 4  # regions, projects, arrivals, targets
+    filters = achievement_filters(year)
+    for row in rows:
+        if row.region is None:
+            continue
+        for measure in ("negotiated", "approved", "started"):
+            plain = Project.objects.filter(filters[measure], region=row.region).count()
+            assert getattr(row, measure) == plain, (row.region, measure)
+    got = {r.region.pk: (r.negotiated, r.approved, r.started) for r in rows if r.region is not None}
+    assert got[region_a.pk] == (1, 1, 0)
+    assert got[region_b.pk] == (1, 0, 1)
+    assert (rows[-1].negotiated, rows[-1].approved, rows[-1].started) == (2, 1, 1)
