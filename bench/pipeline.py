@@ -167,6 +167,31 @@ def _search_plans():
     return "_trgm" in plans["project"] and "Seq Scan on projects_project" not in plans["project"]
 
 
+def _count_plans(client, urls) -> bool:
+    """Every count over the projects that the dashboard and the board make reads an index
+    alone (an index-only scan), never the table: the plans of the queries the pages send."""
+    from django.test.utils import CaptureQueriesContext
+
+    ok = True
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        for q in ctx.captured_queries:
+            sql = q["sql"]
+            if "COUNT(" not in sql or 'FROM "projects_project"' not in sql:
+                continue
+            with connection.cursor() as c:
+                c.execute("EXPLAIN " + sql)
+                plan = "\n".join(r[0] for r in c.fetchall())
+            reads_table = "Seq Scan on projects_project" in plan or (
+                "Heap Scan on projects_project" in plan
+            )
+            if reads_table or "Index Only Scan" not in plan:
+                print(f"--- {url}: a count reads the table ---\n{sql}\n{plan}")
+                ok = False
+    return ok
+
+
 def run(*, projects: int, repeat: int, fill_data: bool = True):
     from accounts.models import User
 
@@ -194,6 +219,15 @@ def run(*, projects: int, repeat: int, fill_data: bool = True):
     results.append(("project search plan uses the trigram indexes", str(indexed), "True", indexed))
     for name, url in [("dashboard", "/en/staff/"), ("board", "/en/staff/projects/board/")]:
         results.append(_row(f"{name}, {label} (median)", _median_ms(client, url, repeat)))
+    counts_indexed = _count_plans(client, ["/en/staff/", "/en/staff/projects/board/"])
+    results.append(
+        (
+            "dashboard and board counts are index-only scans",
+            str(counts_indexed),
+            "True",
+            counts_indexed,
+        )
+    )
     results += _export(client, label)
     return results
 
