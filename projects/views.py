@@ -139,10 +139,11 @@ def project_board(request):
     f = _filtered(request)
     base = f.qs if f.is_bound and f.is_valid() else f.queryset
     base = base.exclude(status="dropped")
-    # Every column's count in one grouped query (unfiltered: an index-only scan of the
-    # project_board_stage index), then each column's most recent cards.
+    # Every column's count in one grouped query, then each column's most recent cards. The
+    # count counts the (never empty) stage, not the id: unfiltered, it reads the
+    # project_board_stage index alone.
     counts = dict(
-        base.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
+        base.order_by().values_list("stage").annotate(n=Count("stage")).values_list("stage", "n")
     )
     columns = []
     for stage in workflow.STAGES:

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
             model_name="project",
             index=models.Index(
                 condition=models.Q(("status", "dropped"), _negated=True),
-                fields=["stage", "id"],
+                fields=["stage"],
                 name="project_board_stage",
             ),
         ),
