@@ -34,8 +34,8 @@ from projects.models import (
 from projects.selectors import FOREIGN_INVESTED, achievement_filters
 from reference.models import Region, RegionKind
 from stats.engine import spending
-from stats.selectors import reports_not_filed_by_due
 from stats.models import ScopeType
+from stats.selectors import reports_not_filed_by_due
 
 from .models import SubjectKind
 
