@@ -247,10 +247,11 @@ def region_utilized_fdi(year, subjects):
 
 def region_contracted_fdi(year, subjects):
     """Contracted foreign capital of the region's foreign-invested projects contracted in the
-    year."""
+    year (the targets table's rule), against the region's target for it."""
     ids = _ids(subjects, "region")
+    targets = _region_targets(year, "contracted_fdi_usd_10k")
     rows = (
-        Project.objects.filter(FOREIGN_INVESTED, contract_date__year=year, region_id__in=ids)
+        Project.objects.filter(achievement_filters(year)["contracted"], region_id__in=ids)
         .order_by("contract_date", "pk")
         .values("pk", "name", "region_id", "contract_date", "contracted_fdi_usd_10k")
     )
@@ -259,7 +260,7 @@ def region_contracted_fdi(year, subjects):
         g = grouped[p["region_id"]]
         g[0] += p["contracted_fdi_usd_10k"]
         g[1].append(_project_record(p, "contract_date", "contracted_fdi_usd_10k"))
-    return {key: Reading(grouped[pk][0], None, grouped[pk][1]) for pk, key in ids.items()}
+    return {key: Reading(grouped[pk][0], targets[pk], grouped[pk][1]) for pk, key in ids.items()}
 
 
 def region_input_output(year, subjects):
@@ -690,9 +691,10 @@ SOURCES: dict[str, Source] = {
         Source(
             "region_contracted_fdi",
             R,
-            _("Contracted foreign capital of projects contracted in the year"),
+            _("Contracted foreign capital of FIEs contracted in the year against the target"),
             _("10k USD"),
             region_contracted_fdi,
+            has_target=True,
         ),
         Source(
             "region_input_output",
@@ -834,12 +836,12 @@ DEFAULT_INDICATORS = [
     (
         "contracted_fdi",
         R,
-        "合同外资",
+        "合同外资完成率",
         "Contracted foreign capital",
         10,
         "region_contracted_fdi",
-        "efficacy",
-        {},
+        "ratio_cap",
+        {"cap": "1.2"},
     ),
     (
         "input_output",

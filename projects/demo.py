@@ -422,13 +422,20 @@ def _seed_arrivals(projects, user, rng, today):
 
 # Targets as a bureau would set them: stretching, so that some regions reach them and some
 # fall short (negotiated, approved, started, utilized foreign capital in 万美元).
-DEMO_TARGETS = [(6, 6, 5, 1500), (8, 7, 6, 2000), (7, 6, 8, 1600), (9, 8, 6, 2400)]
+DEMO_TARGETS = [
+    (6, 6, 5, 1500, 6000),
+    (8, 7, 6, 2000, 7000),
+    (7, 6, 8, 1600, 6500),
+    (9, 8, 6, 2400, 8000),
+]
 
 
 def _seed_targets(zones):
     for year in (2025, 2026):
         for i, r in enumerate(zones):
-            negotiated, approved, started, utilized = DEMO_TARGETS[i % len(DEMO_TARGETS)]
+            negotiated, approved, started, utilized, contracted = DEMO_TARGETS[
+                i % len(DEMO_TARGETS)
+            ]
             RegionTarget.objects.get_or_create(
                 region=r,
                 year=year,
@@ -437,5 +444,6 @@ def _seed_targets(zones):
                     "approved": approved,
                     "started": started,
                     "utilized_fdi_usd_10k": Decimal(utilized if year == 2026 else 1200),
+                    "contracted_fdi_usd_10k": Decimal(contracted if year == 2026 else 5000),
                 },
             )

@@ -255,4 +255,10 @@ class CapitalArrivalForm(forms.ModelForm):
 class TargetForm(forms.ModelForm):
     class Meta:
         model = RegionTarget
-        fields = ["negotiated", "approved", "started", "utilized_fdi_usd_10k"]
+        fields = [
+            "negotiated",
+            "approved",
+            "started",
+            "utilized_fdi_usd_10k",
+            "contracted_fdi_usd_10k",
+        ]

@@ -243,8 +243,13 @@ class Project(models.Model):
                 include=["capital_source", "region"],
                 name="project_started_covering",
             ),
-            # Projects needing a liaison unit, oldest contract first (the dashboard's list).
-            models.Index(fields=["contract_date", "id"], name="project_contract_date"),
+            # Projects needing a liaison unit, oldest contract first (the dashboard's list);
+            # covering for the targets' contracted foreign capital of the year's contracts.
+            models.Index(
+                fields=["contract_date", "id"],
+                include=["capital_source", "region", "contracted_fdi_usd_10k"],
+                name="project_contract_date",
+            ),
             # ... and their count: an index-only scan of the live projects at contract or
             # later (the stages from workflow.index_of("contract") on, as the selector asks).
             models.Index(
@@ -553,6 +558,14 @@ class RegionTarget(models.Model):
         decimal_places=2,
         default=ZERO,
         validators=[MinValueValidator(ZERO)],
+    )
+    contracted_fdi_usd_10k = models.DecimalField(
+        _("contracted foreign capital (10k USD)"),
+        max_digits=14,
+        decimal_places=2,
+        default=ZERO,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("Of the foreign-invested projects contracted in the year; 0 = no target."),
     )
 
     class Meta:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum, Value
+from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.utils import timezone
 
 from accounts.models import Role
@@ -240,12 +240,13 @@ def funnel(
 
 @dataclass
 class Achieved:
-    """What a set of projects achieved in a year against the four target measures."""
+    """What a set of projects achieved in a year against the five target measures."""
 
     negotiated: int = 0
     approved: int = 0
     started: int = 0
     utilized_fdi_usd_10k: Decimal = Decimal("0")
+    contracted_fdi_usd_10k: Decimal = Decimal("0")
 
     def __add__(self, other: "Achieved") -> "Achieved":
         return Achieved(
@@ -253,6 +254,7 @@ class Achieved:
             self.approved + other.approved,
             self.started + other.started,
             self.utilized_fdi_usd_10k + other.utilized_fdi_usd_10k,
+            self.contracted_fdi_usd_10k + other.contracted_fdi_usd_10k,
         )
 
 
@@ -266,6 +268,7 @@ class TargetProgress:
     approved: int
     started: int
     utilized_fdi_usd_10k: Decimal
+    contracted_fdi_usd_10k: Decimal
     # For a region with development zones under it: the region and its zones together, a
     # separate figure beside the region's own row (which counts its own projects only).
     with_zones: Achieved | None = None
@@ -307,17 +310,24 @@ class TargetProgress:
                 self.utilized_fdi_usd_10k,
                 t.utilized_fdi_usd_10k if t else None,
             ),
+            (
+                "contracted_fdi_usd_10k",
+                self.contracted_fdi_usd_10k,
+                t.contracted_fdi_usd_10k if t else None,
+            ),
         ]
 
 
 def achievement_filters(year: int) -> dict[str, Q]:
     """Which projects count towards each target measure of a year: negotiated (intent date in
-    the year), FIEs approved and FIEs started in the year. Shared by the targets table and the
-    year-end appraisal (which lists the projects behind each count)."""
+    the year), FIEs approved and FIEs started in the year, and the FIEs contracted in the year
+    (whose contracted foreign capital counts). Shared by the targets table and the year-end
+    appraisal (which lists the projects behind each figure)."""
     return {
         "negotiated": Q(intent_date__year=year),
         "approved": Q(approval_date__year=year) & FOREIGN_INVESTED,
         "started": Q(groundbreaking_date__year=year) & FOREIGN_INVESTED,
+        "contracted": Q(contract_date__year=year) & FOREIGN_INVESTED,
     }
 
 
@@ -332,31 +342,42 @@ ACHIEVEMENT_DATES = {
 
 def _achieved_by_region(projects, arrivals, year: int) -> dict[int, Achieved]:
     """Achievements of a year per region: projects negotiated (intent date in the year), FIEs
-    approved and started in the year, capital arrived in the year.
+    approved and started in the year, capital arrived in the year, contracted foreign capital
+    of the FIEs contracted in the year.
 
     Each measure reads only the projects with its own date in the year, from an index on that
-    date holding the region and the capital source (an index-only scan each, no table rows);
-    the three are one query (UNION ALL of one grouped count per measure), added up per region
-    here. Each counts the measure's date, which the filter makes non-null: the number of
-    projects."""
+    date holding the region and the capital source (and, for contracts, the contracted
+    foreign capital): an index-only scan each, no table rows. The four are one query (UNION
+    ALL of one grouped count or sum per measure), added up per region here. Each count counts
+    the measure's date, which the filter makes non-null: the number of projects."""
     filters = achievement_filters(year)
+    zero = Decimal("0")
+
+    def columns(measure):
+        """The branch's columns, the same in every branch: its own count or sum, zeros."""
+        out = {}
+        for m, date_field in ACHIEVEMENT_DATES.items():
+            out[m] = Count(date_field) if m == measure else Value(0)
+        out["contracted"] = (
+            Sum("contracted_fdi_usd_10k")
+            if measure == "contracted"
+            else Value(zero, output_field=DecimalField())
+        )
+        return out
+
     branches = [
         projects.filter(filters[measure])
         .order_by()
         .values("region_id")
-        .annotate(
-            **{
-                m: Count(date_field) if m == measure else Value(0)
-                for m, date_field in ACHIEVEMENT_DATES.items()
-            }
-        )
-        for measure in ACHIEVEMENT_DATES
+        .annotate(**columns(measure))
+        for measure in [*ACHIEVEMENT_DATES, "contracted"]
     ]
-    counts: dict[int, dict[str, int]] = {}
+    counts: dict[int, dict] = {}
     for row in branches[0].union(*branches[1:], all=True):
-        into = counts.setdefault(row["region_id"], dict.fromkeys(ACHIEVEMENT_DATES, 0))
+        into = counts.setdefault(row["region_id"], {**dict.fromkeys(ACHIEVEMENT_DATES, 0)})
         for m in ACHIEVEMENT_DATES:
             into[m] += row[m]
+        into["contracted"] = into.get("contracted", zero) + (row["contracted"] or zero)
     fdi = dict(
         arrivals.filter(date__year=year)
         .order_by()
@@ -365,12 +386,15 @@ def _achieved_by_region(projects, arrivals, year: int) -> dict[int, Achieved]:
         .values_list("project__region_id", "total")
     )
     return {
-        rid: Achieved(c["negotiated"], c["approved"], c["started"], fdi.get(rid) or Decimal("0"))
-        for rid, c in counts.items()
-    } | {
-        rid: Achieved(utilized_fdi_usd_10k=total)
-        for rid, total in fdi.items()
-        if rid not in counts and total
+        rid: Achieved(
+            c.get("negotiated", 0),
+            c.get("approved", 0),
+            c.get("started", 0),
+            fdi.get(rid) or zero,
+            c.get("contracted", zero),
+        )
+        for rid in counts.keys() | fdi.keys()
+        for c in [counts.get(rid, {})]
     }
 
 
@@ -439,6 +463,7 @@ def target_progress(user, year: int) -> list[TargetProgress]:
                 approved=own.approved,
                 started=own.started,
                 utilized_fdi_usd_10k=own.utilized_fdi_usd_10k,
+                contracted_fdi_usd_10k=own.contracted_fdi_usd_10k,
                 with_zones=with_zones,
                 zone_count=len(zones),
             )
@@ -457,6 +482,9 @@ def target_progress(user, year: int) -> list[TargetProgress]:
                 utilized_fdi_usd_10k=sum(
                     (t.utilized_fdi_usd_10k for t in targets.values()), Decimal("0")
                 ),
+                contracted_fdi_usd_10k=sum(
+                    (t.contracted_fdi_usd_10k for t in targets.values()), Decimal("0")
+                ),
             )
         result.append(
             TargetProgress(
@@ -466,6 +494,7 @@ def target_progress(user, year: int) -> list[TargetProgress]:
                 approved=total.approved,
                 started=total.started,
                 utilized_fdi_usd_10k=total.utilized_fdi_usd_10k,
+                contracted_fdi_usd_10k=total.contracted_fdi_usd_10k,
             )
         )
     return result

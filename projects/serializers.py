@@ -228,6 +228,7 @@ class RegionTargetSerializer(StrictInputMixin, serializers.ModelSerializer):
             "approved",
             "started",
             "utilized_fdi_usd_10k",
+            "contracted_fdi_usd_10k",
         ]
         validators = []  # (region, year) is an upsert key for target_set, not a conflict
 

@@ -1,6 +1,7 @@
 """A small city for the appraisal, its records dated in 2026 (the tests' year):
 
-- region A: target 4 negotiated / 2 approved / 1 started / 100 utilized; 3 projects negotiated,
+- region A: target 4 negotiated / 2 approved / 1 started / 100 utilized / 100 contracted; 3
+  projects negotiated,
   2 approved, 1 started, 50 arrived (introduced by the bureau user), 1 approved in 2025 and
   not started (overdue);
   region A filed every monthly report on time;
@@ -91,6 +92,7 @@ def city(region_a, region_b, unit_a, unit_b, bureau_user, liaison_user):
         approved=2,
         started=1,
         utilized_fdi_usd_10k=Decimal(100),
+        contracted_fdi_usd_10k=Decimal(100),
     )
     d = dt.date
     a1 = ProjectFactory(

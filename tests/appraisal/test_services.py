@@ -34,7 +34,7 @@ def test_run_scores_regions_by_hand(computed, region_a, region_b):
     a, parts = _parts(computed, f"region:{region_a.pk}")
     # negotiated 3 of 4 → 75 × 15% = 11.25; approved 2 of 2 → 100 × 20% = 20;
     # started 1 of 1 → tier 100 × 20% = 20; utilized 50 of 100 → 50 × 25% = 12.50;
-    # contracted 100 (best) → 100 × 10% = 10; input-output: no spending → floor 60 × 10% = 6;
+    # contracted 100 of 100 → 100 × 10% = 10; input-output: no spending → floor 60 × 10% = 6;
     # one overdue unstarted project → −2; no false finding, every monthly report on time.
     expected = {
         "negotiated": ("3", "11.25"),
@@ -58,13 +58,14 @@ def test_run_scores_regions_by_hand(computed, region_a, region_b):
     assert parts["negotiated"].explanation["record_count"] == 3
     b, bparts = _parts(computed, f"region:{region_b.pk}")
     # B: 1 of the default 4 → 25 × 15% = 3.75; 0 of 2; 0 of 1 (tier 0); no utilized target
-    # → nothing; contracted 0 (worst) → 60 × 10% = 6; no spending → 6; no monthly report
+    # → nothing; no contracted target → nothing; no spending → 6; no monthly report
     # filed: the 11 or 12 that fell due so far (December of the year before on) → capped −10.
     assert bparts["negotiated"].target == 4
     assert bparts["utilized_fdi"].method_score is None
     assert bparts["missing_reports"].score == D("-10.00")
     assert bparts["missing_reports"].value >= 11
-    assert b.total == D("3.75") + D("6.00") + D("6.00") - D("10.00")
+    assert bparts["contracted_fdi"].method_score is None
+    assert b.total == D("3.75") + D("6.00") - D("10.00")
     assert b.rank == 2
 
 

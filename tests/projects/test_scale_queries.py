@@ -3,6 +3,7 @@ projects (one grouped count for the board's columns), and the same figures as co
 hand."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -78,7 +79,8 @@ def test_board_reads_only_the_counts_and_the_cards(client, bureau_user, region_a
 def test_targets_equal_plain_counts_in_one_projects_query(bureau_user, region_a, region_b):
     """Each measure per region equals counting its projects one by one: negotiated (intent in
     the year), FIEs approved and started in the year (domestic projects and other years left
-    out); the projects are read in one query (the three measures' UNION ALL)."""
+    out), and contracted foreign capital summed over the FIEs contracted in the year; the
+    projects are read in one query (the four measures' UNION ALL)."""
     year = 2026
     ProjectFactory(region=region_a, intent_date=dt.date(2026, 2, 1))
     ProjectFactory(
@@ -87,6 +89,13 @@ def test_targets_equal_plain_counts_in_one_projects_query(bureau_user, region_a,
         stage="approval",
         contract_date=dt.date(2025, 9, 1),
         approval_date=dt.date(2026, 1, 10),
+    )
+    ProjectFactory(  # contracted this year: its 250 count, its intent last year does not
+        region=region_a,
+        intent_date=dt.date(2025, 11, 1),
+        stage="contract",
+        contract_date=dt.date(2026, 3, 1),
+        contracted_fdi_usd_10k=250,
     )
     ProjectFactory(
         region=region_b,
@@ -118,7 +127,13 @@ def test_targets_equal_plain_counts_in_one_projects_query(bureau_user, region_a,
         for measure in ("negotiated", "approved", "started"):
             plain = Project.objects.filter(filters[measure], region=row.region).count()
             assert getattr(row, measure) == plain, (row.region, measure)
+        contracted = Project.objects.filter(filters["contracted"], region=row.region)
+        plain = sum((p.contracted_fdi_usd_10k for p in contracted), Decimal(0))
+        assert row.contracted_fdi_usd_10k == plain, row.region
     got = {r.region.pk: (r.negotiated, r.approved, r.started) for r in rows if r.region is not None}
     assert got[region_a.pk] == (1, 1, 0)
     assert got[region_b.pk] == (1, 0, 1)
+    contracted = {r.region.pk: r.contracted_fdi_usd_10k for r in rows if r.region is not None}
+    # Region B's contract this year is domestic: not foreign capital.
+    assert (contracted[region_a.pk], contracted[region_b.pk]) == (Decimal(250), Decimal(0))
     assert (rows[-1].negotiated, rows[-1].approved, rows[-1].started) == (2, 1, 1)

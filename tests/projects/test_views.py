@@ -272,7 +272,13 @@ def test_targets_page_edit_by_bureau_only(client, bureau_user, district_user, re
     client.force_login(bureau_user)
     resp = client.post(
         f"/en/staff/projects/targets/{region_a.pk}/{year}/",
-        {"negotiated": 5, "approved": 3, "started": 2, "utilized_fdi_usd_10k": "800"},
+        {
+            "negotiated": 5,
+            "approved": 3,
+            "started": 2,
+            "utilized_fdi_usd_10k": "800",
+            "contracted_fdi_usd_10k": "1500",
+        },
     )
     assert resp.status_code == 302
     assert region_a.targets.get(year=year).approved == 3
