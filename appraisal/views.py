@@ -106,7 +106,24 @@ def appraisal_detail(request, pk):
                     "explains": explains(request.user, item["entry"]),
                 }
             )
-        sections.append({"kind": kind, "label": label, "columns": columns, "rows": rows})
+        # A target-based indicator that no subject has a target for scores nothing for anyone:
+        # said above the table, so that its weight is not silently lost.
+        untargeted = [
+            name
+            for i, (_code, name, _weight, method) in enumerate(columns)
+            if method in ("ratio_cap", "tiers")
+            and rows
+            and all(r["cells"][i] is None or r["cells"][i].method_score is None for r in rows)
+        ]
+        sections.append(
+            {
+                "kind": kind,
+                "label": label,
+                "columns": columns,
+                "rows": rows,
+                "untargeted": untargeted,
+            }
+        )
     return render(
         request,
         "appraisal/detail.html",

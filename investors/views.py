@@ -2,6 +2,8 @@
 render. Scope comes from `investors.selectors`: what the user may not see answers 404, what
 they may see but not change answers 403."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -495,7 +497,7 @@ def activity_list(request):
     if kind:
         qs = qs.filter(kind=kind)
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if re.fullmatch(r"[0-9]{4}", year):  # str.isdigit() also takes "²", which int() refuses
         qs = qs.filter(start_date__year=int(year))
     rows = ranked(activity_returns(qs))
     if request.GET.get("format") == "xlsx":

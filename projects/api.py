@@ -15,7 +15,7 @@ from accounts.models import Role
 from config.errors import DomainError
 
 from . import services
-from .filters import CapitalArrivalFilter, ProjectFilter
+from .filters import CapitalArrivalFilter, ProjectCheckFilter, ProjectFilter
 from .models import CapitalArrival, Project, ProjectCheck, RegionTarget
 from .selectors import funnel, project_history, targets_for_user
 from .serializers import (
@@ -225,7 +225,7 @@ class ProjectCheckViewSet(
 
     permission_classes = [permissions.IsAuthenticated, IsBureauOrReadOnly]
     serializer_class = ProjectCheckSerializer
-    filterset_fields = ["project", "result"]
+    filterset_class = ProjectCheckFilter
     filter_backends = [DjangoFilterBackend]
 
     def get_queryset(self):

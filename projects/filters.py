@@ -10,7 +10,7 @@ from investors.models import Investor, SourceGroup
 from reference.models import IndustrySection, Region
 
 from . import workflow
-from .models import CapitalArrival, Category, Project, Status
+from .models import CapitalArrival, Category, CheckResult, Project, ProjectCheck, Status
 from .selectors import SORTS
 
 SORT_CHOICES = [
@@ -109,4 +109,16 @@ class CapitalArrivalFilter(django_filters.FilterSet):
 
     class Meta:
         model = CapitalArrival
+        fields = []
+
+
+class ProjectCheckFilter(django_filters.FilterSet):
+    """A project outside the caller's scope is an invalid choice, like one that does not exist
+    (so the answer never tells whether another region's project exists)."""
+
+    project = django_filters.ModelChoiceFilter(queryset=_projects_in_scope)
+    result = django_filters.ChoiceFilter(choices=CheckResult.choices)
+
+    class Meta:
+        model = ProjectCheck
         fields = []

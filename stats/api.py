@@ -6,7 +6,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,6 +22,7 @@ from .serializers import (
     FdiQuerySerializer,
     MonthlyReportInputSerializer,
     MonthlyReportSerializer,
+    ReportWithdrawInputSerializer,
     RunInputSerializer,
     RunOutputSerializer,
     SnapshotSerializer,
@@ -187,7 +188,7 @@ class MonthlyReportViewSet(
             return self.queryset
         return (
             MonthlyReport.objects.filter(region__in=report_regions(self.request.user))
-            .select_related("recorded_by")
+            .select_related("recorded_by", "withdrawn_by")
             .order_by("-year", "-month", "region__sort_order", "pk")
         )
 
@@ -197,3 +198,18 @@ class MonthlyReportViewSet(
         data.is_valid(raise_exception=True)
         report = services.monthly_report_file(user=request.user, **data.validated_data)
         return Response(MonthlyReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReportWithdrawInputSerializer, responses=MonthlyReportSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw a report filed in error, with the reason (bureau and administrators): it
+        stays listed with `withdrawn_at` and no longer counts; the month can be filed again."""
+        report = self.get_object()
+        if not request.user.is_bureau_or_admin:
+            raise PermissionDenied
+        data = ReportWithdrawInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.monthly_report_withdraw(
+            user=request.user, report=report, reason=data.validated_data["reason"]
+        )
+        return Response(MonthlyReportSerializer(report).data)

@@ -10,7 +10,14 @@ from django.utils import timezone
 from reference.models import Region, RegionKind
 
 from . import services
-from .models import MonthlyReport, ReferenceFigure, SnapshotStatus, StatsSnapshot, report_due
+from .models import (
+    MonthlyReport,
+    ReferenceFigure,
+    SnapshotStatus,
+    StatsSnapshot,
+    report_due,
+    reports_required,
+)
 from .services import (
     open_period,
     stats_run_create,
@@ -101,6 +108,9 @@ def _seed_reports(users, today) -> None:
     bureau, district = users["bureau"], users.get("district")
     regions = list(Region.objects.exclude(kind=RegionKind.CITY).order_by("sort_order", "pk"))
     months = [(today.year - 1, 12)] + [(today.year, m) for m in range(1, today.month)]
+    months = [(y, m) for y, m in months if reports_required(y, m)]
+    if not months:
+        return
     last = months[-1]
     for i, region in enumerate(regions):
         for j, (year, month) in enumerate(months):
@@ -121,4 +131,5 @@ def _seed_reports(users, today) -> None:
                 summary=f"{region.name_zh_hans}{month}月：走访在谈企业，举办项目推介活动，推进重点项目落地。",
                 problems="部分项目用地指标紧张，需市级协调。" if j % 3 == 0 else "",
                 filed_on=filed_on,
+                receipt_note=f"{region.name_zh_hans}报送公文 {year}-{month:02d}",
             )

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from .models import MonthlyReport, ReferenceFigure, ScopeType
@@ -74,14 +75,30 @@ class MonthlyReportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The day the report reached the bureau."),
     )
+    receipt_note = forms.CharField(
+        label=MonthlyReport._meta.get_field("receipt_note").verbose_name.capitalize(),
+        max_length=200,
+        required=False,
+        help_text=MonthlyReport._meta.get_field("receipt_note").help_text,
+    )
 
     def __init__(self, *args, regions, periods, records_arrival, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
-        self.fields["period"].choices = [(p, p) for p in periods]
+        self.fields["period"].choices = [*BLANK_CHOICE_DASH, *((p, p) for p in periods)]
         if not records_arrival:
             del self.fields["filed_on"]
+            del self.fields["receipt_note"]
 
     def clean_period(self):
         year, month = self.cleaned_data["period"].split("-")
         return int(year), int(month)
+
+
+class ReportWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why the report is withdrawn (filed for the wrong month or region…)."),
+    )

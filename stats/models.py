@@ -302,9 +302,22 @@ class ReportChannel(models.TextChoices):
 
 
 def report_due(year: int, month: int) -> dt.date:
-    """The day a month's report is due: MONTHLY_REPORT_DUE_DAY of the next month."""
+    """The day a month's report is due under the current setting: MONTHLY_REPORT_DUE_DAY of
+    the next month. A filed report keeps the due day it was filed under (`due_on`)."""
     year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return dt.date(year, month, settings.MONTHLY_REPORT_DUE_DAY)
+
+
+def reports_required(year: int, month: int) -> bool:
+    """Whether a region owes a report for the month: from MONTHLY_REPORTS_FROM on (the month
+    the districts began reporting in the portal); months before it are never owed."""
+    return (year, month) >= settings.MONTHLY_REPORTS_FROM
+
+
+class MonthlyReportQuerySet(models.QuerySet):
+    def standing(self):
+        """Reports that count: not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
 
 
 class MonthlyReport(models.Model):
@@ -312,7 +325,9 @@ class MonthlyReport(models.Model):
     work and its problems, in words. The figures of the month are not typed in: they are the
     pipeline's records, read by the statistics. A report is filed once, by the region's own
     staff in the portal or recorded by the bureau on the day it arrived otherwise; one not
-    filed by its due day counts against the region at the year-end appraisal."""
+    filed by its due day counts against the region at the year-end appraisal. A report filed
+    in error (the wrong month) is withdrawn by the bureau with a reason, kept, and no longer
+    counts; the month can then be filed again."""
 
     region = models.ForeignKey(
         "reference.Region",
@@ -327,8 +342,15 @@ class MonthlyReport(models.Model):
     summary = models.TextField(_("work of the month"))
     problems = models.TextField(_("problems and requests"), blank=True)
     filed_on = models.DateField(_("filed on"))
+    due_on = models.DateField(_("due on"))
     channel = models.CharField(
         _("channel"), max_length=10, choices=ReportChannel.choices, default=ReportChannel.PORTAL
+    )
+    receipt_note = models.CharField(
+        _("receipt"),
+        max_length=200,
+        blank=True,
+        help_text=_("How the report arrived (document number, letter, e-mail)."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -337,14 +359,28 @@ class MonthlyReport(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True)
+
+    objects = MonthlyReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("monthly report")
         verbose_name_plural = _("monthly reports")
-        ordering = ["-year", "-month", "region__sort_order"]
+        ordering = ["-year", "-month", "region_id", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "year", "month"], name="one_report_per_region_month"
+                fields=["region", "year", "month"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_report_per_region_month",
             ),
             models.CheckConstraint(
                 condition=models.Q(month__gte=1, month__lte=12), name="report_month_1_12"
@@ -360,8 +396,8 @@ class MonthlyReport(models.Model):
 
     @property
     def due(self) -> dt.date:
-        return report_due(self.year, self.month)
+        return self.due_on
 
     @property
     def on_time(self) -> bool:
-        return self.filed_on <= self.due
+        return self.filed_on <= self.due_on

@@ -28,6 +28,7 @@ from .models import (
     StatsFigure,
     StatsSnapshot,
     report_due,
+    reports_required,
 )
 
 
@@ -341,6 +342,7 @@ class ReportState:
     MISSING = "missing"  # the due day has passed and nothing is filed
     DUE = "due"  # the month has ended; the due day has not passed
     NOT_YET = "not_yet"  # the month has not ended
+    NOT_OWED = "not_owed"  # before MONTHLY_REPORTS_FROM
 
     LABELS = {
         ON_TIME: gettext_lazy("Filed on time"),
@@ -348,6 +350,7 @@ class ReportState:
         MISSING: gettext_lazy("Missing"),
         DUE: gettext_lazy("Awaiting the report"),
         NOT_YET: gettext_lazy("Not yet due"),
+        NOT_OWED: gettext_lazy("Not owed"),
     }
 
 
@@ -356,6 +359,8 @@ def report_state(year: int, month: int, report, today: dt.date) -> str:
     longer changes: a report filed later is late, not on time."""
     if report is not None:
         return ReportState.ON_TIME if report.on_time else ReportState.LATE
+    if not reports_required(year, month):
+        return ReportState.NOT_OWED
     next_month = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
     if today < next_month:
         return ReportState.NOT_YET
@@ -382,7 +387,9 @@ def report_grid(user, year: int, today: dt.date | None = None) -> list[dict]:
     regions = list(report_regions(user))
     reports = {
         (r.region_id, r.month): r
-        for r in MonthlyReport.objects.filter(year=year, region__in=[g.pk for g in regions])
+        for r in MonthlyReport.objects.standing()
+        .filter(year=year, region__in=[g.pk for g in regions])
+        .order_by()
     }
     rows = []
     for region in regions:
@@ -411,7 +418,7 @@ def reports_due_in(year: int, as_of: dt.date) -> list[tuple[int, int, dt.date]]:
     out = []
     for y, m in months:
         due = report_due(y, m)
-        if due.year == year and due < as_of:
+        if due.year == year and due < as_of and reports_required(y, m):
             out.append((y, m, due))
     return out
 
@@ -425,7 +432,8 @@ def reports_not_filed_by_due(year: int, region_ids, as_of: dt.date) -> dict[int,
         periods |= Q(year=y, month=m)
     filed = {}
     if due:
-        for r in MonthlyReport.objects.filter(periods, region_id__in=region_ids):
+        reports = MonthlyReport.objects.standing().filter(periods, region_id__in=region_ids)
+        for r in reports.order_by():
             filed[(r.region_id, r.year, r.month)] = r
     out = {pk: [] for pk in region_ids}
     for pk in region_ids:
@@ -445,13 +453,17 @@ def reports_to_file(user, today: dt.date | None = None) -> list[dict]:
         return []
     regions = list(report_regions(user))
     months = [(today.year - 1, 12)] + [(today.year, m) for m in range(1, today.month)]
+    months = [(y, m) for y, m in months if reports_required(y, m)]
+    if not months:
+        return []
     periods = Q()
     for y, m in months:
         periods |= Q(year=y, month=m)
     filed = set(
-        MonthlyReport.objects.filter(periods, region__in=regions).values_list(
-            "region_id", "year", "month"
-        )
+        MonthlyReport.objects.standing()
+        .filter(periods, region__in=regions)
+        .order_by()
+        .values_list("region_id", "year", "month")
     )
     out = []
     for y, m in months:

@@ -105,6 +105,7 @@ def figure_payload(figure, label: str) -> dict:
 
 class MonthlyReportSerializer(serializers.ModelSerializer):
     recorded_by = serializers.StringRelatedField()
+    withdrawn_by = serializers.StringRelatedField()
     due = serializers.DateField(read_only=True)
     on_time = serializers.BooleanField(read_only=True)
 
@@ -119,10 +120,14 @@ class MonthlyReportSerializer(serializers.ModelSerializer):
             "problems",
             "filed_on",
             "channel",
+            "receipt_note",
             "due",
             "on_time",
             "recorded_by",
             "recorded_at",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdrawal_reason",
         ]
         read_only_fields = fields
 
@@ -139,3 +144,14 @@ class MonthlyReportInputSerializer(StrictInputMixin, serializers.Serializer):
         help_text="The day the report arrived (bureau and administrators only; district staff "
         "file today).",
     )
+    receipt_note = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="How a received report arrived; required when the due day has passed and it "
+        "is recorded as arrived by it.",
+    )
+
+
+class ReportWithdrawInputSerializer(StrictInputMixin, serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -30,6 +30,7 @@ from .models import (
     StatsRun,
     StatsSnapshot,
     report_due,
+    reports_required,
 )
 
 log = logging.getLogger(__name__)
@@ -230,11 +231,15 @@ def monthly_report_file(
     summary: str,
     problems: str = "",
     filed_on: dt.date | None = None,
+    receipt_note: str = "",
 ) -> MonthlyReport:
     """File a region's report for a month that has ended. District staff file their own
     regions' reports in the portal (filed today); bureau staff or an administrator record a
-    report that arrived otherwise, on the day it arrived (`filed_on`). Filed once."""
+    report that arrived otherwise, on the day it arrived (`filed_on`), with how it arrived
+    (`receipt_note`), which is required when the due day has passed and the report is
+    recorded as arrived by it. Filed once; the report keeps the due day it was filed under."""
     today = timezone.localdate()
+    receipt_note = (receipt_note or "").strip()
     if user.is_bureau_or_admin:
         channel = ReportChannel.RECEIVED
         if filed_on is None:
@@ -259,6 +264,11 @@ def monthly_report_file(
         )
     if not 2000 <= year <= 2100 or not 1 <= month <= 12:
         raise DomainError(_("Choose a month."), field="period")
+    if not reports_required(year, month):
+        first = "{}-{:02d}".format(*settings.MONTHLY_REPORTS_FROM)
+        raise DomainError(
+            _("Monthly reports are owed from %(month)s on.") % {"month": first}, field="period"
+        )
     month_end = _month_end(year, month)
     if today <= month_end:
         raise DomainError(_("A month's report is filed after the month has ended."), field="period")
@@ -270,14 +280,20 @@ def monthly_report_file(
             % {"date": month_end.isoformat()},
             field="filed_on",
         )
+    due = report_due(year, month)
+    if channel == ReportChannel.RECEIVED and filed_on <= due < today and not receipt_note:
+        raise DomainError(
+            _(
+                "The due day has passed: to record this report as arrived by it, say how it "
+                "arrived (document number, letter, e-mail)."
+            ),
+            field="receipt_note",
+        )
     summary = (summary or "").strip()
     if not summary:
         raise DomainError(_("Write the month's work."), field="summary")
-    if (
-        MonthlyReport.objects.select_for_update()
-        .filter(region=region, year=year, month=month)
-        .exists()
-    ):
+    filed = MonthlyReport.objects.standing().select_for_update()
+    if filed.filter(region=region, year=year, month=month).exists():
         raise DomainError(_("This month's report is already filed."), field="period")
     try:
         with transaction.atomic():
@@ -288,11 +304,33 @@ def monthly_report_file(
                 summary=summary,
                 problems=(problems or "").strip(),
                 filed_on=filed_on,
+                due_on=due,
                 channel=channel,
+                receipt_note=receipt_note,
                 recorded_by=user,
             )
     except IntegrityError as exc:  # filed by someone else a moment ago
         raise DomainError(_("This month's report is already filed."), field="period") from exc
+
+
+@transaction.atomic
+def monthly_report_withdraw(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
+    """Withdraw a report filed in error (the wrong month, the wrong region), with the reason
+    (bureau staff or an administrator). It stays readable and no longer counts; the month can
+    be filed again, and a report filed after the due day is late."""
+    if not user.is_bureau_or_admin:
+        raise PermissionDenied(_("Only bureau staff or an administrator withdraw a report."))
+    report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+    if report.withdrawn_at is not None:
+        raise DomainError(_("This report is already withdrawn."), field="reason")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Withdrawing a report needs a reason."), field="reason")
+    report.withdrawn_at = timezone.now()
+    report.withdrawn_by = user
+    report.withdrawal_reason = reason
+    report.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    return report
 
 
 # Days before the due day on which the regions still owing last month's report are reminded
@@ -300,40 +338,65 @@ def monthly_report_file(
 REPORT_REMINDER_DAYS_BEFORE = 3
 
 
+def _reminder_months(today: dt.date) -> list[tuple[int, int, dt.date]]:
+    """The months whose report falls due REPORT_REMINDER_DAYS_BEFORE days from today, or
+    today (last month's, or with an early due day this month's)."""
+    this = (today.year, today.month)
+    last = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    out = []
+    for y, m in (last, this):
+        due = report_due(y, m)
+        early = due - timedelta(days=REPORT_REMINDER_DAYS_BEFORE)
+        if today in (early, due) and reports_required(y, m):
+            out.append((y, m, due))
+    return out
+
+
 def monthly_report_reminders(today: dt.date | None = None) -> int:
-    """Daily: REPORT_REMINDER_DAYS_BEFORE days before last month's reports fall due, and on
-    the due day, e-mail the district staff of every region that has not filed it (a district's
-    staff also answer for its zones). Once per person and day, however often it runs. Returns
-    how many people were reminded."""
-    today = today or timezone.localdate()
-    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-    due = report_due(year, month)
-    if today not in (due - timedelta(days=REPORT_REMINDER_DAYS_BEFORE), due):
-        return 0
-    filed = set(
-        MonthlyReport.objects.filter(year=year, month=month).values_list("region_id", flat=True)
-    )
-    owing = {r.pk: r for r in Region.objects.exclude(kind=RegionKind.CITY).exclude(pk__in=filed)}
-    if not owing:
-        return 0
+    """Daily: REPORT_REMINDER_DAYS_BEFORE days before a month's reports fall due, and on the
+    due day, e-mail the district staff of every region that has not filed it (a district's
+    staff also answer for its zones), in the portal's language. Once per person and day,
+    however often it runs; a mail that fails is tried again on the next run. Returns how many
+    people were reminded."""
     from django.contrib.auth import get_user_model
 
+    today = today or timezone.localdate()
     sent = 0
-    staff = get_user_model().objects.filter(role=Role.DISTRICT, is_active=True).exclude(email="")
-    for user in staff.select_related("region"):
-        regions = [owing[pk] for pk in sorted(user_region_ids(user) or ()) if pk in owing]
-        if not regions or not cache.add(f"report-reminder:{user.pk}:{today}", 1, 2 * 86400):
-            continue
-        names = "、".join(str(r) for r in regions)
-        subject = _("Monthly report %(period)s due on %(date)s") % {
-            "period": f"{year}-{month:02d}",
-            "date": due.isoformat(),
+    for year, month, due in _reminder_months(today):
+        filed = set(
+            MonthlyReport.objects.standing()
+            .filter(year=year, month=month)
+            .order_by()
+            .values_list("region_id", flat=True)
+        )
+        owing = {
+            r.pk: r for r in Region.objects.exclude(kind=RegionKind.CITY).exclude(pk__in=filed)
         }
-        body = _(
-            "The monthly report of %(period)s has not been filed yet for: %(regions)s. It is due "
-            "on %(date)s; a report filed later counts as late at the year-end appraisal. File "
-            "it under Monthly reports in the portal."
-        ) % {"period": f"{year}-{month:02d}", "regions": names, "date": due.isoformat()}
-        send_mail(subject, body, None, [user.email], fail_silently=True)
-        sent += 1
+        if not owing:
+            continue
+        staff = get_user_model().objects.filter(role=Role.DISTRICT, is_active=True)
+        for user in staff.exclude(email="").select_related("region"):
+            regions = [owing[pk] for pk in sorted(user_region_ids(user) or ()) if pk in owing]
+            key = f"report-reminder:{user.pk}:{year}-{month}:{today}"
+            if not regions or cache.get(key):
+                continue
+            period = f"{year}-{month:02d}"
+            with translation.override(settings.LANGUAGE_CODE):
+                names = _(", ").join(str(r) for r in regions)
+                subject = _("Monthly report %(period)s due on %(date)s") % {
+                    "period": period,
+                    "date": due.isoformat(),
+                }
+                body = _(
+                    "The monthly report of %(period)s has not been filed yet for: %(regions)s. "
+                    "It is due on %(date)s; a report filed later counts as late at the year-end "
+                    "appraisal. File it under Monthly reports in the portal."
+                ) % {"period": period, "regions": names, "date": due.isoformat()}
+            try:
+                send_mail(subject, body, None, [user.email])
+            except Exception:
+                log.warning("monthly report reminder to %s not sent", user.pk, exc_info=True)
+                continue
+            cache.set(key, 1, 2 * 86400)
+            sent += 1
     return sent

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("reports/new/", views.report_file, name="report_file"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/withdraw/", views.report_withdraw, name="report_withdraw"),
     path("reference/", views.references, name="references"),
     path("reference/new/", views.reference_edit, name="reference_create"),
     path("reference/<int:pk>/", views.reference_edit, name="reference_edit"),

@@ -1,5 +1,7 @@
 """Staff pages of the statistics. Thin: parse, call a service or selector, render."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +27,13 @@ from .charts import bars, paired_months
 from .drift import changes_affecting, draft_stale_reason, drift
 from .engine import region_descendants
 from .exports import metric_label, stats_xlsx
-from .forms import ComputeForm, MonthlyReportForm, ReferenceFigureForm, StatsFilterForm
+from .forms import (
+    ComputeForm,
+    MonthlyReportForm,
+    ReferenceFigureForm,
+    ReportWithdrawForm,
+    StatsFilterForm,
+)
 from .models import (
     METRICS,
     SPANS,
@@ -34,6 +42,7 @@ from .models import (
     ScopeType,
     SnapshotStatus,
     StatsRun,
+    reports_required,
 )
 from .selectors import (
     ReportState,
@@ -370,9 +379,17 @@ def reference_edit(request, pk=None):
 
 
 def _report_year(request) -> int:
+    """`?year=`: four ASCII digits between MONTHLY_REPORTS_FROM's year and next year, else this
+    year."""
     this_year = timezone.localdate().year
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year + 1 else this_year
+    if re.fullmatch(r"[0-9]{4}", raw) and _first_year() <= int(raw) <= this_year + 1:
+        return int(raw)
+    return this_year
+
+
+def _first_year() -> int:
+    return settings.MONTHLY_REPORTS_FROM[0]
 
 
 def _may_file(user) -> bool:
@@ -390,7 +407,7 @@ def reports(request):
         "stats/reports.html",
         {
             "year": year,
-            "years": range(this_year, this_year - 6, -1),
+            "years": range(max(this_year, year), min(_first_year(), year) - 1, -1),
             "rows": rows,
             "months": range(1, 13),
             "states": ReportState.LABELS,
@@ -400,12 +417,16 @@ def reports(request):
     )
 
 
-def _ended_months(count: int = 24) -> list[str]:
+def _owed_months(limit: int = 120) -> list[str]:
+    """The months that have ended and whose report is owed (from MONTHLY_REPORTS_FROM),
+    newest first."""
     today = timezone.localdate()
     year, month = today.year, today.month
     out = []
-    for _i in range(count):
+    for _i in range(limit):
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        if not reports_required(year, month):
+            break
         out.append(f"{year}-{month:02d}")
     return out
 
@@ -422,7 +443,7 @@ def report_file(request):
         request.POST or None,
         initial=initial,
         regions=regions,
-        periods=_ended_months(),
+        periods=_owed_months(),
         records_arrival=request.user.is_bureau_or_admin,
     )
     if request.method == "POST" and form.is_valid():
@@ -449,5 +470,33 @@ def report_detail(request, pk):
     return render(
         request,
         "stats/report.html",
-        {"report": report, "state_label": ReportState.LABELS[state]},
+        {
+            "report": report,
+            "state_label": ReportState.LABELS[state],
+            "can_withdraw": request.user.is_bureau_or_admin and not report.withdrawn_at,
+        },
     )
+
+
+@login_required
+def report_withdraw(request, pk):
+    """Withdraw a report filed in error, with the reason (bureau staff, administrators)."""
+    report = get_object_or_404(
+        MonthlyReport.objects.select_related("region"),
+        pk=pk,
+        region__in=report_regions(request.user),
+    )
+    if not request.user.is_bureau_or_admin:
+        raise PermissionDenied
+    form = ReportWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.monthly_report_withdraw(
+                user=request.user, report=report, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            form.add_error("reason", exc.message)
+        else:
+            messages.success(request, _("Report withdrawn; the month can be filed again."))
+            return redirect("stats:report", pk=report.pk)
+    return render(request, "stats/report_withdraw.html", {"form": form, "report": report})

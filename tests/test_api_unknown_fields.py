@@ -119,7 +119,19 @@ def objects(admin_user, region_a):
         finding="x",
         checked_by=admin_user,
     )
+    from stats.models import MonthlyReport
+
+    report = MonthlyReport.objects.create(
+        region=region_a,
+        year=2026,
+        month=1,
+        summary="x",
+        filed_on=dt.date(2026, 2, 9),
+        due_on=dt.date(2026, 2, 10),
+        recorded_by=admin_user,
+    )
     return {
+        "/api/v1/monthly-reports/": report.pk,
         "/api/v1/project-checks/": check.pk,
         "/api/v1/referrals/": referral.pk,
         "/api/v1/appraisals/": appraisal.pk,

@@ -388,6 +388,14 @@ FEEDBACK_CASE_WORKING_DAYS = env.int("FEEDBACK_CASE_WORKING_DAYS", default=5)
 MONTHLY_REPORT_DUE_DAY = env.int("MONTHLY_REPORT_DUE_DAY", default=10)
 if not 1 <= MONTHLY_REPORT_DUE_DAY <= 28:
     raise ImproperlyConfigured("MONTHLY_REPORT_DUE_DAY must be between 1 and 28.")
+# The first month (YYYY-MM) whose report is owed: the month the districts began reporting in
+# the portal. Earlier months are never owed, shown or counted.
+_reports_from = env("MONTHLY_REPORTS_FROM", default="2025-12")
+try:
+    MONTHLY_REPORTS_FROM = tuple(int(x) for x in _reports_from.split("-"))
+    date(*MONTHLY_REPORTS_FROM, 1)
+except ValueError as exc:
+    raise ImproperlyConfigured("MONTHLY_REPORTS_FROM must be a month, YYYY-MM.") from exc
 # A yearly ballot link (enterprise votes for advanced units and people) lives this many days.
 FEEDBACK_BALLOT_DAYS = env.int("FEEDBACK_BALLOT_DAYS", default=60)
 # Evidence uploads (stage moves): the largest accepted file.

@@ -158,6 +158,7 @@ def city(region_a, region_b, unit_a, unit_b, bureau_user, liaison_user):
             month=m,
             summary="月报",
             filed_on=report_due(y, m),
+            due_on=report_due(y, m),
             channel=ReportChannel.RECEIVED,
             recorded_by=bureau_user,
         )

@@ -207,3 +207,20 @@ def test_scheme_editor_checks_and_saves(client, admin_user, scheme):
     assert str(scheme.satisfaction_threshold) == "3.80"
     assert scheme.indicators.get(code="negotiated").params == {"cap": "1.5"}
     assert scheme.indicators.count() == 20
+
+
+def test_an_indicator_nobody_has_a_target_for_is_flagged(client, admin_user, scheme, region_a):
+    """Without any contracted-capital target the indicator scores nothing for anyone: the
+    page says so instead of losing its weight silently."""
+    from appraisal import services
+    from projects.models import RegionTarget
+
+    RegionTarget.objects.create(region=region_a, year=2026, utilized_fdi_usd_10k=100)
+    appraisal = services.appraisal_execute(
+        appraisal_id=services.appraisal_create(user=admin_user, year=2026).pk
+    )
+    client.force_login(admin_user)
+    html = client.get(f"/en/staff/appraisal/{appraisal.pk}/").content.decode()
+    assert 'data-testid="untargeted"' in html
+    assert "Contracted foreign capital" in html.split('data-testid="untargeted"')[1][:300]
+    assert "Utilized foreign capital" not in html.split('data-testid="untargeted"')[1][:300]

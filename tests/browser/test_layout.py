@@ -75,6 +75,7 @@ def _pages_for(role: str) -> list[str]:
             "/staff/investors/import/",
             "/staff/investors/reminders/",
             f"/staff/projects/{project.pk}/checks/new/",
+            f"/staff/stats/reports/{MonthlyReport.objects.order_by('pk').first().pk}/withdraw/",
             "/staff/stats/bulletin/",
             "/staff/stats/reference/",
             "/staff/site/",

@@ -156,3 +156,19 @@ def test_api_lists_records_and_withdraws(
     assert response.json()["counts"] is False
     again = api_as(bureau_user).post(withdraw, {"reason": "again"}, format="json")
     assert again.status_code == 400
+
+
+def test_api_project_filter_hides_other_regions_projects(
+    api_as, project, bureau_user, district_user_b
+):
+    """Filtering by another region's project is an invalid choice, as for a project that does
+    not exist: the answer does not tell which ids exist elsewhere."""
+    services.check_record(
+        user=bureau_user, project=project, checked_on=DAY, result="confirmed", finding="属实"
+    )
+    url = "/api/v1/project-checks/"
+    outside = api_as(district_user_b).get(url, {"project": project.pk})
+    unknown = api_as(district_user_b).get(url, {"project": 999999})
+    assert outside.status_code == unknown.status_code == 400
+    assert outside.json().keys() == unknown.json().keys() == {"project"}
+    assert api_as(bureau_user).get(url, {"project": project.pk}).json()["count"] == 1

@@ -455,6 +455,13 @@ MATRIX = {
         OF: (200, 200),
     },
     ("monthly-report-list", "post"): CREATE,
+    ("monthly-report-withdraw", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 404),
+        L: (403, 403),
+        OF: (403, 403),
+    },
     ("monthly-report-detail", "get"): {
         A: (200, 200),
         B: (200, 200),
@@ -534,7 +541,7 @@ def world(
     reports = [
         stats_services.monthly_report_file(
             user=bureau_user, region=r, year=2026, month=2, summary="x",
-            filed_on=dt.date(2026, 3, 9),
+            filed_on=dt.date(2026, 3, 9), receipt_note="文",
         )
         for r in (region_a, region_b)
     ]  # fmt: skip
@@ -543,6 +550,7 @@ def world(
         "project-check-detail": (checks[0].pk, checks[1].pk),
         "project-check-withdraw": (checks[0].pk, checks[1].pk),
         "monthly-report-detail": (reports[0].pk, reports[1].pk),
+        "monthly-report-withdraw": (reports[0].pk, reports[1].pk),
         "appraisal-detail": (appraisal.pk, appraisal.pk),
         "appraisal-submit": (appraisal.pk, appraisal.pk),
         "appraisal-publish": (appraisal.pk, appraisal.pk),
@@ -1002,6 +1010,13 @@ VERIFICATION_AND_REPORT_PAGES = {
     "stats:reports": {A: 200, B: 200, D: 200, L: 403, OF: 200},
     "stats:report_file": {A: 200, B: 200, D: 200, L: 403, OF: 403},
     "stats:report": {A: (200, 200), B: (200, 200), D: (200, 404), L: (403, 403), OF: (200, 200)},
+    "stats:report_withdraw": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (403, 404),
+        L: (403, 403),
+        OF: (403, 403),
+    },
 }
 
 
@@ -1029,7 +1044,13 @@ def test_verification_and_report_pages_answer_as_the_matrix_says(
     ]
     reports = [
         stats_services.monthly_report_file(
-            user=bureau, region=r, year=2026, month=2, summary="x", filed_on=dt.date(2026, 3, 9)
+            user=bureau,
+            region=r,
+            year=2026,
+            month=2,
+            summary="x",
+            filed_on=dt.date(2026, 3, 9),
+            receipt_note="文",
         )
         for r in (region_a, region_b)
     ]
@@ -1043,6 +1064,9 @@ def test_verification_and_report_pages_answer_as_the_matrix_says(
         "stats:reports": reverse("stats:reports"),
         "stats:report_file": reverse("stats:report_file"),
         "stats:report": tuple(reverse("stats:report", args=[r.pk]) for r in reports),
+        "stats:report_withdraw": tuple(
+            reverse("stats:report_withdraw", args=[r.pk]) for r in reports
+        ),
     }
     seen = {}
     for name, url in urls.items():

@@ -29,6 +29,8 @@ def today(monkeypatch):
 
 
 def _file(user, region, year=2026, month=3, **kw):
+    if user.is_bureau_or_admin:
+        kw.setdefault("receipt_note", "城东区报〔2026〕3号")
     return services.monthly_report_file(
         user=user, region=region, year=year, month=month, summary=kw.pop("summary", "走访3家"), **kw
     )
@@ -104,6 +106,10 @@ def test_bureau_records_the_day_a_report_arrived(today, bureau_user, region_a):
         with pytest.raises(DomainError) as exc:
             _file(bureau_user, region_a, filed_on=bad)
         assert exc.value.field == "filed_on"
+    # Recorded after the due day as arrived by it: how it arrived must be said.
+    with pytest.raises(DomainError) as exc:
+        _file(bureau_user, region_a, filed_on=dt.date(2026, 4, 9), receipt_note=" ")
+    assert exc.value.field == "receipt_note"
     report = _file(bureau_user, region_a, filed_on=dt.date(2026, 4, 9))
     assert report.channel == ReportChannel.RECEIVED
     assert report.on_time
@@ -221,9 +227,12 @@ def test_api_files_and_lists_in_scope(
         api_as(district_user).post("/api/v1/monthly-reports/", other, format="json").status_code
         == 403
     )
-    response = api_as(bureau_user).post(
-        "/api/v1/monthly-reports/", {**other, "filed_on": "2026-04-09"}, format="json"
-    )
+    received = {**other, "filed_on": "2026-04-09"}
+    response = api_as(bureau_user).post("/api/v1/monthly-reports/", received, format="json")
+    assert response.status_code == 400
+    assert "receipt_note" in response.json()
+    received["receipt_note"] = "乙区报〔2026〕4号"
+    response = api_as(bureau_user).post("/api/v1/monthly-reports/", received, format="json")
     assert response.status_code == 201
     assert response.json()["channel"] == "received"
     listed = api_as(district_user).get("/api/v1/monthly-reports/?year=2026").json()
@@ -243,7 +252,7 @@ def test_reminders_three_days_before_and_on_the_due_day(
     zone = RegionFactory(parent=region_a, kind="zone", name_zh_hans="甲区开发区")
     services.monthly_report_file(
         user=bureau_user, region=region_b, year=2026, month=3, summary="x",
-        filed_on=dt.date(2026, 4, 2),
+        filed_on=dt.date(2026, 4, 2), receipt_note="文",
     )  # fmt: skip
     assert monthly_report_reminders(dt.date(2026, 4, 6)) == 0
     assert monthly_report_reminders(dt.date(2026, 4, 7)) == 1
@@ -256,7 +265,7 @@ def test_reminders_three_days_before_and_on_the_due_day(
     assert monthly_report_reminders(dt.date(2026, 4, 8)) == 0
     services.monthly_report_file(
         user=bureau_user, region=zone, year=2026, month=3, summary="x",
-        filed_on=dt.date(2026, 4, 8),
+        filed_on=dt.date(2026, 4, 8), receipt_note="文",
     )  # fmt: skip
     assert monthly_report_reminders(dt.date(2026, 4, 10)) == 1
     assert zone.name_zh_hans not in mailoutbox[-1].body
@@ -278,3 +287,91 @@ def test_district_dashboard_lists_the_reports_to_file(
     ]
     client.force_login(bureau_user)
     assert client.get(reverse("staff:dashboard")).context["reports_to_file"] == []
+
+
+def test_months_before_reports_began_are_not_owed(settings, today, district_user, region_a):
+    settings.MONTHLY_REPORTS_FROM = (2026, 3)
+    today(dt.date(2026, 4, 20))
+    assert report_state(2026, 2, None, dt.date(2026, 4, 20)) == ReportState.NOT_OWED
+    with pytest.raises(DomainError) as exc:
+        _file(district_user, region_a, month=2)
+    assert exc.value.field == "period"
+    missed = reports_not_filed_by_due(2026, [region_a.pk], dt.date(2026, 4, 20))[region_a.pk]
+    assert [m["month"] for m in missed] == [3]  # not December, January or February
+
+
+def test_a_filed_report_keeps_its_due_day(settings, today, district_user, region_a):
+    today(dt.date(2026, 4, 8))
+    report = _file(district_user, region_a)
+    settings.MONTHLY_REPORT_DUE_DAY = 5  # changed afterwards
+    report.refresh_from_db()
+    assert report.due == dt.date(2026, 4, 10)
+    assert report.on_time
+
+
+def test_withdrawn_report_is_kept_and_the_month_filed_again(
+    client, api_as, today, bureau_user, district_user, region_a
+):
+    today(dt.date(2026, 4, 8))
+    wrong = _file(district_user, region_a, month=2)  # meant March
+    with pytest.raises(PermissionDenied):
+        services.monthly_report_withdraw(user=district_user, report=wrong, reason="x")
+    with pytest.raises(DomainError) as exc:
+        services.monthly_report_withdraw(user=bureau_user, report=wrong, reason=" ")
+    assert exc.value.field == "reason"
+    client.force_login(district_user)
+    assert client.get(reverse("stats:report_withdraw", args=[wrong.pk])).status_code == 403
+    client.force_login(bureau_user)
+    url = reverse("stats:report_withdraw", args=[wrong.pk])
+    assert client.post(url, {"reason": "误报为2月，应为3月"}).status_code == 302
+    wrong.refresh_from_db()
+    assert wrong.withdrawn_by == bureau_user
+    assert "误报为2月" in client.get(reverse("stats:report", args=[wrong.pk])).content.decode()
+    # February is owed again (and now late); the withdrawn one counts nowhere.
+    today(dt.date(2026, 4, 9))
+    again = _file(district_user, region_a, month=2)
+    assert not again.on_time
+    assert MonthlyReport.objects.filter(month=2).count() == 2
+    missed = reports_not_filed_by_due(2026, [region_a.pk], dt.date(2026, 4, 9))[region_a.pk]
+    assert [(m["month"], m["report"]) for m in missed if m["month"] == 2] == [(2, again)]
+    response = api_as(bureau_user).post(
+        f"/api/v1/monthly-reports/{again.pk}/withdraw/", {"reason": "重复"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["withdrawn_at"]
+    denied = api_as(district_user).post(
+        f"/api/v1/monthly-reports/{again.pk}/withdraw/", {"reason": "x"}, format="json"
+    )
+    assert denied.status_code == 403
+
+
+def test_odd_year_parameters_never_fail(client, bureau_user):
+    client.force_login(bureau_user)
+    for raw in ("²⁰²⁶", "abc", "99999999999999999999", "", "1999"):
+        response = client.get(reverse("stats:reports"), {"year": raw})
+        assert response.status_code == 200, raw
+    assert client.get(reverse("stats:reports"), {"year": "2025"}).context["year"] == 2025
+
+
+def test_early_due_day_reminds_within_the_month_and_retries_a_failed_mail(
+    settings, monkeypatch, mailoutbox, district_user, region_a
+):
+    from stats import services as stats_services
+
+    settings.MONTHLY_REPORT_DUE_DAY = 2
+    district_user.email = "a@example.org"
+    district_user.save()
+    # March's report is due on 2 April: three days before is 30 March.
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(args)
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(stats_services, "send_mail", failing)
+    assert stats_services.monthly_report_reminders(dt.date(2026, 3, 30)) == 0
+    assert len(calls) == 1
+    monkeypatch.undo()
+    settings.MONTHLY_REPORT_DUE_DAY = 2
+    assert stats_services.monthly_report_reminders(dt.date(2026, 3, 30)) == 1
+    assert "2026-03" in mailoutbox[0].subject
