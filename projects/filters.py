@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config.forms import YesNoFilterWidget
 from config.search import matches_subquery
 from investors.models import Investor, SourceGroup
 from reference.models import IndustrySection, Region
@@ -55,6 +56,11 @@ class ProjectFilter(django_filters.FilterSet):
         .order_by("username"),
         label=_("Introducer (staff)"),
     )
+    falsified = django_filters.BooleanFilter(
+        method="falsely_reported",
+        label=_("Found falsely reported"),
+        widget=YesNoFilterWidget(),
+    )
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES, method="sort_by", label=_("Sort"), empty_label=None
     )
@@ -77,6 +83,16 @@ class ProjectFilter(django_filters.FilterSet):
             | Q(name_en__icontains=value)
             | matches_subquery("investor_id", investors)
         )
+
+    def falsely_reported(self, qs, name, value):
+        """Projects with a standing false finding of the bureau's checks (yes), or without
+        one (no)."""
+        if value is None:
+            return qs
+        standing = ProjectCheck.objects.filter(
+            result=CheckResult.FALSIFIED, withdrawn_at__isnull=True
+        ).values("project_id")
+        return qs.filter(pk__in=standing) if value else qs.exclude(pk__in=standing)
 
     def in_region(self, qs, name, value):
         """A region includes the development zones inside it."""

@@ -172,3 +172,28 @@ def test_api_project_filter_hides_other_regions_projects(
     assert outside.status_code == unknown.status_code == 400
     assert outside.json().keys() == unknown.json().keys() == {"project"}
     assert api_as(bureau_user).get(url, {"project": project.pk}).json()["count"] == 1
+
+
+def test_list_and_api_filter_the_projects_found_falsely_reported(
+    client, api_as, project, bureau_user, region_a
+):
+    other = ProjectFactory(region=region_a)
+    withdrawn = ProjectFactory(region=region_a)
+    services.check_record(
+        user=bureau_user, project=project, checked_on=DAY, result="falsified", finding="虚报"
+    )
+    services.check_record(
+        user=bureau_user, project=other, checked_on=DAY, result="confirmed", finding="属实"
+    )
+    check = services.check_record(
+        user=bureau_user, project=withdrawn, checked_on=DAY, result="falsified", finding="x"
+    )
+    services.check_withdraw(user=bureau_user, check=check, reason="申诉成立")
+    client.force_login(bureau_user)
+    shown = client.get(reverse("projects:list"), {"falsified": "true"}).context["page"]
+    assert [p.pk for p in shown] == [project.pk]
+    ids = {
+        r["id"]
+        for r in api_as(bureau_user).get("/api/v1/projects/?falsified=false").json()["results"]
+    }
+    assert ids == {other.pk, withdrawn.pk}
