@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.withdrawal import Withdrawable
 from investors.models import SourceGroup
 
 from . import workflow
@@ -368,7 +369,7 @@ class CheckResult(models.TextChoices):
     FALSIFIED = "falsified", _("Falsely reported")
 
 
-class ProjectCheck(models.Model):
+class ProjectCheck(Withdrawable):
     """A bureau verification (核查) of what a district reported on a project: confirmed, or
     found falsely reported (虚报). A false finding is a deduction in the region's year-end
     appraisal; the figures follow the project's own records, which the district corrects
@@ -387,16 +388,6 @@ class ProjectCheck(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("withdrawn by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True)
 
     class Meta:
         verbose_name = _("project check")

@@ -692,13 +692,10 @@ def check_withdraw(*, user, check: ProjectCheck, reason: str) -> ProjectCheck:
     if not user.is_bureau_or_admin:
         raise PermissionDenied(_("Only bureau staff or an administrator withdraw verifications."))
     check = ProjectCheck.objects.select_for_update().get(pk=check.pk)
-    if check.withdrawn_at is not None:
+    if check.is_withdrawn:
         raise DomainError(_("This finding is already withdrawn."), field="reason")
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Withdrawing a finding needs a reason."), field="reason")
-    check.withdrawn_at = timezone.now()
-    check.withdrawn_by = user
-    check.withdrawal_reason = reason
-    check.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    check.mark_withdrawn(user=user, reason=reason)
     return check

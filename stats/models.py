@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.withdrawal import Withdrawable
+
 ZERO = Decimal("0")
 METRICS = (
     "new_fie_count",
@@ -320,7 +322,7 @@ class MonthlyReportQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=True)
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(Withdrawable):
     """A region's monthly report on its investment promotion (招商引资工作月报): the month's
     work and its problems, in words. The figures of the month are not typed in: they are the
     pipeline's records, read by the statistics. A report is filed once, by the region's own
@@ -359,16 +361,6 @@ class MonthlyReport(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("withdrawn by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True)
 
     objects = MonthlyReportQuerySet.as_manager()
 

@@ -321,15 +321,12 @@ def monthly_report_withdraw(*, user, report: MonthlyReport, reason: str) -> Mont
     if not user.is_bureau_or_admin:
         raise PermissionDenied(_("Only bureau staff or an administrator withdraw a report."))
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
-    if report.withdrawn_at is not None:
+    if report.is_withdrawn:
         raise DomainError(_("This report is already withdrawn."), field="reason")
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Withdrawing a report needs a reason."), field="reason")
-    report.withdrawn_at = timezone.now()
-    report.withdrawn_by = user
-    report.withdrawal_reason = reason
-    report.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    report.mark_withdrawn(user=user, reason=reason)
     return report
 
 
