@@ -932,17 +932,22 @@ def test_appraisal_pages_answer_as_the_matrix_says(request, region_a, region_b, 
             reverse("appraisal:score", args=[draft.pk, other]),
         ),
     }
+    _assert_pages(client, _users(request), urls, APPRAISAL_PAGES)
+
+
+def _assert_pages(client, users, urls, expected):
+    """GET each page as each role: one status, or (inside, outside) where `urls` gives two."""
     seen = {}
     for name, url in urls.items():
         row = {}
-        for role, user in _users(request).items():
+        for role, user in users.items():
             client.force_login(user)
             if isinstance(url, tuple):
                 row[role] = tuple(client.get(u).status_code for u in url)
             else:
                 row[role] = client.get(url).status_code
         seen[name] = row
-    wrong = {k: (APPRAISAL_PAGES[k], v) for k, v in seen.items() if APPRAISAL_PAGES[k] != v}
+    wrong = {k: (expected[k], v) for k, v in seen.items() if expected[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
 
 
@@ -1068,16 +1073,4 @@ def test_verification_and_report_pages_answer_as_the_matrix_says(
             reverse("stats:report_withdraw", args=[r.pk]) for r in reports
         ),
     }
-    seen = {}
-    for name, url in urls.items():
-        row = {}
-        for role, user in users.items():
-            client.force_login(user)
-            if isinstance(url, tuple):
-                row[role] = tuple(client.get(u).status_code for u in url)
-            else:
-                row[role] = client.get(url).status_code
-        seen[name] = row
-    expected = VERIFICATION_AND_REPORT_PAGES
-    wrong = {k: (expected[k], v) for k, v in seen.items() if expected[k] != v}
-    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+    _assert_pages(client, users, urls, VERIFICATION_AND_REPORT_PAGES)
