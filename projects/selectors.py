@@ -14,7 +14,7 @@ from reference.models import Region, RegionKind
 from reference.selectors import region_descendant_ids
 
 from . import workflow
-from .models import CapitalArrival, Project, RegionTarget, Status
+from .models import CapitalArrival, CheckResult, Project, ProjectCheck, RegionTarget, Status
 
 FOREIGN_INVESTED = Q(capital_source__in=("foreign", "hmt"))
 
@@ -529,6 +529,21 @@ def recent_changes(projects, limit: int = 10):
         .select_related("history_user__region", "history_user__liaison_unit")
         .order_by("-history_date")[:limit]
     )
+
+
+def standing_false_findings(user):
+    """The bureau's false findings that stand (not withdrawn), newest first, on the projects of
+    the user's regions (every project for those who see the whole city; none for liaison
+    staff, who do not correct projects). Reads the checks alone, not the projects table."""
+    checks = ProjectCheck.objects.filter(
+        result=CheckResult.FALSIFIED, withdrawn_at__isnull=True
+    ).select_related("project")
+    if user.sees_whole_city:
+        return checks.order_by("-checked_on", "-id")
+    region_ids = user_region_ids(user)
+    if region_ids is None:
+        return checks.none()
+    return checks.filter(project__region_id__in=region_ids).order_by("-checked_on", "-id")
 
 
 def current_liaison_assignment(project):

@@ -12,7 +12,13 @@ from feedback.selectors import cases_for, open_cases, overdue_cases, visits_due_
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from liaison.selectors import projects_needing_assignment
 from projects.models import Project
-from projects.selectors import funnel, recent_changes, stalled_projects, target_progress
+from projects.selectors import (
+    funnel,
+    recent_changes,
+    stalled_projects,
+    standing_false_findings,
+    target_progress,
+)
 from reference.selectors import region_list
 from stats.drift import drifted_periods
 from stats.selectors import StatsAccess, reports_to_file
@@ -73,9 +79,18 @@ def dashboard(request):
             "show_liaison": user.is_bureau_or_admin,
             "show_cases": user.role in (Role.OFFICE110, Role.LIAISON),
             "reports_to_file": reports_to_file(user, today),
+            "false_findings": _false_findings(user),
             **liaison,
         },
     )
+
+
+def _false_findings(user) -> dict:
+    """Bureau, admin and district staff: the standing false findings to correct."""
+    if user.role not in (Role.ADMIN, Role.BUREAU, Role.DISTRICT) and not user.is_superuser:
+        return {}
+    findings = standing_false_findings(user)
+    return {"rows": list(findings[:10]), "total": findings.count()}
 
 
 @login_required

@@ -197,3 +197,38 @@ def test_list_and_api_filter_the_projects_found_falsely_reported(
         for r in api_as(bureau_user).get("/api/v1/projects/?falsified=false").json()["results"]
     }
     assert ids == {other.pk, withdrawn.pk}
+
+
+def test_a_false_finding_tells_the_district_and_shows_on_its_dashboard(
+    client, django_capture_on_commit_callbacks, mailoutbox, project, bureau_user,
+    district_user, district_user_b, region_a
+):  # fmt: skip
+    from tests.factories import RegionFactory
+
+    district_user.email, district_user_b.email = "a@example.org", "b@example.org"
+    district_user.save()
+    district_user_b.save()
+    zone_project = ProjectFactory(region=RegionFactory(parent=region_a, kind="zone"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.check_record(
+            user=bureau_user, project=project, checked_on=DAY, result="confirmed", finding="属实"
+        )
+    assert mailoutbox == []  # a confirmation tells no one
+    with django_capture_on_commit_callbacks(execute=True):
+        services.check_record(
+            user=bureau_user,
+            project=zone_project,
+            checked_on=DAY,
+            result="falsified",
+            finding="开工照片系他处项目",
+        )
+    (mail,) = mailoutbox
+    assert mail.to == ["a@example.org"]  # the district over the zone, not another district
+    assert "开工照片系他处项目" in mail.body
+    client.force_login(district_user)
+    findings = client.get(reverse("staff:dashboard")).context["false_findings"]
+    assert [c.project_id for c in findings["rows"]] == [zone_project.pk]
+    client.force_login(district_user_b)
+    assert client.get(reverse("staff:dashboard")).context["false_findings"]["rows"] == []
+    client.force_login(bureau_user)
+    assert client.get(reverse("staff:dashboard")).context["false_findings"]["total"] == 1
