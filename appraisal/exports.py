@@ -5,7 +5,8 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from config.exports import xlsx_row
 
@@ -38,25 +39,45 @@ def _columns(entries) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+SCORE_FORMAT = "#,##0.00"  # points always to two decimals, as the convention rounds them
+
+
 def appraisal_xlsx(appraisal, rankings: dict) -> bytes:
+    """One sheet per kind of subject: rank, name, score, and each indicator's value and
+    score; scores always to two decimals; columns wide enough to read, headers wrapped, the
+    rank and name frozen; printed landscape, one page wide."""
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="bottom")
     for kind, label in SubjectKind.choices:
         entries = rankings.get(kind, [])
         ws = wb.create_sheet(str(label)[:31])
-        ws.append(xlsx_row(ws, [_title(appraisal)], font=Font(bold=True, size=13)))
         columns = _columns(entries)
+        ws.column_dimensions["A"].width = 7
+        ws.column_dimensions["B"].width = 34
+        ws.column_dimensions["C"].width = 10
+        for i in range(len(columns) * 2):
+            ws.column_dimensions[get_column_letter(4 + i)].width = 14
+        ws.freeze_panes = "C3"
+        ws.row_dimensions[2].height = 48  # the wrapped header: up to three lines
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.append(xlsx_row(ws, [_title(appraisal)], font=Font(bold=True, size=13)))
         header = [_("Rank"), _("Appraised"), _("Score")]
         for _code, name in columns:
             header += [f"{name} · {_('value')}", f"{name} · {_('score')}"]
-        ws.append(xlsx_row(ws, header, font=bold))
+        ws.append(xlsx_row(ws, header, font=bold, alignment=wrap))
+        # The score columns: the total, then every indicator's score (every second column).
+        formats = {2: SCORE_FORMAT} | {4 + 2 * i: SCORE_FORMAT for i in range(len(columns))}
         for e in entries:
             parts = {p.code: p for p in e.indicators.all()}
             row = [e.rank, e.label, e.total]
             for code, _name in columns:
                 p = parts.get(code)
                 row += [p.value if p else None, p.score if p else None]
-            ws.append(xlsx_row(ws, row))
+            ws.append(xlsx_row(ws, row, formats=formats))
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -33,7 +33,7 @@ def neutralize(text: str) -> str:
     return text
 
 
-def xlsx_cell(ws, value, *, font=None, number_format=None):
+def xlsx_cell(ws, value, *, font=None, number_format=None, alignment=None):
     """One cell for `ws` (write-only or not): text as a neutralised string cell, a Decimal as
     a number, a number / date / None as it is."""
     if isinstance(value, Decimal):
@@ -46,6 +46,8 @@ def xlsx_cell(ws, value, *, font=None, number_format=None):
         cell.data_type = "s"
     if font is not None:
         cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
     if number_format is None:
         if isinstance(value, dt.datetime):
             number_format = "yyyy-mm-dd hh:mm"

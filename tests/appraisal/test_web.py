@@ -155,6 +155,15 @@ def test_exports_in_both_languages(client, admin_user, published, region_a):
         wb = load_workbook(BytesIO(client.get(f"{url}?lang={lang}").content))
         assert sheet in wb.sheetnames
         assert label in {c.value for row in wb[sheet].rows for c in row}
+    # Readable in a spreadsheet: rank and name frozen, the name column wide, every score
+    # (the total and each indicator's, every second column from E) to two decimals.
+    ws = wb["地区"]
+    assert ws.freeze_panes == "C3"
+    assert ws.column_dimensions["B"].width >= 30
+    first = list(ws[3])
+    score_columns = [2, *range(4, len(first), 2)]
+    assert {first[i].number_format for i in score_columns} == {"#,##0.00"}
+    assert ws.page_setup.orientation == "landscape"
     pdf = client.get(reverse("appraisal:export_pdf", args=[published.pk]) + "?lang=zh-hans")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
