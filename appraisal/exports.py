@@ -2,6 +2,7 @@
 write only the entries the reader may see (`selectors.rankings`)."""
 
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -83,6 +84,13 @@ def appraisal_xlsx(appraisal, rankings: dict) -> bytes:
     return out.getvalue()
 
 
+def pdf_text(text) -> str:
+    """Text for a reportlab Paragraph in the CID font: markup characters escaped (names are
+    typed by users), and the middle dot the font lacks (U+00B7, drawn as a box) as the
+    full-width one it has (U+30FB)."""
+    return escape(str(text)).replace("\u00b7", "\u30fb")
+
+
 def appraisal_pdf(appraisal, rankings: dict) -> bytes:
     """The rankings with each entry's indicator scores, on A4 (Chinese through a CID font)."""
     from reportlab.lib import colors
@@ -109,10 +117,10 @@ def appraisal_pdf(appraisal, rankings: dict) -> bytes:
         bottomMargin=14 * mm,
         title=_title(appraisal),
     )
-    story = [Paragraph(_title(appraisal), styles["Title"])]
+    story = [Paragraph(pdf_text(_title(appraisal)), styles["Title"])]
     for kind, label in SubjectKind.choices:
         entries = rankings.get(kind, [])
-        story += [Paragraph(str(label), styles["Heading2"])]
+        story += [Paragraph(pdf_text(label), styles["Heading2"])]
         if not entries:
             story += [Paragraph(_("No entries."), styles["Normal"]), Spacer(1, 4 * mm)]
             continue
@@ -122,7 +130,12 @@ def appraisal_pdf(appraisal, rankings: dict) -> bytes:
                 f"{p.name}: {plain(p.value)} → {p.score}" for p in e.indicators.all()
             )
             rows.append(
-                [str(e.rank), Paragraph(e.label, small), str(e.total), Paragraph(detail, small)]
+                [
+                    str(e.rank),
+                    Paragraph(pdf_text(e.label), small),
+                    str(e.total),
+                    Paragraph(pdf_text(detail), small),
+                ]
             )
         table = Table(rows, colWidths=[12 * mm, 42 * mm, 16 * mm, 112 * mm], repeatRows=1)
         table.setStyle(

@@ -233,3 +233,21 @@ def test_an_indicator_nobody_has_a_target_for_is_flagged(client, admin_user, sch
     assert 'data-testid="untargeted"' in html
     assert "Contracted foreign capital" in html.split('data-testid="untargeted"')[1][:300]
     assert "Utilized foreign capital" not in html.split('data-testid="untargeted"')[1][:300]
+
+
+def test_pdf_takes_any_name_and_draws_the_middle_dot(client, admin_user, published):
+    """A name with markup characters is text, not reportlab markup (no 500), and the middle
+    dot the CID font lacks is drawn as the full-width one it has."""
+    from appraisal.exports import pdf_text
+
+    assert pdf_text("招商局 · 王敏 <b>&") == "招商局 ・ 王敏 &lt;b&gt;&amp;"
+    score = published.scores.order_by("pk").first()
+    score.label_zh_hans = "A<b>&<para>"
+    score.label_en = "A<b>&<para>"
+    score.save()
+    client.force_login(admin_user)
+    for lang in ("zh-hans", "en"):
+        url = reverse("appraisal:export_pdf", args=[published.pk]) + f"?lang={lang}"
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF")
