@@ -82,7 +82,7 @@ class IndicatorForm(forms.ModelForm):
         try:
             indicator_check(probe)
         except DomainError as exc:
-            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+            exc.add_to(self)
             return data
         data["params"], data["weight"] = probe.params, probe.weight
         return data

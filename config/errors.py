@@ -9,5 +9,10 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    def add_to(self, form) -> None:
+        """Show the refusal on the form: on the field it names when the form has that field,
+        else above the form."""
+        form.add_error(self.field if self.field in form.fields else None, str(self.message))
+
     def as_dict(self) -> dict:
         return {self.field or "non_field_errors": [str(self.message)]}

@@ -39,11 +39,6 @@ from .forms import (
 )
 from .models import CaseStatus, ReferralStatus
 
-
-def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-
-
 # --- workspace -----------------------------------------------------------------------------
 
 
@@ -108,7 +103,7 @@ def visit_create(request, project_pk):
                 user=request.user, project=project, **form.cleaned_data
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Visit recorded. Send the enterprise its feedback link."))
             return redirect("feedback:visit", pk=visit.pk)
@@ -189,7 +184,7 @@ def request_resolve(request, pk):
         try:
             services.service_request_resolve(user=request.user, request=item, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Request resolved."))
             return redirect("feedback:workspace")
@@ -268,7 +263,7 @@ def case_detail(request, pk):
                     upheld=data["upheld"],
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                exc.add_to(form)
             else:
                 messages.success(request, _("Case updated."))
                 return redirect("feedback:case", pk=case.pk)
@@ -329,7 +324,7 @@ def votes(request):
                     user=request.user, year=year, base_url=base.rstrip("/").rsplit("/", 1)[0]
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                exc.add_to(form)
     return render(
         request,
         "feedback/votes.html",
@@ -371,7 +366,7 @@ def public_feedback(request, token):
                 status=410,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             return render(request, "feedback/public_thanks.html", {})
     return render(request, "feedback/public_form.html", {"form": form, "visit": link.visit})
@@ -399,7 +394,7 @@ def public_vote(request, token):
                 status=410,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             return render(request, "feedback/public_thanks.html", {"vote": True})
     return render(request, "feedback/public_vote.html", {"form": form, "ballot": ballot})
@@ -416,7 +411,7 @@ def public_complaint(request):
                 language=get_language() or "zh-hans", ip=client_ip(request), **data
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             return render(request, "feedback/public_thanks.html", {"complaint": True, "case": case})
     return render(request, "feedback/public_complaint.html", {"form": form})
@@ -437,7 +432,7 @@ def referral_create(request, pk):
         try:
             referral = services.referral_create(user=user, request=item, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Referred. Both units were notified."))
             return redirect("feedback:referral", pk=referral.pk)
@@ -481,7 +476,7 @@ def referral_detail(request, pk):
             try:
                 services.referral_act(user=user, referral=referral, **form.cleaned_data)
             except DomainError as exc:
-                _form_error(form, exc)
+                exc.add_to(form)
             else:
                 messages.success(request, _("Referral updated. Both units were notified."))
                 return redirect("feedback:referral", pk=referral.pk)

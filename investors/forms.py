@@ -164,7 +164,7 @@ class InquiryForm(SpamGuardFormMixin, forms.Form):
             try:
                 inquiry = inquiry_submit(**form.submission(), ip=client_ip, language=lang)
             except DomainError as exc:  # InquiryRefused or a field error
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                exc.add_to(form)
     """
 
     name = forms.CharField(label=_("Your name"), max_length=120)

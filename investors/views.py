@@ -80,11 +80,6 @@ from .selectors import (
 PAGE_SIZE = 50
 
 
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
-
-
 def _get_investor(user, pk) -> Investor:
     try:
         return investor_get(user, pk)
@@ -200,7 +195,7 @@ def investor_create(request):
             matches = exc.matches
             form.show_confirm()
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Investor added."))
             if request.GET.get("for") == "project":
@@ -268,7 +263,7 @@ def investor_edit(request, pk):
         try:
             services.investor_update(user=request.user, investor=investor, data=form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Investor saved."))
             return redirect("investors:detail", pk=investor.pk)
@@ -288,7 +283,7 @@ def contact_create(request, pk):
         try:
             services.contact_create(user=request.user, investor=investor, data=form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Contact added."))
             return redirect("investors:detail", pk=investor.pk)
@@ -310,7 +305,7 @@ def contact_edit(request, pk, contact_pk):
         try:
             services.contact_update(user=request.user, contact=contact, data=form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Contact saved."))
             return redirect("investors:detail", pk=investor.pk)
@@ -338,7 +333,7 @@ def interaction_create(request, pk):
         try:
             services.interaction_log(user=request.user, investor=investor, project=project, **data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Interaction logged."))
             return redirect("investors:detail", pk=investor.pk)
@@ -381,7 +376,7 @@ def reminder_settings(request):
         try:
             services.reminder_preferences_set(user=request.user, preferences=form.preferences())
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Reminder settings saved."))
             return redirect("investors:reminder_settings")
@@ -410,7 +405,7 @@ def merge_view(request):
             try:
                 done = merge.investor_merge(user=request.user, source=source, target=target)
             except DomainError as exc:
-                _form_error(form, exc)
+                exc.add_to(form)
             else:
                 messages.success(request, _("Investors merged."))
                 return redirect("investors:detail", pk=done.target_id)
@@ -450,7 +445,7 @@ def import_upload(request):
                 uploaded=form.cleaned_data["file"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             return redirect("investors:import_preview", batch_pk=batch.pk)
     return render(
@@ -575,7 +570,7 @@ def _activity_form(request, activity=None):
                     user=request.user, activity=activity, data=data, staff=staff, investors_met=met
                 )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Promotion activity saved."))
             return redirect("investors:activity_detail", activity_pk=activity.pk)
@@ -647,7 +642,7 @@ def _agent_form(request, agent=None):
             else:
                 services.agent_update(user=request.user, agent=agent, data=form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Agent saved."))
             return redirect("investors:agents")
@@ -774,7 +769,7 @@ def inquiry_detail(request, inquiry_pk):
             matches = exc.matches
         except DomainError as exc:
             form = convert_form if action == "convert" else respond_form
-            _form_error(form, exc)
+            exc.add_to(form)
     return render(
         request,
         "investors/inquiry_detail.html",

@@ -40,7 +40,7 @@ def assign(request, pk):
         try:
             liaison_assign(user=request.user, project=project, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            exc.add_to(form)
         else:
             messages.success(request, _("Liaison unit assigned."))
             return redirect("projects:detail", pk=project.pk)
@@ -125,7 +125,7 @@ def cadence(request, pk):
                 user=user, assignment=current, days=form.cleaned_data["visit_cadence_days"]
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            exc.add_to(form)
         else:
             messages.success(request, _("Visit cadence saved."))
             return redirect("projects:detail", pk=project.pk)
@@ -151,7 +151,7 @@ def funds(request):
             try:
                 fund_allocation_create(user=user, **form.cleaned_data)
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                exc.add_to(form)
             else:
                 messages.success(request, _("Fund allocation recorded."))
                 return redirect("liaison:funds")

@@ -65,11 +65,6 @@ def _get_editable_project(user, pk) -> Project:
     return project
 
 
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
-
-
 def _filtered(request):
     base = Project.objects.for_user(request.user).with_list_relations()
     return ProjectFilter(request.GET or None, queryset=base, request=request)
@@ -217,7 +212,7 @@ def project_create(request):
                 user=request.user, data=data, tags=tags, intent_date=intent_date
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Project created."))
             return redirect("projects:detail", pk=project.pk)
@@ -244,7 +239,7 @@ def project_edit(request, pk):
                 reason=reason,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Project saved."))
             return redirect("projects:detail", pk=project.pk)
@@ -262,7 +257,7 @@ def project_move(request, pk):
         try:
             services.project_transition(user=request.user, project=project, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
             # A move blocked for missing project data links to that field on the edit form.
             if exc.field and exc.field not in form.fields and exc.field in ProjectForm.Meta.fields:
                 fix_field = {
@@ -315,7 +310,7 @@ def _project_form_view(form_class, service, title, done, **form_kwargs):
             try:
                 service(user=request.user, project=project, **form.cleaned_data)
             except DomainError as exc:
-                _form_error(form, exc)
+                exc.add_to(form)
             else:
                 messages.success(request, done())
                 return redirect("projects:detail", pk=project.pk)
@@ -354,7 +349,7 @@ def check_create(request, pk):
         try:
             services.check_record(user=request.user, project=project, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Verification recorded."))
             return redirect(reverse("projects:detail", args=[project.pk]) + "#checks-h")
@@ -377,7 +372,7 @@ def check_withdraw(request, pk, check_pk):
         try:
             services.check_withdraw(user=request.user, check=check, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Finding withdrawn."))
             return redirect(reverse("projects:detail", args=[project.pk]) + "#checks-h")
@@ -464,7 +459,7 @@ def target_edit(request, region_pk, year):
         try:
             services.target_set(user=request.user, region=region, year=year, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("Targets saved."))
             return redirect(f"{reverse('projects:targets')}?year={year}")

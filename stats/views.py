@@ -452,7 +452,7 @@ def report_file(request):
         try:
             report = services.monthly_report_file(user=request.user, year=year, month=month, **data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, _("Monthly report filed."))
             return redirect("stats:report", pk=report.pk)

@@ -270,7 +270,7 @@ def inquiry(request):
                 **form.submission(), ip=request.META.get("REMOTE_ADDR", ""), language=get_language()
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             request.session["website_inquiry_ref"] = sent.reference
             return redirect("website:inquiry_sent")
