@@ -532,13 +532,14 @@ def recent_changes(projects, limit: int = 10):
 
 
 def standing_false_findings(user):
-    """The bureau's false findings that stand (not withdrawn), newest first, on the projects of
-    the user's regions (every project for those who see the whole city; none for liaison
-    staff, who do not correct projects). Reads the checks alone, not the projects table."""
+    """The bureau's false findings that stand (not withdrawn), newest first: every one for the
+    bureau and administrators, those on their regions' projects for district staff, none for
+    the roles that neither check nor correct projects (liaison staff, the 110 office). Reads
+    the checks alone, not the projects table."""
     checks = ProjectCheck.objects.filter(
         result=CheckResult.FALSIFIED, withdrawn_at__isnull=True
     ).select_related("project")
-    if user.sees_whole_city:
+    if user.is_bureau_or_admin:
         return checks.order_by("-checked_on", "-id")
     region_ids = user_region_ids(user)
     if region_ids is None:

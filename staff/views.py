@@ -35,6 +35,7 @@ def dashboard(request):
     user = request.user
     year = timezone.localdate().year
     projects = Project.objects.for_user(user)
+    findings = standing_false_findings(user)
     stalled, stalled_total = stalled_projects(projects)
     today = timezone.localdate()
     follow_ups = list(my_follow_ups(user, today))
@@ -79,18 +80,10 @@ def dashboard(request):
             "show_liaison": user.is_bureau_or_admin,
             "show_cases": user.role in (Role.OFFICE110, Role.LIAISON),
             "reports_to_file": reports_to_file(user, today),
-            "false_findings": _false_findings(user),
+            "false_findings": {"rows": list(findings[:10]), "total": findings.count()},
             **liaison,
         },
     )
-
-
-def _false_findings(user) -> dict:
-    """Bureau, admin and district staff: the standing false findings to correct."""
-    if user.role not in (Role.ADMIN, Role.BUREAU, Role.DISTRICT) and not user.is_superuser:
-        return {}
-    findings = standing_false_findings(user)
-    return {"rows": list(findings[:10]), "total": findings.count()}
 
 
 @login_required

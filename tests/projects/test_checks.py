@@ -232,3 +232,17 @@ def test_a_false_finding_tells_the_district_and_shows_on_its_dashboard(
     assert client.get(reverse("staff:dashboard")).context["false_findings"]["rows"] == []
     client.force_login(bureau_user)
     assert client.get(reverse("staff:dashboard")).context["false_findings"]["total"] == 1
+
+
+def test_false_findings_are_for_those_who_check_or_correct(
+    project, bureau_user, district_user, liaison_user, office110_user
+):
+    from projects.selectors import standing_false_findings
+
+    services.check_record(
+        user=bureau_user, project=project, checked_on=DAY, result="falsified", finding="虚报"
+    )
+    assert standing_false_findings(bureau_user).count() == 1
+    assert standing_false_findings(district_user).count() == 1
+    assert standing_false_findings(liaison_user).count() == 0
+    assert standing_false_findings(office110_user).count() == 0
