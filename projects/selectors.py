@@ -416,6 +416,11 @@ def _tree_order(regions: list[Region]) -> list[Region]:
     return ordered
 
 
+def targets_exist(year: int) -> bool:
+    """Whether any region has targets for `year` (a new year has none until they are set)."""
+    return RegionTarget.objects.filter(year=year).exists()
+
+
 def target_progress(user, year: int) -> list[TargetProgress]:
     """Achievements against each in-scope region's targets for `year`, then a total row.
     A region's row counts its own projects only (DESIGN.md: a region's own figures); a region

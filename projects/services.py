@@ -660,6 +660,41 @@ def target_set(*, user, region, year: int, **values) -> RegionTarget:
     return target
 
 
+TARGET_FIELDS = (
+    "negotiated",
+    "approved",
+    "started",
+    "utilized_fdi_usd_10k",
+    "contracted_fdi_usd_10k",
+)
+
+
+@transaction.atomic
+def targets_copy(*, user, from_year: int, to_year: int) -> list[RegionTarget]:
+    """Give every region without targets for `to_year` the targets it had in `from_year`
+    (bureau or admin): the start of a new year, before the new targets are decided. Targets
+    already set for `to_year` are left as they are. Returns the targets created."""
+    if not user.is_bureau_or_admin:
+        raise PermissionDenied(_("Only bureau staff or an administrator set targets."))
+    if not 2000 <= to_year <= 2100:
+        raise DomainError(_("Give a year between 2000 and 2100."), field="year")
+    source = list(RegionTarget.objects.filter(year=from_year).select_related("region"))
+    if not source:
+        raise DomainError(
+            _("There are no targets for %(year)s to copy.") % {"year": from_year}, field="year"
+        )
+    have = set(RegionTarget.objects.filter(year=to_year).values_list("region_id", flat=True))
+    created = [
+        RegionTarget(
+            region_id=t.region_id, year=to_year, **{f: getattr(t, f) for f in TARGET_FIELDS}
+        )
+        for t in source
+        if t.region_id not in have
+    ]
+    RegionTarget.objects.bulk_create(created)
+    return created
+
+
 @transaction.atomic
 def check_record(
     *, user, project: Project, checked_on: dt.date, result: str, finding: str

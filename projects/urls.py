@@ -22,5 +22,6 @@ urlpatterns = [
     path("<int:pk>/checks/<int:check_pk>/withdraw/", views.check_withdraw, name="check_withdraw"),
     path("<int:pk>/evidence/<int:move_pk>/", views.evidence_download, name="evidence"),
     path("targets/", views.targets, name="targets"),
+    path("targets/copy/", views.targets_copy, name="targets_copy"),
     path("targets/<int:region_pk>/<int:year>/", views.target_edit, name="target_edit"),
 ]

@@ -43,6 +43,7 @@ from .selectors import (
     project_history,
     regions_for_new_projects,
     target_progress,
+    targets_exist,
 )
 
 PAGE_SIZE = 50
@@ -427,11 +428,13 @@ def evidence_download(request, pk, move_pk):
 
 @login_required
 def targets(request):
-    """Targets and progress for a year; bureau and admin edit them here."""
+    """Targets and progress for a year; bureau and admin edit them here. A year without any
+    targets says so, and bureau and admin may copy the year before's."""
+    this_year = timezone.localdate().year
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or this_year)
     except ValueError:
-        year = timezone.localdate().year
+        year = this_year
     year = min(max(year, 2000), 2100)
     progress = target_progress(request.user, year)
     return render(
@@ -440,10 +443,36 @@ def targets(request):
         {
             "year": year,
             "progress": progress,
-            "years": range(year - 2, year + 2),
+            "years": range(max(year, this_year) + 1, min(year, this_year) - 3, -1),
             "can_edit": request.user.is_bureau_or_admin,
+            "has_targets": targets_exist(year),
+            "can_copy_from": year - 1 if targets_exist(year - 1) else None,
         },
     )
+
+
+@login_required
+@require_POST
+def targets_copy(request):
+    """Copy the year before's targets to every region without targets for the year."""
+    if not request.user.is_bureau_or_admin:
+        raise PermissionDenied
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, _("Give a year between 2000 and 2100."))
+        return redirect("projects:targets")
+    try:
+        created = services.targets_copy(user=request.user, from_year=year - 1, to_year=year)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(n)s regions were given the targets of %(year)s; change any of them below.")
+            % {"n": len(created), "year": year - 1},
+        )
+    return redirect(f"{reverse('projects:targets')}?year={year}")
 
 
 @login_required

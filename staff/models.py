@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,5 +70,8 @@ class ExportJob(models.Model):
 
     @property
     def filename(self) -> str:
-        stamp = self.created_at.strftime("%Y%m%d-%H%M") if self.created_at else ""
+        # The reader's clock (Asia/Shanghai), not the stored UTC.
+        stamp = (
+            timezone.localtime(self.created_at).strftime("%Y%m%d-%H%M") if self.created_at else ""
+        )
         return f"{self.kind}-{stamp}.xlsx"

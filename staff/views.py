@@ -18,6 +18,7 @@ from projects.selectors import (
     stalled_projects,
     standing_false_findings,
     target_progress,
+    targets_exist,
 )
 from reference.selectors import region_list
 from stats.drift import drifted_periods
@@ -66,6 +67,7 @@ def dashboard(request):
             "year": year,
             "funnel": funnel(projects, year),
             "progress": target_progress(user, year),
+            "has_targets": targets_exist(year),
             "stalled": stalled,
             "stalled_total": stalled_total,
             "recent": recent_changes(projects),

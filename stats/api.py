@@ -80,6 +80,18 @@ class StatsSnapshotViewSet(
         return Response(SnapshotSerializer(snapshot, context=self.get_serializer_context()).data)
 
 
+PERIOD_HELP = (
+    "YYYY-MM; without it, the latest published period (else the newest draft the caller may read)."
+)
+
+
+def _period_or_default(user, query, scope) -> tuple[int, int]:
+    if "period" in query.validated_data:
+        return query.validated_data["period"]
+    default = StatsAccess(user).default_period(scope)
+    return default.year, default.month
+
+
 def _snapshot_or_404(user, year, month, scope):
     """The snapshot the user may read for the period and scope; 404 otherwise (a draft
     outside the user's scope is not there for them)."""
@@ -110,7 +122,7 @@ class FdiApi(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("period", OpenApiTypes.STR, required=True, description="YYYY-MM"),
+            OpenApiParameter("period", OpenApiTypes.STR, description=PERIOD_HELP),
             OpenApiParameter("scope", OpenApiTypes.STR),
         ],
         responses=FDI_RESPONSE,
@@ -118,11 +130,11 @@ class FdiApi(APIView):
     def get(self, request):
         query = FdiQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        year, month = query.validated_data["period"]
         try:
             scope_type, key = parse_scope(query.validated_data["scope"])
         except ValueError:
             raise ValidationError({"scope": [_("Unknown scope.")]}) from None
+        year, month = _period_or_default(request.user, query, (scope_type, key))
         snapshot = _snapshot_or_404(request.user, year, month, (scope_type, key))
         figure = snapshot.figures.filter(scope_type=scope_type, scope_key=key).first()
         if figure is None:
@@ -141,19 +153,21 @@ class BulletinApi(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("period", OpenApiTypes.STR, required=True, description="YYYY-MM"),
+            OpenApiParameter("period", OpenApiTypes.STR, description=PERIOD_HELP),
             OpenApiParameter("lang", OpenApiTypes.STR, enum=["zh-hans", "en"]),
         ],
-        responses=inline_serializer("Bulletin", {"text": serializers.CharField()}),
+        responses=inline_serializer(
+            "Bulletin", {"period": serializers.CharField(), "text": serializers.CharField()}
+        ),
     )
     def get(self, request):
         query = BulletinQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        year, month = query.validated_data["period"]
+        year, month = _period_or_default(request.user, query, ("city", ""))
         snapshot = _snapshot_or_404(request.user, year, month, ("city", ""))
         lang = query.validated_data["lang"]
         with translation.override(lang):
-            return Response({"text": bulletin_text(snapshot, lang)})
+            return Response({"period": snapshot.period, "text": bulletin_text(snapshot, lang)})
 
 
 class FilesReports(permissions.BasePermission):

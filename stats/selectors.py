@@ -2,6 +2,7 @@
 series for the charts, version comparison."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from babel import Locale
@@ -90,6 +91,32 @@ class StatsAccess:
             return snapshot if self.reads_some_drafts else None
         return snapshot if self.reads_draft_scope(*scope) else None
 
+    def default_period(self, scope=None) -> "DefaultPeriod":
+        """The period a page opens on when none is asked for: the newest published period;
+        where nothing is published, the newest draft this user may read (for `scope`); where
+        nothing is computed, the last closed month. Never the open month merely because the
+        calendar says so: it has no figures until it is computed."""
+        published = latest_published()
+        if published is not None:
+            newer = self._newest_draft(scope, after=(published.year, published.month))
+            return DefaultPeriod(published.year, published.month, "published", newer)
+        draft = self._newest_draft(scope)
+        if draft is not None:
+            return DefaultPeriod(draft.year, draft.month, "draft")
+        year, month = last_closed_period()
+        return DefaultPeriod(year, month, "none")
+
+    def _newest_draft(self, scope, after=(0, 0)) -> StatsSnapshot | None:
+        drafts = StatsSnapshot.objects.filter(status=SnapshotStatus.DRAFT).order_by(
+            "-year", "-month", "-version"
+        )
+        for draft in drafts[:24]:
+            if (draft.year, draft.month) <= after:
+                return None
+            if self.snapshot_for(draft.year, draft.month, scope) == draft:
+                return draft
+        return None
+
     def figures(self, snapshot: StatsSnapshot):
         """The snapshot's figures this user may read."""
         qs = snapshot.figures.all()
@@ -99,6 +126,44 @@ class StatsAccess:
         return qs.filter(
             scope_type__in=(ScopeType.REGION, ScopeType.REGION_TREE), scope_key__in=keys
         )
+
+
+@dataclass(frozen=True)
+class DefaultPeriod:
+    """The period a statistics page opens on, and why (`basis`: "published", "draft" or
+    "none", nothing computed yet); `newer_draft` is a draft after it the reader may open."""
+
+    year: int
+    month: int
+    basis: str
+    newer_draft: StatsSnapshot | None = None
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def note(self) -> str:
+        if self.basis == "published":
+            text = _("Showing %(period)s, the latest published period.") % {"period": self.period}
+            if self.newer_draft is not None:
+                text += " " + _("A draft of %(period)s is computed but not yet published.") % {
+                    "period": self.newer_draft.period
+                }
+            return text
+        if self.basis == "draft":
+            return _("Showing %(period)s, the newest computed draft: nothing is published yet.") % {
+                "period": self.period
+            }
+        return _("No period has been computed yet; showing %(period)s, the last closed month.") % {
+            "period": self.period
+        }
+
+
+def last_closed_period(today: dt.date | None = None) -> tuple[int, int]:
+    """The month before this one (Asia/Shanghai): the newest period that can be complete."""
+    today = today or timezone.localdate()
+    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
 
 def snapshot_for_period(year: int, month: int) -> StatsSnapshot | None:

@@ -67,12 +67,12 @@ class SnapshotSerializer(serializers.ModelSerializer):
 
 
 class FdiQuerySerializer(serializers.Serializer):
-    period = PeriodField()
+    period = PeriodField(required=False)
     scope = serializers.CharField(required=False, default="city")
 
 
 class BulletinQuerySerializer(serializers.Serializer):
-    period = PeriodField()
+    period = PeriodField(required=False)
     lang = serializers.ChoiceField(choices=["zh-hans", "en"], required=False, default="zh-hans")
 
 

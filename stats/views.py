@@ -45,11 +45,13 @@ from .models import (
     reports_required,
 )
 from .selectors import (
+    DefaultPeriod,
     ReportState,
     ScopeLabels,
     StatsAccess,
     compare,
     growth_basis,
+    last_closed_period,
     monthly_utilized,
     parse_scope,
     periods_offered,
@@ -63,11 +65,15 @@ from .selectors import (
 )
 
 
-def _period_from(request) -> tuple[int, int]:
+def _period_from(request, scope=None) -> tuple[int, int, DefaultPeriod | None]:
+    """The period asked for in `?period=`, else the default period for this reader (the
+    latest with figures, `StatsAccess.default_period`), which the page then names."""
     try:
-        return parse_period(request.GET.get("period") or "")
+        year, month = parse_period(request.GET.get("period") or "")
     except ValueError:
-        return services.open_period()
+        default = StatsAccess(request.user).default_period(scope)
+        return default.year, default.month, default
+    return year, month, None
 
 
 def _default_scope(user) -> str:
@@ -132,7 +138,11 @@ def _scope_bars(access, snapshot, figures, scope, labels, year, month):
 
 @login_required
 def overview(request):
-    year, month = _period_from(request)
+    try:
+        asked_scope = parse_scope(request.GET.get("scope") or _default_scope(request.user))
+    except ValueError:
+        asked_scope = parse_scope(_default_scope(request.user))
+    year, month, default = _period_from(request, asked_scope)
     period = f"{year}-{month:02d}"
     access = StatsAccess(request.user)
     labels = ScopeLabels()
@@ -154,6 +164,7 @@ def overview(request):
     context = {
         "form": form,
         "period": period,
+        "default_period": default,
         "snapshot": snapshot,
         "hidden_draft": hidden_draft,
         "year": year,
@@ -274,15 +285,18 @@ def publish(request, pk):
 
 @login_required
 def bulletin(request):
-    year, month = _period_from(request)
+    year, month, default = _period_from(request, (ScopeType.CITY, ""))
     snapshot = StatsAccess(request.user).snapshot_for(year, month, (ScopeType.CITY, ""))
     if snapshot is None:
-        raise Http404
+        if default is None:
+            raise Http404  # an explicit period that is not there for this reader
+        return render(request, "stats/bulletin.html", {"default_period": default})
     return render(
         request,
         "stats/bulletin.html",
         {
             "snapshot": snapshot,
+            "default_period": default,
             "zh": bulletin_text(snapshot, "zh-hans"),
             "en": bulletin_text(snapshot, "en"),
         },
@@ -293,7 +307,7 @@ def bulletin(request):
 def compare_versions(request):
     if not StatsAccess(request.user).reads_revisions:
         raise Http404
-    year, month = _period_from(request)
+    year, month, _default = _period_from(request)
     all_versions = list(versions(year, month).order_by("version"))
     if len(all_versions) < 2:
         raise Http404
@@ -326,7 +340,7 @@ def compare_versions(request):
 
 @login_required
 def export(request):
-    year, month = _period_from(request)
+    year, month, _default = _period_from(request)
     access = StatsAccess(request.user)
     snapshot = access.snapshot_for(year, month)
     if snapshot is None:
@@ -379,13 +393,13 @@ def reference_edit(request, pk=None):
 
 
 def _report_year(request) -> int:
-    """`?year=`: four ASCII digits between MONTHLY_REPORTS_FROM's year and next year, else this
-    year."""
+    """`?year=`: four ASCII digits between MONTHLY_REPORTS_FROM's year and next year, else the
+    year of the last closed month (in January, last year's, whose December report is owed)."""
     this_year = timezone.localdate().year
     raw = request.GET.get("year", "")
     if re.fullmatch(r"[0-9]{4}", raw) and _first_year() <= int(raw) <= this_year + 1:
         return int(raw)
-    return this_year
+    return max(last_closed_period()[0], _first_year())
 
 
 def _first_year() -> int:

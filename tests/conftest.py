@@ -1,12 +1,29 @@
 import contextlib
+import datetime as dt
 import os
 
 import pytest
+import time_machine
 from rest_framework.test import APIClient
 
 from accounts.models import Role
 
 from .factories import LiaisonUnitFactory, RegionFactory, UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _moved_clock():
+    """`PORTAL_TEST_NOW=2028-02-29T20:30:00+00:00` runs the whole session with the clock moved
+    there (and ticking): CI runs the suite a second time so, on a day when UTC and Shanghai
+    disagree on the date, at a month's and a leap year's turn. Tests that depend on "today"
+    fix it themselves with time_machine; the rest must hold on any date."""
+    when = os.environ.get("PORTAL_TEST_NOW", "").strip()
+    if not when:
+        yield None
+        return
+    moved = dt.datetime.fromisoformat(when)
+    with time_machine.travel(moved, tick=True):
+        yield moved
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,11 @@
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -12,6 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The copy is every table's rows (PostgreSQL COPY), restored in one transaction with the
 # sequences moved past the restored ids, plus the files the demo wrote under MEDIA_ROOT.
 _SNAPSHOT: dict = {}
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _tables(connection) -> list[str]:
@@ -62,6 +66,21 @@ def _restore_snapshot(connection, media_root: Path) -> None:
             cursor.execute(f"SELECT setval(%s, COALESCE(({highest}), 0) + 1, false)", [sequence])
     ContentType.objects.clear_cache()
     shutil.copytree(_SNAPSHOT["media"], media_root, dirs_exist_ok=True)
+
+
+def first_of_this_month() -> dt.datetime:
+    """09:00 in Shanghai on the 1st of this month: the day a month has just turned and its
+    figures are not computed yet, when a page that defaults to the calendar shows nothing."""
+    today = dt.datetime.now(SHANGHAI)
+    return today.replace(day=1, hour=9, minute=0, second=0, microsecond=0)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _on_the_first_of_the_month():
+    """The browser tests' demo is seeded, and their server answers, as on the 1st of a
+    month (the clock ticks on from there)."""
+    with time_machine.travel(first_of_this_month(), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -1074,3 +1074,35 @@ def test_verification_and_report_pages_answer_as_the_matrix_says(
         ),
     }
     _assert_pages(client, users, urls, VERIFICATION_AND_REPORT_PAGES)
+
+
+# --- Statistics defaults and the new year's targets (issue 19) ----------------------------------
+# The bulletin without a period opens on the default period for every role (a page explaining
+# that nothing is computed, never a 404); the targets page reads for every role that has it in
+# the menu; copying last year's targets is bureau and admin only (a POST; others 403).
+
+DATE_PAGES = {
+    "stats:bulletin": dict.fromkeys(ROLES, 200),
+    "projects:targets": dict.fromkeys(ROLES, 200),
+    "projects:targets_copy": {A: 302, B: 302, D: 403, L: 403, OF: 403},
+}
+
+
+def test_date_default_pages_answer_as_the_matrix_says(request, region_a, client):
+    from django.urls import reverse
+
+    from projects.models import RegionTarget
+
+    RegionTarget.objects.create(region=region_a, year=2000, negotiated=4)
+    seen = {}
+    for name in DATE_PAGES:
+        row = {}
+        for role, user in _users(request).items():
+            client.force_login(user)
+            if name == "projects:targets_copy":
+                row[role] = client.post(reverse(name), {"year": "2001"}).status_code
+            else:
+                row[role] = client.get(reverse(name)).status_code
+        seen[name] = row
+    wrong = {k: (DATE_PAGES[k], v) for k, v in seen.items() if DATE_PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)

@@ -231,3 +231,14 @@ def test_inactive_owner_gets_nothing(region_a):
     job.refresh_from_db()
     assert job.status == ExportStatus.FAILED
     assert not job.file
+
+
+def test_file_name_carries_shanghai_time_not_utc(bureau_user):
+    """Created at 20:30 UTC on 29 February 2028: the reader's clock says 1 March, 04:30."""
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2028, 2, 29, 20, 30, tzinfo=dt.UTC), tick=False):
+        job = ExportJob.objects.create(owner=bureau_user, kind="projects", language="en")
+    assert job.filename == "projects-20280301-0430.xlsx"
