@@ -2,9 +2,8 @@
 bureau's queue and becomes an investor with a follow-up on the bureau dashboard; a district
 user enters a project for a new investor in one sitting, warned of a duplicate first."""
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 
 from investors.models import Inquiry, Investor
 
@@ -18,7 +17,7 @@ def test_english_inquiry_becomes_investor_with_follow_up_on_dashboard(demo, logi
     page.get_by_role("link", name="Inquiries").first.click()
     page.get_by_role("link", name=inquiry.reference).click()
     page.select_option("#id_c-owner_region", label="Chengdong District")
-    page.fill("#id_c-follow_up", dt.date.today().isoformat())
+    page.fill("#id_c-follow_up", timezone.localdate().isoformat())
     page.get_by_test_id("convert").click()
     page.wait_for_url("**/staff/investors/*/")
     assert page.locator("h1").inner_text() == "Brightwater Foods Ltd"
@@ -80,7 +79,7 @@ def test_public_english_inquiry_reaches_the_bureau_and_becomes_a_follow_up(
     page.get_by_role("link", name=reference).click()
     assert "Nordlys Battery AB" in page.content()
     page.select_option("#id_c-owner_region", label="Chengdong District")
-    page.fill("#id_c-follow_up", dt.date.today().isoformat())
+    page.fill("#id_c-follow_up", timezone.localdate().isoformat())
     page.get_by_test_id("convert").click()
     page.wait_for_url("**/staff/investors/*/")
     investor = Investor.objects.get(name_en="Nordlys Battery AB")

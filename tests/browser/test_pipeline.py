@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from liaison.models import LiaisonAssignment
@@ -51,7 +52,7 @@ def test_district_creates_project_and_moves_it_to_groundbreaking(demo, login, la
         name if lang == "zh-hans" else f"Browser test project {lang}"
     )
 
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
     page.get_by_test_id("move").click()
     page.fill("#id_date", future)
     page.get_by_role("button", name=t["save"]).click()

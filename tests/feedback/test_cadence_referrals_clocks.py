@@ -3,10 +3,13 @@
 clocks per unit and month."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from accounts.models import Role
 from config.errors import DomainError
@@ -79,7 +82,7 @@ def test_cadence_counts_from_the_start_and_only_the_units_own_visits(
 def test_visits_due_scope_and_pages(
     assigned, liaison_user, client, bureau_user, district_user_b, office110_user, monkeypatch
 ):
-    today = dt.date.today()
+    today = timezone.localdate()
     LiaisonAssignment.objects.filter(project=assigned).update(start_date=today - dt.timedelta(100))
     assert len(selectors.visits_due_for(liaison_user)) == 1
     assert selectors.visits_due_for(district_user_b) == []
@@ -144,7 +147,7 @@ def problem(visit, liaison_user, unit_a):
         project=visit.project,
         owner_unit=unit_a,
         description="供电接入迟缓",
-        deadline=dt.date.today() + dt.timedelta(days=10),
+        deadline=timezone.localdate() + dt.timedelta(days=10),
         visit=visit,
     )
 
@@ -336,7 +339,17 @@ def test_dashboard_case_queue_for_the_office_and_the_unit(
     assert "case_queue" not in client.get("/en/staff/").context
 
 
-def test_satisfaction_trend_per_unit(client, visit, link, unit_a, unit_b, office110_user):
+@pytest.fixture
+def december_2026():
+    """The visits are of November 2026; the trend covers the months before today."""
+    when = dt.datetime(2026, 12, 7, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(when, tick=False):
+        yield
+
+
+def test_satisfaction_trend_per_unit(
+    december_2026, client, visit, link, unit_a, unit_b, office110_user
+):
     from tests.feedback.conftest import BAD
 
     services.feedback_submit(token=link[1], **BAD)

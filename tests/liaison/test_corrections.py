@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from accounts.models import Role
 from config.errors import DomainError
@@ -16,7 +17,11 @@ from projects.models import Project
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+
+
+def today():
+    """Today in Shanghai, read when a test runs (the clock may be moved), not at import."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -35,7 +40,7 @@ def sees(user, project):
 
 def test_same_day_mistake_is_replaced(bureau_user, liaison_user, person_b, unit_a, unit_b, project):
     wrong = liaison_assign(
-        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=TODAY
+        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=today()
     )
     assert sees(liaison_user, project)
     right = liaison_assign(
@@ -43,7 +48,7 @@ def test_same_day_mistake_is_replaced(bureau_user, liaison_user, person_b, unit_
         project=project,
         unit=unit_b,
         person=person_b,
-        start_date=TODAY,
+        start_date=today(),
         current_in_error=True,
         reason="误选了联系单位",
     )
@@ -68,10 +73,10 @@ def test_voiding_restores_the_assignment_it_ended(
         project=project,
         unit=unit_a,
         person=liaison_user,
-        start_date=TODAY - dt.timedelta(days=40),
+        start_date=today() - dt.timedelta(days=40),
     )
     mistake = liaison_assign(
-        user=bureau_user, project=project, unit=unit_b, person=person_b, start_date=TODAY
+        user=bureau_user, project=project, unit=unit_b, person=person_b, start_date=today()
     )
     liaison_assignment_void(user=bureau_user, assignment=mistake, reason="不应移交")
     first.refresh_from_db()
@@ -83,7 +88,7 @@ def test_voiding_restores_the_assignment_it_ended(
 
 def test_void_rules(bureau_user, district_user, liaison_user, unit_a, project):
     a = liaison_assign(
-        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=TODAY
+        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=today()
     )
     with pytest.raises(PermissionDenied):
         liaison_assignment_void(user=district_user, assignment=a, reason="x")
@@ -99,11 +104,11 @@ def test_without_marking_the_error_a_same_day_change_is_still_refused(
     bureau_user, liaison_user, person_b, unit_a, unit_b, project
 ):
     liaison_assign(
-        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=TODAY
+        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=today()
     )
     with pytest.raises(DomainError) as err:
         liaison_assign(
-            user=bureau_user, project=project, unit=unit_b, person=person_b, start_date=TODAY
+            user=bureau_user, project=project, unit=unit_b, person=person_b, start_date=today()
         )
     assert err.value.field == "start_date"
     with pytest.raises(DomainError) as err:
@@ -112,7 +117,7 @@ def test_without_marking_the_error_a_same_day_change_is_still_refused(
             project=project,
             unit=unit_b,
             person=person_b,
-            start_date=TODAY,
+            start_date=today(),
             current_in_error=True,
         )
     assert err.value.field == "reason"
@@ -123,11 +128,11 @@ def test_correction_on_the_assign_page(
     client, bureau_user, liaison_user, person_b, unit_a, unit_b, project
 ):
     liaison_assign(
-        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=TODAY
+        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=today()
     )
     client.force_login(bureau_user)
     url = f"/en/staff/projects/{project.pk}/liaison/"
-    data = {"unit": unit_b.pk, "person": person_b.pk, "start_date": TODAY.isoformat()}
+    data = {"unit": unit_b.pk, "person": person_b.pk, "start_date": today().isoformat()}
     resp = client.post(url, data | {"current_in_error": "on", "reason": ""})
     assert resp.status_code == 200
     assert "reason" in resp.context["form"].errors
@@ -142,7 +147,7 @@ def test_correction_on_the_assign_page(
 
 def test_admin_assignment_pages_are_read_only(client, admin_user, liaison_user, unit_a, project):
     a = liaison_assign(
-        user=admin_user, project=project, unit=unit_a, person=liaison_user, start_date=TODAY
+        user=admin_user, project=project, unit=unit_a, person=liaison_user, start_date=today()
     )
     client.force_login(admin_user)
     base = "/en/admin/liaison/liaisonassignment/"
@@ -154,7 +159,7 @@ def test_admin_assignment_pages_are_read_only(client, admin_user, liaison_user, 
             "project": project.pk,
             "unit": unit_a.pk,
             "person": liaison_user.pk,
-            "start_date": TODAY.isoformat(),
+            "start_date": today().isoformat(),
         },
     )
     assert resp.status_code == 403
@@ -166,7 +171,7 @@ def test_void_without_replacement_on_the_page(
     client, bureau_user, district_user, liaison_user, unit_a, project
 ):
     a = liaison_assign(
-        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=TODAY
+        user=bureau_user, project=project, unit=unit_a, person=liaison_user, start_date=today()
     )
     url = f"/en/staff/projects/{project.pk}/liaison/void/"
     client.force_login(district_user)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from accounts.models import Role
 from config.errors import DomainError
@@ -17,7 +18,11 @@ from reference.models import IndustrySection
 from tests.factories import LiaisonUnitFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+
+
+def today():
+    """Today in Shanghai, read when a test runs (the clock may be moved), not at import."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -31,7 +36,7 @@ def industries(db):
 
 @pytest.fixture
 def contracted(region_a):
-    return ProjectFactory(region=region_a, stage="contract", contract_date=TODAY)
+    return ProjectFactory(region=region_a, stage="contract", contract_date=today())
 
 
 @pytest.fixture
@@ -45,7 +50,7 @@ def _assign(bureau_user, project, unit, person, days_ago=10, **kw):
         project=project,
         unit=unit,
         person=person,
-        start_date=TODAY - dt.timedelta(days=days_ago),
+        start_date=today() - dt.timedelta(days=days_ago),
         **kw,
     )
 
@@ -74,7 +79,7 @@ def test_assign_and_reassign_through_the_api_keep_history(
             "project": contracted.pk,
             "unit": unit_a.pk,
             "person": liaison_user.pk,
-            "start_date": (TODAY - dt.timedelta(days=20)).isoformat(),
+            "start_date": (today() - dt.timedelta(days=20)).isoformat(),
         },
         format="json",
     )
@@ -86,7 +91,7 @@ def test_assign_and_reassign_through_the_api_keep_history(
             "project": contracted.pk,
             "unit": unit_b.pk,
             "person": person_b.pk,
-            "start_date": TODAY.isoformat(),
+            "start_date": today().isoformat(),
             "visit_cadence_days": 30,
         },
         format="json",
@@ -95,7 +100,7 @@ def test_assign_and_reassign_through_the_api_keep_history(
     rows = api.get(f"/api/v1/assignments/?project={contracted.pk}").json()["results"]
     assert [(r["unit"]["id"], r["end_date"]) for r in rows] == [
         (unit_b.pk, None),
-        (unit_a.pk, (TODAY - dt.timedelta(days=1)).isoformat()),
+        (unit_a.pk, (today() - dt.timedelta(days=1)).isoformat()),
     ]
     assert rows[0]["visit_cadence_days"] == 30
     assert LiaisonAssignment.history.filter(id=first.json()["id"]).count() == 2
@@ -108,7 +113,7 @@ def test_assignment_create_refusals_name_the_field(
         "project": contracted.pk,
         "unit": unit_b.pk,
         "person": liaison_user.pk,  # staff of unit A
-        "start_date": TODAY.isoformat(),
+        "start_date": today().isoformat(),
     }
     resp = api_as(bureau_user).post("/api/v1/assignments/", body, format="json")
     assert resp.status_code == 400
@@ -209,7 +214,7 @@ def test_suggestions_api_counts_open_cases_from_feedback(
     from feedback.models import Case
 
     Case.objects.create(
-        source="complaint", subject="x", unit=unit_a, received_on=TODAY, due_date=TODAY
+        source="complaint", subject="x", unit=unit_a, received_on=today(), due_date=today()
     )
     assert hooks.open_case_counts() == {unit_a.pk: 1}
     resp = api_as(bureau_user).get(f"/api/v1/liaison-units/suggestions/?project={contracted.pk}")
@@ -242,13 +247,15 @@ def test_projects_needing_assignment_and_the_dashboard(
     client, bureau_user, district_user, liaison_user, unit_a, region_a
 ):
     intent = ProjectFactory(region=region_a, stage="intent")
-    needing = ProjectFactory(region=region_a, stage="contract", contract_date=TODAY, name="缺单位")
-    served = ProjectFactory(region=region_a, stage="approval", contract_date=TODAY)
+    needing = ProjectFactory(
+        region=region_a, stage="contract", contract_date=today(), name="缺单位"
+    )
+    served = ProjectFactory(region=region_a, stage="approval", contract_date=today())
     dropped = ProjectFactory(region=region_a, stage="contract", status="dropped")
     _assign(bureau_user, served, unit_a, liaison_user)
-    ended = ProjectFactory(region=region_a, stage="groundbreaking", contract_date=TODAY)
+    ended = ProjectFactory(region=region_a, stage="groundbreaking", contract_date=today())
     a = _assign(bureau_user, ended, unit_a, liaison_user)
-    LiaisonAssignment.objects.filter(pk=a.pk).update(end_date=TODAY - dt.timedelta(days=1))
+    LiaisonAssignment.objects.filter(pk=a.pk).update(end_date=today() - dt.timedelta(days=1))
     assert set(projects_needing_assignment()) == {needing, ended}
     assert intent not in projects_needing_assignment()
     assert dropped not in projects_needing_assignment()
@@ -272,10 +279,14 @@ def test_fund_allocations_rows_bounds_and_scope(
     client, bureau_user, liaison_user, person_b, office110_user, unit_a, unit_b
 ):
     fund_allocation_create(
-        user=bureau_user, unit=unit_a, year=TODAY.year, amount_10k=Decimal("12.50"), purpose="走访"
+        user=bureau_user,
+        unit=unit_a,
+        year=today().year,
+        amount_10k=Decimal("12.50"),
+        purpose="走访",
     )
     fund_allocation_create(
-        user=bureau_user, unit=unit_b, year=TODAY.year, amount_10k=Decimal("3"), purpose="培训"
+        user=bureau_user, unit=unit_b, year=today().year, amount_10k=Decimal("3"), purpose="培训"
     )
     assert FundAllocation.history.count() == 2
     for bad, field in (
@@ -285,31 +296,31 @@ def test_fund_allocations_rows_bounds_and_scope(
         ({"year": 1900}, "year"),
         ({"purpose": " "}, "purpose"),
     ):
-        values = {"unit": unit_a, "year": TODAY.year, "amount_10k": Decimal(1), "purpose": "x"}
+        values = {"unit": unit_a, "year": today().year, "amount_10k": Decimal(1), "purpose": "x"}
         with pytest.raises(DomainError) as err:
             fund_allocation_create(user=bureau_user, **(values | bad))
         assert err.value.field == field
     with pytest.raises(PermissionDenied):
         fund_allocation_create(
-            user=liaison_user, unit=unit_a, year=TODAY.year, amount_10k=1, purpose="x"
+            user=liaison_user, unit=unit_a, year=today().year, amount_10k=1, purpose="x"
         )
     assert FundAllocation.objects.count() == 2
 
     client.force_login(bureau_user)
     resp = client.post(
         "/en/staff/projects/liaison/funds/",
-        {"unit": unit_a.pk, "year": TODAY.year, "amount_10k": "99999999999", "purpose": "x"},
+        {"unit": unit_a.pk, "year": today().year, "amount_10k": "99999999999", "purpose": "x"},
     )
     assert resp.status_code == 200
     assert "amount_10k" in resp.context["form"].errors
     resp = client.post(
         "/en/staff/projects/liaison/funds/",
-        {"unit": unit_a.pk, "year": TODAY.year, "amount_10k": "7.5", "purpose": "调研"},
+        {"unit": unit_a.pk, "year": today().year, "amount_10k": "7.5", "purpose": "调研"},
     )
     assert resp.status_code == 302
     page = client.get("/en/staff/projects/liaison/funds/")
     totals = {(t["unit"], t["year"]): t["total"] for t in page.context["totals"]}
-    assert totals[(unit_a, TODAY.year)] == Decimal("20.00")
+    assert totals[(unit_a, today().year)] == Decimal("20.00")
 
     client.force_login(liaison_user)
     page = client.get("/en/staff/projects/liaison/funds/")
@@ -317,7 +328,7 @@ def test_fund_allocations_rows_bounds_and_scope(
     assert page.context["form"] is None
     resp = client.post(
         "/en/staff/projects/liaison/funds/",
-        {"unit": unit_a.pk, "year": TODAY.year, "amount_10k": "1", "purpose": "x"},
+        {"unit": unit_a.pk, "year": today().year, "amount_10k": "1", "purpose": "x"},
     )
     assert resp.status_code == 403
     client.force_login(office110_user)
@@ -337,13 +348,13 @@ def test_dashboard_queries_do_not_grow_with_assignments(
 
     client.force_login(bureau_user)
     for _i in range(2):
-        p = ProjectFactory(region=region_a, stage="contract", contract_date=TODAY)
+        p = ProjectFactory(region=region_a, stage="contract", contract_date=today())
         _assign(bureau_user, p, unit_a, liaison_user, days_ago=200)
-    ProjectFactory(region=region_a, stage="contract", contract_date=TODAY)
+    ProjectFactory(region=region_a, stage="contract", contract_date=today())
     queries()  # warm per-process caches
     few = queries()
     for _i in range(10):
-        p = ProjectFactory(region=region_a, stage="contract", contract_date=TODAY)
+        p = ProjectFactory(region=region_a, stage="contract", contract_date=today())
         _assign(bureau_user, p, unit_a, liaison_user, days_ago=200)
-        ProjectFactory(region=region_a, stage="approval", contract_date=TODAY)
+        ProjectFactory(region=region_a, stage="approval", contract_date=today())
     assert queries() == few

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from projects.models import CapitalArrival, Project, RegionTarget, StageMove
 from reference.models import IndustrySection
@@ -52,7 +53,7 @@ def test_create_defaults_intent_date_to_today(api_as, district_user, region_a):
     resp = api_as(district_user).post(
         "/api/v1/projects/", {"name_zh_hans": "项目", "region": region_a.pk}, format="json"
     )
-    assert resp.json()["intent_date"] == dt.date.today().isoformat()
+    assert resp.json()["intent_date"] == timezone.localdate().isoformat()
 
 
 def test_create_in_other_region_refused(api_as, district_user, region_b):
@@ -107,7 +108,7 @@ def test_transition_endpoint(api_as, district_user, project_a):
     bad = api.post(url, {"to": "operation", "date": "2026-02-02"}, format="json")
     assert bad.status_code == 400
     assert "to" in bad.json()
-    future = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    future = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
     bad = api.post(url, {"to": "approval", "date": future}, format="json")
     assert bad.status_code == 400
     assert set(bad.json()) == {"date"}

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from config.errors import DomainError
 from projects import services
@@ -68,7 +69,10 @@ def test_wrong_intent_date_is_corrected_through_the_api(api_as, district_user, p
         ({"intent_date": "2026-02-01"}, "reason"),
         ({"intent_date": "2026-04-02", "reason": "x"}, "intent_date"),  # after the contract
         (
-            {"intent_date": (dt.date.today() + dt.timedelta(days=1)).isoformat(), "reason": "x"},
+            {
+                "intent_date": (timezone.localdate() + dt.timedelta(days=1)).isoformat(),
+                "reason": "x",
+            },
             "intent_date",
         ),
         ({"approval_date": "2026-04-05", "reason": "x"}, "approval_date"),  # not reached
@@ -223,7 +227,7 @@ def test_targets_rows_zones_and_total(client, bureau_user, district_user, city):
     district = RegionFactory(kind=RegionKind.DISTRICT, parent=city, name_en="East")
     zone = RegionFactory(kind=RegionKind.DEV_ZONE, parent=district, code="", name_en="Zone")
     county = RegionFactory(kind=RegionKind.COUNTY, parent=city, name_en="County")
-    year = dt.date.today().year
+    year = timezone.localdate().year
     for region, n in ((district, 2), (zone, 3), (county, 1)):
         for _ in range(n):
             ProjectFactory(region=region, intent_date=D(year, 1, 5))

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from config.errors import DomainError
 from liaison.models import LiaisonAssignment
@@ -16,7 +17,12 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+
+def today():
+    """Today in Shanghai, read when a test runs (the clock may be moved), not at import."""
+    return timezone.localdate()
+
+
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
@@ -124,7 +130,7 @@ def test_unknown_stage_is_refused(district_user, project):
 def test_no_move_past_operation(bureau_user, region_a):
     p = ProjectFactory(region=region_a, stage="operation")
     with pytest.raises(DomainError):
-        advance(bureau_user, p, "operation", TODAY)
+        advance(bureau_user, p, "operation", today())
 
 
 # ---- dates --------------------------------------------------------------------------------
@@ -132,7 +138,7 @@ def test_no_move_past_operation(bureau_user, region_a):
 
 def test_future_date_is_refused(district_user, project):
     with pytest.raises(DomainError) as err:
-        advance(district_user, project, "contract", TODAY + dt.timedelta(days=1))
+        advance(district_user, project, "contract", today() + dt.timedelta(days=1))
     assert err.value.field == "date"
     project.refresh_from_db()
     assert project.stage == "intent"
@@ -156,7 +162,7 @@ def test_create_with_future_intent_date_refused(district_user, region_a):
         services.project_create(
             user=district_user,
             data={"region": region_a, "name_zh_hans": "新项目"},
-            intent_date=TODAY + dt.timedelta(days=3),
+            intent_date=today() + dt.timedelta(days=3),
         )
     assert err.value.field == "intent_date"
 
@@ -414,11 +420,13 @@ def test_arrival_converted_per_record(district_user, project):
         ({"currency": "XYZ", "usd_rate": Decimal("1")}, "currency"),
         ({"currency": "USD", "usd_rate": Decimal("7")}, "usd_rate"),
         ({"currency": "USD", "amount": Decimal("0")}, "amount"),
-        ({"currency": "USD", "date": TODAY + dt.timedelta(days=1)}, "date"),
+        ({"currency": "USD", "date": "tomorrow"}, "date"),
     ],
 )
 def test_arrival_bad_input(district_user, project, kwargs, field):
     args = {"date": dt.date(2026, 3, 1), "amount": Decimal("10")} | kwargs
+    if args["date"] == "tomorrow":  # read when the test runs, not when it is collected
+        args["date"] = today() + dt.timedelta(days=1)
     with pytest.raises(DomainError) as err:
         services.capital_arrival_create(user=district_user, project=project, **args)
     assert err.value.field == field
@@ -486,12 +494,12 @@ def test_liaison_scope_follows_assignment_dates(liaison_user, unit_a, project):
 
     visible = Project.objects.for_user(liaison_user)
     a = LiaisonAssignment.objects.create(
-        project=project, unit=unit_a, person=liaison_user, start_date=TODAY + dt.timedelta(days=5)
+        project=project, unit=unit_a, person=liaison_user, start_date=today() + dt.timedelta(days=5)
     )
     assert not visible.exists()  # not started yet
-    a.start_date, a.end_date = TODAY - dt.timedelta(days=30), TODAY + dt.timedelta(days=5)
+    a.start_date, a.end_date = today() - dt.timedelta(days=30), today() + dt.timedelta(days=5)
     a.save()
     assert visible.exists()  # handover planned, still serving
-    a.end_date = TODAY - dt.timedelta(days=1)
+    a.end_date = today() - dt.timedelta(days=1)
     a.save()
     assert not visible.exists()  # ended

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from projects import services
 from projects.models import Project
@@ -15,11 +16,14 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+
+def today():
+    """Today in Shanghai, read when a test runs (the clock may be moved), not at import."""
+    return timezone.localdate()
 
 
 def days_ago(n):
-    return TODAY - dt.timedelta(days=n)
+    return today() - dt.timedelta(days=n)
 
 
 @pytest.fixture
@@ -141,7 +145,9 @@ def test_the_clock_migration_derives_it_in_one_statement(district_user, region_a
     from projects.models import ProjectActivity
 
     migration = importlib.import_module("projects.migrations.0004_arrival_history_redate")
-    contracted = ProjectFactory(region=region_a, intent_date=days_ago(200), last_activity_on=TODAY)
+    contracted = ProjectFactory(
+        region=region_a, intent_date=days_ago(200), last_activity_on=today()
+    )
     Project.objects.filter(pk=contracted.pk).update(contract_date=days_ago(120))
     ProjectActivity.objects.create(
         project=project, date=days_ago(40), kind="call", summary="s", logged_by=district_user
@@ -149,7 +155,7 @@ def test_the_clock_migration_derives_it_in_one_statement(district_user, region_a
     ProjectActivity.objects.create(
         project=project, date=days_ago(90), kind="call", summary="s", logged_by=district_user
     )
-    bare = ProjectFactory(region=region_a, intent_date=days_ago(10), last_activity_on=TODAY)
+    bare = ProjectFactory(region=region_a, intent_date=days_ago(10), last_activity_on=today())
 
     with CaptureQueriesContext(connection) as queries:
         migration.derive_last_activity(apps, None)

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from projects import services
@@ -152,7 +153,7 @@ def test_create_form_shows_domain_error_on_field(client, district_user, region_a
 
 def test_move_form_refuses_future_date_with_message(client, district_user, project_a):
     client.force_login(district_user)
-    future = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    future = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
     resp = client.post(
         f"/en/staff/projects/{project_a.pk}/move/", {"to": "contract", "date": future, "note": "x"}
     )
@@ -219,7 +220,7 @@ def test_list_page_query_count_is_constant(client, bureau_user, region_a):
 
 
 def test_dashboard_flags_stalled_projects(client, district_user, region_a):
-    today = dt.date.today()
+    today = timezone.localdate()
     ProjectFactory(
         region=region_a, name_en="Yellow one", last_activity_on=today - dt.timedelta(days=61)
     )
@@ -237,10 +238,10 @@ def test_dashboard_flags_stalled_projects(client, district_user, region_a):
 
 
 def test_dashboard_funnel_and_targets(client, bureau_user, district_user, region_a):
-    services.target_set(user=bureau_user, region=region_a, year=dt.date.today().year)
-    p = ProjectFactory(region=region_a, intent_date=dt.date(dt.date.today().year, 1, 2))
+    services.target_set(user=bureau_user, region=region_a, year=timezone.localdate().year)
+    p = ProjectFactory(region=region_a, intent_date=dt.date(timezone.localdate().year, 1, 2))
     services.project_transition(
-        user=district_user, project=p, to="contract", date=dt.date(dt.date.today().year, 1, 3)
+        user=district_user, project=p, to="contract", date=dt.date(timezone.localdate().year, 1, 3)
     )
     client.force_login(district_user)
     resp = client.get("/en/staff/")
@@ -258,7 +259,7 @@ def test_stalled_thresholds_are_configurable(client, district_user, region_a, se
     ProjectFactory(
         region=region_a,
         name_en="Eleven days",
-        last_activity_on=dt.date.today() - dt.timedelta(days=11),
+        last_activity_on=timezone.localdate() - dt.timedelta(days=11),
     )
     client.force_login(district_user)
     stalled = client.get("/en/staff/").context["stalled"]
@@ -266,7 +267,7 @@ def test_stalled_thresholds_are_configurable(client, district_user, region_a, se
 
 
 def test_targets_page_edit_by_bureau_only(client, bureau_user, district_user, region_a):
-    year = dt.date.today().year
+    year = timezone.localdate().year
     client.force_login(district_user)
     assert client.get(f"/en/staff/projects/targets/{region_a.pk}/{year}/").status_code == 403
     client.force_login(bureau_user)
@@ -314,11 +315,11 @@ def test_log_activity_and_record_arrival_pages(client, district_user, project_a)
     client.force_login(district_user)
     resp = client.post(
         f"/en/staff/projects/{project_a.pk}/activities/new/",
-        {"date": dt.date.today().isoformat(), "kind": "visit", "summary": "Visited the site"},
+        {"date": timezone.localdate().isoformat(), "kind": "visit", "summary": "Visited the site"},
     )
     assert resp.status_code == 302
     project_a.refresh_from_db()
-    assert project_a.last_activity_on == dt.date.today()
+    assert project_a.last_activity_on == timezone.localdate()
     bad = client.post(
         f"/en/staff/projects/{project_a.pk}/arrivals/new/",
         {"date": "2026-03-01", "amount": "10", "currency": "JPY"},

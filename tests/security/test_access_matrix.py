@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_issue
@@ -489,7 +490,7 @@ def world(
         project=b,
         unit=unit_other,
         person=person_other,
-        start_date=dt.date.today() - dt.timedelta(days=3),
+        start_date=timezone.localdate() - dt.timedelta(days=3),
     )
     referral_keys = _referrals(a, b, unit_a, unit_other, bureau_user)
     assignment_a = liaison_assign(
@@ -497,11 +498,15 @@ def world(
         project=a,
         unit=unit_a,
         person=liaison_user,
-        start_date=dt.date.today() - dt.timedelta(days=3),
+        start_date=timezone.localdate() - dt.timedelta(days=3),
     )
     arrivals = [
         project_services.capital_arrival_create(
-            user=bureau_user, project=p, date=dt.date.today(), amount=Decimal(5), currency="USD"
+            user=bureau_user,
+            project=p,
+            date=timezone.localdate(),
+            amount=Decimal(5),
+            currency="USD",
         )
         for p in (a, b)
     ]
@@ -600,8 +605,8 @@ def _referrals(a, b, unit_a, unit_other, user):
             project=project,
             owner_unit=owner,
             description="x",
-            raised_on=dt.date.today(),
-            deadline=dt.date.today(),
+            raised_on=timezone.localdate(),
+            deadline=timezone.localdate(),
             created_by=user,
         )
         referral = Referral.objects.create(
@@ -829,7 +834,7 @@ def page_world(region_a, region_b, unit_a, liaison_user, bureau_user):
     b = ProjectFactory(region=region_b)
     unit_other, unit_third = LiaisonUnitFactory(), LiaisonUnitFactory()
     person = UserFactory(username="page_liaison_other", role="liaison", liaison_unit=unit_other)
-    start = dt.date.today() - dt.timedelta(days=3)
+    start = timezone.localdate() - dt.timedelta(days=3)
     liaison_assign(user=bureau_user, project=a, unit=unit_a, person=liaison_user, start_date=start)
     liaison_assign(user=bureau_user, project=b, unit=unit_other, person=person, start_date=start)
     requests = [
@@ -1039,7 +1044,7 @@ def test_verification_and_report_pages_answer_as_the_matrix_says(
         project=a,
         unit=unit_a,
         person=users["liaison"],
-        start_date=dt.date.today() - dt.timedelta(days=3),
+        start_date=timezone.localdate() - dt.timedelta(days=3),
     )
     checks = [
         project_services.check_record(

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from config.errors import DomainError
 from projects import services
@@ -13,7 +14,10 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+
+def today():
+    """Today in Shanghai, read when a test runs (the clock may be moved), not at import."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -94,7 +98,7 @@ def test_ancient_activity_and_far_follow_up_are_refused(client, district_user, p
     far = client.post(
         url,
         {
-            "date": TODAY.isoformat(),
+            "date": today().isoformat(),
             "kind": "visit",
             "summary": "x",
             "next_follow_up": "2999-01-01",
@@ -111,7 +115,7 @@ def test_ancient_activity_and_far_follow_up_are_refused(client, district_user, p
 def test_arrival_amounts_out_of_the_column_are_refused(district_user, project, field, value):
     kwargs = {"amount": Decimal("10"), "currency": "EUR", "usd_rate": Decimal("1.1"), field: value}
     with pytest.raises(DomainError) as err:
-        services.capital_arrival_create(user=district_user, project=project, date=TODAY, **kwargs)
+        services.capital_arrival_create(user=district_user, project=project, date=today(), **kwargs)
     assert err.value.field == field
 
 
@@ -146,8 +150,15 @@ def test_target_values_out_of_range(bureau_user, region_a, field, value):
 
 # ---- promotion activities: dates and cost, through the form and the API -------------------
 
-# More than ACTIVITY_YEARS_AHEAD (3) years on: past any plan.
-BEYOND_PLANNING = TODAY + dt.timedelta(days=4 * 366)
+# More than ACTIVITY_YEARS_AHEAD (3) years on: past any plan. Parameters name it; it is read
+# when the test runs (the clock may be moved), not when the tests are collected.
+BEYOND_PLANNING = "beyond-planning"
+
+
+def _dates(values: dict) -> dict:
+    far = str(today() + dt.timedelta(days=4 * 366))
+    return {k: far if v == BEYOND_PLANNING else v for k, v in values.items()}
+
 
 ACTIVITY = {
     "name_zh_hans": "赴新加坡小分队",
@@ -161,7 +172,7 @@ ACTIVITY = {
 def _activity_api(api_as, user, region, **change):
     return api_as(user).post(
         "/api/v1/activities/",
-        {**ACTIVITY, "organiser_region": region.pk, **change},
+        _dates({**ACTIVITY, "organiser_region": region.pk, **change}),
         format="json",
     )
 
@@ -171,8 +182,8 @@ def _activity_api(api_as, user, region, **change):
     [
         ({"start_date": "1900-01-01", "end_date": "1900-01-02"}, "start_date"),
         ({"start_date": "0001-01-01", "end_date": "2026-03-04"}, "start_date"),
-        ({"start_date": str(BEYOND_PLANNING), "end_date": str(BEYOND_PLANNING)}, "start_date"),
-        ({"end_date": str(BEYOND_PLANNING)}, "end_date"),
+        ({"start_date": BEYOND_PLANNING, "end_date": BEYOND_PLANNING}, "start_date"),
+        ({"end_date": BEYOND_PLANNING}, "end_date"),
         ({"cost_cny_10k": "-1"}, "cost_cny_10k"),
         ({"cost_cny_10k": "10000000000"}, "cost_cny_10k"),
         ({"cost_cny_10k": "1.005"}, "cost_cny_10k"),
@@ -191,7 +202,7 @@ def test_activity_api_bounds_are_400_naming_the_field(
 
 def test_a_planned_activity_is_accepted(api_as, district_user, region_a):
     """Fairs and delegations are planned ahead: next month's is recorded now."""
-    start = TODAY + dt.timedelta(days=30)
+    start = today() + dt.timedelta(days=30)
     resp = _activity_api(
         api_as,
         district_user,
@@ -210,7 +221,7 @@ def test_activity_api_update_beyond_the_planning_horizon_is_400(api_as, district
     pk = created.json()["id"]
     resp = api_as(district_user).patch(
         f"/api/v1/activities/{pk}/",
-        {"end_date": str(BEYOND_PLANNING)},
+        _dates({"end_date": BEYOND_PLANNING}),
         format="json",
     )
     assert resp.status_code == 400
@@ -241,7 +252,7 @@ def test_activity_service_refuses_a_too_large_cost(district_user, region_a):
     ("change", "field"),
     [
         ({"start_date": "1948-12-31", "end_date": "1949-01-05"}, "start_date"),
-        ({"end_date": str(BEYOND_PLANNING)}, "end_date"),
+        ({"end_date": BEYOND_PLANNING}, "end_date"),
         ({"cost_cny_10k": "-5"}, "cost_cny_10k"),
     ],
 )
@@ -251,7 +262,7 @@ def test_activity_form_bounds_show_on_the_field(client, district_user, region_a,
     client.force_login(district_user)
     resp = client.post(
         "/en/staff/investors/activities/new/",
-        {**ACTIVITY, "organiser_region": region_a.pk, **change},
+        _dates({**ACTIVITY, "organiser_region": region_a.pk, **change}),
     )
     assert resp.status_code == 200
     assert resp.context["form"].errors.get(field), resp.context["form"].errors

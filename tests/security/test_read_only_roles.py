@@ -4,6 +4,7 @@ pages or in the API's OPTIONS."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from liaison.models import LiaisonAssignment
 from tests.factories import ProjectFactory
@@ -27,7 +28,7 @@ def assigned(project, unit_a, bureau_user, liaison_user):
         project=project,
         unit=unit_a,
         person=liaison_user,
-        start_date=dt.date.today() - dt.timedelta(days=3),
+        start_date=timezone.localdate() - dt.timedelta(days=3),
     )
     assert LiaisonAssignment.objects.exists()
     return project

@@ -1,10 +1,10 @@
 """Issue #12 item 3: selects read All / — choose —, the grouped project form, the ISO 4217
 currency list, the move form's choices and the link from a blocked move to the field."""
 
-import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from projects.models import CapitalArrival, StageMove
 from tests.factories import ProjectFactory
@@ -95,7 +95,7 @@ def test_blocked_move_links_to_the_missing_field(client, district_user, project)
     client.force_login(district_user)
     resp = client.post(
         f"/en/staff/projects/{project.pk}/move/",
-        {"to": "contract", "date": dt.date.today().isoformat()},
+        {"to": "contract", "date": timezone.localdate().isoformat()},
     )
     body = resp.content.decode()
     assert "A signed contract needs the investor." in body

@@ -6,7 +6,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from config.numbers import fmt_num, fmt_pct, xlsx_format
@@ -75,7 +75,7 @@ def test_project_list_prints_grouped_numbers_in_both_languages(
 
 @pytest.mark.django_db
 def test_targets_show_percentage_over_achievement_and_city_total(client, bureau_user, region_a):
-    year = dt.date.today().year
+    year = timezone.localdate().year
     p = ProjectFactory(region=region_a, name_en="P")
     CapitalArrival.objects.create(
         project=p,
@@ -131,7 +131,7 @@ def test_project_export_has_real_numbers_with_formats_and_clean_names(
 
 @pytest.mark.django_db
 def test_dashboard_funnel_labels_its_ratio_and_shows_one_decimal(client, bureau_user, region_a):
-    today = dt.date.today()
+    today = timezone.localdate()
     start = dt.date(today.year, 1, 1)
     ProjectFactory(region=region_a, intent_date=start, contract_date=start, stage="contract")
     for _ in range(2):
