@@ -18,7 +18,7 @@
     body = report.build()
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -144,27 +144,33 @@ class Group:
 
 @dataclass
 class _Styles:
+    """The paragraph styles of one table's cells: text, numbers (right) and headers."""
+
+    body: object
+    right: object
+    head: object
     size: float
-    body: object = field(init=False)
-    right: object = field(init=False)
-    head: object = field(init=False)
 
-    def __post_init__(self):
-        from reportlab.lib import colors
-        from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-        from reportlab.lib.styles import ParagraphStyle
 
-        base = ParagraphStyle(
-            "cell",
-            fontName=LATIN,
-            fontSize=self.size,
-            leading=self.size * 1.25,
-            textColor=colors.HexColor(INK),
-            wordWrap="CJK" if chinese() else None,
-        )
-        self.body = base
-        self.right = ParagraphStyle("num", parent=base, alignment=TA_RIGHT)
-        self.head = ParagraphStyle("head", parent=base, alignment=TA_CENTER)
+def _cell_styles(size: float) -> _Styles:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle(
+        "cell",
+        fontName=LATIN,
+        fontSize=size,
+        leading=size * 1.25,
+        textColor=colors.HexColor(INK),
+        wordWrap="CJK" if chinese() else None,
+    )
+    return _Styles(
+        base,
+        ParagraphStyle("num", parent=base, alignment=TA_RIGHT),
+        ParagraphStyle("head", parent=base, alignment=TA_CENTER),
+        size,
+    )
 
 
 class Report:
@@ -281,7 +287,7 @@ class Report:
             text = empty if empty is not None else _("No entries.")
             self.story += [Paragraph(markup(text), self._style("p", 9.5)), Spacer(1, 10)]
             return
-        st = _Styles(size)
+        st = _cell_styles(size)
         widths = self._widths(columns)
         header_rows = []
         spans = []

@@ -204,3 +204,26 @@ def test_names_are_text_not_markup(client, admin_user, published, tmp_path):
     for lang in ("zh-hans", "en"):
         text = _run("pdftotext", _pdf(client, admin_user, published, lang), tmp_path, "-raw")
         assert "Anna Müller <b>&<para>" in text
+
+
+def test_a_further_section_is_one_call(admin_user, published, tmp_path):
+    """Another list (the introducers' rewards, say) is appended with `report.table`: it gets
+    the next section number and its own header row."""
+    from django.utils import translation
+
+    from appraisal.exports import appraisal_report
+    from appraisal.selectors import rankings
+    from config.pdf import Column
+
+    with translation.override("zh-hans"):
+        report = appraisal_report(published, rankings(admin_user, published))
+        report.table(
+            "引资奖励对象",
+            [Column("引资人"), Column("奖励金额（万元）", numeric=True)],
+            [["Anna Müller", "12.5"]],
+        )
+        body = report.build()
+    text = _flat(_run("pdftotext", body, tmp_path, "-raw"))
+    assert "四、引资奖励对象" in text
+    assert "奖励金额（万元）" in text
+    assert "AnnaMüller12.5" in text
