@@ -37,6 +37,7 @@ run: install compilemessages
 test: install compilemessages
 	@$(BIN)/python scripts/check_services.py
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_pdf_tools.sh
 	@bash scripts/ensure_axe.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 

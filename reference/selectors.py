@@ -1,4 +1,4 @@
-from .models import Region
+from .models import Region, RegionKind
 
 
 def region_list():
@@ -14,3 +14,9 @@ def region_descendant_ids(region: Region) -> set[int]:
         frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
         ids.update(frontier)
     return ids
+
+
+def the_city() -> Region | None:
+    """The city the portal serves (the region of kind city, at the top of the tree), or None
+    before the reference data is loaded."""
+    return Region.objects.filter(kind=RegionKind.CITY, parent__isnull=True).order_by("pk").first()

@@ -353,6 +353,16 @@ EXPORT_MAX_ACTIVE = env.int("EXPORT_MAX_ACTIVE", default=3)
 # The direct download (GET …/export.xlsx) answers up to this many rows; a longer list is sent
 # to the background export, so no request runs into the web worker's timeout.
 EXPORT_DIRECT_MAX_ROWS = env.int("EXPORT_DIRECT_MAX_ROWS", default=5000)
+# PDF exports embed these fonts (config/pdf.py): a CJK face with TrueType outlines (reportlab
+# cannot embed CFF fonts such as Noto Sans CJK) and a Latin face. Debian's fonts-wqy-microhei
+# and fonts-liberation ship the defaults.
+PDF_FONT_CJK = env("PDF_FONT_CJK", default="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+PDF_FONT_LATIN = env(
+    "PDF_FONT_LATIN", default="/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
+)
+PDF_FONT_LATIN_BOLD = env(
+    "PDF_FONT_LATIN_BOLD", default="/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"
+)
 
 # Public inquiries: a form filled faster than this is refused as a robot; at most this many
 # inquiries per sender address per hour; first response due within this many working days.
