@@ -21,6 +21,7 @@ from config import spam
 from config.errors import DomainError
 from liaison.selectors import assignments_in_force
 from projects.models import Project
+from reference.workdays import add_working_days
 
 from . import workflow
 from .models import (
@@ -32,7 +33,6 @@ from .models import (
     CaseStatus,
     FeedbackLink,
     LinkPurpose,
-    PublicHoliday,
     Rectification,
     Referral,
     ReferralStatus,
@@ -77,19 +77,10 @@ def _today() -> dt.date:
 
 
 def working_days_after(start: dt.date, days: int) -> dt.date:
-    """The date `days` working days after `start`: weekends and configured public holidays
-    (PublicHoliday) are skipped."""
-    holidays = set(
-        PublicHoliday.objects.filter(
-            date__gt=start, date__lte=start + dt.timedelta(days=days * 3 + 30)
-        ).values_list("date", flat=True)
-    )
-    day, left = start, days
-    while left > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            left -= 1
-    return day
+    """The date `days` working days after `start` in the official calendar (weekends and
+    public holidays off, make-up workdays on): `reference.workdays.add_working_days`, kept
+    under this name for the callers of the feedback app."""
+    return add_working_days(start, days)
 
 
 # --- visits and requests -------------------------------------------------------------------

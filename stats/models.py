@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.withdrawal import Withdrawable
+from reference.workdays import next_working_day
 
 ZERO = Decimal("0")
 METRICS = (
@@ -305,9 +306,11 @@ class ReportChannel(models.TextChoices):
 
 def report_due(year: int, month: int) -> dt.date:
     """The day a month's report is due under the current setting: MONTHLY_REPORT_DUE_DAY of
-    the next month. A filed report keeps the due day it was filed under (`due_on`)."""
+    the next month, or the next working day when that day is a weekend or a public holiday
+    (the official calendar, `reference.workdays`; a make-up Saturday is a working day). A
+    filed report keeps the due day it was filed under (`due_on`)."""
     year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return dt.date(year, month, settings.MONTHLY_REPORT_DUE_DAY)
+    return next_working_day(dt.date(year, month, settings.MONTHLY_REPORT_DUE_DAY))
 
 
 def reports_required(year: int, month: int) -> bool:
