@@ -1,4 +1,5 @@
-from .models import Region
+from .models import Region, WorkCalendarDay
+from .workdays import has_arrangement
 
 
 def region_list():
@@ -14,3 +15,22 @@ def region_descendant_ids(region: Region) -> set[int]:
         frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
         ids.update(frontier)
     return ids
+
+
+def work_calendar_year(year: int):
+    """The holidays and make-up workdays of a year, by date."""
+    return WorkCalendarDay.objects.filter(date__year=year).order_by("date")
+
+
+def work_calendar_years() -> list[int]:
+    """The years the calendar has entries for, newest first."""
+    return sorted({d.year for d in WorkCalendarDay.objects.dates("date", "year")}, reverse=True)
+
+
+def next_year_arrangement_missing(today) -> int | None:
+    """In December, the coming year when its holiday arrangement is not in the calendar yet
+    (the State Council publishes it each November; deadlines would count it as plain weeks):
+    None otherwise."""
+    if today.month == 12 and not has_arrangement(today.year + 1):
+        return today.year + 1
+    return None
