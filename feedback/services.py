@@ -638,7 +638,10 @@ def ballot_cast(*, token: str, units, people) -> Ballot:
 @transaction.atomic
 def cases_flag_overdue(today: dt.date | None = None) -> int:
     """Flag the cases whose unit has not rectified or explained by the due date, and notify
-    the unit and the office once per case. Returns how many were newly flagged."""
+    the unit and the office once per case (the flag is the marker: a second run, or one
+    catching up after days the worker was down, finds it set). A case is overdue since the day
+    after its due date, whichever day the job notices it. Returns how many were newly
+    flagged."""
     today = today or _today()
     cases = list(
         Case.objects.select_for_update().filter(
@@ -646,7 +649,7 @@ def cases_flag_overdue(today: dt.date | None = None) -> int:
         )
     )
     for case in cases:
-        case.overdue_since = today
+        case.overdue_since = case.due_date + dt.timedelta(days=1)
         case.save(update_fields=["overdue_since"])
         _event(case, "overdue", note=_("Not rectified or explained by the due date."))
         _notify(case, _("Case overdue"))

@@ -396,3 +396,38 @@ class MonthlyReport(Withdrawable):
     @property
     def on_time(self) -> bool:
         return self.filed_on <= self.due_on
+
+
+class ReminderStage(models.TextChoices):
+    BEFORE = "before", _("Before the due day")
+    DUE = "due", _("On the due day")
+
+
+class ReportReminder(models.Model):
+    """A monthly-report reminder sent to one person: the record that it is owed once. The
+    daily job writes the row before it sends (a second run, or one catching up after days
+    the worker was down, finds it and sends nothing) and removes it when the mail fails, so
+    the next run tries again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    stage = models.CharField(_("stage"), max_length=8, choices=ReminderStage.choices)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monthly report reminder")
+        verbose_name_plural = _("monthly report reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "year", "month", "stage"], name="one_report_reminder_per_stage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.year}-{self.month:02d} {self.stage}"
