@@ -1,15 +1,10 @@
-"""Admin: public holidays (they set case deadlines) are edited here; visits, reviews and
-cases change only through their pages and the API, so the admin lists them read-only."""
+"""Admin: visits, reviews and cases change only through their pages and the API, so the admin
+lists them read-only. Holidays are the working-day calendar's (reference; the staff page
+*Working-day calendar*)."""
 
 from django.contrib import admin
 
-from .models import Case, PublicHoliday, Review, ServiceVisit
-
-
-@admin.register(PublicHoliday)
-class PublicHolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name"]
-    date_hierarchy = "date"
+from .models import Case, Review, ServiceVisit
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -357,21 +357,6 @@ class CaseEvent(models.Model):
         return f"{self.case} {self.action}"
 
 
-class PublicHoliday(models.Model):
-    """A public holiday (not a working day) for case deadlines; weekends never are."""
-
-    date = models.DateField(_("date"), unique=True)
-    name = models.CharField(_("name"), max_length=60)
-
-    class Meta:
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
-        ordering = ["date"]
-
-    def __str__(self):
-        return f"{self.date} {self.name}"
-
-
 class Ballot(models.Model):
     """An enterprise's yearly ballot for the units and people it finds advanced (先进): one per
     enterprise (the project's company) and year, through a signed single-use link of which

@@ -21,6 +21,7 @@ from config import spam
 from config.errors import DomainError
 from liaison.selectors import assignments_in_force
 from projects.models import Project
+from reference.workdays import add_working_days
 
 from . import workflow
 from .models import (
@@ -32,7 +33,6 @@ from .models import (
     CaseStatus,
     FeedbackLink,
     LinkPurpose,
-    PublicHoliday,
     Rectification,
     Referral,
     ReferralStatus,
@@ -77,19 +77,10 @@ def _today() -> dt.date:
 
 
 def working_days_after(start: dt.date, days: int) -> dt.date:
-    """The date `days` working days after `start`: weekends and configured public holidays
-    (PublicHoliday) are skipped."""
-    holidays = set(
-        PublicHoliday.objects.filter(
-            date__gt=start, date__lte=start + dt.timedelta(days=days * 3 + 30)
-        ).values_list("date", flat=True)
-    )
-    day, left = start, days
-    while left > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            left -= 1
-    return day
+    """The date `days` working days after `start` in the official calendar (weekends and
+    public holidays off, make-up workdays on): `reference.workdays.add_working_days`, kept
+    under this name for the callers of the feedback app."""
+    return add_working_days(start, days)
 
 
 # --- visits and requests -------------------------------------------------------------------
@@ -647,7 +638,10 @@ def ballot_cast(*, token: str, units, people) -> Ballot:
 @transaction.atomic
 def cases_flag_overdue(today: dt.date | None = None) -> int:
     """Flag the cases whose unit has not rectified or explained by the due date, and notify
-    the unit and the office once per case. Returns how many were newly flagged."""
+    the unit and the office once per case (the flag is the marker: a second run, or one
+    catching up after days the worker was down, finds it set). A case is overdue since the day
+    after its due date, whichever day the job notices it. Returns how many were newly
+    flagged."""
     today = today or _today()
     cases = list(
         Case.objects.select_for_update().filter(
@@ -655,7 +649,7 @@ def cases_flag_overdue(today: dt.date | None = None) -> int:
         )
     )
     for case in cases:
-        case.overdue_since = today
+        case.overdue_since = case.due_date + dt.timedelta(days=1)
         case.save(update_fields=["overdue_since"])
         _event(case, "overdue", note=_("Not rectified or explained by the due date."))
         _notify(case, _("Case overdue"))

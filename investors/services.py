@@ -17,6 +17,7 @@ from django_countries import countries
 from config.bounds import check_amount, check_planned_date
 from config.errors import DomainError
 from config.spam import SubmissionRefused, check_submission, ip_hash
+from reference import workdays
 
 from . import hooks
 from .models import (
@@ -519,13 +520,10 @@ InquiryRefused = SubmissionRefused
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
-    """`days` working days (Monday to Friday) after `start`."""
-    current = start
-    while days > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
+    """`days` working days after `start` in the official calendar (weekends and public
+    holidays off, make-up workdays on): the inquiries' response clock. Delegates to
+    `reference.workdays.add_working_days`, the one calendar of every deadline."""
+    return workdays.add_working_days(start, days)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Reference data every other app points at: the region tree and GB/T 4754 industry sections."""
+"""Reference data every other app points at: the region tree, GB/T 4754 industry sections and
+the official working-day calendar."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -83,3 +84,41 @@ def three_industry_of(section_code: str, division: str | None = None) -> str:
     if section_code in {"B", "C", "D", "E"}:
         return ThreeIndustries.SECONDARY
     return ThreeIndustries.TERTIARY
+
+
+class WorkDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Public holiday (day off)")
+    WORKDAY = "workday", _("Make-up workday")
+
+
+class CalendarSource(models.TextChoices):
+    LIBRARY = "library", _("State Council arrangement (chinese-calendar library)")
+    ADMIN = "admin", _("Entered by an administrator")
+    DEMO = "demo", _("Demo data (not an official arrangement)")
+
+
+class WorkCalendarDay(models.Model):
+    """An exception to the ordinary week in the official working-day calendar: a public
+    holiday on a weekday or weekend (`holiday`), or a weekend day that is worked (`workday`,
+    调休). Every other Monday to Friday is a working day, every other Saturday and Sunday is
+    not (`reference.workdays`). Rows come from the chinese-calendar library
+    (`load_work_calendar`) and from administrators, whose rows the library never overwrites."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=WorkDayKind.choices)
+    name = models.CharField(_("name"), max_length=80)
+    source = models.CharField(
+        _("source"), max_length=10, choices=CalendarSource.choices, default=CalendarSource.ADMIN
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # history: who added, changed or deleted a day and when (registered in translation.py,
+    # after the translated names exist).
+
+    class Meta:
+        verbose_name = _("working-day calendar entry")
+        verbose_name_plural = _("working-day calendar")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.name}"

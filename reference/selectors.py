@@ -1,4 +1,5 @@
-from .models import Region, RegionKind
+from .models import Region, RegionKind, WorkCalendarDay
+from .workdays import has_arrangement
 
 
 def region_list():
@@ -20,3 +21,22 @@ def the_city() -> Region | None:
     """The city the portal serves (the region of kind city, at the top of the tree), or None
     before the reference data is loaded."""
     return Region.objects.filter(kind=RegionKind.CITY, parent__isnull=True).order_by("pk").first()
+
+
+def work_calendar_year(year: int):
+    """The holidays and make-up workdays of a year, by date."""
+    return WorkCalendarDay.objects.filter(date__year=year).order_by("date")
+
+
+def work_calendar_years() -> list[int]:
+    """The years the calendar has entries for, newest first."""
+    return sorted({d.year for d in WorkCalendarDay.objects.dates("date", "year")}, reverse=True)
+
+
+def next_year_arrangement_missing(today) -> int | None:
+    """In December, the coming year when its holiday arrangement is not in the calendar yet
+    (the State Council publishes it each November; deadlines would count it as plain weeks):
+    None otherwise."""
+    if today.month == 12 and not has_arrangement(today.year + 1):
+        return today.year + 1
+    return None

@@ -54,6 +54,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.ADMIN, Role.BUREAU, Role.LIAISON}),
     ),
     NavItem("regions", _("Regions"), "staff:regions", ALL_ROLES),
+    NavItem(
+        "calendar",
+        _("Working-day calendar"),
+        "staff:calendar",
+        frozenset({Role.ADMIN, Role.BUREAU}),
+    ),
     NavItem("site", _("Public site"), "sitecontent:index", frozenset({Role.ADMIN, Role.BUREAU})),
     NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),
     NavItem("api", _("API"), "swagger-ui", ALL_ROLES),

@@ -1,9 +1,14 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -20,11 +25,18 @@ from projects.selectors import (
     target_progress,
     targets_exist,
 )
-from reference.selectors import region_list
+from reference.models import WorkCalendarDay
+from reference.selectors import (
+    next_year_arrangement_missing,
+    region_list,
+    work_calendar_year,
+    work_calendar_years,
+)
+from reference.services import work_calendar_day_delete, work_calendar_day_save
 from stats.drift import drifted_periods
 from stats.selectors import StatsAccess, reports_to_file
 
-from .forms import ExportForm
+from .forms import CalendarYearForm, ExportForm, WorkCalendarDayForm
 from .models import ExportJob, ExportStatus
 from .selectors import dashboard_scope
 from .services import export_job_create
@@ -83,6 +95,10 @@ def dashboard(request):
             "show_cases": user.role in (Role.OFFICE110, Role.LIAISON),
             "reports_to_file": reports_to_file(user, today),
             "false_findings": {"rows": list(findings[:10]), "total": findings.count()},
+            # December, no holiday arrangement for next year yet: admin and bureau are told.
+            "calendar_missing_year": (
+                next_year_arrangement_missing(today) if user.is_bureau_or_admin else None
+            ),
             **liaison,
         },
     )
@@ -91,6 +107,100 @@ def dashboard(request):
 @login_required
 def regions(request):
     return render(request, "staff/regions.html", {"regions": region_list()})
+
+
+# ---- the working-day calendar ---------------------------------------------------------------
+
+
+def _calendar_reader(user) -> None:
+    """Administrators keep the calendar; bureau staff read it (they see the dashboard's
+    warning); other roles have no page."""
+    if not user.is_bureau_or_admin:
+        raise PermissionDenied
+
+
+def _calendar_admin(user) -> None:
+    if not user.is_admin_role:
+        raise PermissionDenied
+
+
+@login_required
+def work_calendar(request):
+    """A year's holidays and make-up workdays (?year=, default this year); administrators add
+    a day here (POST)."""
+    _calendar_reader(request.user)
+    today = timezone.localdate()
+    year_form = CalendarYearForm(request.GET if "year" in request.GET else {"year": today.year})
+    year = year_form.cleaned_data["year"] if year_form.is_valid() else today.year
+    form = WorkCalendarDayForm(initial={"date": dt.date(year, 1, 1)})
+    if request.method == "POST":
+        _calendar_admin(request.user)
+        form = WorkCalendarDayForm(request.POST)
+        if form.is_valid():
+            try:
+                day = work_calendar_day_save(user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                exc.add_to(form)
+            else:
+                messages.success(request, _("%(date)s is in the calendar.") % {"date": day.date})
+                return redirect(f"{reverse('staff:calendar')}?year={day.date.year}")
+    years = sorted({*work_calendar_years(), today.year, today.year + 1, year}, reverse=True)
+    return render(
+        request,
+        "staff/calendar.html",
+        {
+            "year": year,
+            "year_form": year_form,
+            "years": years,
+            "days": work_calendar_year(year),
+            "form": form,
+            "can_edit": request.user.is_admin_role,
+            "missing_year": next_year_arrangement_missing(today),
+        },
+        status=400 if form.errors or year_form.errors else 200,
+    )
+
+
+@login_required
+def work_calendar_day(request, pk):
+    """Correct one day of the calendar (administrators)."""
+    _calendar_admin(request.user)
+    day = get_object_or_404(WorkCalendarDay, pk=pk)
+    initial = {
+        "date": day.date,
+        "kind": day.kind,
+        "name_zh_hans": day.name_zh_hans,
+        "name_en": day.name_en,
+    }
+    form = WorkCalendarDayForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            work_calendar_day_save(user=request.user, day=day, **form.cleaned_data)
+        except DomainError as exc:
+            exc.add_to(form)
+        else:
+            messages.success(
+                request, _("%(date)s is corrected.") % {"date": form.cleaned_data["date"]}
+            )
+            return redirect(f"{reverse('staff:calendar')}?year={form.cleaned_data['date'].year}")
+    return render(
+        request,
+        "staff/calendar_day.html",
+        {"day": day, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def work_calendar_day_remove(request, pk):
+    """Remove a day from the calendar (administrators)."""
+    _calendar_admin(request.user)
+    day = get_object_or_404(WorkCalendarDay, pk=pk)
+    year = day.date.year
+    work_calendar_day_delete(user=request.user, day=day)
+    messages.success(request, _("%(date)s is an ordinary day again.") % {"date": day.date})
+    return redirect(f"{reverse('staff:calendar')}?year={year}")
 
 
 # ---- background exports -------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.withdrawal import Withdrawable
+from reference.workdays import next_working_day
 
 ZERO = Decimal("0")
 METRICS = (
@@ -305,9 +306,11 @@ class ReportChannel(models.TextChoices):
 
 def report_due(year: int, month: int) -> dt.date:
     """The day a month's report is due under the current setting: MONTHLY_REPORT_DUE_DAY of
-    the next month. A filed report keeps the due day it was filed under (`due_on`)."""
+    the next month, or the next working day when that day is a weekend or a public holiday
+    (the official calendar, `reference.workdays`; a make-up Saturday is a working day). A
+    filed report keeps the due day it was filed under (`due_on`)."""
     year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return dt.date(year, month, settings.MONTHLY_REPORT_DUE_DAY)
+    return next_working_day(dt.date(year, month, settings.MONTHLY_REPORT_DUE_DAY))
 
 
 def reports_required(year: int, month: int) -> bool:
@@ -393,3 +396,38 @@ class MonthlyReport(Withdrawable):
     @property
     def on_time(self) -> bool:
         return self.filed_on <= self.due_on
+
+
+class ReminderStage(models.TextChoices):
+    BEFORE = "before", _("Before the due day")
+    DUE = "due", _("On the due day")
+
+
+class ReportReminder(models.Model):
+    """A monthly-report reminder sent to one person: the record that it is owed once. The
+    daily job writes the row before it sends (a second run, or one catching up after days
+    the worker was down, finds it and sends nothing) and removes it when the mail fails, so
+    the next run tries again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    stage = models.CharField(_("stage"), max_length=8, choices=ReminderStage.choices)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monthly report reminder")
+        verbose_name_plural = _("monthly report reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "year", "month", "stage"], name="one_report_reminder_per_stage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.year}-{self.month:02d} {self.stage}"

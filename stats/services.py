@@ -7,7 +7,6 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
@@ -23,7 +22,9 @@ from .drift import comparison_snapshots, draft_stale_reason
 from .engine import compute_period
 from .models import (
     MonthlyReport,
+    ReminderStage,
     ReportChannel,
+    ReportReminder,
     RunStatus,
     SnapshotStatus,
     StatsFigure,
@@ -330,36 +331,49 @@ def monthly_report_withdraw(*, user, report: MonthlyReport, reason: str) -> Mont
     return report
 
 
-# Days before the due day on which the regions still owing last month's report are reminded
+# Days before the due day on which the regions still owing a month's report are reminded
 # (and again on the due day itself).
 REPORT_REMINDER_DAYS_BEFORE = 3
+# A due-day reminder the job could not send on the day (the worker was down) is still sent on
+# its first run within this many days after.
+REPORT_REMINDER_CATCH_UP_DAYS = 7
 
 
-def _reminder_months(today: dt.date) -> list[tuple[int, int, dt.date]]:
-    """The months whose report falls due REPORT_REMINDER_DAYS_BEFORE days from today, or
-    today (last month's, or with an early due day this month's)."""
-    this = (today.year, today.month)
-    last = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+def _reminder_stages(today: dt.date) -> list[tuple[int, int, dt.date, str]]:
+    """[(year, month, due, stage)] owed today: `before` from REPORT_REMINDER_DAYS_BEFORE days
+    ahead of the due day until the day before it, `due` from the due day until
+    REPORT_REMINDER_CATCH_UP_DAYS after it. Whether each person already had it is the
+    ReportReminder rows' to say; so a run after days the worker was down sends what those
+    days owed, once. Months: this one (an early due day), the last two."""
+    months = []
+    y, m = today.year, today.month
+    for _i in range(3):
+        months.append((y, m))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
     out = []
-    for y, m in (last, this):
+    for y, m in reversed(months):
+        if not reports_required(y, m):
+            continue
         due = report_due(y, m)
-        early = due - timedelta(days=REPORT_REMINDER_DAYS_BEFORE)
-        if today in (early, due) and reports_required(y, m):
-            out.append((y, m, due))
+        if due - timedelta(days=REPORT_REMINDER_DAYS_BEFORE) <= today < due:
+            out.append((y, m, due, ReminderStage.BEFORE))
+        elif due <= today <= due + timedelta(days=REPORT_REMINDER_CATCH_UP_DAYS):
+            out.append((y, m, due, ReminderStage.DUE))
     return out
 
 
 def monthly_report_reminders(today: dt.date | None = None) -> int:
     """Daily: REPORT_REMINDER_DAYS_BEFORE days before a month's reports fall due, and on the
     due day, e-mail the district staff of every region that has not filed it (a district's
-    staff also answer for its zones), in the portal's language. Once per person and day,
-    however often it runs; a mail that fails is tried again on the next run. Returns how many
-    people were reminded."""
+    staff also answer for its zones), in the portal's language. Each person gets each of the
+    two once (a ReportReminder row, written before the mail and removed if it fails: the next
+    run tries again); a run after days the worker was down sends what they owed. Returns how
+    many people were reminded."""
     from django.contrib.auth import get_user_model
 
     today = today or timezone.localdate()
     sent = 0
-    for year, month, due in _reminder_months(today):
+    for year, month, due, stage in _reminder_stages(today):
         filed = set(
             MonthlyReport.objects.standing()
             .filter(year=year, month=month)
@@ -371,29 +385,47 @@ def monthly_report_reminders(today: dt.date | None = None) -> int:
         }
         if not owing:
             continue
+        had = set(
+            ReportReminder.objects.filter(year=year, month=month, stage=stage).values_list(
+                "user_id", flat=True
+            )
+        )
         staff = get_user_model().objects.filter(role=Role.DISTRICT, is_active=True)
-        for user in staff.exclude(email="").select_related("region"):
+        for user in staff.exclude(email="").exclude(pk__in=had).select_related("region"):
             regions = [owing[pk] for pk in sorted(user_region_ids(user) or ()) if pk in owing]
-            key = f"report-reminder:{user.pk}:{year}-{month}:{today}"
-            if not regions or cache.get(key):
+            if not regions:
                 continue
-            period = f"{year}-{month:02d}"
-            with translation.override(settings.LANGUAGE_CODE):
-                names = _(", ").join(str(r) for r in regions)
-                subject = _("Monthly report %(period)s due on %(date)s") % {
-                    "period": period,
-                    "date": due.isoformat(),
-                }
-                body = _(
-                    "The monthly report of %(period)s has not been filed yet for: %(regions)s. "
-                    "It is due on %(date)s; a report filed later counts as late at the year-end "
-                    "appraisal. File it under Monthly reports in the portal."
-                ) % {"period": period, "regions": names, "date": due.isoformat()}
             try:
-                send_mail(subject, body, None, [user.email])
-            except Exception:
-                log.warning("monthly report reminder to %s not sent", user.pk, exc_info=True)
+                with transaction.atomic():
+                    mark = ReportReminder.objects.create(
+                        user=user, year=year, month=month, stage=stage
+                    )
+            except IntegrityError:  # another run is sending it
                 continue
-            cache.set(key, 1, 2 * 86400)
-            sent += 1
+            if _send_report_reminder(user, year, month, due, regions, late=today > due):
+                sent += 1
+            else:
+                mark.delete()
     return sent
+
+
+def _send_report_reminder(user, year, month, due, regions, *, late: bool) -> bool:
+    period = f"{year}-{month:02d}"
+    with translation.override(settings.LANGUAGE_CODE):
+        names = _(", ").join(str(r) for r in regions)
+        subject = (
+            _("Monthly report %(period)s was due on %(date)s")
+            if late
+            else _("Monthly report %(period)s due on %(date)s")
+        ) % {"period": period, "date": due.isoformat()}
+        body = _(
+            "The monthly report of %(period)s has not been filed yet for: %(regions)s. "
+            "It is due on %(date)s; a report filed later counts as late at the year-end "
+            "appraisal. File it under Monthly reports in the portal."
+        ) % {"period": period, "regions": names, "date": due.isoformat()}
+    try:
+        send_mail(subject, body, None, [user.email])
+    except Exception:
+        log.warning("monthly report reminder to %s not sent", user.pk, exc_info=True)
+        return False
+    return True

@@ -18,9 +18,9 @@ from feedback.models import (
     CaseEvent,
     CaseStatus,
     FeedbackLink,
-    PublicHoliday,
     Review,
 )
+from reference.models import WorkCalendarDay
 from tests.feedback.conftest import BAD, RATINGS
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,7 @@ def test_ratings_outside_the_scale_are_refused(link):
 def test_working_days_skip_weekends_and_holidays():
     friday = dt.date(2026, 11, 27)
     assert services.working_days_after(friday, 5) == dt.date(2026, 12, 4)
-    PublicHoliday.objects.create(date=dt.date(2026, 12, 1), name="test")
+    WorkCalendarDay.objects.create(date=dt.date(2026, 12, 1), kind="holiday", name="test")
     assert services.working_days_after(friday, 5) == dt.date(2026, 12, 7)
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -1111,3 +1112,41 @@ def test_date_default_pages_answer_as_the_matrix_says(request, region_a, client)
         seen[name] = row
     wrong = {k: (DATE_PAGES[k], v) for k, v in seen.items() if DATE_PAGES[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- The working-day calendar (issue 19) ------------------------------------------------------
+# Administrators keep it (add, correct, delete); bureau staff read it (they get the dashboard's
+# December warning); the other roles have no page (403).
+
+CALENDAR_PAGES = {
+    "staff:calendar": {A: 200, B: 200, D: 403, L: 403, OF: 403},
+    "staff:calendar_day": {A: 200, B: 403, D: 403, L: 403, OF: 403},
+    "staff:calendar_day_delete": {A: 302, B: 403, D: 403, L: 403, OF: 403},  # POST
+}
+
+
+@time_machine.travel(dt.datetime(2026, 11, 16, 2, 0, tzinfo=dt.UTC), tick=False)
+def test_calendar_pages_answer_as_the_matrix_says(request, client):
+    from django.urls import reverse
+
+    from reference.models import WorkCalendarDay
+
+    day = WorkCalendarDay.objects.get(date=dt.date(2026, 10, 1))
+    users = _users(request)
+    _assert_pages(
+        client,
+        users,
+        {
+            "staff:calendar": reverse("staff:calendar"),
+            "staff:calendar_day": reverse("staff:calendar_day", args=[day.pk]),
+        },
+        {k: v for k, v in CALENDAR_PAGES.items() if k != "staff:calendar_day_delete"},
+    )
+    seen = {}
+    for role, user in users.items():
+        client.force_login(user)
+        url = reverse("staff:calendar_day_delete", args=[day.pk])
+        seen[role] = client.post(url).status_code
+        if seen[role] == 302:
+            day = WorkCalendarDay.objects.create(date=day.date, kind="holiday", name="x")
+    assert seen == CALENDAR_PAGES["staff:calendar_day_delete"]

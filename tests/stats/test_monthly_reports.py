@@ -37,10 +37,25 @@ def _file(user, region, year=2026, month=3, **kw):
 
 
 def test_due_day_is_in_the_next_month(settings):
-    assert report_due(2026, 3) == dt.date(2026, 4, 10)
-    assert report_due(2026, 12) == dt.date(2027, 1, 10)
+    assert report_due(2026, 3) == dt.date(2026, 4, 10)  # a Friday
+    # 2027-01-10 is a Sunday: the next working day, Monday the 11th.
+    assert report_due(2026, 12) == dt.date(2027, 1, 11)
     settings.MONTHLY_REPORT_DUE_DAY = 5
-    assert report_due(2026, 3) == dt.date(2026, 4, 5)
+    # 2026-04-05 is a Sunday inside Tomb-sweeping (4–6 April): Tuesday the 7th.
+    assert report_due(2026, 3) == dt.date(2026, 4, 7)
+
+
+def test_due_day_on_a_holiday_moves_to_the_next_working_day(settings):
+    """National Day 2026: 1–7 October off, Saturday 10 October worked (调休)."""
+    settings.MONTHLY_REPORT_DUE_DAY = 5
+    assert report_due(2026, 9) == dt.date(2026, 10, 8)  # Monday the 5th is a holiday
+    settings.MONTHLY_REPORT_DUE_DAY = 10
+    assert report_due(2026, 9) == dt.date(2026, 10, 10)  # a make-up Saturday stays
+    settings.MONTHLY_REPORT_DUE_DAY = 1
+    # Spring Festival 2026: 15–23 February off; 1 February is an ordinary Sunday.
+    assert report_due(2026, 1) == dt.date(2026, 2, 2)
+    settings.MONTHLY_REPORT_DUE_DAY = 20
+    assert report_due(2026, 1) == dt.date(2026, 2, 24)
 
 
 def test_district_files_its_own_region_today(today, district_user, region_a):

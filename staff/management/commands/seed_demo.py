@@ -14,7 +14,7 @@ from feedback.demo import seed_feedback
 from investors.demo import seed_investor_crm
 from liaison.demo import assign_demo_project, seed_assignments, seed_funds, seed_liaison_units
 from projects.demo import seed_projects
-from reference.demo import seed_regions
+from reference.demo import seed_regions, seed_work_calendar
 from reference.industries import sync_sections
 from stats.demo import seed_stats
 from website.demo import seed_website
@@ -28,6 +28,7 @@ class Command(BaseCommand):
             raise CommandError("Demo data is disabled in these settings (production).")
         with transaction.atomic():
             sync_sections()
+            seed_work_calendar()
             regions = seed_regions()
             units = seed_liaison_units()
             users = seed_demo_users(regions=regions, units=units)

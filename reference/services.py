@@ -1,0 +1,125 @@
+"""Writes of the reference data: the working-day calendar (loaded from the chinese-calendar
+library, corrected by administrators). Reference sits below accounts, so the acting user is
+only asked for `is_admin_role` and recorded in the history."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from config.errors import DomainError
+
+from .models import CalendarSource, WorkCalendarDay, WorkDayKind
+from .workdays import library_arrangement, library_years
+
+
+def _require_admin(user) -> None:
+    if user is None or not getattr(user, "is_admin_role", False):
+        raise PermissionDenied(_("Only an administrator changes the working-day calendar."))
+
+
+@transaction.atomic
+def work_calendar_load_library(*, years=None) -> dict[str, int]:
+    """Write the arrangements the chinese-calendar library carries (`years`, default all of
+    them) into the calendar: a new day is added, a library day that changed is updated, and a
+    day an administrator entered or corrected (source admin) is left as it is. Days of those
+    years that the library listed before and no longer does are removed, unless an
+    administrator's. Idempotent. Returns {"added": n, "updated": n, "kept": n, "removed": n}."""
+    counts = dict.fromkeys(("added", "updated", "kept", "removed"), 0)
+    for year in sorted(set(years) if years else library_years()):
+        rows = library_arrangement(year)
+        existing = {
+            d.date: d for d in WorkCalendarDay.objects.select_for_update().filter(date__year=year)
+        }
+        listed = set()
+        for date, kind, zh, en in rows:
+            listed.add(date)
+            day = existing.get(date)
+            if day is None:
+                WorkCalendarDay.objects.create(
+                    date=date,
+                    kind=kind,
+                    name=zh,
+                    name_zh_hans=zh,
+                    name_en=en,
+                    source=CalendarSource.LIBRARY,
+                )
+                counts["added"] += 1
+            elif day.source == CalendarSource.ADMIN:
+                counts["kept"] += 1
+            elif (day.kind, day.name_zh_hans, day.name_en, day.source) != (
+                kind,
+                zh,
+                en,
+                CalendarSource.LIBRARY,
+            ):
+                day.kind, day.name, day.name_zh_hans, day.name_en = kind, zh, zh, en
+                day.source = CalendarSource.LIBRARY
+                day.save()
+                counts["updated"] += 1
+        for date, day in existing.items():
+            if date not in listed and day.source == CalendarSource.LIBRARY:
+                day.delete()
+                counts["removed"] += 1
+    return counts
+
+
+@transaction.atomic
+def work_calendar_day_save(
+    *,
+    user,
+    day: WorkCalendarDay | None = None,
+    date: dt.date | None,
+    kind: str,
+    name_zh_hans: str,
+    name_en: str,
+) -> WorkCalendarDay:
+    """Add a holiday or make-up workday to the calendar (`day` None) or correct one
+    (administrators only). The row becomes the administrator's: a later library load leaves
+    it alone. Refuses a missing date or name, an unknown kind, a date already in the calendar
+    and a make-up workday on a Monday to Friday (those are worked anyway). A holiday may fall
+    on a weekend: the State Council lists a long holiday's weekend days too."""
+    _require_admin(user)
+    if date is None:
+        raise DomainError(_("Enter the date."), field="date")
+    if kind not in WorkDayKind.values:
+        raise DomainError(_("Choose whether the day is off or worked."), field="kind")
+    name_zh_hans, name_en = (name_zh_hans or "").strip(), (name_en or "").strip()
+    if not name_zh_hans:
+        raise DomainError(_("Name the day in Chinese."), field="name_zh_hans")
+    if not name_en:
+        raise DomainError(_("Name the day in English."), field="name_en")
+    if kind == WorkDayKind.WORKDAY and date.weekday() < 5:
+        raise DomainError(
+            _("A make-up workday is a Saturday or Sunday: Monday to Friday are worked anyway."),
+            field="date",
+        )
+    clash = WorkCalendarDay.objects.select_for_update().filter(date=date)
+    if day is not None:
+        day = WorkCalendarDay.objects.select_for_update().get(pk=day.pk)
+        clash = clash.exclude(pk=day.pk)
+    if clash.exists():
+        raise DomainError(
+            _("%(date)s is already in the calendar: change that entry.")
+            % {"date": date.isoformat()},
+            field="date",
+        )
+    day = day or WorkCalendarDay()
+    day.date, day.kind = date, kind
+    day.name, day.name_zh_hans, day.name_en = name_zh_hans, name_zh_hans, name_en
+    day.source = CalendarSource.ADMIN
+    day._history_user = user
+    day.save()
+    return day
+
+
+@transaction.atomic
+def work_calendar_day_delete(*, user, day: WorkCalendarDay) -> None:
+    """Remove a day from the calendar (administrators only): it becomes an ordinary weekday
+    or weekend again. A library day removed here comes back at the next library load; enter
+    a correction instead to overrule the library."""
+    _require_admin(user)
+    day = WorkCalendarDay.objects.select_for_update().get(pk=day.pk)
+    day._history_user = user
+    day.delete()
