@@ -8,8 +8,8 @@ from django.utils import timezone, translation
 
 from config.errors import DomainError
 from stats import services
-from stats.models import RunStatus, ScopeType, SnapshotStatus, StatsFigure, StatsSnapshot
-from stats.selectors import city_figure, compare, snapshot_for_period
+from stats.models import RunStatus, ScopeType, SnapshotStatus, StatsFigure, StatsRun, StatsSnapshot
+from stats.selectors import city_figure, compare, snapshot_for_period, versions
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -266,7 +266,6 @@ def test_drift_lists_the_projects_and_arrivals_that_changed(bureau_user, approve
 
 
 def test_stuck_run_is_failed_and_can_be_rerun(bureau_user, settings):
-    from stats.models import StatsRun
 
     run = services.stats_run_create(user=bureau_user, year=2026, month=10)
     StatsRun.objects.filter(pk=run.pk).update(
@@ -341,7 +340,38 @@ def test_nightly_task_computes_open_period_once_published_stops(
     services.stats_snapshot_publish(user=bureau_user, snapshot=last_month)
     with django_capture_on_commit_callbacks(execute=True):
         said = compute_open_period()
-    assert f"{previous[0]}-{previous[1]:02d} is published" in said
+    assert said == f"{year}-{month:02d} queued as run {StatsRun.objects.latest('pk').pk}"
+    assert versions(*previous).count() == 1
+
+
+def test_nightly_task_catches_up_the_months_the_worker_missed(
+    bureau_user, django_capture_on_commit_callbacks
+):
+    """Published up to 2026-12; the worker is down from 25 January to 3 March 2027: the first
+    night back computes January, February and March; the next night, once January and February
+    are published, March alone."""
+    import time_machine
+
+    from stats.tasks import compute_open_period
+
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    with time_machine.travel(dt.datetime(2027, 1, 5, 1, tzinfo=shanghai), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            compute_open_period()
+        publish(bureau_user, 2026, 12)
+    with time_machine.travel(dt.datetime(2027, 3, 3, 1, tzinfo=shanghai), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            said = compute_open_period()
+        assert [p.split()[0] for p in said.split("; ")] == ["2027-01", "2027-02", "2027-03"]
+        for m in (1, 2, 3):
+            assert snapshot_for_period(2027, m).status == SnapshotStatus.DRAFT
+        for m in (1, 2):
+            publish(bureau_user, 2027, m)
+    with time_machine.travel(dt.datetime(2027, 3, 4, 1, tzinfo=shanghai), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            said = compute_open_period()
+        assert [p.split()[0] for p in said.split("; ")] == ["2027-03"]
+        assert versions(2026, 12).count() == 1
 
 
 def test_run_queued_only_after_commit(bureau_user, django_capture_on_commit_callbacks):
