@@ -159,6 +159,7 @@ def scheme_copy(*, user, source: Scheme, year) -> Scheme:
         satisfaction_threshold=source.satisfaction_threshold,
         on_time_threshold=source.on_time_threshold,
         commend_top=source.commend_top,
+        min_field=source.min_field,
         notes=source.notes,
     )
     copies = [

@@ -4,6 +4,12 @@ from ..models import SubjectKind
 
 R, U, P = SubjectKind.REGION, SubjectKind.UNIT, SubjectKind.PERSON
 
+# Each weighted indicator's subjects without data have their weight spread over their other
+# indicators (`missing`, default "redistribute"). Each efficacy indicator has the standard it
+# falls back to in a field too small or all equal: the value that scores full marks (a rating
+# of 4.5; 5 % bad reviews or fewer; a visit a month; for input-output 10 (10k USD of
+# foreign capital per 10k CNY spent); ...).
+
 # The default scheme (a new year without last year's to copy): (code, kind, zh, en, weight,
 # source, method, params). Weighted indicators of each kind add up to 100.
 DEFAULT_INDICATORS = [
@@ -56,7 +62,7 @@ DEFAULT_INDICATORS = [
         10,
         "region_input_output",
         "efficacy",
-        {},
+        {"standard": "10"},
     ),
     (
         "overdue_unstarted",
@@ -96,7 +102,7 @@ DEFAULT_INDICATORS = [
         30,
         "unit_average_rating",
         "efficacy",
-        {},
+        {"standard": "4.5"},
     ),
     (
         "bad_review_rate",
@@ -106,7 +112,7 @@ DEFAULT_INDICATORS = [
         15,
         "unit_bad_review_rate",
         "efficacy",
-        {"lower_is_better": True},
+        {"lower_is_better": True, "standard": "5"},
     ),
     (
         "on_time",
@@ -128,8 +134,26 @@ DEFAULT_INDICATORS = [
         "ratio_cap",
         {"cap": "1"},
     ),
-    ("visits", U, "上门服务次数", "Service visits", 10, "unit_service_visits", "efficacy", {}),
-    ("unit_votes", U, "企业投票", "Enterprise votes", 15, "unit_votes", "efficacy", {}),
+    (
+        "visits",
+        U,
+        "上门服务次数",
+        "Service visits",
+        10,
+        "unit_service_visits",
+        "efficacy",
+        {"standard": "12"},
+    ),
+    (
+        "unit_votes",
+        U,
+        "企业投票",
+        "Enterprise votes",
+        15,
+        "unit_votes",
+        "efficacy",
+        {"standard": "5"},
+    ),
     (
         "introduced_fdi",
         P,
@@ -138,7 +162,7 @@ DEFAULT_INDICATORS = [
         50,
         "person_introduced_fdi",
         "efficacy",
-        {},
+        {"standard": "1000"},
     ),
     (
         "introduced_contracted",
@@ -148,9 +172,18 @@ DEFAULT_INDICATORS = [
         20,
         "person_contracted_fdi",
         "efficacy",
-        {},
+        {"standard": "2000"},
     ),
-    ("person_votes", P, "企业投票", "Enterprise votes", 15, "person_votes", "efficacy", {}),
+    (
+        "person_votes",
+        P,
+        "企业投票",
+        "Enterprise votes",
+        15,
+        "person_votes",
+        "efficacy",
+        {"standard": "3"},
+    ),
     (
         "person_rating",
         P,
@@ -159,7 +192,7 @@ DEFAULT_INDICATORS = [
         15,
         "person_average_rating",
         "efficacy",
-        {},
+        {"standard": "4.5"},
     ),
     (
         "introduced_projects",

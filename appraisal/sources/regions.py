@@ -35,20 +35,27 @@ def regions() -> list[Subject]:
     ]
 
 
-def _region_targets(year: int, measure: str) -> dict[int, Decimal]:
+def _region_targets(year: int, measure: str) -> dict[int, Decimal | None]:
     """Each region's target for a measure; a region without targets for the year has the
-    design's defaults (4 negotiated, 2 approved, 1 started; no foreign-capital target)."""
+    design's defaults (4 negotiated, 2 approved, 1 started). A foreign-capital target that is
+    not set (no row, or 0) is None: no target, which the scoring treats as missing data."""
     default = RegionTarget._meta.get_field(measure).default
     set_ = dict(RegionTarget.objects.filter(year=year).values_list("region_id", measure))
-    out = defaultdict(lambda: Decimal(default))
-    out.update({k: Decimal(v) for k, v in set_.items()})
+    out = defaultdict(lambda: Decimal(default) or None)
+    out.update({k: Decimal(v) or None for k, v in set_.items()})
     return out
+
+
+def targets_set(year: int) -> set[int]:
+    """The regions with a targets row for the year (the others are read with the defaults)."""
+    return set(RegionTarget.objects.filter(year=year).values_list("region_id", flat=True))
 
 
 def _count_projects(measure: str, date_field: str):
     def read(year, subjects):
         ids = ids_of(subjects, "region")
         targets = _region_targets(year, measure)
+        own = targets_set(year)
         rows = (
             Project.objects.filter(achievement_filters(year)[measure], region_id__in=ids)
             .order_by(date_field, "pk")
@@ -58,7 +65,12 @@ def _count_projects(measure: str, date_field: str):
         for p in rows:
             grouped[p["region_id"]].append(project_record(p, date_field))
         return {
-            key: Reading(Decimal(len(grouped[pk])), targets[pk], grouped[pk])
+            key: Reading(
+                Decimal(len(grouped[pk])),
+                targets[pk],
+                grouped[pk],
+                {} if pk in own else {"default_target": True},
+            )
             for pk, key in ids.items()
         }
 
@@ -103,8 +115,7 @@ def region_utilized_fdi(year, subjects):
     out = {}
     for pk, key in ids.items():
         total, records = grouped.get(pk, (ZERO, []))
-        target = targets[pk] or None
-        out[key] = Reading(total, target, records)
+        out[key] = Reading(total, targets[pk], records)
     return out
 
 
@@ -142,7 +153,8 @@ def region_contracted_fdi(year, subjects):
 def region_input_output(year, subjects):
     """Utilized foreign capital (10k USD) per 10k CNY of promotion spending in the year: the
     spending as the statistics engine sums it (activities the region organised, starting in
-    the year). None for a region that spent nothing."""
+    the year). A region that attracted capital at no recorded cost is the top of the field
+    (`best`); one that neither spent nor attracted anything has no data."""
     ids = ids_of(subjects, "region")
     spent = spending(year, 12)
     utilized = region_utilized_fdi(year, subjects)
@@ -171,6 +183,7 @@ def region_input_output(year, subjects):
             None,
             activities[pk] + utilized[key].records,
             {"utilized_fdi_usd_10k": as_text(fdi), "spending_cny_10k": as_text(cost)},
+            best=not cost and fdi > 0,
         )
     return out
 

@@ -1,6 +1,7 @@
 """Data sources of the liaison units: satisfaction, cases (110 office), visits, votes. One
 function per source, registered with `@source`."""
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -16,6 +17,9 @@ from .common import ballot_records, review_records, reviews_of
 from .registry import HUNDRED, Reading, Subject, as_text, ids_of, source
 
 U = SubjectKind.UNIT
+# The 110 office calls the enterprise back within this many days of the unit's answer; until
+# then a case is not yet in the callback rate.
+CALLBACK_DUE_DAYS = 7
 
 
 def units() -> list[Subject]:
@@ -74,7 +78,7 @@ def _unit_cases(year, ids):
 
 
 def _rate(part: int, whole: int) -> Decimal | None:
-    return (Decimal(100) * part / whole).quantize(Decimal("0.01")) if whole else None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.0001")) if whole else None
 
 
 @source("unit_on_time_rate", U, _("Cases rectified or explained on time"), "%", has_target=True)
@@ -113,11 +117,16 @@ def unit_on_time_rate(year, subjects):
 @source("unit_callback_rate", U, _("Callbacks with the enterprise satisfied"), "%", has_target=True)
 def unit_callback_rate(year, subjects):
     """Share (%) of the unit's answered cases of the year whose callback (回访) found the
-    enterprise satisfied."""
+    enterprise satisfied, among those called back or whose callback is due (CALLBACK_DUE_DAYS
+    after the answer, by today): a case answered lately, not yet called back, is left out."""
     ids = ids_of(subjects, "unit")
+    today = timezone.localdate()
     grouped = defaultdict(lambda: [0, 0, []])
     for c in _unit_cases(year, list(ids)):
         if c["responded_on"] is None:
+            continue
+        due = c["responded_on"] + dt.timedelta(days=CALLBACK_DUE_DAYS)
+        if c["callback_on"] is None and due >= today:
             continue
         g = grouped[c["unit_id"]]
         confirmed = c["callback_confirmed"] is True
@@ -129,14 +138,14 @@ def unit_callback_rate(year, subjects):
                 "id": c["pk"],
                 "label": c["subject"],
                 "date": as_text(c["received_on"]),
-                "callback": as_text(c["callback_on"]),
+                "callback": as_text(c["callback_on"]) or "—",
                 "confirmed": confirmed,
             }
         )
     out = {}
     for pk, key in ids.items():
-        answered, confirmed, records = grouped.get(pk, (0, 0, []))
-        out[key] = Reading(_rate(confirmed, answered), HUNDRED, records, {"cases": answered})
+        counted, confirmed, records = grouped.get(pk, (0, 0, []))
+        out[key] = Reading(_rate(confirmed, counted), HUNDRED, records, {"cases": counted})
     return out
 
 

@@ -31,7 +31,7 @@ def test_admin_runs_an_appraisal_and_reads_the_rankings(
     assert [e["rank"] for e in regions[:2]] == [1, 2]  # the investors' regions tie below
     top = regions[0]
     assert top["subject"] == region_a.name_zh_hans
-    assert top["score"] == "77.75"
+    assert top["score"] == "81.75"
     assert {"code", "weight", "value", "score"} <= set(top["indicators"][0])
     for kind in ("regions", "units", "persons"):
         for entry in body["rankings"][kind]:
