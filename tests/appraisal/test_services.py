@@ -370,3 +370,101 @@ def test_missing_and_late_monthly_reports_deduct(city, scheme, admin_user, regio
         (f"{YEAR}-04", "late", f"{YEAR}-05-11"),
     ]
     assert score.total == D("81.75") - 2
+
+
+def test_a_unit_without_cases_is_not_scored_zero_beside_units_with_late_cases(
+    admin_user, scheme, bureau_user, region_a
+):
+    """Three units, no reviews anywhere, on 7 December 2026:
+
+    - A: no cases, 3 service visits;
+    - B: one case answered late and called back satisfied, no visits;
+    - C: answered on time and called back satisfied; answered late and called back not
+      satisfied; answered on 3 December on time (its callback due on the 10th: not yet in
+      the callback rate); received 1 December, due on the 10th, not answered (not yet in
+      the on-time rate); 6 visits.
+
+    Nobody has reviews: rating (30) and bad reviews (15) are missing data for all. Visits
+    3 / 0 / 6 are a field of three: efficacy 80 / 60 / 100. Votes all 0: all equal, scored
+    against the standard 5: 0. A has no cases: on time (20) and callback (10) are missing too,
+    so its 25 points of visits and votes carry everything (× 100 ÷ 25): 40 × 80% = 32.
+    B and C carry on time, callback, visits and votes (55, × 100 ÷ 55)."""
+    import time_machine
+
+    from feedback.models import Case, ServiceVisit
+    from tests.factories import LiaisonUnitFactory, ProjectFactory
+
+    unit_a, unit_b, unit_c = (LiaisonUnitFactory() for _ in range(3))
+    project_a = ProjectFactory(region=region_a, intent_date=dt.date(YEAR, 1, 5))
+    d = dt.date
+
+    def case(unit, received, due, responded=None, callback=None, confirmed=None):
+        Case.objects.create(
+            source="complaint",
+            subject="用地",
+            unit=unit,
+            status="rectified" if responded else "assigned",
+            received_on=received,
+            due_date=due,
+            responded_on=responded,
+            callback_on=callback,
+            callback_confirmed=confirmed,
+        )
+
+    case(unit_b, d(YEAR, 3, 1), d(YEAR, 3, 8), d(YEAR, 3, 10), d(YEAR, 3, 12), True)
+    case(unit_c, d(YEAR, 4, 1), d(YEAR, 4, 8), d(YEAR, 4, 5), d(YEAR, 4, 9), True)
+    case(unit_c, d(YEAR, 5, 1), d(YEAR, 5, 8), d(YEAR, 5, 10), d(YEAR, 5, 12), False)
+    case(unit_c, d(YEAR, 11, 28), d(YEAR, 12, 8), d(YEAR, 12, 3))
+    case(unit_c, d(YEAR, 12, 1), d(YEAR, 12, 10))
+    for unit, n in ((unit_a, 3), (unit_c, 6)):
+        for i in range(n):
+            ServiceVisit.objects.create(
+                project=project_a,
+                unit=unit,
+                date=d(YEAR, 6, 1 + i),
+                purpose="走访",
+                created_by=bureau_user,
+            )
+    with time_machine.travel(dt.datetime(YEAR, 12, 7, 10, tzinfo=dt.UTC), tick=False):
+        appraisal = _run(admin_user)
+    a, ap = _parts(appraisal, f"unit:{unit_a.pk}")
+    for code in ("on_time", "callback", "average_rating", "bad_review_rate"):
+        assert (ap[code].value, ap[code].weight, ap[code].score) == (None, 0, 0), code
+        assert ap[code].rule == "missing_redistributed"
+    assert (ap["visits"].weight, ap["unit_votes"].weight) == (40, 60)
+    assert ap["visits"].method_score == 80
+    assert a.total == D("32.00")
+
+    b, bp = _parts(appraisal, f"unit:{unit_b.pk}")
+    # on time 0 of 1 → 0; callback 1 of 1 → 100 × 18.18…% = 18.18…; visits 60 × 18.18…%
+    # = 10.909…; votes 0. 29.0909… → 29.09: the cent goes to the visits' larger remainder.
+    assert (bp["on_time"].value, bp["callback"].value) == (0, 100)
+    assert bp["on_time"].weight == D("36.3636363636")
+    assert bp["callback"].contribution == D("18.1818181818")
+    assert bp["visits"].contribution == D("10.9090909091")
+    assert b.total == D("29.09")
+    assert [bp[c].score for c in ("on_time", "callback", "visits", "unit_votes")] == [
+        D("0.00"),
+        D("18.18"),
+        D("10.91"),
+        D("0.00"),
+    ]
+
+    c, cp = _parts(appraisal, f"unit:{unit_c.pk}")
+    # On time 2 of 3 (the unanswered case not yet due left out) = 66.6667 → × 36.36…% =
+    # 24.2424…; callback 1 of 2 (the case answered on the 3rd not yet due for its callback)
+    # = 50 → 9.0909…; visits the best → 100 × 18.18…% = 18.1818…; votes 0. 51.5151… →
+    # 51.52, shown 24.25 + 9.09 + 18.18 (each rounded half up would add up to 51.51).
+    assert (cp["on_time"].value, cp["callback"].value) == (D("66.6667"), D("50"))
+    assert cp["on_time"].explanation["record_count"] == 3
+    assert cp["callback"].explanation["record_count"] == 2
+    assert cp["on_time"].contribution == D("24.2424363636")
+    assert c.total == D("51.52")
+    assert [cp[x].score for x in ("on_time", "callback", "visits")] == [
+        D("24.25"),
+        D("9.09"),
+        D("18.18"),
+    ]
+    for score in (a, b, c):
+        assert sum(p.score for p in score.indicators.all()) == score.total
+    assert (c.rank, a.rank, b.rank) == (1, 2, 3)
