@@ -510,8 +510,8 @@ def explain(x: Mapping, method: str, weight=None) -> str:
     ):
         out.append(
             _(
-                "Weight %(scheme)s raised to %(w)s: it carries its share of %(names)s, which "
-                "has no data."
+                "Weight %(scheme)s raised to %(w)s: it carries its share of the weight of "
+                "%(names)s (no data)."
             )
             % {
                 "scheme": _plain(x.get("scheme_weight")),

@@ -398,7 +398,7 @@ def _warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]]]:
                 _both(
                     lambda r=r: (
                         _("%(rate)s%% of cases rectified on time, below %(min)s%% (%(n)s cases)")
-                        % {"rate": r["on_time"], "min": on_time, "n": r["cases"]}
+                        % {"rate": scoring.q2(r["on_time"]), "min": on_time, "n": r["cases"]}
                     )
                 )
             )
