@@ -157,3 +157,12 @@ def ranking_notes(entries) -> list[str]:
                     % args
                 )
     return notes
+
+
+def indicators_without_standard(scheme) -> list:
+    """The scheme's efficacy indicators with no `standard`: in a field smaller than the
+    scheme's `min_field`, or all equal, they have nothing to score against and count as
+    missing data. The scheme page lists them."""
+    return [
+        i for i in scheme.indicators.all() if i.method == "efficacy" and "standard" not in i.params
+    ]

@@ -21,6 +21,7 @@ from .selectors import (
     appraisals_for,
     can_manage,
     explains,
+    indicators_without_standard,
     published_lists,
     ranking_notes,
     rankings,
@@ -324,6 +325,7 @@ def scheme_edit(request, year):
             "form": form,
             "formset": formset,
             "sources": SOURCES.values(),
+            "no_standard": indicators_without_standard(scheme),
             "published": scheme.appraisals.filter(status=AppraisalStatus.PUBLISHED).exists(),
         },
     )

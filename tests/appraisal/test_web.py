@@ -223,6 +223,20 @@ def test_scheme_editor_checks_and_saves(client, admin_user, scheme):
     assert scheme.indicators.count() == 20
 
 
+def test_scheme_page_names_the_efficacy_indicators_without_a_standard(client, admin_user, scheme):
+    client.force_login(admin_user)
+    url = reverse("appraisal:scheme", args=[scheme.year])
+    assert 'data-testid="no-standard"' not in client.get(url).content.decode()
+    votes = scheme.indicators.get(code="unit_votes")
+    votes.params = {"lower_is_better": False}
+    votes.save()
+    html = client.get(url.replace("/zh-hans/", "/en/")).content.decode()
+    note = html.split('data-testid="no-standard"')[1].split("</p>")[0]
+    assert "fewer than 3 subjects with data" in note
+    assert "<code>unit_votes</code>" in note
+    assert "<code>visits</code>" not in note
+
+
 def test_missing_targets_and_data_are_flagged_above_the_ranking(
     client, admin_user, scheme, region_a, region_b
 ):
