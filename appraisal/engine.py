@@ -33,6 +33,7 @@ def scheme_state(scheme) -> dict:
         "satisfaction_threshold": str(scheme.satisfaction_threshold),
         "on_time_threshold": str(scheme.on_time_threshold),
         "commend_top": scheme.commend_top,
+        "min_field": scheme.min_field,
         "indicators": [
             {
                 "code": i.code,
@@ -49,57 +50,116 @@ def scheme_state(scheme) -> dict:
     }
 
 
-def _explanation(indicator, reading: Reading, method_score) -> dict:
+def _names(indicators) -> list[dict]:
+    return [{"code": i.code, "zh_hans": i.name_zh_hans, "en": i.name_en} for i in indicators]
+
+
+def _explanation(
+    indicator, reading: Reading, scored: scoring.Scored, params, spread, min_field
+) -> dict:
+    """What the score page and the API say about one indicator of one subject: the reading,
+    the rule that scored it and, for a subject without data, where its weight went (or, for
+    the others, which of their indicators' weight they carry)."""
     return {
         "source": indicator.source,
-        "params": indicator.params,
+        "params": params,
         "value": _s(reading.value),
         "target": _s(reading.target),
-        "method_score": _s(method_score),
+        "best": reading.best,
+        "method_score": _s(scored.method_score),
+        "rule": scored.rule,
+        "missing": scored.missing,
+        "field_size": scored.field_size,
+        "min_field": min_field,
+        "standard": params.get("standard"),
+        "scheme_weight": str(indicator.weight),
+        "redistributed": spread,
         "detail": reading.detail,
         "record_count": len(reading.records),
         "records": reading.records[:MAX_RECORDS],
     }
 
 
-def score_kind(indicators, subject_list, year: int, step: Callable[[], None] = lambda: None):
-    """[(Score, [IndicatorScore])] of one kind of subject, ranked. Unsaved."""
-    parts: dict[str, list[IndicatorScore]] = {s.key: [] for s in subject_list}
-    for order, ind in enumerate(indicators):
-        params = scoring.clean_params(ind.method, ind.params)
-        readings = SOURCES[ind.source].read(year, subject_list)
-        field = None
-        if ind.method == scoring.EFFICACY:
-            field = scoring.efficacy(
-                {s.key: readings.get(s.key, Reading(None)).value for s in subject_list},
-                lower_is_better=params.get("lower_is_better", False),
-            )
-        for s in subject_list:
-            r = readings.get(s.key, Reading(None))
-            ms = scoring.method_score(
+def score_kind(
+    indicators,
+    subject_list,
+    year: int,
+    step: Callable[[], None] = lambda: None,
+    *,
+    min_field: int = scoring.DEFAULT_MIN_FIELD,
+):
+    """[(Score, [IndicatorScore])] of one kind of subject, ranked. Unsaved.
+
+    Every indicator is read and scored over the whole field first (see
+    `scoring.score_field`); then, per subject, the weights of indicators it has no data on are
+    spread over its others, the contributions are kept unrounded and the total is their sum
+    rounded once; the contributions shown are cents adding up to it. Ranks follow the totals
+    shown (two subjects shown with the same total share a rank)."""
+    cleaned = [scoring.clean_params(ind.method, ind.params) for ind in indicators]
+    readings, scored = [], []
+    for ind, params in zip(indicators, cleaned, strict=True):
+        got = SOURCES[ind.source].read(year, subject_list)
+        got = {s.key: got.get(s.key, Reading(None)) for s in subject_list}
+        readings.append(got)
+        scored.append(
+            scoring.score_field(
                 ind.method,
                 params,
-                value=r.value,
-                target=r.target,
-                field_score=field.get(s.key) if field else None,
+                {k: scoring.Point(r.value, r.target, r.best) for k, r in got.items()},
+                min_field=min_field,
             )
-            parts[s.key].append(
+        )
+        step()
+    parts: dict[str, list[IndicatorScore]] = {}
+    totals = {}
+    for s in subject_list:
+        mine = [field[s.key] for field in scored]
+        weights = scoring.effective_weights(
+            [(ind.method, ind.weight, sc) for ind, sc in zip(indicators, mine, strict=True)]
+        )
+        missing = [
+            ind
+            for ind, sc in zip(indicators, mine, strict=True)
+            if sc.rule == scoring.RULE_REDISTRIBUTED
+        ]
+        exact = [
+            scoring.contribution(ind.method, w, sc.method_score)
+            for ind, w, sc in zip(indicators, weights, mine, strict=True)
+        ]
+        shown = scoring.shares(exact)
+        totals[s.key] = scoring.total(exact)
+        rows = []
+        for order, ind in enumerate(indicators):
+            sc, r, w = mine[order], readings[order][s.key], weights[order]
+            if sc.rule == scoring.RULE_REDISTRIBUTED:
+                spread = _names(
+                    i
+                    for i, x in zip(indicators, mine, strict=True)
+                    if i.method in scoring.WEIGHTED and x.method_score is not None
+                )
+            elif ind.method in scoring.WEIGHTED and missing and w:
+                spread = _names(missing)
+            else:
+                spread = []
+            rows.append(
                 IndicatorScore(
                     code=ind.code,
                     name_zh_hans=ind.name_zh_hans,
                     name_en=ind.name_en,
                     method=ind.method,
-                    weight=ind.weight,
+                    scheme_weight=ind.weight,
+                    weight=w,
                     value=r.value,
                     target=r.target,
-                    method_score=ms,
-                    score=scoring.contribution(ind.method, ind.weight, ms),
-                    explanation=_explanation(ind, r, ms),
+                    method_score=sc.method_score,
+                    rule=sc.rule,
+                    contribution=exact[order],
+                    score=shown[order],
+                    explanation=_explanation(ind, r, sc, cleaned[order], spread, min_field),
                     sort_order=order,
                 )
             )
-        step()
-    totals = {key: scoring.total(p.score for p in rows) for key, rows in parts.items()}
+        parts[s.key] = rows
     ranks = scoring.competition_ranks(totals)
     out = []
     for s in subject_list:
@@ -163,7 +223,7 @@ def compute(scheme, year: int, progress: Callable[[int], None] = lambda p: None)
     for kind in KINDS:
         own = [i for i in indicators if i.subject_kind == kind]
         subject_list = subjects(kind, year)
-        rows = score_kind(own, subject_list, year, step)
+        rows = score_kind(own, subject_list, year, step, min_field=scheme.min_field)
         for score, _parts in rows:
             score.subject_kind = kind
         results[kind] = rows

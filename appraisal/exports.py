@@ -191,7 +191,7 @@ def _indicators(entries) -> list[_Indicator]:
                 ind = seen[p.code] = _Indicator(
                     p.code,
                     p.name,
-                    p.weight,
+                    p.scheme_weight,  # the scheme's points (`weight` is this entry's effective)
                     p.method,
                     x.get("params") or {},
                     _unit(x.get("source", "")),
@@ -248,14 +248,31 @@ def _ranking_table(report: Report, title: str, entries: list):
     report.table(title, columns, rows, groups=groups, size=7.5, note=note)
 
 
+def _missing_rule(params: dict) -> str:
+    """What a subject without data gets, in words (weighted indicators)."""
+    missing = params.get("missing", "redistribute")
+    return {
+        "redistribute": _("; no data: its weight goes to the subject's other indicators"),
+        "full": _("; no data: full marks"),
+        "average": _("; no data: the field's average"),
+    }.get(missing, "")
+
+
 def _rule(method: str, params: dict) -> str:
     """A method's parameters in words, as the closing page states them."""
     p = {k: plain(Decimal(str(v))) for k, v in params.items() if k in ("cap", "per_item")}
     if method == RATIO_CAP:
         cap = Decimal(params.get("cap", "1.2")) * 100
-        return _("actual ÷ target × 100, at most %(cap)s") % {"cap": plain(cap)}
+        rule = _("actual ÷ target × 100, at most %(cap)s") % {"cap": plain(cap)}
+        return rule + _missing_rule(params)
     if method == EFFICACY:
-        return _("lower is better") if params.get("lower_is_better") else _("higher is better")
+        rule = _("lower is better") if params.get("lower_is_better") else _("higher is better")
+        if params.get("standard") not in (None, ""):
+            rule = _(
+                "%(rule)s; with fewer subjects than the scheme's minimum field, or all equal: "
+                "against the standard %(standard)s, at most 100"
+            ) % {"rule": rule, "standard": plain(Decimal(str(params["standard"])))}
+        return rule + _missing_rule(params)
     if method == TIERS:
         steps = params.get("tiers") or [[str(t), str(v)] for t, v in DEFAULT_TIERS]
         parts = [

@@ -34,7 +34,13 @@ class NewSchemeForm(forms.Form):
 class SchemeForm(forms.ModelForm):
     class Meta:
         model = Scheme
-        fields = ["satisfaction_threshold", "on_time_threshold", "commend_top", "notes"]
+        fields = [
+            "satisfaction_threshold",
+            "on_time_threshold",
+            "commend_top",
+            "min_field",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -46,7 +52,11 @@ class IndicatorForm(forms.ModelForm):
         initial=dict,
         help_text=_(
             'JSON, e.g. {"cap": "1.2"}; {"tiers": [["100", "100"], ["80", "75"], ["50", "50"]]}; '
-            '{"per_item": "2", "cap": "10"}; {"lower_is_better": true}'
+            '{"per_item": "2", "cap": "10"}; {"lower_is_better": true, "standard": "5"}. '
+            'Efficacy: "standard", the value scoring 100 when the field is too small or all '
+            'equal. Weighted methods: "missing", what a subject without data (or without a '
+            'target) gets: "redistribute" (its weight spread over its other indicators, the '
+            'default), "full" (100) or "average" (the field\'s average).'
         ),
         widget=forms.Textarea(attrs={"rows": 1, "class": "code"}),
     )

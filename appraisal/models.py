@@ -65,6 +65,15 @@ class Scheme(models.Model):
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
+    min_field = models.PositiveSmallIntegerField(
+        _("efficacy coefficient: fewest subjects with data"),
+        default=3,
+        validators=[MinValueValidator(2), MaxValueValidator(100)],
+        help_text=_(
+            "With fewer subjects with data, or all their values equal, an efficacy indicator "
+            "scores each value against its standard instead."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -238,7 +247,10 @@ class Score(models.Model):
 
 class IndicatorScore(models.Model):
     """One indicator's part of a subject's score: the value read from the records, the method
-    score, the contribution to the total and the records behind the value."""
+    score and the rule that gave it, the weight it carried for this subject (the scheme's, or
+    0 and the others' raised when its data was missing), the contribution to the total
+    (unrounded) and as shown (cents adding up to the total), and the records behind the
+    value."""
 
     entry = models.ForeignKey(
         Score, verbose_name=_("ranking entry"), on_delete=models.CASCADE, related_name="indicators"
@@ -247,15 +259,22 @@ class IndicatorScore(models.Model):
     name_zh_hans = models.CharField(_("name (Chinese)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
     method = models.CharField(_("scoring method"), max_length=10, choices=Method.choices)
-    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2)
+    scheme_weight = models.DecimalField(
+        _("weight in the scheme"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
+    weight = models.DecimalField(_("effective weight"), max_digits=22, decimal_places=10)
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4, null=True, blank=True)
     target = models.DecimalField(
         _("target"), max_digits=18, decimal_places=4, null=True, blank=True
     )
     method_score = models.DecimalField(
-        _("method score"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("method score"), max_digits=22, decimal_places=10, null=True, blank=True
     )
-    score = models.DecimalField(_("score"), max_digits=9, decimal_places=2)
+    rule = models.CharField(_("rule"), max_length=24, blank=True)
+    contribution = models.DecimalField(
+        _("contribution (unrounded)"), max_digits=22, decimal_places=10, default=Decimal("0")
+    )
+    score = models.DecimalField(_("score (as shown)"), max_digits=9, decimal_places=2)
     # {"records": [{"type": "project", "id": 5, "label": "…", "amount": "12.00"}], ...}
     explanation = models.JSONField(_("explanation"), default=dict, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 
 from accounts.models import Role
 from accounts.scoping import user_region_ids
+from config.i18n import list_join
 
 from .models import (
     Appraisal,
@@ -92,3 +93,76 @@ def published_lists() -> tuple[Appraisal | None, dict[str, list[ListEntry]]]:
 
 def versions(year: int):
     return Appraisal.objects.filter(year=year).order_by("-version")
+
+
+def ranking_notes(entries) -> list[str]:
+    """What a ranking of one kind says above its table, per indicator: the subjects without a
+    target or without data (and what they got instead), an indicator scored against its
+    standard because its field was too small or all equal, and the subjects at the top of a
+    field for attracting capital at no recorded cost. In the active language."""
+    from django.utils.translation import gettext as _
+
+    from .scoring import (
+        NO_TARGET,
+        RULE_AVERAGE,
+        RULE_BEST,
+        RULE_FULL,
+        RULE_REDISTRIBUTED,
+        RULE_STANDARD,
+    )
+
+    by_code: dict[str, dict] = {}
+    for e in entries:
+        for p in e.indicators.all():
+            got = by_code.setdefault(p.code, {"name": p.name, "rules": {}, "x": p.explanation})
+            key = (p.rule, p.explanation.get("missing", ""))
+            got["rules"].setdefault(key, []).append(e.label)
+
+    def names(labels):
+        shown = list_join(labels[:10])
+        if len(labels) > 10:
+            shown += _(" and %(n)s more") % {"n": len(labels) - 10}
+        return shown
+
+    what = {
+        RULE_REDISTRIBUTED: _("the weight is spread over each one's other indicators"),
+        RULE_FULL: _("full marks"),
+        RULE_AVERAGE: _("the average of the others"),
+    }
+    notes = []
+    for got in by_code.values():
+        for (rule, missing), labels in got["rules"].items():
+            args = {"indicator": got["name"], "subjects": names(labels)}
+            if rule in what:
+                args["what"] = what[rule]
+                if missing == NO_TARGET:
+                    notes.append(_("No target for %(indicator)s: %(subjects)s (%(what)s).") % args)
+                else:
+                    notes.append(_("No data for %(indicator)s: %(subjects)s (%(what)s).") % args)
+            elif rule == RULE_STANDARD:
+                args["standard"] = got["x"].get("standard")
+                notes.append(
+                    _(
+                        "%(indicator)s: too few subjects with data, or all equal, to compare: "
+                        "each value is scored against the standard %(standard)s."
+                    )
+                    % args
+                )
+            elif rule == RULE_BEST:
+                notes.append(
+                    _(
+                        "%(indicator)s: %(subjects)s attracted capital at no recorded cost: "
+                        "the top of the field."
+                    )
+                    % args
+                )
+    return notes
+
+
+def indicators_without_standard(scheme) -> list:
+    """The scheme's efficacy indicators with no `standard`: in a field smaller than the
+    scheme's `min_field`, or all equal, they have nothing to score against and count as
+    missing data. The scheme page lists them."""
+    return [
+        i for i in scheme.indicators.all() if i.method == "efficacy" and "standard" not in i.params
+    ]

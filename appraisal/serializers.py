@@ -1,8 +1,11 @@
+from decimal import ROUND_HALF_UP
+
 from rest_framework import serializers
 
 from config.api import StrictInputMixin
 
 from .models import Appraisal
+from .scoring import explain
 
 
 class AppraisalInputSerializer(StrictInputMixin, serializers.Serializer):
@@ -13,14 +16,34 @@ class AppraisalInputSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class IndicatorOut(serializers.Serializer):
+    """One indicator of an entry. `weight` is the weight it carried for this subject (the
+    scheme's `scheme_weight`, or 0 when the subject had no data on it and its weight went to
+    the subject's other indicators, which then carry more); `score` is its contribution as
+    shown (cents adding up exactly to the entry's `score`), `contribution` the unrounded one;
+    `rule` says what scored it and `explanation` says so in words."""
+
     code = serializers.CharField()
     name = serializers.CharField()
     method = serializers.CharField()
-    weight = serializers.DecimalField(max_digits=5, decimal_places=2)
+    scheme_weight = serializers.DecimalField(max_digits=5, decimal_places=2)
+    weight = serializers.DecimalField(max_digits=22, decimal_places=2, rounding=ROUND_HALF_UP)
     value = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
     target = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
-    method_score = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    method_score = serializers.DecimalField(
+        max_digits=22, decimal_places=2, allow_null=True, rounding=ROUND_HALF_UP
+    )
+    rule = serializers.CharField()
+    missing = serializers.SerializerMethodField()
+    contribution = serializers.DecimalField(max_digits=22, decimal_places=10)
     score = serializers.DecimalField(max_digits=9, decimal_places=2)
+    explanation = serializers.SerializerMethodField()
+
+    def get_missing(self, obj) -> str:
+        """Why the subject had no data: "no_data", "no_target", "no_standard", or ""."""
+        return obj.explanation.get("missing", "")
+
+    def get_explanation(self, obj) -> str:
+        return explain(obj.explanation, obj.method, obj.weight)
 
 
 class EntryOut(serializers.Serializer):

@@ -159,6 +159,7 @@ def scheme_copy(*, user, source: Scheme, year) -> Scheme:
         satisfaction_threshold=source.satisfaction_threshold,
         on_time_threshold=source.on_time_threshold,
         commend_top=source.commend_top,
+        min_field=source.min_field,
         notes=source.notes,
     )
     copies = [
@@ -397,7 +398,7 @@ def _warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]]]:
                 _both(
                     lambda r=r: (
                         _("%(rate)s%% of cases rectified on time, below %(min)s%% (%(n)s cases)")
-                        % {"rate": r["on_time"], "min": on_time, "n": r["cases"]}
+                        % {"rate": scoring.q2(r["on_time"]), "min": on_time, "n": r["cases"]}
                     )
                 )
             )

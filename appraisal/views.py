@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.errors import DomainError
 
-from . import services
+from . import scoring, services
 from .exports import appraisal_pdf, appraisal_xlsx, plain
 from .forms import IndicatorFormSet, NewSchemeForm, ReasonForm, RunForm, SchemeForm
 from .models import Appraisal, AppraisalStatus, ListKind, RunStatus, Scheme, SubjectKind
@@ -21,7 +21,9 @@ from .selectors import (
     appraisals_for,
     can_manage,
     explains,
+    indicators_without_standard,
     published_lists,
+    ranking_notes,
     rankings,
     score_get,
     sees_everything,
@@ -95,7 +97,7 @@ def appraisal_detail(request, pk):
         for e in entries:
             for p in e.indicators.all():
                 if p.code not in [c[0] for c in columns]:
-                    columns.append((p.code, p.name, p.weight, p.method))
+                    columns.append((p.code, p.name, p.scheme_weight, p.method))
         rows = []
         for item in _bars(entries):
             parts = {p.code: p for p in item["entry"].indicators.all()}
@@ -106,22 +108,14 @@ def appraisal_detail(request, pk):
                     "explains": explains(request.user, item["entry"]),
                 }
             )
-        # A target-based indicator that no subject has a target for scores nothing for anyone:
-        # said above the table, so that its weight is not silently lost.
-        untargeted = [
-            name
-            for i, (_code, name, _weight, method) in enumerate(columns)
-            if method in ("ratio_cap", "tiers")
-            and rows
-            and all(r["cells"][i] is None or r["cells"][i].method_score is None for r in rows)
-        ]
         sections.append(
             {
                 "kind": kind,
                 "label": label,
                 "columns": columns,
                 "rows": rows,
-                "untargeted": untargeted,
+                # Missing targets and data, small fields, no-cost tops: said above the table.
+                "notes": ranking_notes(entries),
             }
         )
     return render(
@@ -157,6 +151,7 @@ def score_detail(request, pk, score_pk):
                 "x": p.explanation,
                 "value": plain(p.value),
                 "target": plain(p.target),
+                "note": scoring.explain(p.explanation, p.method, p.weight),
             }
         )
     kinds = {
@@ -330,6 +325,7 @@ def scheme_edit(request, year):
             "form": form,
             "formset": formset,
             "sources": SOURCES.values(),
+            "no_standard": indicators_without_standard(scheme),
             "published": scheme.appraisals.filter(status=AppraisalStatus.PUBLISHED).exists(),
         },
     )

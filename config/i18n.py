@@ -36,3 +36,10 @@ def localized_or_source(obj, field: str) -> tuple[str, bool]:
     return (getattr(obj, f"{field}_zh_hans", "") or "" if obj is not None else ""), (
         obj is not None and bool(getattr(obj, f"{field}_zh_hans", ""))
     )
+
+
+def list_join(items) -> str:
+    """Names in a running list as the active language writes them: 甲、乙 in Chinese, A, B in
+    English."""
+    sep = ", " if (get_language() or settings.LANGUAGE_CODE).startswith("en") else "、"
+    return sep.join(str(i) for i in items)

@@ -163,6 +163,42 @@ def _seed_activities(regions, bureau, district, investors) -> list:
             regions["Demo City"],
             bureau,
         ),
+        # Three more regions' promotion spending, so that the appraisal's input-output
+        # indicator compares a real field (the zones, which spent nothing, attracted capital
+        # at no recorded cost and top it).
+        (
+            "城西区赴香港招商推介会",
+            "Chengxi District roadshow in Hong Kong",
+            "roadshow",
+            dt.date(2026, 3, 12),
+            dt.date(2026, 3, 13),
+            "香港 Hong Kong",
+            Decimal("60"),
+            regions["Chengxi District"],
+            bureau,
+        ),
+        (
+            "南山县赴深圳农产品加工招商推介会",
+            "Nanshan County agri-food roadshow in Shenzhen",
+            "roadshow",
+            dt.date(2026, 6, 18),
+            dt.date(2026, 6, 18),
+            "深圳 Shenzhen",
+            Decimal("25"),
+            regions["Nanshan County"],
+            bureau,
+        ),
+        (
+            "江口市赴上海招商推介会",
+            "Jiangkou City roadshow in Shanghai",
+            "roadshow",
+            dt.date(2026, 9, 8),
+            dt.date(2026, 9, 9),
+            "上海 Shanghai",
+            Decimal("120"),
+            regions["Jiangkou City"],
+            bureau,
+        ),
     ]
     result = []
     for zh, en, kind, start, end, place, cost, region, user in specs:

@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from config.i18n import list_join
 from reference.models import Region, RegionKind
 from reference.selectors import region_descendant_ids
 
@@ -316,6 +318,28 @@ class TargetProgress:
                 t.contracted_fdi_usd_10k if t else None,
             ),
         ]
+
+
+def missing_targets(progress: list[TargetProgress]) -> list[dict]:
+    """The regions of a targets table that the year-end appraisal cannot score against a
+    target, and for which measures: a region without targets for the year (its projects are
+    counted against the defaults 4 / 2 / 1, and it has no foreign-capital targets), and a
+    foreign-capital target left at 0. The appraisal treats a missing target as missing data
+    (the indicator's weight goes to the region's other indicators), so the targets page says
+    so before the appraisal is run. Labels in the active language."""
+    labels = {
+        "utilized_fdi_usd_10k": _("utilized foreign capital"),
+        "contracted_fdi_usd_10k": _("contracted foreign capital"),
+    }
+    out = []
+    for row in progress:
+        if row.region is None:
+            continue
+        t = row.target
+        measures = [label for key, label in labels.items() if not t or not getattr(t, key)]
+        if measures:
+            out.append({"region": row.region, "no_row": t is None, "measures": list_join(measures)})
+    return out
 
 
 def achievement_filters(year: int) -> dict[str, Q]:

@@ -39,6 +39,7 @@ from .selectors import (
     arrival_history,
     can_create_projects,
     current_liaison_assignment,
+    missing_targets,
     project_get,
     project_history,
     regions_for_new_projects,
@@ -443,6 +444,7 @@ def targets(request):
         {
             "year": year,
             "progress": progress,
+            "missing_targets": missing_targets(progress),
             "years": range(max(year, this_year) + 1, min(year, this_year) - 3, -1),
             "can_edit": request.user.is_bureau_or_admin,
             "has_targets": targets_exist(year),

@@ -31,8 +31,22 @@ def test_admin_runs_an_appraisal_and_reads_the_rankings(
     assert [e["rank"] for e in regions[:2]] == [1, 2]  # the investors' regions tie below
     top = regions[0]
     assert top["subject"] == region_a.name_zh_hans
-    assert top["score"] == "77.75"
+    assert top["score"] == "81.75"
     assert {"code", "weight", "value", "score"} <= set(top["indicators"][0])
+    parts = {i["code"]: i for i in top["indicators"]}
+    # Region A attracted 50 at no recorded promotion cost: the top of input-output.
+    assert (parts["input_output"]["rule"], parts["input_output"]["score"]) == ("best", "10.00")
+    assert "无招商投入记录" in parts["input_output"]["explanation"]  # in the API's language
+    # Region B has no utilized-capital target: missing data, its weight 0, spread.
+    b = {i["code"]: i for i in regions[1]["indicators"]}
+    assert (b["utilized_fdi"]["weight"], b["utilized_fdi"]["scheme_weight"]) == ("0.00", "25.00")
+    assert (b["utilized_fdi"]["rule"], b["utilized_fdi"]["missing"]) == (
+        "missing_redistributed",
+        "no_target",
+    )
+    assert b["negotiated"]["weight"] == "27.27"
+    assert b["negotiated"]["contribution"] == "6.8181818182"
+    assert "按权重比例分摊" in b["utilized_fdi"]["explanation"]
     for kind in ("regions", "units", "persons"):
         for entry in body["rankings"][kind]:
             assert sum(D(i["score"]) for i in entry["indicators"]) == D(entry["score"])

@@ -34,15 +34,16 @@ def test_run_scores_regions_by_hand(computed, region_a, region_b):
     a, parts = _parts(computed, f"region:{region_a.pk}")
     # negotiated 3 of 4 → 75 × 15% = 11.25; approved 2 of 2 → 100 × 20% = 20;
     # started 1 of 1 → tier 100 × 20% = 20; utilized 50 of 100 → 50 × 25% = 12.50;
-    # contracted 100 of 100 → 100 × 10% = 10; input-output: no spending → floor 60 × 10% = 6;
-    # one overdue unstarted project → −2; no false finding, every monthly report on time.
+    # contracted 100 of 100 → 100 × 10% = 10; input-output: 50 arrived at no recorded
+    # promotion cost → the top of the field, 100 × 10% = 10; one overdue unstarted project
+    # → −2; no false finding, every monthly report on time.
     expected = {
         "negotiated": ("3", "11.25"),
         "approved": ("2", "20.00"),
         "started": ("1", "20.00"),
         "utilized_fdi": ("50", "12.50"),
         "contracted_fdi": ("100", "10.00"),
-        "input_output": (None, "6.00"),
+        "input_output": (None, "10.00"),
         "overdue_unstarted": ("1", "-2.00"),
         "falsified": ("0", "0.00"),
         "missing_reports": ("0", "0.00"),
@@ -52,20 +53,33 @@ def test_run_scores_regions_by_hand(computed, region_a, region_b):
         for code, p in parts.items()
     }
     assert got == expected
-    assert a.total == D("77.75")
+    assert a.total == D("81.75")
     assert a.rank == 1
+    assert parts["input_output"].rule == "best"
+    assert parts["input_output"].explanation["best"] is True
     assert parts["negotiated"].target == 4
     assert parts["negotiated"].explanation["record_count"] == 3
     b, bparts = _parts(computed, f"region:{region_b.pk}")
-    # B: 1 of the default 4 → 25 × 15% = 3.75; 0 of 2; 0 of 1 (tier 0); no utilized target
-    # → nothing; no contracted target → nothing; no spending → 6; no monthly report
-    # filed: the 11 or 12 that fell due so far (December of the year before on) → capped −10.
+    # B has no targets row: the counts against the defaults 4 / 2 / 1, no utilized or
+    # contracted target (missing data), neither spending nor capital (no input-output data):
+    # the 45 points of weight of those three are spread over negotiated, approved and started
+    # (55) in proportion: × 100 ÷ 55. 1 of 4 → 25 × 27.2727…% = 6.8181…; 0 of 2; 0 of 1
+    # (tier 0); no monthly report filed: the 11 or 12 that fell due so far (December of the
+    # year before on) → capped −10. Total 6.8181… − 10 = −3.18, shown as 6.82 and −10.00.
     assert bparts["negotiated"].target == 4
-    assert bparts["utilized_fdi"].method_score is None
+    assert bparts["negotiated"].explanation["detail"] == {"default_target": True}
+    for code in ("utilized_fdi", "contracted_fdi", "input_output"):
+        assert (bparts[code].method_score, bparts[code].weight) == (None, 0), code
+        assert bparts[code].rule == "missing_redistributed"
+    assert bparts["utilized_fdi"].explanation["missing"] == "no_target"
+    assert bparts["input_output"].explanation["missing"] == "no_data"
+    assert bparts["negotiated"].weight == D("27.2727272727")
+    assert bparts["approved"].weight == D("36.3636363636")
+    assert bparts["negotiated"].contribution == D("6.8181818182")
+    assert bparts["negotiated"].score == D("6.82")
     assert bparts["missing_reports"].score == D("-10.00")
     assert bparts["missing_reports"].value >= 11
-    assert bparts["contracted_fdi"].method_score is None
-    assert b.total == D("3.75") + D("6.00") - D("10.00")
+    assert b.total == D("-3.18")
     assert b.rank == 2
 
 
@@ -96,8 +110,13 @@ def test_units_scored_from_reviews_cases_and_votes(computed, unit_a, unit_b):
     assert parts["callback"].value == D("100")
     assert parts["visits"].value == 2
     assert parts["unit_votes"].value == 3
-    # Unit A is best on every efficacy indicator and meets both rates: 100 points.
-    assert a.total == D("100.00")
+    # Two units only: below the field of 3, the efficacy indicators are scored against their
+    # standards. A: rating 4.5 of 4.5 → 100 × 30%; no bad reviews (standard 5 %) → 100 ×
+    # 15%; on time 100 × 20%; callback 100 × 10%; 2 visits of the standard 12 (both have 2:
+    # all equal) → 16.67 × 10% = 1.67; 3 votes of 5 → 60 × 15% = 9. Total 85.67.
+    assert parts["average_rating"].rule == "standard"
+    assert parts["visits"].method_score == D("16.6666666667")
+    assert a.total == D("85.67")
     b, bparts = _parts(computed, f"unit:{unit_b.pk}")
     assert bparts["average_rating"].value == D("2.5")
     assert bparts["bad_review_rate"].value == D("50")
@@ -105,9 +124,11 @@ def test_units_scored_from_reviews_cases_and_votes(computed, unit_a, unit_b):
     assert {r["id"] for r in bparts["on_time"].explanation["records"]} == set(
         unit_b.cases.values_list("pk", flat=True)
     )
-    # average 60 × 30% + bad rate 60 × 15% + on time 0 + callback 0 (answered, not called
-    # back) + visits equal → 100 × 10% + votes 60 × 15%
-    assert b.total == D("18") + D("9") + D("0") + D("0") + D("10") + D("9")
+    # rating 2.5 ÷ 4.5 → 55.56 × 30% = 16.67; bad 5 ÷ 50 → 10 × 15% = 1.5; on time 0;
+    # callback 0 (answered 12 October, not called back by its due day a week later);
+    # visits 16.67 × 10% = 1.67; 1 vote of 5 → 20 × 15% = 3. 22.8333… → 22.83.
+    assert bparts["callback"].value == D("0")
+    assert b.total == D("22.83")
     assert (a.rank, b.rank) == (1, 2)
 
 
@@ -116,10 +137,20 @@ def test_introducers_ranked_by_foreign_capital(computed, bureau_user, liaison_us
     assert parts["introduced_fdi"].value == 50
     assert parts["introduced_contracted"].value == 80
     assert parts["introduced_projects"].score == D("1.00")  # bonus: 1 project × 1
-    assert intro.rank == 1
-    _liaison, lparts = _parts(computed, f"user:{liaison_user.pk}")
+    # Two people: every efficacy indicator falls back to its standard. 50 of 1000 arrived →
+    # 5; 80 of 2000 contracted → 4; no votes → 0; no rated visits: the rating's 15 is
+    # spread over the other 85. (50 × 5 + 20 × 4) ÷ 85 = 3.88 + the bonus 1 = 4.88.
+    assert parts["person_rating"].rule == "missing_redistributed"
+    assert parts["introduced_fdi"].weight == D("58.8235294118")
+    assert intro.total == D("4.88")
+    liaison, lparts = _parts(computed, f"user:{liaison_user.pk}")
     assert lparts["person_votes"].value == 2
     assert lparts["person_rating"].value == D("4.5")
+    # Nothing introduced → 0, 0; 2 votes of 3 → 66.67 × 15% = 10; rating 4.5 of 4.5 (a
+    # field of one) → 100 × 15% = 15. Total 25: first.
+    assert lparts["person_rating"].rule == "standard"
+    assert liaison.total == D("25.00")
+    assert (liaison.rank, intro.rank) == (1, 2)
 
 
 def test_ties_share_a_rank(admin_user, scheme, region_a, region_b):
@@ -229,7 +260,10 @@ def test_new_scheme_copies_last_years(scheme, admin_user):
     copy = services.scheme_create(user=admin_user, year=YEAR)
     assert copy.satisfaction_threshold == D("4.00")
     assert copy.indicators.count() == scheme.indicators.count()
-    assert copy.indicators.get(code="negotiated").params == {"cap": "1.5"}
+    assert copy.indicators.get(code="negotiated").params == {
+        "cap": "1.5",
+        "missing": "redistribute",
+    }
 
 
 def test_scheme_checks_weights_sources_and_params(scheme, admin_user):
@@ -303,14 +337,14 @@ def test_false_findings_deduct_until_withdrawn(city, scheme, admin_user, bureau_
     assert [(r["id"], r["note"]) for r in parts["falsified"].explanation["records"]] == [
         (city["a2"].pk, "审批文件系伪造")
     ]
-    assert score.total == D("77.75") - 5
+    assert score.total == D("81.75") - 5
     services.appraisal_submit(user=admin_user, appraisal=appraisal)
     appraisal = services.appraisal_publish(user=admin_user, appraisal=appraisal)
     # Overturned on appeal: the published appraisal keeps what it found; a revision does not.
     projects.check_withdraw(user=bureau_user, check=false, reason="复核：文件真实")
     services.appraisal_execute(appraisal_id=appraisal.pk)
     appraisal.refresh_from_db()
-    assert appraisal.scores.get(subject_key=f"region:{region_a.pk}").total == D("72.75")
+    assert appraisal.scores.get(subject_key=f"region:{region_a.pk}").total == D("76.75")
     revision = services.appraisal_execute(
         appraisal_id=services.appraisal_revise(
             user=admin_user, appraisal=appraisal, reason="核查结论撤回"
@@ -318,7 +352,7 @@ def test_false_findings_deduct_until_withdrawn(city, scheme, admin_user, bureau_
     )
     score, parts = _parts(revision, f"region:{region_a.pk}")
     assert (parts["falsified"].value, parts["falsified"].score) == (0, D("0.00"))
-    assert score.total == D("77.75")
+    assert score.total == D("81.75")
 
 
 def test_missing_and_late_monthly_reports_deduct(city, scheme, admin_user, region_a):
@@ -335,4 +369,102 @@ def test_missing_and_late_monthly_reports_deduct(city, scheme, admin_user, regio
         (f"{YEAR}-03", "missing", None),
         (f"{YEAR}-04", "late", f"{YEAR}-05-11"),
     ]
-    assert score.total == D("77.75") - 2
+    assert score.total == D("81.75") - 2
+
+
+def test_a_unit_without_cases_is_not_scored_zero_beside_units_with_late_cases(
+    admin_user, scheme, bureau_user, region_a
+):
+    """Three units, no reviews anywhere, on 7 December 2026:
+
+    - A: no cases, 3 service visits;
+    - B: one case answered late and called back satisfied, no visits;
+    - C: answered on time and called back satisfied; answered late and called back not
+      satisfied; answered on 3 December on time (its callback due on the 10th: not yet in
+      the callback rate); received 1 December, due on the 10th, not answered (not yet in
+      the on-time rate); 6 visits.
+
+    Nobody has reviews: rating (30) and bad reviews (15) are missing data for all. Visits
+    3 / 0 / 6 are a field of three: efficacy 80 / 60 / 100. Votes all 0: all equal, scored
+    against the standard 5: 0. A has no cases: on time (20) and callback (10) are missing too,
+    so its 25 points of visits and votes carry everything (× 100 ÷ 25): 40 × 80% = 32.
+    B and C carry on time, callback, visits and votes (55, × 100 ÷ 55)."""
+    import time_machine
+
+    from feedback.models import Case, ServiceVisit
+    from tests.factories import LiaisonUnitFactory, ProjectFactory
+
+    unit_a, unit_b, unit_c = (LiaisonUnitFactory() for _ in range(3))
+    project_a = ProjectFactory(region=region_a, intent_date=dt.date(YEAR, 1, 5))
+    d = dt.date
+
+    def case(unit, received, due, responded=None, callback=None, confirmed=None):
+        Case.objects.create(
+            source="complaint",
+            subject="用地",
+            unit=unit,
+            status="rectified" if responded else "assigned",
+            received_on=received,
+            due_date=due,
+            responded_on=responded,
+            callback_on=callback,
+            callback_confirmed=confirmed,
+        )
+
+    case(unit_b, d(YEAR, 3, 1), d(YEAR, 3, 8), d(YEAR, 3, 10), d(YEAR, 3, 12), True)
+    case(unit_c, d(YEAR, 4, 1), d(YEAR, 4, 8), d(YEAR, 4, 5), d(YEAR, 4, 9), True)
+    case(unit_c, d(YEAR, 5, 1), d(YEAR, 5, 8), d(YEAR, 5, 10), d(YEAR, 5, 12), False)
+    case(unit_c, d(YEAR, 11, 28), d(YEAR, 12, 8), d(YEAR, 12, 3))
+    case(unit_c, d(YEAR, 12, 1), d(YEAR, 12, 10))
+    for unit, n in ((unit_a, 3), (unit_c, 6)):
+        for i in range(n):
+            ServiceVisit.objects.create(
+                project=project_a,
+                unit=unit,
+                date=d(YEAR, 6, 1 + i),
+                purpose="走访",
+                created_by=bureau_user,
+            )
+    with time_machine.travel(dt.datetime(YEAR, 12, 7, 10, tzinfo=dt.UTC), tick=False):
+        appraisal = _run(admin_user)
+    a, ap = _parts(appraisal, f"unit:{unit_a.pk}")
+    for code in ("on_time", "callback", "average_rating", "bad_review_rate"):
+        assert (ap[code].value, ap[code].weight, ap[code].score) == (None, 0, 0), code
+        assert ap[code].rule == "missing_redistributed"
+    assert (ap["visits"].weight, ap["unit_votes"].weight) == (40, 60)
+    assert ap["visits"].method_score == 80
+    assert a.total == D("32.00")
+
+    b, bp = _parts(appraisal, f"unit:{unit_b.pk}")
+    # on time 0 of 1 → 0; callback 1 of 1 → 100 × 18.18…% = 18.18…; visits 60 × 18.18…%
+    # = 10.909…; votes 0. 29.0909… → 29.09: the cent goes to the visits' larger remainder.
+    assert (bp["on_time"].value, bp["callback"].value) == (0, 100)
+    assert bp["on_time"].weight == D("36.3636363636")
+    assert bp["callback"].contribution == D("18.1818181818")
+    assert bp["visits"].contribution == D("10.9090909091")
+    assert b.total == D("29.09")
+    assert [bp[c].score for c in ("on_time", "callback", "visits", "unit_votes")] == [
+        D("0.00"),
+        D("18.18"),
+        D("10.91"),
+        D("0.00"),
+    ]
+
+    c, cp = _parts(appraisal, f"unit:{unit_c.pk}")
+    # On time 2 of 3 (the unanswered case not yet due left out) = 66.6667 → × 36.36…% =
+    # 24.2424…; callback 1 of 2 (the case answered on the 3rd not yet due for its callback)
+    # = 50 → 9.0909…; visits the best → 100 × 18.18…% = 18.1818…; votes 0. 51.5151… →
+    # 51.52, shown 24.25 + 9.09 + 18.18 (each rounded half up would add up to 51.51).
+    assert (cp["on_time"].value, cp["callback"].value) == (D("66.6667"), D("50"))
+    assert cp["on_time"].explanation["record_count"] == 3
+    assert cp["callback"].explanation["record_count"] == 2
+    assert cp["on_time"].contribution == D("24.2424363636")
+    assert c.total == D("51.52")
+    assert [cp[x].score for x in ("on_time", "callback", "visits")] == [
+        D("24.25"),
+        D("9.09"),
+        D("18.18"),
+    ]
+    for score in (a, b, c):
+        assert sum(p.score for p in score.indicators.all()) == score.total
+    assert (c.rank, a.rank, b.rank) == (1, 2, 3)

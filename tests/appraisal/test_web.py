@@ -175,6 +175,7 @@ def _scheme_post(scheme, **changes):
         "satisfaction_threshold": "3.80",
         "on_time_threshold": "75",
         "commend_top": "3",
+        "min_field": "4",
         "notes": "",
         "form-TOTAL_FORMS": str(len(rows)),
         "form-INITIAL_FORMS": str(len(rows)),
@@ -214,13 +215,34 @@ def test_scheme_editor_checks_and_saves(client, admin_user, scheme):
     assert resp.status_code == 302
     scheme.refresh_from_db()
     assert str(scheme.satisfaction_threshold) == "3.80"
-    assert scheme.indicators.get(code="negotiated").params == {"cap": "1.5"}
+    assert scheme.min_field == 4
+    assert scheme.indicators.get(code="negotiated").params == {
+        "cap": "1.5",
+        "missing": "redistribute",
+    }
     assert scheme.indicators.count() == 20
 
 
-def test_an_indicator_nobody_has_a_target_for_is_flagged(client, admin_user, scheme, region_a):
-    """Without any contracted-capital target the indicator scores nothing for anyone: the
-    page says so instead of losing its weight silently."""
+def test_scheme_page_names_the_efficacy_indicators_without_a_standard(client, admin_user, scheme):
+    client.force_login(admin_user)
+    url = reverse("appraisal:scheme", args=[scheme.year])
+    assert 'data-testid="no-standard"' not in client.get(url).content.decode()
+    votes = scheme.indicators.get(code="unit_votes")
+    votes.params = {"lower_is_better": False}
+    votes.save()
+    html = client.get(url.replace("/zh-hans/", "/en/")).content.decode()
+    note = html.split('data-testid="no-standard"')[1].split("</p>")[0]
+    assert "fewer than 3 subjects with data" in note
+    assert "<code>unit_votes</code>" in note
+    assert "<code>visits</code>" not in note
+
+
+def test_missing_targets_and_data_are_flagged_above_the_ranking(
+    client, admin_user, scheme, region_a, region_b
+):
+    """A region without a contracted-capital target has that indicator as missing data: the
+    appraisal page names it above the ranking (and what it got instead), marks its cell
+    "n/a", and its explanation says where the weight went."""
     from appraisal import services
     from projects.models import RegionTarget
 
@@ -230,9 +252,21 @@ def test_an_indicator_nobody_has_a_target_for_is_flagged(client, admin_user, sch
     )
     client.force_login(admin_user)
     html = client.get(f"/en/staff/appraisal/{appraisal.pk}/").content.decode()
-    assert 'data-testid="untargeted"' in html
-    assert "Contracted foreign capital" in html.split('data-testid="untargeted"')[1][:300]
-    assert "Utilized foreign capital" not in html.split('data-testid="untargeted"')[1][:300]
+    notes = html.split('data-testid="ranking-notes"')[1].split("</div>")[0].split("<li>")
+    contracted = next(n for n in notes if n.startswith("No target for Contracted"))
+    assert "District A" in contracted
+    assert "District B" in contracted  # no targets row at all
+    utilized = next(n for n in notes if n.startswith("No target for Utilized"))
+    assert "District B" in utilized
+    assert "District A" not in utilized  # A has a utilized target of 100
+    assert "spread over each one" in utilized
+    assert 'data-testid="no-data"' in html
+    score = appraisal.scores.get(subject_key=f"region:{region_a.pk}")
+    page = client.get(f"/en/staff/appraisal/{appraisal.pk}/scores/{score.pk}/").content.decode()
+    assert "No target is set for this indicator: its weight 10 is spread over" in page
+    assert "Weight 15 raised to" in page
+    zh = client.get(f"/zh-hans/staff/appraisal/{appraisal.pk}/scores/{score.pk}/").content.decode()
+    assert "未设目标" in zh or "没有目标" in zh
 
 
 def test_pdf_takes_any_name_and_draws_the_middle_dot(client, admin_user, published):

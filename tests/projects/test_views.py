@@ -285,6 +285,31 @@ def test_targets_page_edit_by_bureau_only(client, bureau_user, district_user, re
     assert region_a.targets.get(year=year).approved == 3
 
 
+def test_targets_page_flags_the_targets_not_set_before_the_appraisal(
+    client, bureau_user, region_a, region_b
+):
+    """The appraisal treats a target not set as missing data: the targets page names each
+    region and measure beforehand (B has no row; A no contracted-capital target)."""
+    from projects.models import RegionTarget
+
+    RegionTarget.objects.create(region=region_a, year=2026, utilized_fdi_usd_10k=100)
+    client.force_login(bureau_user)
+    html = client.get("/en/staff/projects/targets/?year=2026").content.decode()
+    panel = html.split('data-testid="missing-targets"')[1].split("</section>")[0]
+    rows = {li.split(":")[0]: li for li in panel.split("<li>")[1:]}
+    assert "District A" in rows
+    assert "contracted foreign capital" in rows["District A"]
+    assert "utilized foreign capital" not in rows["District A"]
+    assert "no targets for the year" in rows["District B"]
+    assert "utilized foreign capital, contracted foreign capital" in rows["District B"]
+    zh = client.get("/zh-hans/staff/projects/targets/?year=2026").content.decode()
+    assert "实际利用外资、合同外资" in zh
+    RegionTarget.objects.filter(region=region_a).update(contracted_fdi_usd_10k=50)
+    html = client.get("/en/staff/projects/targets/?year=2026").content.decode()
+    panel = html.split('data-testid="missing-targets"')[1].split("</section>")[0]
+    assert "District A" not in panel
+
+
 def test_evidence_type_comes_from_content_not_uploaded_name(client, district_user_b, project_b):
     html = SimpleUploadedFile(
         "x.html", b"%PDF-1.4<script>alert(1)</script>", content_type="text/html"
