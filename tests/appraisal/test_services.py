@@ -360,14 +360,15 @@ def test_missing_and_late_monthly_reports_deduct(city, scheme, admin_user, regio
 
     MonthlyReport.objects.filter(region=region_a, year=YEAR, month=3).delete()
     late = MonthlyReport.objects.get(region=region_a, year=YEAR, month=4)
-    late.filed_on = dt.date(YEAR, 5, 11)  # due on the 10th
+    # Due on the 10th; 10 May 2026 is a Sunday, so the official calendar moves it to the 11th.
+    late.filed_on = dt.date(YEAR, 5, 12)
     late.save()
     score, parts = _parts(_run(admin_user), f"region:{region_a.pk}")
     assert (parts["missing_reports"].value, parts["missing_reports"].score) == (2, D("-2.00"))
     records = parts["missing_reports"].explanation["records"]
     assert [(r["label"], r["state"], r["filed_on"]) for r in records] == [
         (f"{YEAR}-03", "missing", None),
-        (f"{YEAR}-04", "late", f"{YEAR}-05-11"),
+        (f"{YEAR}-04", "late", f"{YEAR}-05-12"),
     ]
     assert score.total == D("81.75") - 2
 
