@@ -43,10 +43,11 @@ def _columns(entries) -> list[tuple[str, str]]:
 SCORE_FORMAT = "#,##0.00"  # points always to two decimals, as the convention rounds them
 
 
-def appraisal_xlsx(appraisal, rankings: dict) -> bytes:
+def appraisal_xlsx(appraisal, rankings: dict, rewards: list[dict] | None = None) -> bytes:
     """One sheet per kind of subject: rank, name, score, and each indicator's value and
     score; scores always to two decimals; columns wide enough to read, headers wrapped, the
-    rank and name frozen; printed landscape, one page wide."""
+    rank and name frozen; printed landscape, one page wide. Then the introducers' rewards
+    (`selectors.reward_rows`), when given."""
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="bottom")
@@ -79,9 +80,48 @@ def appraisal_xlsx(appraisal, rankings: dict) -> bytes:
                 p = parts.get(code)
                 row += [p.value if p else None, p.score if p else None]
             ws.append(xlsx_row(ws, row, formats=formats))
+    if rewards is not None:
+        _rewards_sheet(wb, appraisal, rewards)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _rewards_sheet(wb, appraisal, rewards: list[dict]) -> None:
+    """The introducers' rewards: who, the basis and its amount, the reward, how it was computed
+    and the projects behind it."""
+    ws = wb.create_sheet(str(_("Introducers' rewards"))[:31])
+    for col, width in zip("ABCDEFGH", (7, 34, 26, 14, 14, 10, 40, 50), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "C3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.append(xlsx_row(ws, [_title(appraisal)], font=Font(bold=True, size=13)))
+    header = [
+        _("Rank"),
+        _("Introducer"),
+        _("Basis"),
+        _("Basis (10k USD)"),
+        _("Reward (10k CNY)"),
+        _("Capped"),
+        _("Computation"),
+        _("Projects"),
+    ]
+    ws.append(xlsx_row(ws, header, font=Font(bold=True), alignment=Alignment(wrap_text=True)))
+    for r in rewards:
+        row = [
+            r["rank"],
+            r["subject"],
+            r["basis"],
+            r["basis_usd_10k"],
+            r["amount_cny_10k"],
+            _("yes") if r["capped"] else _("no"),
+            "; ".join(r["steps"]),
+            "; ".join(r["projects"]),
+        ]
+        ws.append(xlsx_row(ws, row, formats={3: SCORE_FORMAT, 4: SCORE_FORMAT}))
 
 
 def pdf_text(text) -> str:

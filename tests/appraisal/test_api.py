@@ -76,7 +76,7 @@ def test_scope_before_and_after_publishing(
     assert admin.post(f"{url}submit/", {}, format="json").status_code == 200
     resp = admin.post(f"{url}publish/", {}, format="json")
     assert resp.status_code == 200
-    assert resp.json()["status"] == "published"
+    assert resp.json()["status"] == "notice"
     assert _keys(api_as(district_user).get(url).json()) == all_keys
     assert _keys(api_as(liaison_user).get(url).json()) == all_keys
 

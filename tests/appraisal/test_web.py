@@ -124,7 +124,7 @@ def test_admin_runs_reviews_and_publishes_through_the_pages(
     client.post(reverse("appraisal:submit", args=[appraisal.pk]))
     client.post(reverse("appraisal:publish", args=[appraisal.pk]))
     appraisal.refresh_from_db()
-    assert appraisal.status == AppraisalStatus.PUBLISHED
+    assert appraisal.status == AppraisalStatus.NOTICE
     en = client.get("/en/lists/").content.decode()
     zh = client.get("/zh-hans/lists/").content.decode()
     assert unit_b.name_en in en
@@ -175,6 +175,15 @@ def _scheme_post(scheme, **changes):
         "satisfaction_threshold": "3.80",
         "on_time_threshold": "75",
         "commend_top": "3",
+        "notice_working_days": "5",
+        "person_warning_min_ratings": "3",
+        "person_warning_threshold": "3.5",
+        "reward_sections": "B,C,D",
+        "reward_basis": "arrived",
+        "reward_rate": "0.01",
+        "reward_tiers": "[]",
+        "reward_minimum_usd_10k": "100",
+        "reward_cap_cny_10k": "50",
         "notes": "",
         "form-TOTAL_FORMS": str(len(rows)),
         "form-INITIAL_FORMS": str(len(rows)),
