@@ -1,8 +1,9 @@
 """`/api/v1/appraisals/`: run (admin), read with the rankings (scoped), submit, publish (into
 the public notice), objections and their answers, finalise, the introducers' rewards."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -11,7 +12,7 @@ from config.api import NoInput
 
 from . import services
 from .models import Objection
-from .selectors import appraisals_for, objection_get, objections_for, rewards_for
+from .selectors import appraisals_for, may_object, objection_get, objections_for, rewards_for
 from .serializers import (
     AnswerInputSerializer,
     AppraisalDetailSerializer,
@@ -96,6 +97,8 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             return Response(
                 ObjectionSerializer(objections_for(request.user, appraisal), many=True).data
             )
+        if not may_object(request.user):
+            raise PermissionDenied
         data = ObjectionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         objection = services.objection_file(
@@ -103,7 +106,11 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         )
         return Response(ObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AnswerInputSerializer, responses=ObjectionSerializer)
+    @extend_schema(
+        request=AnswerInputSerializer,
+        responses=ObjectionSerializer,
+        parameters=[OpenApiParameter("oid", int, OpenApiParameter.PATH, description="objection")],
+    )
     @action(
         detail=True,
         methods=["post"],
@@ -113,6 +120,7 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def answer(self, request, pk=None, oid=None):
         """`{"decision": "upheld"|"rejected", "reason": "…"}` (admin): upheld starts a revision
         (its id in `revision`), rejected shows the reason to the objector."""
+        services.require_admin(request.user)
         data = AnswerInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         appraisal = self.get_object()

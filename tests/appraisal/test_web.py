@@ -260,3 +260,75 @@ def test_pdf_takes_any_name_and_draws_the_middle_dot(client, admin_user, publish
         response = client.get(url)
         assert response.status_code == 200
         assert response.content.startswith(b"%PDF")
+
+
+# --- issue 20: notice banner, objection form, answer page, rewards on the page ---------------
+
+
+def test_notice_objection_and_answer_through_the_pages(
+    client, admin_user, district_user, computed, region_a, settings, tmp_path
+):
+    import time_machine
+
+    settings.MEDIA_ROOT = tmp_path
+    services.appraisal_submit(user=admin_user, appraisal=computed)
+    with time_machine.travel("2026-12-04 10:00 +0800", tick=False):
+        services.appraisal_publish(user=admin_user, appraisal=computed)
+    with time_machine.travel("2026-12-08 10:00 +0800", tick=False):
+        en = client.get("/en/lists/").content.decode()
+        assert 'data-testid="notice-banner"' in en
+        assert "under public notice until 2026-12-11" in en
+        assert "Advanced regions" in en
+        assert "Introducers to be rewarded" in en
+        zh = client.get("/zh-hans/lists/").content.decode()
+        assert "公示至2026-12-11" in zh
+        client.force_login(district_user)
+        page = client.get(reverse("appraisal:detail", args=[computed.pk])).content.decode()
+        assert 'data-testid="object-link"' in page
+        url = reverse("appraisal:objections", args=[computed.pk])
+        assert 'data-testid="objection-form"' in client.get(url).content.decode()
+        resp = client.post(url, {"subject": f"region:{region_a.pk}", "indicator": "", "text": ""})
+        assert resp.status_code == 200  # the text is required: the form says so
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        resp = client.post(
+            url,
+            {
+                "subject": f"region:{region_a.pk}",
+                "indicator": "utilized_fdi",
+                "text": "到资漏记",
+                "evidence": SimpleUploadedFile("bank.pdf", b"%PDF-1.4 x", "application/pdf"),
+            },
+        )
+        assert resp.status_code == 302
+        objection = computed.objections.get()
+        assert resp.url == reverse("appraisal:objection", args=[computed.pk, objection.pk])
+        evidence = client.get(
+            reverse("appraisal:objection_evidence", args=[computed.pk, objection.pk])
+        )
+        assert evidence.status_code == 200
+        assert evidence["Content-Security-Policy"] == "sandbox"
+        # Only admins answer: the district's POST to the answer page is refused.
+        answer_url = reverse("appraisal:objection", args=[computed.pk, objection.pk])
+        assert client.post(answer_url, {"decision": "rejected", "reason": "x"}).status_code == 403
+        client.force_login(admin_user)
+        page = client.get(answer_url).content.decode()
+        assert 'data-testid="answer-form"' in page
+        resp = client.post(answer_url, {"decision": "rejected", "reason": "银行凭证日期为次年"})
+        assert resp.status_code == 302
+        resp = client.post(reverse("appraisal:finalise", args=[computed.pk]))
+        computed.refresh_from_db()
+        assert computed.status == AppraisalStatus.NOTICE  # refused: still under notice
+    client.force_login(district_user)
+    page = client.get(answer_url).content.decode()
+    assert "银行凭证日期为次年" in page
+    with time_machine.travel("2026-12-14 10:00 +0800", tick=False):
+        client.force_login(admin_user)
+        client.post(reverse("appraisal:finalise", args=[computed.pk]))
+    computed.refresh_from_db()
+    assert computed.status == AppraisalStatus.FINAL
+    en = client.get("/en/lists/").content.decode()
+    assert 'data-testid="notice-banner"' not in en
+    page = client.get(f"/en/staff/appraisal/{computed.pk}/").content.decode()
+    assert 'data-testid="rewards"' in page
+    assert 'data-testid="final-note"' in page
