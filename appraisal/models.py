@@ -16,6 +16,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -449,7 +450,7 @@ class Objection(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    filed_at = models.DateTimeField(_("filed at"), default=timezone.now)
     decision = models.CharField(
         _("decision"), max_length=10, choices=ObjectionDecision.choices, blank=True
     )

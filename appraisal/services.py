@@ -9,6 +9,7 @@ the scheme's working days) → final (after the period, every objection answered
 hand, with a reason, or from an upheld objection) is a new version that supersedes the
 current one when it is published, and has its own notice period."""
 
+import datetime as dt
 import logging
 import math
 from datetime import timedelta
@@ -20,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from config.errors import DomainError
 
@@ -359,11 +361,12 @@ def appraisal_submit(*, user, appraisal: Appraisal) -> Appraisal:
 
 
 @transaction.atomic
-def appraisal_publish(*, user, appraisal: Appraisal) -> Appraisal:
+def appraisal_publish(*, user, appraisal: Appraisal, on=None) -> Appraisal:
     """Publish an appraisal in review into its public notice (公示): frozen from now on (its
     stored scores are what it says), the lists filled from it and shown on the public site
     marked as under notice, objections open until the end of the scheme's working days
-    (`feedback.services.working_days_after`, from today); the version it revises is
+    (`feedback.services.working_days_after`, from today — or from `on`, a past day, for a
+    notice recorded after the fact, as the demo does); the version it revises is
     superseded."""
     from feedback.services import working_days_after
 
@@ -379,14 +382,14 @@ def appraisal_publish(*, user, appraisal: Appraisal) -> Appraisal:
     if previous is not None:
         previous.status = AppraisalStatus.SUPERSEDED
         previous.save(update_fields=["status"])
-    today = timezone.localdate()
+    today = _day(on)
     days = int(
         (appraisal.scheme_snapshot or {}).get(
             "notice_working_days", appraisal.scheme.notice_working_days
         )
     )
     appraisal.status = AppraisalStatus.NOTICE
-    appraisal.published_at, appraisal.published_by = timezone.now(), user
+    appraisal.published_at, appraisal.published_by = _moment(today), user
     appraisal.notice_starts_on = today
     appraisal.notice_ends_on = working_days_after(today, days)
     appraisal.save(
@@ -400,6 +403,23 @@ def appraisal_publish(*, user, appraisal: Appraisal) -> Appraisal:
     )
     ListEntry.objects.bulk_create(list_entries(appraisal))
     return appraisal
+
+
+def _day(on) -> dt.date:
+    """The day a step happens: today, or a given past day (never a future one)."""
+    today = timezone.localdate()
+    if on is None:
+        return today
+    if on > today:
+        raise DomainError(_("The day cannot be in the future."), field="date")
+    return on
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    """Now, or noon of a past day."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
 
 
 @transaction.atomic
@@ -452,11 +472,19 @@ def appraisal_revise(*, user, appraisal: Appraisal, reason: str) -> Appraisal:
 
 @transaction.atomic
 def objection_file(
-    *, user, appraisal: Appraisal, subject: str, indicator: str = "", text: str, evidence=None
+    *,
+    user,
+    appraisal: Appraisal,
+    subject: str,
+    indicator: str = "",
+    text: str,
+    evidence=None,
+    on=None,
 ) -> Objection:
     """An objection by district or liaison-unit staff to their own subject's entry (or one of
-    its indicators) while the appraisal is under notice, with its text and an optional
-    evidence file (a PDF or an image, checked by content as a stage move's evidence).
+    its indicators) while the appraisal is under notice (today, or `on`, a past day: the demo),
+    with its text and an optional evidence file (a PDF or an image, checked by content as a
+    stage move's evidence).
     PermissionDenied for a subject outside the user's scope; DomainError naming the field for
     anything else."""
     from projects.evidence import validate_evidence
@@ -469,7 +497,8 @@ def objection_file(
         raise DomainError(_("Choose an entry of this appraisal."), field="subject")
     if not may_object(user) or subject not in own_subject_keys(user):
         raise PermissionDenied(_("Only staff of the appraised region, unit or person object."))
-    if not notice_open(appraisal):
+    day = _day(on)
+    if not notice_open(appraisal, day):
         raise DomainError(_("Objections are filed only while the appraisal is under notice."))
     indicator = (indicator or "").strip()
     if indicator and not score.indicators.filter(code=indicator).exists():
@@ -486,6 +515,7 @@ def objection_file(
         indicator=indicator,
         text=text,
         filed_by=user,
+        filed_at=_moment(day),
     )
     if evidence:
         _content_type, ext = validate_evidence(evidence)
@@ -590,6 +620,14 @@ def _warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]]]:
     return out
 
 
+def _figure(value: Decimal) -> str:
+    """A rating with two decimals, or three where the third is not zero (3.50, 3.496)."""
+    value = value.normalize()
+    if value.as_tuple().exponent < -2:
+        return f"{value:f}"
+    return f"{value.quantize(Decimal('0.01')):f}"
+
+
 def _person_warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]]]:
     """Liaison persons rated by the enterprises they are named for at least the scheme's
     number of times, with an average below its threshold — the exact average (sum ÷ count)
@@ -601,8 +639,10 @@ def _person_warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]
     for key, r in state.get("basis", {}).get("liaison_people", {}).items():
         if r["count"] < minimum or Fraction(r["sum"], r["count"]) >= Fraction(threshold):
             continue
-        shown = (Decimal(r["sum"]) / Decimal(r["count"])).quantize(
-            Decimal("0.001"), rounding="ROUND_DOWN"
+        shown = _figure(
+            (Decimal(r["sum"]) / Decimal(r["count"])).quantize(
+                Decimal("0.001"), rounding="ROUND_DOWN"
+            )
         )
         out[key] = (
             r,
@@ -613,7 +653,7 @@ def _person_warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]
                             "As liaison person, rated %(avg)s on average by the enterprises "
                             "served, below %(min)s (%(n)s ratings)"
                         )
-                        % {"avg": shown.normalize(), "min": threshold.normalize(), "n": r["count"]}
+                        % {"avg": shown, "min": _figure(threshold), "n": r["count"]}
                     )
                 )
             ],
@@ -708,7 +748,11 @@ def list_entries(appraisal: Appraisal) -> list[ListEntry]:
                 [
                     _both(
                         lambda rank=ranks[key], n=r["votes"]: (
-                            _("Voted for by enterprises: rank %(rank)s by votes (%(n)s votes)")
+                            ngettext(
+                                "Voted for by enterprises: rank %(rank)s by votes (%(n)s vote)",
+                                "Voted for by enterprises: rank %(rank)s by votes (%(n)s votes)",
+                                n,
+                            )
                             % {"rank": rank, "n": n}
                         )
                     )

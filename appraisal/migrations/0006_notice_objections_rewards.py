@@ -6,6 +6,7 @@ import django.db.models.deletion
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
+import django.utils.timezone
 
 
 def forwards(apps, schema_editor):
@@ -47,7 +48,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(verbose_name='objection')),
                 ('evidence', models.FileField(blank=True, max_length=200, upload_to=appraisal.models.objection_upload_to, verbose_name='evidence')),
                 ('evidence_name', models.CharField(blank=True, max_length=200, verbose_name='evidence file name')),
-                ('filed_at', models.DateTimeField(auto_now_add=True, verbose_name='filed at')),
+                ('filed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='filed at')),
                 ('decision', models.CharField(blank=True, choices=[('upheld', 'Upheld'), ('rejected', 'Rejected')], max_length=10, verbose_name='decision')),
                 ('reason', models.TextField(blank=True, verbose_name='reason for the decision')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),

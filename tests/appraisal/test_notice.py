@@ -155,7 +155,7 @@ def test_a_liaison_person_below_the_threshold_by_0_004_is_warned_after_the_notic
     assert f"user:{other.pk}" not in warned
     assert warned[key].after_notice
     assert "3.496" in warned[key].reason_en
-    assert "below 3.5 " in warned[key].reason_en
+    assert "below 3.50 " in warned[key].reason_en
     assert key not in _entries(a, ListKind.ADVANCED)
     # Under notice the person is not named publicly; once final, they are.
     _shown, lists = public_lists()
