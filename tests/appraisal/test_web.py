@@ -332,3 +332,37 @@ def test_notice_objection_and_answer_through_the_pages(
     page = client.get(f"/en/staff/appraisal/{computed.pk}/").content.decode()
     assert 'data-testid="rewards"' in page
     assert 'data-testid="final-note"' in page
+
+
+def test_xlsx_has_the_rewards_in_both_languages(client, admin_user, city, scheme, bureau_user):
+    """The bureau user introduced a1 (manufacturing): 50 arrived in June, plus 100 in July →
+    150 × 0.01 = 1.50 (10k CNY) under the default rule."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from reference.industries import sync_sections
+    from reference.models import IndustrySection
+
+    from .conftest import arrive
+
+    sync_sections()
+    city["a1"].industry = IndustrySection.objects.get(code="C")
+    city["a1"].save()
+    arrive(city["a1"], dt.date(YEAR, 7, 1), Decimal(100), bureau_user)
+    a = services.appraisal_execute(
+        appraisal_id=services.appraisal_create(user=admin_user, year=YEAR).pk
+    )
+    client.force_login(admin_user)
+    for lang, sheet, basis in (
+        ("en", "Introducers' rewards", "Foreign capital arrived in the year"),
+        ("zh-hans", "引资人奖励", "年内到位外资"),
+    ):
+        resp = client.get(reverse("appraisal:export_xlsx", args=[a.pk]) + f"?lang={lang}")
+        ws = load_workbook(BytesIO(resp.content))[sheet]
+        rows = list(ws.iter_rows(min_row=3, values_only=True))
+        assert rows[0][2] == basis
+        assert rows[0][3] == 150
+        assert rows[0][4] == 1.5
+        assert rows[0][7] == f"{city['a1'].pk} {city['a1'].name}"
+    page = client.get(f"/en/staff/appraisal/{a.pk}/").content.decode()
+    assert "150.00 × 0.0100 = 1.50" in page
