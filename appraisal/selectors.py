@@ -18,6 +18,7 @@ from .models import (
     ListEntry,
     ListKind,
     Objection,
+    Reward,
     Score,
     SubjectKind,
 )
@@ -148,24 +149,30 @@ def objection_get(user, appraisal: Appraisal, pk) -> Objection:
     return objections_for(user, appraisal).get(pk=pk)
 
 
-def rewards_for(user, appraisal: Appraisal):
+def rewards_for(user, appraisal: Appraisal) -> list[Reward]:
     """The introducers' rewards of an appraisal the user may read: like the entries, whole for
-    the roles that read the city and once published, else the user's own."""
+    the roles that read the city and once published, else the user's own. As with a score's
+    explanation, the records behind a reward (projects, arrivals, contracts) are for the roles
+    that read the city and for the introducer themself: `shown_records` is empty otherwise."""
     qs = appraisal.rewards.all()
     if not (sees_everything(user) or appraisal.status in FROZEN):
         qs = qs.filter(subject_key__in=own_subject_keys(user))
-    return qs.order_by("sort_order", "id")
+    whole, own = sees_everything(user), own_subject_keys(user)
+    rewards = list(qs.order_by("sort_order", "id"))
+    for r in rewards:
+        r.shown_records = r.records if whole or r.subject_key in own else []
+    return rewards
 
 
 def reward_rows(user, appraisal: Appraisal) -> list[dict]:
     """The introducers' rewards as rows for an export (xlsx, PDF) in the active language:
     rank, introducer, basis (its label), basis amount (10k USD), reward (10k CNY), whether the
     cap applied, how it was computed (one line per rate step), and the projects behind it
-    ("id name" each). Scoped as `rewards_for`."""
+    ("id name" each; only where the reader may see them). Scoped as `rewards_for`."""
     rows = []
     for order, r in enumerate(rewards_for(user, appraisal), start=1):
         names = {}
-        for rec in r.records:
+        for rec in r.shown_records:
             pk = rec.get("project") if rec.get("type") == "arrival" else rec.get("id")
             names.setdefault(pk, rec.get("label", ""))
         rows.append(

@@ -118,7 +118,8 @@ class ObjectionSerializer(serializers.ModelSerializer):
 class RewardSerializer(serializers.ModelSerializer):
     subject = serializers.CharField(source="label")
     amount = serializers.DecimalField(source="amount_cny_10k", max_digits=12, decimal_places=2)
-    projects = serializers.ListField(child=serializers.IntegerField())
+    projects = serializers.SerializerMethodField()
+    records = serializers.ListField(source="shown_records", child=serializers.DictField())
 
     class Meta:
         model = Reward
@@ -133,3 +134,7 @@ class RewardSerializer(serializers.ModelSerializer):
             "steps",
             "records",
         ]
+
+    def get_projects(self, obj) -> list[int]:
+        """The projects behind the reward, where the reader may see its records."""
+        return obj.projects if obj.shown_records else []

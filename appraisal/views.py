@@ -317,7 +317,10 @@ def objection_list(request, pk):
                 },
             )
     elif request.method == "POST":
-        raise PermissionDenied
+        if not entries:
+            raise PermissionDenied
+        messages.error(request, _("Objections are filed only while the appraisal is under notice."))
+        return redirect("appraisal:objections", pk=appraisal.pk)
     return render(
         request,
         "appraisal/objections.html",

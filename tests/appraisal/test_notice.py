@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from appraisal import services
 from appraisal.models import Appraisal, AppraisalStatus, ListKind, Objection
 from appraisal.rewards import reward_amount
-from appraisal.selectors import public_lists, reward_rows
+from appraisal.selectors import public_lists, reward_rows, rewards_for
 from config.errors import DomainError
 from liaison.models import LiaisonAssignment
 from projects.models import CheckResult, ProjectCheck
@@ -360,7 +360,7 @@ def test_reward_tiers_and_cap_by_hand(basis, amount, capped):
 
 
 def test_rewards_are_computed_with_the_projects_behind_them(
-    city, scheme, admin_user, bureau_user, unit_a
+    city, scheme, admin_user, bureau_user, district_user, unit_a
 ):
     """A foreign agent introduced a manufacturing project (C) with 700 arrived in the year
     (and 100 the year before, not counted) and a wholesale project (F) with 300 (not
@@ -411,6 +411,11 @@ def test_rewards_are_computed_with_the_projects_behind_them(
     assert rows[0]["subject"] == "Hans Müller"
     assert rows[0]["amount_cny_10k"] == D("60.00")
     assert rows[0]["projects"] == [f"{made.pk} {made.name}"]
+    # Published, the district reads every reward, but not the records behind another's.
+    (seen,) = [r for r in rewards_for(district_user, a) if r.subject_key == f"agent:{agent.pk}"]
+    assert seen.amount_cny_10k == D("60.00")
+    assert seen.shown_records == []
+    assert reward_rows(district_user, a)[0]["projects"] == []
     # The reward is frozen with the appraisal: a later arrival changes nothing.
     arrive(made, dt.date(YEAR, 9, 1), D(300), bureau_user)
     services.appraisal_execute(appraisal_id=a.pk)
