@@ -98,7 +98,10 @@ class Scheme(models.Model):
         _("reward: industry sections counted (GB/T 4754 letters)"),
         max_length=60,
         default="B,C,D",
-        help_text=_("Comma-separated section letters; industry (工业) is B, C and D."),
+        help_text=_(
+            "Comma-separated section letters; industry (mining, manufacturing, utilities) is "
+            "B, C and D."
+        ),
     )
     reward_basis = models.CharField(
         _("reward: basis"), max_length=12, choices=RewardBasis.choices, default=RewardBasis.ARRIVED

@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='scheme',
             name='reward_sections',
-            field=models.CharField(default='B,C,D', help_text='Comma-separated section letters; industry (工业) is B, C and D.', max_length=60, verbose_name='reward: industry sections counted (GB/T 4754 letters)'),
+            field=models.CharField(default='B,C,D', help_text='Comma-separated section letters; industry (mining, manufacturing, utilities) is B, C and D.', max_length=60, verbose_name='reward: industry sections counted (GB/T 4754 letters)'),
         ),
         migrations.AddField(
             model_name='scheme',
