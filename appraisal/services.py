@@ -18,7 +18,9 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -522,7 +524,63 @@ def objection_file(
         objection.evidence_name = evidence.name[:200]
         objection.evidence.save(f"evidence{ext}", evidence, save=False)
     objection.save()
+    transaction.on_commit(lambda: _tell_the_admins(objection))
     return objection
+
+
+def _tell_the_admins(objection: Objection) -> None:
+    """E-mail the administrators that an objection waits for their answer (in the portal's
+    language); the appraisal cannot be made final until it is answered."""
+    from accounts.models import Role, User
+
+    emails = sorted(
+        User.objects.filter(is_active=True)
+        .filter(Q(role=Role.ADMIN) | Q(is_superuser=True))
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not emails:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Objection to the appraisal %(year)s: %(subject)s") % {
+            "year": objection.appraisal.year,
+            "subject": objection.label,
+        }
+        body = _(
+            "%(who)s objects to the entry %(subject)s%(indicator)s of the year-end appraisal "
+            "%(year)s under public notice until %(end)s:\n\n%(text)s\n\nAnswer it in the "
+            "portal (appraisal, objections); the result becomes final once every objection is "
+            "answered."
+        ) % {
+            "who": objection.filed_by,
+            "subject": objection.label,
+            "indicator": f" ({objection.indicator})" if objection.indicator else "",
+            "year": objection.appraisal.year,
+            "end": objection.appraisal.notice_ends_on.isoformat(),
+            "text": objection.text,
+        }
+    send_mail(subject, body, None, emails, fail_silently=True)
+
+
+def _tell_the_objector(objection: Objection) -> None:
+    """E-mail the objector the decision and its reason, in the portal's language."""
+    email = objection.filed_by.email
+    if not email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your objection to the appraisal %(year)s: %(decision)s") % {
+            "year": objection.appraisal.year,
+            "decision": objection.get_decision_display(),
+        }
+        body = _(
+            "Your objection to the entry %(subject)s was answered: %(decision)s.\n\n"
+            "Reason: %(reason)s"
+        ) % {
+            "subject": objection.label,
+            "decision": objection.get_decision_display(),
+            "reason": objection.reason,
+        }
+    send_mail(subject, body, None, [email], fail_silently=True)
 
 
 @transaction.atomic
@@ -563,6 +621,7 @@ def objection_answer(*, user, objection: Objection, decision: str, reason: str) 
     objection.decision, objection.reason = decision, reason
     objection.answered_by, objection.answered_at = user, timezone.now()
     objection.save(update_fields=["decision", "reason", "answered_by", "answered_at", "revision"])
+    transaction.on_commit(lambda: _tell_the_objector(objection))
     return objection
 
 

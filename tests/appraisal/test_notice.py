@@ -440,3 +440,27 @@ def test_reward_rule_is_checked_in_the_scheme(scheme, admin_user):
     scheme.refresh_from_db()
     assert scheme.reward_sections == "B,C"
     assert scheme.reward_tiers == [["100", "0.2"]]
+
+
+def test_the_admins_hear_of_an_objection_and_the_objector_of_the_answer(
+    computed, admin_user, district_user, region_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    admin_user.email, district_user.email = "admin@example.com", "district@example.com"
+    admin_user.save()
+    district_user.save()
+    a = _publish(computed, admin_user)
+    with (
+        time_machine.travel(LAST_DAY, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        o = services.objection_file(
+            user=district_user, appraisal=a, subject=f"region:{region_a.pk}", text="漏记到资"
+        )
+    assert [m.to for m in mailoutbox] == [["admin@example.com"]]
+    assert "漏记到资" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.objection_answer(
+            user=admin_user, objection=o, decision="rejected", reason="无凭证"
+        )
+    assert mailoutbox[1].to == ["district@example.com"]
+    assert "无凭证" in mailoutbox[1].body
