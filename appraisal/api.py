@@ -1,6 +1,9 @@
-"""`/api/v1/appraisals/`: run (admin), read with the rankings (scoped), submit, publish."""
+"""`/api/v1/appraisals/`: run (admin), read with the rankings (scoped), submit, publish (into
+the public notice), objections and their answers, finalise, the introducers' rewards."""
 
-from drf_spectacular.utils import extend_schema
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -8,8 +11,17 @@ from rest_framework.response import Response
 from config.api import NoInput
 
 from . import services
-from .selectors import appraisals_for
-from .serializers import AppraisalDetailSerializer, AppraisalInputSerializer, AppraisalSerializer
+from .models import Objection
+from .selectors import appraisals_for, may_object, objection_get, objections_for, rewards_for
+from .serializers import (
+    AnswerInputSerializer,
+    AppraisalDetailSerializer,
+    AppraisalInputSerializer,
+    AppraisalSerializer,
+    ObjectionInputSerializer,
+    ObjectionSerializer,
+    RewardSerializer,
+)
 
 
 class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -19,7 +31,11 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     `subject`, `rank`, `score` and `indicators`, whose scores add up to `score`). District and
     liaison-unit staff see only their own entries until the appraisal is published.
     `POST …/{id}/submit/` sends a computed draft to review, `POST …/{id}/publish/` publishes
-    it (admin)."""
+    it into its public notice (`status` `notice`, until `notice_ends_on`), `POST
+    …/{id}/finalise/` makes it final once the notice has ended and every objection is answered
+    (admin). `…/{id}/objections/`: district and liaison staff object to their own entries
+    during the notice; admins answer (`…/objections/{oid}/answer/`). `GET …/{id}/rewards/`:
+    the introducers' rewards."""
 
     serializer_class = AppraisalSerializer
     filterset_fields = ["year", "status"]
@@ -56,3 +72,75 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         NoInput(data=request.data).is_valid(raise_exception=True)
         appraisal = services.appraisal_publish(user=request.user, appraisal=self.get_object())
         return Response(AppraisalSerializer(appraisal).data)
+
+    @extend_schema(request=None, responses=AppraisalSerializer)
+    @action(detail=True, methods=["post"])
+    def finalise(self, request, pk=None):
+        NoInput(data=request.data).is_valid(raise_exception=True)
+        appraisal = services.appraisal_finalise(user=request.user, appraisal=self.get_object())
+        return Response(AppraisalSerializer(appraisal).data)
+
+    @extend_schema(
+        methods=["post"],
+        request=ObjectionInputSerializer,
+        responses={201: ObjectionSerializer},
+    )
+    @extend_schema(methods=["get"], responses=ObjectionSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def objections(self, request, pk=None):
+        """GET: the objections the caller may read (admin, bureau, 110 office all; district and
+        liaison staff those on their own entries). POST `{"subject": "<subject_key>",
+        "indicator": "<code>" (optional), "text": "…"}` with an optional `evidence` file
+        (multipart): staff of that subject, while the notice runs (403 for anyone else)."""
+        appraisal = self.get_object()
+        if request.method == "GET":
+            return Response(
+                ObjectionSerializer(objections_for(request.user, appraisal), many=True).data
+            )
+        if not may_object(request.user):
+            raise PermissionDenied
+        data = ObjectionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        objection = services.objection_file(
+            user=request.user, appraisal=appraisal, **data.validated_data
+        )
+        return Response(ObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=AnswerInputSerializer,
+        responses=ObjectionSerializer,
+        parameters=[OpenApiParameter("oid", int, OpenApiParameter.PATH, description="objection")],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"objections/(?P<oid>[^/.]+)/answer",
+        url_name="objection-answer",
+    )
+    def answer(self, request, pk=None, oid=None):
+        """`{"decision": "upheld"|"rejected", "reason": "…"}` (admin): upheld starts a revision
+        (its id in `revision`), rejected shows the reason to the objector."""
+        services.require_admin(request.user)
+        data = AnswerInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        appraisal = self.get_object()
+        if not str(oid).isdigit():
+            raise Http404
+        try:
+            objection = objection_get(request.user, appraisal, int(oid))
+        except Objection.DoesNotExist as exc:
+            raise Http404 from exc
+        objection = services.objection_answer(
+            user=request.user, objection=objection, **data.validated_data
+        )
+        return Response(ObjectionSerializer(objection).data)
+
+    @extend_schema(responses=RewardSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def rewards(self, request, pk=None):
+        """The introducers' rewards by the scheme's reward rule: `subject`, `amount` (10k CNY),
+        `basis` (`arrived` or `contracted`), `basis_usd_10k`, `capped`, `projects` (ids),
+        `steps` and `records` (the arrivals or contracts behind it)."""
+        return Response(
+            RewardSerializer(rewards_for(request.user, self.get_object()), many=True).data
+        )

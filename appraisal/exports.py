@@ -52,10 +52,11 @@ def _columns(entries) -> list[tuple[str, str]]:
 SCORE_FORMAT = "#,##0.00"  # points always to two decimals, as the convention rounds them
 
 
-def appraisal_xlsx(appraisal, rankings: dict) -> bytes:
+def appraisal_xlsx(appraisal, rankings: dict, rewards: list[dict] | None = None) -> bytes:
     """One sheet per kind of subject: rank, name, score, and each indicator's value and
     score; scores always to two decimals; columns wide enough to read, headers wrapped, the
-    rank and name frozen; printed landscape, one page wide."""
+    rank and name frozen; printed landscape, one page wide. Then the introducers' rewards
+    (`selectors.reward_rows`), when given."""
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="bottom")
@@ -88,9 +89,48 @@ def appraisal_xlsx(appraisal, rankings: dict) -> bytes:
                 p = parts.get(code)
                 row += [p.value if p else None, p.score if p else None]
             ws.append(xlsx_row(ws, row, formats=formats))
+    if rewards is not None:
+        _rewards_sheet(wb, appraisal, rewards)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _rewards_sheet(wb, appraisal, rewards: list[dict]) -> None:
+    """The introducers' rewards: who, the basis and its amount, the reward, how it was computed
+    and the projects behind it."""
+    ws = wb.create_sheet(str(_("Introducers' rewards"))[:31])
+    for col, width in zip("ABCDEFGH", (7, 34, 26, 14, 14, 10, 40, 50), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "C3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.append(xlsx_row(ws, [_title(appraisal)], font=Font(bold=True, size=13)))
+    header = [
+        _("Rank"),
+        _("Introducer"),
+        _("Basis"),
+        _("Basis (10k USD)"),
+        _("Reward (10k CNY)"),
+        _("Capped"),
+        _("Computation"),
+        _("Projects"),
+    ]
+    ws.append(xlsx_row(ws, header, font=Font(bold=True), alignment=Alignment(wrap_text=True)))
+    for r in rewards:
+        row = [
+            r["rank"],
+            r["subject"],
+            r["basis"],
+            r["basis_usd_10k"],
+            r["amount_cny_10k"],
+            _("yes") if r["capped"] else _("no"),
+            "; ".join(r["steps"]),
+            "; ".join(r["projects"]),
+        ]
+        ws.append(xlsx_row(ws, row, formats={3: SCORE_FORMAT, 4: SCORE_FORMAT}))
 
 
 # --- the PDF ---------------------------------------------------------------------------------
@@ -350,6 +390,37 @@ def _scheme_page(report: Report, appraisal):
         report.table(label, columns, rows, size=7.5, level=2)
 
 
+def _rewards_table(report: Report, rewards: list[dict]) -> None:
+    """The introducers to be rewarded (重奖引资人): who, on what basis, the reward, how it was
+    computed (one line per step) and the projects behind it."""
+    columns = [
+        Column(_("Rank"), 10 * mm, numeric=True),
+        Column(_("Introducer"), 45 * mm),
+        Column(_with_unit(_("Basis"), _("10k USD")), 30 * mm, numeric=True),
+        Column(_with_unit(_("Reward"), _("10k CNY")), 24 * mm, numeric=True),
+        Column(_("Computation")),
+        Column(_("Projects"), 60 * mm),
+    ]
+    rows = [
+        [
+            str(r["rank"]),
+            r["subject"],
+            Cell(plain(Decimal(str(r["basis_usd_10k"]))), r["basis"]),
+            Cell(plain(Decimal(str(r["amount_cny_10k"]))), _("capped") if r["capped"] else ""),
+            "\n".join(r["steps"]),
+            "\n".join(r["projects"]),
+        ]
+        for r in rewards
+    ]
+    report.table(
+        _("Introducers to be rewarded"),
+        columns,
+        rows,
+        size=7.5,
+        empty=_("No introducer qualifies for a reward under the scheme's rule."),
+    )
+
+
 def appraisal_report(appraisal, rankings: dict) -> Report:
     """The appraisal as a printed report, in the active language: the title block, one section
     per kind of subject (a column per indicator, value and score, and the total). Sections
@@ -376,12 +447,14 @@ def appraisal_report(appraisal, rankings: dict) -> Report:
     return report
 
 
-def appraisal_pdf(appraisal, rankings: dict) -> bytes:
-    """The appraisal report's PDF: the rankings, the issuer and date under them, then the
-    scheme on a closing page."""
+def appraisal_pdf(appraisal, rankings: dict, rewards: list[dict] | None = None) -> bytes:
+    """The appraisal report's PDF: the rankings, the introducers' rewards (the rows of
+    `selectors.reward_rows`), the issuer and date under them, then the scheme on a closing
+    page. A further section (a numbered heading and a table) is one `report.table` call here,
+    before the signature."""
     report = appraisal_report(appraisal, rankings)
-    # A further section (a numbered heading and a table) is one call here, before the
-    # signature: report.table(_("…"), [Column(_("…")), Column(_("…"), numeric=True)], rows)
+    if rewards is not None:
+        _rewards_table(report, rewards)
     report.signature(report_issuer(), _long_date(_issued_on(appraisal)))
     _scheme_page(report, appraisal)
     return report.build()

@@ -9,11 +9,14 @@ readable.
 Subjects are named by a key ("region:3", "unit:2", "user:7", "agent:4", "investor:9") and their
 labels are frozen with the scores, in both languages."""
 
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +43,11 @@ class Method(models.TextChoices):
     TIERS = "tiers", _("Tiers of completion")
     BONUS = "bonus", _("Bonus points per item, capped")
     DEDUCTION = "deduction", _("Deduction per item, capped")
+
+
+class RewardBasis(models.TextChoices):
+    ARRIVED = "arrived", _("Foreign capital arrived in the year")
+    CONTRACTED = "contracted", _("Foreign capital contracted in the year")
 
 
 class Scheme(models.Model):
@@ -73,6 +81,71 @@ class Scheme(models.Model):
             "With fewer subjects with data, or all their values equal, an efficacy indicator "
             "scores each value against its standard instead."
         ),
+    )
+    # Public notice (公示): how long those appraised may object before the result is final.
+    notice_working_days = models.PositiveSmallIntegerField(
+        _("public notice period (working days)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    # Liaison persons on the warning list (服务差的个人上网公布): at least this many ratings by
+    # the enterprises of the projects they are named for, averaging below the threshold.
+    person_warning_min_ratings = models.PositiveSmallIntegerField(
+        _("liaison person warned from this many ratings"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+    )
+    person_warning_threshold = models.DecimalField(
+        _("liaison person warned below this average rating"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("3.500"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    # The introducers' reward (重奖引资人): which projects count, on what basis, how much.
+    reward_sections = models.CharField(
+        _("reward: industry sections counted (GB/T 4754 letters)"),
+        max_length=60,
+        default="B,C,D",
+        help_text=_(
+            "Comma-separated section letters; industry (mining, manufacturing, utilities) is "
+            "B, C and D."
+        ),
+    )
+    reward_basis = models.CharField(
+        _("reward: basis"), max_length=12, choices=RewardBasis.choices, default=RewardBasis.ARRIVED
+    )
+    reward_rate = models.DecimalField(
+        _("reward: 10k CNY per 10k USD"),
+        max_digits=8,
+        decimal_places=4,
+        default=Decimal("0.0100"),
+        validators=[MinValueValidator(0)],
+    )
+    reward_tiers = models.JSONField(
+        _("reward: higher rates above thresholds"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'JSON, e.g. [["500", "0.02"], ["1000", "0.03"]]: above 500 (10k USD) the '
+            "rate is 0.02, above 1000 it is 0.03 (each on the part above)."
+        ),
+    )
+    reward_minimum_usd_10k = models.DecimalField(
+        _("reward: minimum basis (10k USD)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(0)],
+    )
+    reward_cap_cny_10k = models.DecimalField(
+        _("reward: cap per person (10k CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=Decimal("50"),
+        validators=[MinValueValidator(0)],
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -131,7 +204,8 @@ class Indicator(models.Model):
 class AppraisalStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     REVIEW = "review", _("In review")
-    PUBLISHED = "published", _("Published")
+    NOTICE = "notice", _("Under public notice")
+    FINAL = "final", _("Final")
     SUPERSEDED = "superseded", _("Superseded by a revision")
 
 
@@ -185,6 +259,17 @@ class Appraisal(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    notice_starts_on = models.DateField(_("public notice from"), null=True, blank=True)
+    notice_ends_on = models.DateField(_("public notice until"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("final since"), null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("finalised by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("appraisal")
@@ -194,7 +279,7 @@ class Appraisal(models.Model):
             models.UniqueConstraint(fields=["year", "version"], name="one_appraisal_per_version"),
             models.UniqueConstraint(
                 fields=["year"],
-                condition=models.Q(status="published"),
+                condition=models.Q(status__in=["notice", "final"]),
                 name="one_published_appraisal_per_year",
             ),
             models.UniqueConstraint(
@@ -209,7 +294,16 @@ class Appraisal(models.Model):
 
     @property
     def is_frozen(self) -> bool:
-        return self.status in (AppraisalStatus.PUBLISHED, AppraisalStatus.SUPERSEDED)
+        return self.status in (
+            AppraisalStatus.NOTICE,
+            AppraisalStatus.FINAL,
+            AppraisalStatus.SUPERSEDED,
+        )
+
+    @property
+    def is_current(self) -> bool:
+        """Published and not superseded: under notice or final."""
+        return self.status in (AppraisalStatus.NOTICE, AppraisalStatus.FINAL)
 
 
 class Score(models.Model):
@@ -293,7 +387,13 @@ class IndicatorScore(models.Model):
 
 
 class ListKind(models.TextChoices):
-    COMMENDATION = "commendation", _("Commendation list")
+    """The public lists, each resting on one thing: the appraisal score (advanced regions),
+    the enterprises' votes (advanced units and individuals), the reward rule (introducers to be
+    rewarded), the scheme's warning thresholds (the warning list)."""
+
+    REGIONS = "regions", _("Advanced regions")
+    ADVANCED = "advanced", _("Advanced units and individuals")
+    REWARDS = "rewards", _("Introducers to be rewarded")
     WARNING = "warning", _("Warning list")
 
 
@@ -305,6 +405,8 @@ class ListEntry(models.Model):
         Appraisal, verbose_name=_("appraisal"), on_delete=models.CASCADE, related_name="entries"
     )
     kind = models.CharField(_("list"), max_length=12, choices=ListKind.choices)
+    # Named persons on the warning list are shown publicly only once the notice has ended.
+    after_notice = models.BooleanField(_("public once final"), default=False)
     subject_kind = models.CharField(
         _("kind of subject"), max_length=10, choices=SubjectKind.choices
     )
@@ -330,3 +432,130 @@ class ListEntry(models.Model):
     @property
     def reason(self) -> str:
         return _in_language(self.reason_zh_hans, self.reason_en)
+
+
+class ObjectionDecision(models.TextChoices):
+    UPHELD = "upheld", _("Upheld")
+    REJECTED = "rejected", _("Rejected")
+
+
+def objection_upload_to(instance, filename):
+    """Stored under a generated name; the original name is kept in the row."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"appraisal-objections/{instance.appraisal_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Objection(models.Model):
+    """An objection (异议) to an entry of an appraisal under public notice, or to one of its
+    indicators, filed by staff of the subject with text and evidence, and the admin's answer:
+    upheld (a revision is computed, with the reason; both versions stay) or rejected (the reason
+    is shown to the objector)."""
+
+    appraisal = models.ForeignKey(
+        Appraisal, verbose_name=_("appraisal"), on_delete=models.CASCADE, related_name="objections"
+    )
+    subject_key = models.CharField(_("subject key"), max_length=40)
+    subject_kind = models.CharField(
+        _("kind of subject"), max_length=10, choices=SubjectKind.choices
+    )
+    label_zh_hans = models.CharField(_("name (Chinese)"), max_length=200)
+    label_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    indicator = models.SlugField(_("indicator"), max_length=40, blank=True)
+    text = models.TextField(_("objection"))
+    evidence = models.FileField(
+        _("evidence"), upload_to=objection_upload_to, blank=True, max_length=200
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=200, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    filed_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=ObjectionDecision.choices, blank=True
+    )
+    reason = models.TextField(_("reason for the decision"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    revision = models.ForeignKey(
+        Appraisal,
+        verbose_name=_("revision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="upheld_objections",
+    )
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["filed_at", "id"]
+
+    def __str__(self):
+        return f"{self.appraisal} {self.subject_key} {self.indicator}"
+
+    @property
+    def label(self) -> str:
+        return _in_language(self.label_zh_hans, self.label_en)
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.decision)
+
+
+class Reward(models.Model):
+    """An introducer's reward (重奖引资人) in an appraisal, by the scheme's reward rule, with
+    the projects and arrivals behind it and the steps of the computation. Frozen with the
+    appraisal; final with it."""
+
+    appraisal = models.ForeignKey(
+        Appraisal, verbose_name=_("appraisal"), on_delete=models.CASCADE, related_name="rewards"
+    )
+    subject_key = models.CharField(_("subject key"), max_length=40)
+    label_zh_hans = models.CharField(_("name (Chinese)"), max_length=200)
+    label_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    basis = models.CharField(_("basis"), max_length=12, choices=RewardBasis.choices)
+    basis_usd_10k = models.DecimalField(_("basis (10k USD)"), max_digits=14, decimal_places=2)
+    amount_cny_10k = models.DecimalField(_("reward (10k CNY)"), max_digits=12, decimal_places=2)
+    capped = models.BooleanField(_("capped"), default=False)
+    # [{"from": "0", "to": "500", "rate": "0.01", "amount": "5.00"}, …]
+    steps = models.JSONField(_("computation"), default=list, blank=True)
+    # [{"type": "arrival"|"project", "id": …, "project": …, "label": …, "date": …, "amount": …}]
+    records = models.JSONField(_("records"), default=list, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("introducer's reward")
+        verbose_name_plural = _("introducers' rewards")
+        ordering = ["sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appraisal", "subject_key"], name="one_reward_per_subject"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.appraisal} {self.subject_key} {self.amount_cny_10k}"
+
+    @property
+    def label(self) -> str:
+        return _in_language(self.label_zh_hans, self.label_en)
+
+    @property
+    def projects(self) -> list[int]:
+        """The ids of the projects behind the reward, in order."""
+        seen = []
+        for r in self.records:
+            pk = r.get("project") if r.get("type") == "arrival" else r.get("id")
+            if pk is not None and pk not in seen:
+                seen.append(pk)
+        return seen

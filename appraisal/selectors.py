@@ -5,6 +5,8 @@ it is published, then the full ranking. Out-of-scope entries are absent, and ans
 asked for."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.scoping import user_region_ids
@@ -16,11 +18,14 @@ from .models import (
     IndicatorScore,
     ListEntry,
     ListKind,
+    Objection,
+    Reward,
     Score,
     SubjectKind,
 )
 
-FROZEN = (AppraisalStatus.PUBLISHED, AppraisalStatus.SUPERSEDED)
+FROZEN = (AppraisalStatus.NOTICE, AppraisalStatus.FINAL, AppraisalStatus.SUPERSEDED)
+CURRENT = (AppraisalStatus.NOTICE, AppraisalStatus.FINAL)
 
 
 def sees_everything(user) -> bool:
@@ -81,14 +86,114 @@ def can_manage(user) -> bool:
     return user.is_authenticated and user.is_admin_role
 
 
-def published_lists() -> tuple[Appraisal | None, dict[str, list[ListEntry]]]:
-    """The latest published appraisal and its commendation and warning lists."""
-    appraisal = Appraisal.objects.filter(status=AppraisalStatus.PUBLISHED).order_by("-year").first()
-    lists = {ListKind.COMMENDATION: [], ListKind.WARNING: []}
+def public_lists() -> tuple[Appraisal | None, dict[str, list[ListEntry]]]:
+    """The latest year's current appraisal (under notice or final) and its four lists. While
+    it is under notice the named persons of the warning list are left out: they are named only
+    once the result is final."""
+    appraisal = Appraisal.objects.filter(status__in=CURRENT).order_by("-year").first()
+    lists = {kind: [] for kind in ListKind.values}
     if appraisal is not None:
-        for e in appraisal.entries.order_by("kind", "sort_order", "id"):
+        entries = appraisal.entries.order_by("kind", "sort_order", "id")
+        if appraisal.status != AppraisalStatus.FINAL:
+            entries = entries.filter(after_notice=False)
+        for e in entries:
             lists[e.kind].append(e)
     return appraisal, lists
+
+
+def appraisal_lists(appraisal: Appraisal) -> dict[str, list[ListEntry]]:
+    """Every list of an appraisal, the entries named only once it is final included (for the
+    staff page, which marks them)."""
+    lists = {kind: [] for kind in ListKind.values}
+    for e in appraisal.entries.order_by("kind", "sort_order", "id"):
+        lists[e.kind].append(e)
+    return lists
+
+
+def notice_open(appraisal: Appraisal, today=None) -> bool:
+    """Whether the appraisal is under notice and its period has not ended (objections may be
+    filed up to and including the last day)."""
+    today = today or timezone.localdate()
+    return (
+        appraisal.status == AppraisalStatus.NOTICE
+        and appraisal.notice_ends_on is not None
+        and today <= appraisal.notice_ends_on
+    )
+
+
+def may_object(user) -> bool:
+    """District and liaison-unit staff object for their own subjects (regions, unit, self)."""
+    return user.is_authenticated and user.role in (Role.DISTRICT, Role.LIAISON)
+
+
+def objection_subjects(user, appraisal: Appraisal):
+    """The entries of an appraisal the user may object to."""
+    if not may_object(user):
+        return appraisal.scores.none()
+    return appraisal.scores.filter(subject_key__in=own_subject_keys(user)).prefetch_related(
+        "indicators"
+    )
+
+
+def objections_for(user, appraisal: Appraisal):
+    """The objections to an appraisal the user may read: all for the roles that read the whole
+    city (admin, bureau, 110 office), those on their own subjects for district and liaison
+    staff."""
+    qs = appraisal.objections.select_related("filed_by", "answered_by", "revision")
+    if not sees_everything(user):
+        qs = qs.filter(subject_key__in=own_subject_keys(user))
+    return qs.order_by("filed_at", "id")
+
+
+def objection_get(user, appraisal: Appraisal, pk) -> Objection:
+    """One objection in the user's scope, or Objection.DoesNotExist (404)."""
+    return objections_for(user, appraisal).get(pk=pk)
+
+
+def rewards_for(user, appraisal: Appraisal) -> list[Reward]:
+    """The introducers' rewards of an appraisal the user may read: like the entries, whole for
+    the roles that read the city and once published, else the user's own. As with a score's
+    explanation, the records behind a reward (projects, arrivals, contracts) are for the roles
+    that read the city and for the introducer themself: `shown_records` is empty otherwise."""
+    qs = appraisal.rewards.all()
+    if not (sees_everything(user) or appraisal.status in FROZEN):
+        qs = qs.filter(subject_key__in=own_subject_keys(user))
+    whole, own = sees_everything(user), own_subject_keys(user)
+    rewards = list(qs.order_by("sort_order", "id"))
+    for r in rewards:
+        r.shown_records = r.records if whole or r.subject_key in own else []
+    return rewards
+
+
+def reward_rows(user, appraisal: Appraisal) -> list[dict]:
+    """The introducers' rewards as rows for an export (xlsx, PDF) in the active language:
+    rank, introducer, basis (its label), basis amount (10k USD), reward (10k CNY), whether the
+    cap applied, how it was computed (one line per rate step), and the projects behind it
+    ("id name" each; only where the reader may see them). Scoped as `rewards_for`."""
+    rows = []
+    for order, r in enumerate(rewards_for(user, appraisal), start=1):
+        names = {}
+        for rec in r.shown_records:
+            pk = rec.get("project") if rec.get("type") == "arrival" else rec.get("id")
+            names.setdefault(pk, rec.get("label", ""))
+        rows.append(
+            {
+                "rank": order,
+                "subject_key": r.subject_key,
+                "subject": r.label,
+                "basis": r.get_basis_display(),
+                "basis_usd_10k": r.basis_usd_10k,
+                "amount_cny_10k": r.amount_cny_10k,
+                "capped": r.capped,
+                "steps": [
+                    _("%(base)s × %(rate)s = %(amount)s")
+                    % {"base": s["base"], "rate": s["rate"], "amount": s["amount"]}
+                    for s in r.steps
+                ],
+                "projects": [f"{pk} {name}" for pk, name in names.items()],
+            }
+        )
+    return rows
 
 
 def versions(year: int):

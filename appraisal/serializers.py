@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from config.api import StrictInputMixin
 
-from .models import Appraisal
+from .models import Appraisal, Objection, ObjectionDecision, Reward
 from .scoring import explain
 
 
@@ -78,6 +78,9 @@ class AppraisalSerializer(serializers.ModelSerializer):
             "computed_at",
             "submitted_at",
             "published_at",
+            "notice_starts_on",
+            "notice_ends_on",
+            "finalised_at",
         ]
 
 
@@ -91,3 +94,70 @@ class AppraisalDetailSerializer(AppraisalSerializer):
         from .selectors import rankings
 
         return RankingsOut(rankings(self.context["request"].user, obj)).data
+
+
+class ObjectionInputSerializer(StrictInputMixin, serializers.Serializer):
+    subject = serializers.CharField(max_length=40)
+    indicator = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    text = serializers.CharField(max_length=5000)
+    evidence = serializers.FileField(required=False, allow_null=True)
+
+
+class AnswerInputSerializer(StrictInputMixin, serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ObjectionDecision.values)
+    reason = serializers.CharField(max_length=5000)
+
+
+class ObjectionSerializer(serializers.ModelSerializer):
+    subject = serializers.CharField(source="subject_key")
+    label = serializers.CharField()
+    filed_by = serializers.StringRelatedField()
+    answered_by = serializers.StringRelatedField()
+    has_evidence = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Objection
+        fields = [
+            "id",
+            "appraisal",
+            "subject",
+            "label",
+            "indicator",
+            "text",
+            "has_evidence",
+            "filed_by",
+            "filed_at",
+            "decision",
+            "reason",
+            "answered_by",
+            "answered_at",
+            "revision",
+        ]
+
+    def get_has_evidence(self, obj) -> bool:
+        return bool(obj.evidence)
+
+
+class RewardSerializer(serializers.ModelSerializer):
+    subject = serializers.CharField(source="label")
+    amount = serializers.DecimalField(source="amount_cny_10k", max_digits=12, decimal_places=2)
+    projects = serializers.SerializerMethodField()
+    records = serializers.ListField(source="shown_records", child=serializers.DictField())
+
+    class Meta:
+        model = Reward
+        fields = [
+            "subject",
+            "subject_key",
+            "amount",
+            "basis",
+            "basis_usd_10k",
+            "capped",
+            "projects",
+            "steps",
+            "records",
+        ]
+
+    def get_projects(self, obj) -> list[int]:
+        """The projects behind the reward, where the reader may see its records."""
+        return obj.projects if obj.shown_records else []

@@ -1,21 +1,34 @@
 """Writes of the year-end appraisal: schemes (default, copy of last year's, indicators),
-runs, review, publishing (freezing, with the commendation and warning lists) and revisions.
-Only admins run, review and publish appraisals and edit schemes."""
+runs, review, publishing (freezing, with the four public lists) into a public-notice period
+(公示), objections and their answers, finalising, and revisions. Only admins run, review,
+publish, answer objections, finalise and edit schemes; district and liaison-unit staff object
+for their own subjects.
 
+The workflow: draft → review → notice (published: frozen, lists public, objections open for
+the scheme's working days) → final (after the period, every objection answered). A revision (by
+hand, with a reason, or from an upheld objection) is a new version that supersedes the
+current one when it is published, and has its own notice period."""
+
+import datetime as dt
 import logging
 import math
 from datetime import timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from config.errors import DomainError
 
 from . import scoring
+from .basis import liaison_person_ratings, regions_falsely_reported
 from .engine import compute, scheme_state
 from .models import (
     Appraisal,
@@ -24,11 +37,15 @@ from .models import (
     IndicatorScore,
     ListEntry,
     ListKind,
+    Objection,
+    ObjectionDecision,
+    Reward,
     RunStatus,
     Scheme,
     Score,
     SubjectKind,
 )
+from .rewards import clean_sections, clean_tiers, read_rewards, rule_state
 from .sources import DEFAULT_INDICATORS, SOURCES
 
 log = logging.getLogger(__name__)
@@ -110,6 +127,8 @@ def scheme_save(*, user, scheme: Scheme, indicators: list[Indicator]) -> Scheme:
             raise DomainError(_("Two indicators have the same code."), field="code")
         codes.add(ind.code)
     weights_check(indicators)
+    scheme.reward_sections = clean_sections(scheme.reward_sections)
+    scheme.reward_tiers = clean_tiers(scheme.reward_tiers)
     scheme.full_clean(exclude=["year"] if scheme.pk else None)
     scheme.save()
     scheme.indicators.all().delete()
@@ -160,6 +179,15 @@ def scheme_copy(*, user, source: Scheme, year) -> Scheme:
         on_time_threshold=source.on_time_threshold,
         commend_top=source.commend_top,
         min_field=source.min_field,
+        notice_working_days=source.notice_working_days,
+        person_warning_min_ratings=source.person_warning_min_ratings,
+        person_warning_threshold=source.person_warning_threshold,
+        reward_sections=source.reward_sections,
+        reward_basis=source.reward_basis,
+        reward_rate=source.reward_rate,
+        reward_tiers=list(source.reward_tiers or []),
+        reward_minimum_usd_10k=source.reward_minimum_usd_10k,
+        reward_cap_cny_10k=source.reward_cap_cny_10k,
         notes=source.notes,
     )
     copies = [
@@ -206,7 +234,7 @@ def appraisal_create(*, user, year, revision_reason: str = "") -> Appraisal:
         raise DomainError(_("The year's scheme has no indicators."), field="year")
     reason = (revision_reason or "").strip()
     existing = list(Appraisal.objects.select_for_update().filter(year=year))
-    published = next((a for a in existing if a.status == AppraisalStatus.PUBLISHED), None)
+    published = next((a for a in existing if a.is_current), None)
     open_ = next(
         (a for a in existing if a.status in (AppraisalStatus.DRAFT, AppraisalStatus.REVIEW)),
         None,
@@ -265,7 +293,10 @@ def appraisal_execute(*, appraisal_id: int) -> Appraisal:
         results, basis = compute(
             appraisal.scheme, appraisal.year, progress=lambda p: _progress(appraisal, p)
         )
-        _store(appraisal, results, basis)
+        basis["liaison_people"] = liaison_person_ratings(appraisal.year)
+        basis["falsified_regions"] = regions_falsely_reported(appraisal.year)
+        rule = rule_state(appraisal.scheme)
+        _store(appraisal, results, basis, rule, read_rewards(rule, appraisal.year))
     except Exception as exc:
         Appraisal.objects.filter(pk=appraisal.pk).update(
             run_status=RunStatus.FAILED, message=str(exc)[:500]
@@ -278,7 +309,7 @@ def appraisal_execute(*, appraisal_id: int) -> Appraisal:
 
 
 @transaction.atomic
-def _store(appraisal: Appraisal, results: dict, basis: dict) -> None:
+def _store(appraisal: Appraisal, results: dict, basis: dict, rule: dict, rewards: list) -> None:
     appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
     if appraisal.is_frozen or appraisal.status != AppraisalStatus.DRAFT:
         raise DomainError(_("Only a draft is computed."))
@@ -302,7 +333,17 @@ def _store(appraisal: Appraisal, results: dict, basis: dict) -> None:
             p.entry = score
             indicator_rows.append(p)
     IndicatorScore.objects.bulk_create(indicator_rows, batch_size=1000)
-    appraisal.scheme_snapshot = scheme_state(appraisal.scheme) | {"basis": basis}
+    appraisal.rewards.all().delete()
+    Reward.objects.bulk_create(
+        Reward(appraisal=appraisal, sort_order=order, **row) for order, row in enumerate(rewards)
+    )
+    appraisal.scheme_snapshot = scheme_state(appraisal.scheme) | {
+        "basis": basis,
+        "reward_rule": rule,
+        "notice_working_days": appraisal.scheme.notice_working_days,
+        "person_warning_min_ratings": appraisal.scheme.person_warning_min_ratings,
+        "person_warning_threshold": str(appraisal.scheme.person_warning_threshold),
+    }
     appraisal.run_status, appraisal.progress = RunStatus.SUCCEEDED, 100
     appraisal.computed_at = timezone.now()
     appraisal.save(update_fields=["scheme_snapshot", "run_status", "progress", "computed_at"])
@@ -323,37 +364,266 @@ def appraisal_submit(*, user, appraisal: Appraisal) -> Appraisal:
 
 
 @transaction.atomic
-def appraisal_publish(*, user, appraisal: Appraisal) -> Appraisal:
-    """Publish an appraisal in review: frozen from now on (its stored scores are what it
-    says), the commendation and warning lists filled from it, and the version it revises
+def appraisal_publish(*, user, appraisal: Appraisal, on=None) -> Appraisal:
+    """Publish an appraisal in review into its public notice (公示): frozen from now on (its
+    stored scores are what it says), the lists filled from it and shown on the public site
+    marked as under notice, objections open until the end of the scheme's working days
+    (`feedback.services.working_days_after`, from today — or from `on`, a past day, for a
+    notice recorded after the fact, as the demo does); the version it revises is
     superseded."""
+    from feedback.services import working_days_after
+
     require_admin(user)
     appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
     if appraisal.status != AppraisalStatus.REVIEW:
         raise DomainError(_("Only an appraisal in review is published: submit it first."))
     previous = (
         Appraisal.objects.select_for_update()
-        .filter(year=appraisal.year, status=AppraisalStatus.PUBLISHED)
+        .filter(year=appraisal.year, status__in=[AppraisalStatus.NOTICE, AppraisalStatus.FINAL])
         .first()
     )
     if previous is not None:
         previous.status = AppraisalStatus.SUPERSEDED
         previous.save(update_fields=["status"])
-    appraisal.status = AppraisalStatus.PUBLISHED
-    appraisal.published_at, appraisal.published_by = timezone.now(), user
-    appraisal.save(update_fields=["status", "published_at", "published_by"])
+    today = _day(on)
+    days = int(
+        (appraisal.scheme_snapshot or {}).get(
+            "notice_working_days", appraisal.scheme.notice_working_days
+        )
+    )
+    appraisal.status = AppraisalStatus.NOTICE
+    appraisal.published_at, appraisal.published_by = _moment(today), user
+    appraisal.notice_starts_on = today
+    appraisal.notice_ends_on = working_days_after(today, days)
+    appraisal.save(
+        update_fields=[
+            "status",
+            "published_at",
+            "published_by",
+            "notice_starts_on",
+            "notice_ends_on",
+        ]
+    )
     ListEntry.objects.bulk_create(list_entries(appraisal))
     return appraisal
 
 
+def _day(on) -> dt.date:
+    """The day a step happens: today, or a given past day (never a future one)."""
+    today = timezone.localdate()
+    if on is None:
+        return today
+    if on > today:
+        raise DomainError(_("The day cannot be in the future."), field="date")
+    return on
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    """Now, or noon of a past day."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+
+
+@transaction.atomic
+def appraisal_finalise(*, user, appraisal: Appraisal) -> Appraisal:
+    """The appraisal under notice becomes final: only after its notice period has ended, with
+    every objection answered and no revision (from an upheld objection) still open. Its lists,
+    the named persons of the warning list included, and its rewards are final with it."""
+    require_admin(user)
+    appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
+    if appraisal.status != AppraisalStatus.NOTICE:
+        raise DomainError(_("Only an appraisal under public notice is made final."))
+    if timezone.localdate() <= appraisal.notice_ends_on:
+        raise DomainError(
+            _("The public notice runs until %(date)s: it can be made final after that day.")
+            % {"date": appraisal.notice_ends_on.isoformat()}
+        )
+    open_count = appraisal.objections.filter(decision="").count()
+    if open_count:
+        raise DomainError(
+            _("%(n)s objection(s) not answered yet: answer every objection first.")
+            % {"n": open_count}
+        )
+    if Appraisal.objects.filter(
+        year=appraisal.year, status__in=[AppraisalStatus.DRAFT, AppraisalStatus.REVIEW]
+    ).exists():
+        raise DomainError(
+            _(
+                "A revision of this appraisal is open (an upheld objection): publish it, and it "
+                "replaces this version after its own notice."
+            )
+        )
+    appraisal.status = AppraisalStatus.FINAL
+    appraisal.finalised_at, appraisal.finalised_by = timezone.now(), user
+    appraisal.save(update_fields=["status", "finalised_at", "finalised_by"])
+    return appraisal
+
+
 def appraisal_revise(*, user, appraisal: Appraisal, reason: str) -> Appraisal:
-    """A revision of a published appraisal: a new version, computed from the records now, with
-    its reason; both stay readable."""
-    if appraisal.status != AppraisalStatus.PUBLISHED:
+    """A revision of the current (under notice or final) appraisal: a new version, computed
+    from the records now, with its reason; both stay readable."""
+    if not appraisal.is_current:
         raise DomainError(_("Only the published appraisal is revised."))
     if not (reason or "").strip():
         raise DomainError(_("Give a reason for the revision."), field="revision_reason")
     return appraisal_request(user=user, year=appraisal.year, revision_reason=reason)
+
+
+# --- objections ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def objection_file(
+    *,
+    user,
+    appraisal: Appraisal,
+    subject: str,
+    indicator: str = "",
+    text: str,
+    evidence=None,
+    on=None,
+) -> Objection:
+    """An objection by district or liaison-unit staff to their own subject's entry (or one of
+    its indicators) while the appraisal is under notice (today, or `on`, a past day: the demo),
+    with its text and an optional evidence file (a PDF or an image, checked by content as a
+    stage move's evidence).
+    PermissionDenied for a subject outside the user's scope; DomainError naming the field for
+    anything else."""
+    from projects.evidence import validate_evidence
+
+    from .selectors import may_object, notice_open, own_subject_keys
+
+    subject = (subject or "").strip()
+    score = appraisal.scores.filter(subject_key=subject).first() if subject else None
+    if score is None:
+        raise DomainError(_("Choose an entry of this appraisal."), field="subject")
+    if not may_object(user) or subject not in own_subject_keys(user):
+        raise PermissionDenied(_("Only staff of the appraised region, unit or person object."))
+    day = _day(on)
+    if not notice_open(appraisal, day):
+        raise DomainError(_("Objections are filed only while the appraisal is under notice."))
+    indicator = (indicator or "").strip()
+    if indicator and not score.indicators.filter(code=indicator).exists():
+        raise DomainError(_("This entry has no such indicator."), field="indicator")
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Say what is wrong and why."), field="text")
+    objection = Objection(
+        appraisal=appraisal,
+        subject_key=score.subject_key,
+        subject_kind=score.subject_kind,
+        label_zh_hans=score.label_zh_hans,
+        label_en=score.label_en,
+        indicator=indicator,
+        text=text,
+        filed_by=user,
+        filed_at=_moment(day),
+    )
+    if evidence:
+        _content_type, ext = validate_evidence(evidence)
+        objection.evidence_name = evidence.name[:200]
+        objection.evidence.save(f"evidence{ext}", evidence, save=False)
+    objection.save()
+    transaction.on_commit(lambda: _tell_the_admins(objection))
+    return objection
+
+
+def _tell_the_admins(objection: Objection) -> None:
+    """E-mail the administrators that an objection waits for their answer (in the portal's
+    language); the appraisal cannot be made final until it is answered."""
+    from accounts.models import Role, User
+
+    emails = sorted(
+        User.objects.filter(is_active=True)
+        .filter(Q(role=Role.ADMIN) | Q(is_superuser=True))
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not emails:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Objection to the appraisal %(year)s: %(subject)s") % {
+            "year": objection.appraisal.year,
+            "subject": objection.label,
+        }
+        body = _(
+            "%(who)s objects to the entry %(subject)s%(indicator)s of the year-end appraisal "
+            "%(year)s under public notice until %(end)s:\n\n%(text)s\n\nAnswer it in the "
+            "portal (appraisal, objections); the result becomes final once every objection is "
+            "answered."
+        ) % {
+            "who": objection.filed_by,
+            "subject": objection.label,
+            "indicator": f" ({objection.indicator})" if objection.indicator else "",
+            "year": objection.appraisal.year,
+            "end": objection.appraisal.notice_ends_on.isoformat(),
+            "text": objection.text,
+        }
+    send_mail(subject, body, None, emails, fail_silently=True)
+
+
+def _tell_the_objector(objection: Objection) -> None:
+    """E-mail the objector the decision and its reason, in the portal's language."""
+    email = objection.filed_by.email
+    if not email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your objection to the appraisal %(year)s: %(decision)s") % {
+            "year": objection.appraisal.year,
+            "decision": objection.get_decision_display(),
+        }
+        body = _(
+            "Your objection to the entry %(subject)s was answered: %(decision)s.\n\n"
+            "Reason: %(reason)s"
+        ) % {
+            "subject": objection.label,
+            "decision": objection.get_decision_display(),
+            "reason": objection.reason,
+        }
+    send_mail(subject, body, None, [email], fail_silently=True)
+
+
+@transaction.atomic
+def objection_answer(*, user, objection: Objection, decision: str, reason: str) -> Objection:
+    """The admin's answer to an objection, with its reason: upheld → a revision of the year's
+    appraisal is computed from the records (the open revision if there is one, its reason
+    extended), the objection linked to it; both versions stay. Rejected → the reason is shown
+    to the objector. An objection is answered once."""
+    require_admin(user)
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.is_answered:
+        raise DomainError(_("This objection has been answered."), field="decision")
+    if decision not in ObjectionDecision.values:
+        raise DomainError(_("Uphold or reject the objection."), field="decision")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the decision."), field="reason")
+    appraisal = objection.appraisal
+    if decision == ObjectionDecision.UPHELD:
+        if not appraisal.is_current:
+            raise DomainError(
+                _(
+                    "This version has been replaced: answer the objection by rejecting it with "
+                    "a pointer to the revision."
+                ),
+                field="decision",
+            )
+        line = _("Objection %(n)s (%(subject)s) upheld: %(reason)s") % {
+            "n": objection.pk,
+            "subject": objection.label,
+            "reason": reason,
+        }
+        open_ = Appraisal.objects.filter(
+            year=appraisal.year, status__in=[AppraisalStatus.DRAFT, AppraisalStatus.REVIEW]
+        ).first()
+        full = f"{open_.revision_reason}\n{line}" if open_ and open_.revision_reason else line
+        objection.revision = appraisal_request(user=user, year=appraisal.year, revision_reason=full)
+    objection.decision, objection.reason = decision, reason
+    objection.answered_by, objection.answered_at = user, timezone.now()
+    objection.save(update_fields=["decision", "reason", "answered_by", "answered_at", "revision"])
+    transaction.on_commit(lambda: _tell_the_objector(objection))
+    return objection
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -388,7 +658,10 @@ def _warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]]]:
             reasons.append(
                 _both(
                     lambda r=r: (
-                        _("Average rating %(avg)s, below %(min)s (%(n)s reviews)")
+                        _(
+                            "Enterprises rated its service %(avg)s on average, below %(min)s "
+                            "(%(n)s reviews)"
+                        )
                         % {"avg": r["average"], "min": satisfaction, "n": r["reviews"]}
                     )
                 )
@@ -407,89 +680,177 @@ def _warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]]]:
     return out
 
 
+def _figure(value: Decimal) -> str:
+    """A rating with two decimals, or three where the third is not zero (3.50, 3.496)."""
+    value = value.normalize()
+    if value.as_tuple().exponent < -2:
+        return f"{value:f}"
+    return f"{value.quantize(Decimal('0.01')):f}"
+
+
+def _person_warnings(state: dict) -> dict[str, tuple[dict, list[tuple[str, str]]]]:
+    """Liaison persons rated by the enterprises they are named for at least the scheme's
+    number of times, with an average below its threshold — the exact average (sum ÷ count)
+    compared, never a rounded one. The reason shows the average cut (not rounded) to three
+    decimals, so that it never reads as equal to the threshold."""
+    minimum = int(state.get("person_warning_min_ratings", 3))
+    threshold = Decimal(state.get("person_warning_threshold", "3.5"))
+    out = {}
+    for key, r in state.get("basis", {}).get("liaison_people", {}).items():
+        if r["count"] < minimum or Fraction(r["sum"], r["count"]) >= Fraction(threshold):
+            continue
+        shown = _figure(
+            (Decimal(r["sum"]) / Decimal(r["count"])).quantize(
+                Decimal("0.001"), rounding="ROUND_DOWN"
+            )
+        )
+        out[key] = (
+            r,
+            [
+                _both(
+                    lambda r=r, shown=shown: (
+                        _(
+                            "As liaison person, rated %(avg)s on average by the enterprises "
+                            "served, below %(min)s (%(n)s ratings)"
+                        )
+                        % {"avg": shown, "min": _figure(threshold), "n": r["count"]}
+                    )
+                )
+            ],
+        )
+    return out
+
+
+def _ordinal_reason(rank: int, n: int, kind: str) -> tuple[str, str]:
+    return _both(
+        lambda: (
+            _("Ranked %(rank)s of %(n)s %(kind)s in the year-end appraisal")
+            % {"rank": rank, "n": n, "kind": _kind_name(kind)}
+        )
+    )
+
+
 def list_entries(appraisal: Appraisal) -> list[ListEntry]:
-    """From the appraisal's stored results only:
+    """The four public lists, from the appraisal's stored results only, each entry with its
+    reason in words (no scores) in both languages:
 
-    - the commendation list: of each kind, the top `commend_top` ranks with a positive score,
-      within the top third of the field (at least rank 1) and not on the warning list; and
-      the units and people most voted for by enterprises (whatever their rank);
-    - the warning list: units whose average rating or on-time rectification fell below the
-      scheme's thresholds.
+    - advanced regions (先进地区), by the appraisal score: the top `commend_top` ranks with a
+      positive score, within the top third of the field (at least rank 1), without a standing
+      false finding in the year;
+    - advanced units and individuals (先进单位、先进个人), by the enterprises' votes: the units
+      and staff members ranked within `commend_top` by votes (ties share a rank), with at least
+      one vote, not on the warning list. Enterprises and agents (foreign ones included) who
+      introduced projects are never listed here: they are rewarded as introducers;
+    - introducers to be rewarded (引资奖励对象), by the scheme's reward rule;
+    - the warning list: units below the satisfaction or on-time threshold, and liaison persons
+      rated below the person threshold (named publicly only once the result is final).
 
-    Each entry has its reasons in both languages."""
+    A subject on the warning list is not commended in the same year."""
     state = appraisal.scheme_snapshot or {}
     basis = state.get("basis", {})
     top = int(state.get("commend_top", appraisal.scheme.commend_top))
     warned = _warnings(state)
-    commended: dict[str, dict] = {}
+    warned_people = _person_warnings(state)
+    falsified = basis.get("falsified_regions", {})
+    entries: list[ListEntry] = []
 
-    def commend(kind, key, zh, en, reason):
-        entry = commended.setdefault(key, {"kind": kind, "zh": zh, "en": en, "reasons": []})
-        entry["reasons"].append(reason)
+    def add(kind, subject_kind, key, zh, en, reasons, after_notice=False):
+        entries.append(
+            ListEntry(
+                appraisal=appraisal,
+                kind=kind,
+                subject_kind=subject_kind,
+                subject_key=key,
+                label_zh_hans=zh,
+                label_en=en,
+                reason_zh_hans="；".join(r[0] for r in reasons),
+                reason_en="; ".join(r[1] for r in reasons),
+                sort_order=len(entries),
+                after_notice=after_notice,
+            )
+        )
 
-    counts = {
-        kind: appraisal.scores.filter(subject_kind=kind).count() for kind in SubjectKind.values
-    }
-    for s in appraisal.scores.filter(rank__lte=top, total__gt=0).order_by(
-        "subject_kind", "rank", "label_zh_hans"
-    ):
-        if s.subject_key in warned or s.rank > max(1, math.ceil(counts[s.subject_kind] / 3)):
+    regions = list(appraisal.scores.filter(subject_kind=SubjectKind.REGION))
+    third = max(1, math.ceil(len(regions) / 3))
+    for s in sorted(regions, key=lambda s: (s.rank, s.label_zh_hans)):
+        if s.rank > min(top, third) or s.total <= 0 or s.subject_key in falsified:
             continue
-        commend(
-            s.subject_kind,
+        add(
+            ListKind.REGIONS,
+            SubjectKind.REGION,
             s.subject_key,
             s.label_zh_hans,
             s.label_en,
-            _both(
-                lambda s=s: (
-                    _("Ranked %(rank)s of %(n)s %(kind)s with %(score)s points")
-                    % {
-                        "rank": s.rank,
-                        "n": counts[s.subject_kind],
-                        "kind": _kind_name(s.subject_kind),
-                        "score": s.total,
-                    }
+            [_ordinal_reason(s.rank, len(regions), SubjectKind.REGION)],
+        )
+    for kind, group, noun in (
+        (SubjectKind.UNIT, "units", "unit"),
+        (SubjectKind.PERSON, "people", "person"),
+    ):
+        rows = {
+            k: r
+            for k, r in basis.get(group, {}).items()
+            if r["votes"] > 0
+            and k.startswith("unit:" if noun == "unit" else "user:")
+            and k not in warned
+            and k not in warned_people
+        }
+        ranks = scoring.competition_ranks({k: Decimal(r["votes"]) for k, r in rows.items()})
+        for key, r in sorted(rows.items(), key=lambda kv: (ranks[kv[0]], kv[1]["label_zh_hans"])):
+            if ranks[key] > top:
+                continue
+            add(
+                ListKind.ADVANCED,
+                kind,
+                key,
+                r["label_zh_hans"],
+                r["label_en"],
+                [
+                    _both(
+                        lambda rank=ranks[key], n=r["votes"]: (
+                            ngettext(
+                                "Voted for by enterprises: rank %(rank)s by votes (%(n)s vote)",
+                                "Voted for by enterprises: rank %(rank)s by votes (%(n)s votes)",
+                                n,
+                            )
+                            % {"rank": rank, "n": n}
+                        )
+                    )
+                ],
+            )
+    for reward in appraisal.rewards.order_by("sort_order", "id"):
+        add(
+            ListKind.REWARDS,
+            SubjectKind.PERSON,
+            reward.subject_key,
+            reward.label_zh_hans,
+            reward.label_en,
+            [
+                _both(
+                    lambda r=reward: (
+                        _(
+                            "Introduced %(n)s project(s) counted by the reward rule: %(basis)s, "
+                            "%(amount)s (10k USD)"
+                        )
+                        % {
+                            "n": len(r.projects),
+                            "basis": r.get_basis_display().lower(),
+                            "amount": r.basis_usd_10k,
+                        }
+                    )
                 )
-            ),
+            ],
         )
-    for kind, group in ((SubjectKind.UNIT, "units"), (SubjectKind.PERSON, "people")):
-        rows = basis.get(group, {})
-        most = max((r["votes"] for r in rows.values()), default=0)
-        for key, r in rows.items():
-            if most and r["votes"] == most:
-                commend(
-                    kind,
-                    key,
-                    r["label_zh_hans"],
-                    r["label_en"],
-                    _both(lambda n=most: _("Most enterprise votes (%(n)s)") % {"n": n}),
-                )
-    entries = [
-        ListEntry(
-            appraisal=appraisal,
-            kind=ListKind.COMMENDATION,
-            subject_kind=e["kind"],
-            subject_key=key,
-            label_zh_hans=e["zh"],
-            label_en=e["en"],
-            reason_zh_hans="；".join(r[0] for r in e["reasons"]),
-            reason_en="; ".join(r[1] for r in e["reasons"]),
-            sort_order=order,
+    for key, (r, reasons) in warned.items():
+        add(ListKind.WARNING, SubjectKind.UNIT, key, r["label_zh_hans"], r["label_en"], reasons)
+    for key, (r, reasons) in warned_people.items():
+        add(
+            ListKind.WARNING,
+            SubjectKind.PERSON,
+            key,
+            r["label_zh_hans"],
+            r["label_en"],
+            reasons,
+            after_notice=True,
         )
-        for order, (key, e) in enumerate(commended.items())
-    ]
-    entries += [
-        ListEntry(
-            appraisal=appraisal,
-            kind=ListKind.WARNING,
-            subject_kind=SubjectKind.UNIT,
-            subject_key=key,
-            label_zh_hans=r["label_zh_hans"],
-            label_en=r["label_en"],
-            reason_zh_hans="；".join(x[0] for x in reasons),
-            reason_en="; ".join(x[1] for x in reasons),
-            sort_order=order,
-        )
-        for order, (key, (r, reasons)) in enumerate(warned.items())
-    ]
     return entries

@@ -5,9 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,18 +15,36 @@ from config.errors import DomainError
 
 from . import scoring, services
 from .exports import appraisal_pdf, appraisal_xlsx, plain
-from .forms import IndicatorFormSet, NewSchemeForm, ReasonForm, RunForm, SchemeForm
-from .models import Appraisal, AppraisalStatus, ListKind, RunStatus, Scheme, SubjectKind
+from .forms import (
+    AnswerForm,
+    IndicatorFormSet,
+    NewSchemeForm,
+    ObjectionForm,
+    ReasonForm,
+    RunForm,
+    SchemeForm,
+)
+from .models import Appraisal, AppraisalStatus, ListKind, Objection, RunStatus, Scheme, SubjectKind
 from .selectors import (
+    CURRENT,
+    appraisal_lists,
     appraisals_for,
     can_manage,
     explains,
     indicators_without_standard,
-    published_lists,
+    notice_open,
+    objection_get,
+    objection_subjects,
+    objections_for,
     ranking_notes,
     rankings,
+    reward_rows,
+    rewards_for,
     score_get,
     sees_everything,
+)
+from .selectors import (
+    public_lists as public_lists_of,
 )
 from .sources import SOURCES
 
@@ -129,9 +147,35 @@ def appraisal_detail(request, pk):
             "running": appraisal.run_status in (RunStatus.QUEUED, RunStatus.RUNNING),
             "versions": Appraisal.objects.filter(year=appraisal.year).order_by("-version"),
             "reason_form": ReasonForm(),
-            "entries": appraisal.entries.all() if appraisal.is_frozen else [],
+            "lists": _lists(appraisal) if appraisal.is_frozen else [],
+            "rewards": rewards_for(request.user, appraisal),
+            "reward_rule": (appraisal.scheme_snapshot or {}).get("reward_rule"),
+            "notice_open": notice_open(appraisal),
+            "objections": objections_for(request.user, appraisal),
+            "may_object": notice_open(appraisal)
+            and objection_subjects(request.user, appraisal).exists(),
+            "today": timezone.localdate(),
         },
     )
+
+
+def _lists(appraisal) -> list[dict]:
+    """The four lists, each with its label and what it rests on."""
+    lists = appraisal_lists(appraisal)
+    return [
+        {"kind": kind, "label": label, "basis": LIST_BASIS[kind](), "entries": lists[kind]}
+        for kind, label in ListKind.choices
+    ]
+
+
+LIST_BASIS = {
+    ListKind.REGIONS: lambda: _("By the year-end appraisal score."),
+    ListKind.ADVANCED: lambda: _("By the enterprises' votes."),
+    ListKind.REWARDS: lambda: _("By the scheme's reward rule for introducers of projects."),
+    ListKind.WARNING: lambda: _(
+        "Units and liaison persons whose service enterprises rated below the scheme's thresholds."
+    ),
+}
 
 
 @login_required
@@ -212,8 +256,137 @@ def appraisal_publish(request, pk):
         request,
         pk,
         lambda a: services.appraisal_publish(user=request.user, appraisal=a),
-        _("Published: the results are frozen and the lists are on the public site."),
+        _(
+            "Published under public notice: the results are frozen and the lists are on the "
+            "public site, marked as under notice."
+        ),
     )
+
+
+@login_required
+@require_POST
+def appraisal_finalise(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda a: services.appraisal_finalise(user=request.user, appraisal=a),
+        _("The appraisal is final."),
+    )
+
+
+# --- objections -------------------------------------------------------------------------------
+
+
+@login_required
+def objection_list(request, pk):
+    """The objections the user may read, and the form to file one (district and liaison staff,
+    their own entries, while the notice runs)."""
+    appraisal = _appraisal(request, pk)
+    entries = list(objection_subjects(request.user, appraisal))
+    open_ = notice_open(appraisal)
+    form = None
+    if open_ and entries:
+        if request.method == "POST":
+            form = ObjectionForm(request.POST, request.FILES, entries=entries)
+            if form.is_valid():
+                try:
+                    objection = services.objection_file(
+                        user=request.user,
+                        appraisal=appraisal,
+                        subject=form.cleaned_data["subject"],
+                        indicator=form.cleaned_data["indicator"],
+                        text=form.cleaned_data["text"],
+                        evidence=form.cleaned_data.get("evidence"),
+                    )
+                except DomainError as exc:
+                    exc.add_to(form)
+                else:
+                    messages.success(request, _("Your objection is filed."))
+                    return redirect("appraisal:objection", pk=appraisal.pk, oid=objection.pk)
+        else:
+            form = ObjectionForm(
+                entries=entries,
+                initial={
+                    "subject": request.GET.get("subject", ""),
+                    "indicator": request.GET.get("indicator", ""),
+                },
+            )
+    elif request.method == "POST":
+        if not entries:
+            raise PermissionDenied
+        messages.error(request, _("Objections are filed only while the appraisal is under notice."))
+        return redirect("appraisal:objections", pk=appraisal.pk)
+    return render(
+        request,
+        "appraisal/objections.html",
+        {
+            "appraisal": appraisal,
+            "objections": objections_for(request.user, appraisal),
+            "form": form,
+            "notice_open": open_,
+            "can_manage": can_manage(request.user),
+        },
+    )
+
+
+def _objection(request, appraisal, oid) -> Objection:
+    try:
+        return objection_get(request.user, appraisal, oid)
+    except Objection.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def objection_detail(request, pk, oid):
+    """One objection and its answer; admins answer it here."""
+    appraisal = _appraisal(request, pk)
+    objection = _objection(request, appraisal, oid)
+    form = None
+    if can_manage(request.user) and not objection.is_answered:
+        form = AnswerForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.objection_answer(
+                    user=request.user,
+                    objection=objection,
+                    decision=form.cleaned_data["decision"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as exc:
+                exc.add_to(form)
+            else:
+                messages.success(request, _("The objection is answered."))
+                return redirect("appraisal:objection", pk=appraisal.pk, oid=objection.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "appraisal/objection.html",
+        {"appraisal": appraisal, "objection": objection, "form": form},
+    )
+
+
+@login_required
+def objection_evidence(request, pk, oid):
+    """An objection's evidence, to whoever may read the objection."""
+    import mimetypes
+
+    from projects.evidence import download_name
+
+    appraisal = _appraisal(request, pk)
+    objection = _objection(request, appraisal, oid)
+    if not objection.evidence:
+        raise Http404
+    content_type = mimetypes.guess_type(objection.evidence.name)[0] or "application/octet-stream"
+    response = FileResponse(
+        objection.evidence.open("rb"),
+        as_attachment=False,
+        filename=download_name(objection.evidence_name, objection.evidence.name),
+        content_type=content_type,
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -245,7 +418,11 @@ def export_xlsx(request, pk):
     appraisal = _appraisal(request, pk)
     lang = _lang(request)
     with translation.override(lang):
-        body = appraisal_xlsx(appraisal, rankings(request.user, appraisal))
+        body = appraisal_xlsx(
+            appraisal,
+            rankings(request.user, appraisal),
+            rewards=reward_rows(request.user, appraisal),
+        )
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -260,7 +437,11 @@ def export_pdf(request, pk):
     appraisal = _appraisal(request, pk)
     lang = _lang(request)
     with translation.override(lang):
-        body = appraisal_pdf(appraisal, rankings(request.user, appraisal))
+        body = appraisal_pdf(
+            appraisal,
+            rankings(request.user, appraisal),
+            rewards=reward_rows(request.user, appraisal),
+        )
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="appraisal-{appraisal.year}-v{appraisal.version}-{lang}.pdf"'
@@ -326,7 +507,7 @@ def scheme_edit(request, year):
             "formset": formset,
             "sources": SOURCES.values(),
             "no_standard": indicators_without_standard(scheme),
-            "published": scheme.appraisals.filter(status=AppraisalStatus.PUBLISHED).exists(),
+            "published": scheme.appraisals.filter(status__in=CURRENT).exists(),
         },
     )
 
@@ -336,15 +517,24 @@ def scheme_edit(request, year):
 
 @require_GET
 def public_lists(request):
-    """The latest published appraisal's commendation and warning lists, each entry with its
-    reason, in the page's language."""
-    appraisal, lists = published_lists()
+    """The latest year's published appraisal's four lists, each saying what it rests on, each
+    entry with its reason, in the page's language; under notice, marked so with its end date
+    (and without the persons of the warning list, who are named once it is final)."""
+    appraisal, lists = public_lists_of()
     return render(
         request,
         "appraisal/public_lists.html",
         {
             "appraisal": appraisal,
-            "commendations": lists[ListKind.COMMENDATION],
-            "warnings": lists[ListKind.WARNING],
+            "lists": [
+                {
+                    "kind": kind,
+                    "label": label,
+                    "basis": LIST_BASIS[kind](),
+                    "entries": lists[kind],
+                }
+                for kind, label in ListKind.choices
+            ],
+            "under_notice": appraisal is not None and appraisal.status == AppraisalStatus.NOTICE,
         },
     )

@@ -90,7 +90,7 @@ def test_scope_before_and_after_publishing(
     assert admin.post(f"{url}submit/", {}, format="json").status_code == 200
     resp = admin.post(f"{url}publish/", {}, format="json")
     assert resp.status_code == 200
-    assert resp.json()["status"] == "published"
+    assert resp.json()["status"] == "notice"
     assert _keys(api_as(district_user).get(url).json()) == all_keys
     assert _keys(api_as(liaison_user).get(url).json()) == all_keys
 
@@ -101,3 +101,93 @@ def test_only_admins_publish(api_as, computed, admin_user, bureau_user):
     assert resp.status_code == 403
     computed.refresh_from_db()
     assert computed.status == AppraisalStatus.REVIEW
+
+
+# --- issue 20: objections, answers, finalising, rewards --------------------------------------
+
+
+def _under_notice(computed, admin_user):
+    import time_machine
+
+    from appraisal import services
+
+    services.appraisal_submit(user=admin_user, appraisal=computed)
+    with time_machine.travel("2026-12-04 10:00 +0800", tick=False):
+        return services.appraisal_publish(user=admin_user, appraisal=computed)
+
+
+def test_objections_through_the_api(
+    api_as,
+    computed,
+    admin_user,
+    bureau_user,
+    district_user,
+    district_user_b,
+    liaison_user,
+    region_a,
+    region_b,
+    django_capture_on_commit_callbacks,
+):
+    import time_machine
+
+    a = _under_notice(computed, admin_user)
+    url = f"/api/v1/appraisals/{a.pk}/objections/"
+    body = {"subject": f"region:{region_a.pk}", "indicator": "negotiated", "text": "少计一个项目"}
+    with time_machine.travel("2026-12-11 15:00 +0800", tick=False):
+        # Staff of another subject, and roles that do not object: 403.
+        assert api_as(district_user_b).post(url, body, format="json").status_code == 403
+        assert api_as(liaison_user).post(url, body, format="json").status_code == 403
+        assert api_as(admin_user).post(url, body, format="json").status_code == 403
+        bad = api_as(district_user).post(url, {**body, "subject": "region:0"}, format="json")
+        assert bad.status_code == 400
+        assert "subject" in bad.json()
+        bad = api_as(district_user).post(url, {**body, "indicator": "x"}, format="json")
+        assert "indicator" in bad.json()
+        resp = api_as(district_user).post(url, body, format="json")
+        assert resp.status_code == 201, resp.json()
+        mine = resp.json()
+        assert mine["subject"] == f"region:{region_a.pk}"
+        assert mine["decision"] == ""
+        api_as(district_user_b).post(
+            url, {"subject": f"region:{region_b.pk}", "text": "x"}, format="json"
+        )
+        # Admin and bureau read all; district staff their own.
+        assert len(api_as(admin_user).get(url).json()) == 2
+        assert len(api_as(bureau_user).get(url).json()) == 2
+        assert [o["id"] for o in api_as(district_user).get(url).json()] == [mine["id"]]
+        assert api_as(liaison_user).get(url).json() == []
+        fin = api_as(admin_user).post(f"/api/v1/appraisals/{a.pk}/finalise/", {}, format="json")
+        assert fin.status_code == 400  # still under notice
+    answer = f"{url}{mine['id']}/answer/"
+    assert api_as(district_user).post(answer, {}, format="json").status_code == 403
+    resp = api_as(admin_user).post(answer, {"decision": "maybe", "reason": "x"}, format="json")
+    assert "decision" in resp.json()
+    resp = api_as(admin_user).post(
+        answer, {"decision": "rejected", "reason": "项目未达洽谈标准"}, format="json"
+    )
+    assert resp.status_code == 200
+    assert resp.json()["decision"] == "rejected"
+    seen = api_as(district_user).get(url).json()[0]
+    assert seen["reason"] == "项目未达洽谈标准"
+    unknown = api_as(admin_user).post(
+        f"{url}999999/answer/", {"decision": "rejected", "reason": "x"}, format="json"
+    )
+    assert unknown.status_code == 404
+    with time_machine.travel("2026-12-14 09:00 +0800", tick=False):
+        fin = api_as(admin_user).post(f"/api/v1/appraisals/{a.pk}/finalise/", {}, format="json")
+        assert fin.status_code == 400  # district B's objection is open
+        other = api_as(admin_user).get(url).json()[1]
+        api_as(admin_user).post(
+            f"{url}{other['id']}/answer/", {"decision": "rejected", "reason": "x"}, format="json"
+        )
+        fin = api_as(admin_user).post(f"/api/v1/appraisals/{a.pk}/finalise/", {}, format="json")
+    assert fin.status_code == 200
+    assert fin.json()["status"] == "final"
+
+
+def test_rewards_through_the_api(api_as, computed, admin_user, district_user):
+    resp = api_as(admin_user).get(f"/api/v1/appraisals/{computed.pk}/rewards/")
+    assert resp.status_code == 200
+    assert resp.json() == []  # no project of the city has an industry section
+    body = api_as(district_user).get(f"/api/v1/appraisals/{computed.pk}/").json()
+    assert body["notice_ends_on"] is None

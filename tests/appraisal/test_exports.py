@@ -95,7 +95,7 @@ def test_pdf_reads_as_an_official_table_in_chinese(
     assert "示范市2026年度招商引资工作考核结果" in text
     assert "示范市招商局" in text
     assert "第1版" in text
-    assert "已发布" in text
+    assert "公示中" in text  # published: under public notice
     day = timezone.localdate(published.published_at)
     assert f"{day.year}年{day.month}月{day.day}日" in text
     # Headers: the indicator with its points, the value with its unit, full-width brackets.
@@ -123,7 +123,7 @@ def test_pdf_reads_as_an_official_table_in_english(
     assert "Demo City 2026 Investment Promotion Appraisal Results" in text
     assert "Demo City Investment Promotion Bureau" in text
     assert "Version 1" in text
-    assert "Published" in text
+    assert "Under public notice" in text
     assert "Projects negotiated (15 pts)" in text
     assert "(10k USD)" in text
     assert "Falsely reported projects (up to −20 pts)" in text

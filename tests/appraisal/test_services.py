@@ -170,7 +170,7 @@ def test_published_appraisal_is_frozen_against_later_records(published, city, bu
     # Running the job again on it changes nothing.
     services.appraisal_execute(appraisal_id=published.pk)
     published.refresh_from_db()
-    assert published.status == AppraisalStatus.PUBLISHED
+    assert published.status == AppraisalStatus.NOTICE
     assert {(s.subject_key, s.total, s.rank) for s in published.scores.all()} == before
     assert (
         list(IndicatorScore.objects.filter(entry__appraisal=published).values_list("pk", "score"))
@@ -179,7 +179,7 @@ def test_published_appraisal_is_frozen_against_later_records(published, city, bu
 
 
 def test_publishing_fills_the_lists_with_reasons(published, unit_a, unit_b, liaison_user):
-    commended = {e.subject_key: e for e in published.entries.filter(kind="commendation")}
+    commended = {e.subject_key: e for e in published.entries.filter(kind="advanced")}
     warned = {e.subject_key: e for e in published.entries.filter(kind="warning")}
     assert f"unit:{unit_a.pk}" in commended
     assert "votes" in commended[f"unit:{unit_a.pk}"].reason_en
@@ -203,7 +203,7 @@ def test_workflow_draft_review_published(computed, admin_user):
     with pytest.raises(DomainError):
         services.appraisal_submit(user=admin_user, appraisal=computed)
     published = services.appraisal_publish(user=admin_user, appraisal=computed)
-    assert published.status == AppraisalStatus.PUBLISHED
+    assert published.status == AppraisalStatus.NOTICE
     assert published.published_by == admin_user
 
 

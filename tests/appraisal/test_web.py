@@ -124,7 +124,7 @@ def test_admin_runs_reviews_and_publishes_through_the_pages(
     client.post(reverse("appraisal:submit", args=[appraisal.pk]))
     client.post(reverse("appraisal:publish", args=[appraisal.pk]))
     appraisal.refresh_from_db()
-    assert appraisal.status == AppraisalStatus.PUBLISHED
+    assert appraisal.status == AppraisalStatus.NOTICE
     en = client.get("/en/lists/").content.decode()
     zh = client.get("/zh-hans/lists/").content.decode()
     assert unit_b.name_en in en
@@ -176,6 +176,15 @@ def _scheme_post(scheme, **changes):
         "on_time_threshold": "75",
         "commend_top": "3",
         "min_field": "4",
+        "notice_working_days": "5",
+        "person_warning_min_ratings": "3",
+        "person_warning_threshold": "3.5",
+        "reward_sections": "B,C,D",
+        "reward_basis": "arrived",
+        "reward_rate": "0.01",
+        "reward_tiers": "[]",
+        "reward_minimum_usd_10k": "100",
+        "reward_cap_cny_10k": "50",
         "notes": "",
         "form-TOTAL_FORMS": str(len(rows)),
         "form-INITIAL_FORMS": str(len(rows)),
@@ -288,3 +297,109 @@ def test_pdf_takes_any_name_and_draws_the_middle_dot(client, admin_user, publish
         response = client.get(url)
         assert response.status_code == 200
         assert response.content.startswith(b"%PDF")
+
+
+# --- issue 20: notice banner, objection form, answer page, rewards on the page ---------------
+
+
+def test_notice_objection_and_answer_through_the_pages(
+    client, admin_user, district_user, computed, region_a, settings, tmp_path
+):
+    import time_machine
+
+    settings.MEDIA_ROOT = tmp_path
+    services.appraisal_submit(user=admin_user, appraisal=computed)
+    with time_machine.travel("2026-12-04 10:00 +0800", tick=False):
+        services.appraisal_publish(user=admin_user, appraisal=computed)
+    with time_machine.travel("2026-12-08 10:00 +0800", tick=False):
+        en = client.get("/en/lists/").content.decode()
+        assert 'data-testid="notice-banner"' in en
+        assert "under public notice until 2026-12-11" in en
+        assert "Advanced regions" in en
+        assert "Introducers to be rewarded" in en
+        zh = client.get("/zh-hans/lists/").content.decode()
+        assert "公示至2026-12-11" in zh
+        client.force_login(district_user)
+        page = client.get(reverse("appraisal:detail", args=[computed.pk])).content.decode()
+        assert 'data-testid="object-link"' in page
+        url = reverse("appraisal:objections", args=[computed.pk])
+        assert 'data-testid="objection-form"' in client.get(url).content.decode()
+        resp = client.post(url, {"subject": f"region:{region_a.pk}", "indicator": "", "text": ""})
+        assert resp.status_code == 200  # the text is required: the form says so
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        resp = client.post(
+            url,
+            {
+                "subject": f"region:{region_a.pk}",
+                "indicator": "utilized_fdi",
+                "text": "到资漏记",
+                "evidence": SimpleUploadedFile("bank.pdf", b"%PDF-1.4 x", "application/pdf"),
+            },
+        )
+        assert resp.status_code == 302
+        objection = computed.objections.get()
+        assert resp.url == reverse("appraisal:objection", args=[computed.pk, objection.pk])
+        evidence = client.get(
+            reverse("appraisal:objection_evidence", args=[computed.pk, objection.pk])
+        )
+        assert evidence.status_code == 200
+        assert evidence["Content-Security-Policy"] == "sandbox"
+        # Only admins answer: the district's POST to the answer page is refused.
+        answer_url = reverse("appraisal:objection", args=[computed.pk, objection.pk])
+        assert client.post(answer_url, {"decision": "rejected", "reason": "x"}).status_code == 403
+        client.force_login(admin_user)
+        page = client.get(answer_url).content.decode()
+        assert 'data-testid="answer-form"' in page
+        resp = client.post(answer_url, {"decision": "rejected", "reason": "银行凭证日期为次年"})
+        assert resp.status_code == 302
+        resp = client.post(reverse("appraisal:finalise", args=[computed.pk]))
+        computed.refresh_from_db()
+        assert computed.status == AppraisalStatus.NOTICE  # refused: still under notice
+    client.force_login(district_user)
+    page = client.get(answer_url).content.decode()
+    assert "银行凭证日期为次年" in page
+    with time_machine.travel("2026-12-14 10:00 +0800", tick=False):
+        client.force_login(admin_user)
+        client.post(reverse("appraisal:finalise", args=[computed.pk]))
+    computed.refresh_from_db()
+    assert computed.status == AppraisalStatus.FINAL
+    en = client.get("/en/lists/").content.decode()
+    assert 'data-testid="notice-banner"' not in en
+    page = client.get(f"/en/staff/appraisal/{computed.pk}/").content.decode()
+    assert 'data-testid="rewards"' in page
+    assert 'data-testid="final-note"' in page
+
+
+def test_xlsx_has_the_rewards_in_both_languages(client, admin_user, city, scheme, bureau_user):
+    """The bureau user introduced a1 (manufacturing): 50 arrived in June, plus 100 in July →
+    150 × 0.01 = 1.50 (10k CNY) under the default rule."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from reference.industries import sync_sections
+    from reference.models import IndustrySection
+
+    from .conftest import arrive
+
+    sync_sections()
+    city["a1"].industry = IndustrySection.objects.get(code="C")
+    city["a1"].save()
+    arrive(city["a1"], dt.date(YEAR, 7, 1), Decimal(100), bureau_user)
+    a = services.appraisal_execute(
+        appraisal_id=services.appraisal_create(user=admin_user, year=YEAR).pk
+    )
+    client.force_login(admin_user)
+    for lang, sheet, basis in (
+        ("en", "Introducers' rewards", "Foreign capital arrived in the year"),
+        ("zh-hans", "引资人奖励", "年内到位外资"),
+    ):
+        resp = client.get(reverse("appraisal:export_xlsx", args=[a.pk]) + f"?lang={lang}")
+        ws = load_workbook(BytesIO(resp.content))[sheet]
+        rows = list(ws.iter_rows(min_row=3, values_only=True))
+        assert rows[0][2] == basis
+        assert rows[0][3] == 150
+        assert rows[0][4] == 1.5
+        assert rows[0][7] == f"{city['a1'].pk} {city['a1'].name}"
+    page = client.get(f"/en/staff/appraisal/{a.pk}/").content.decode()
+    assert "150.00 × 0.0100 = 1.50" in page

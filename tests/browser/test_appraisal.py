@@ -28,14 +28,16 @@ def test_admin_runs_reviews_and_publishes(demo, login, live_server):
     page.get_by_test_id("submit").click()
     assert "In review" in page.get_by_test_id("status").inner_text()
     page.get_by_test_id("publish").click()
-    assert "Published" in page.get_by_test_id("status").inner_text()
-    assert Appraisal.objects.get(year=year).status == "published"
+    assert "Under public notice" in page.get_by_test_id("status").inner_text()
+    assert page.get_by_test_id("notice-banner").is_visible()
+    assert Appraisal.objects.get(year=year).status == "notice"
 
     page.goto(f"{live_server.url}/en/lists/")
-    commendations = page.get_by_test_id("commendations").inner_text()
-    assert "Municipal Bureau of Commerce" in commendations
-    assert "Most enterprise votes" in commendations
-    assert "below 3.50" in page.get_by_test_id("warnings").inner_text()
+    assert "under public notice until" in page.get_by_test_id("notice-banner").inner_text()
+    # The commerce bureau has the most votes but is warned: it is not commended (issue 20).
+    assert "rank 1 by votes" in page.get_by_test_id("list-advanced").inner_text()
+    assert "Municipal Bureau of Commerce" not in page.get_by_test_id("list-advanced").inner_text()
+    assert "below 3.50" in page.get_by_test_id("list-warning").inner_text()
     page.goto(f"{live_server.url}/zh-hans/lists/")
-    assert "企业投票最多" in page.get_by_test_id("commendations").inner_text()
-    assert "市商务局" in page.get_by_test_id("warnings").inner_text()
+    assert "企业投票第1名" in page.get_by_test_id("list-advanced").inner_text()
+    assert "市商务局" in page.get_by_test_id("list-warning").inner_text()

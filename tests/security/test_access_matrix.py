@@ -419,6 +419,33 @@ MATRIX = {
         L: (403, 403),
         OF: (403, 403),
     },
+    # Public notice (issue 20): district and liaison staff object (for their own entries: an
+    # empty body is a 400; another region's entry a 403, see tests/appraisal/test_api.py);
+    # admins answer and finalise (the world's draft is not under notice: 400); every role
+    # reads the objections in its scope and the rewards.
+    ("appraisal-objections", "get"): _all(200),
+    ("appraisal-objections", "post"): {
+        A: (403, 403),
+        B: (403, 403),
+        D: (400, 400),
+        L: (400, 400),
+        OF: (403, 403),
+    },
+    ("appraisal-objection-answer", "post"): {
+        A: (400, 400),
+        B: (403, 403),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("appraisal-finalise", "post"): {
+        A: (400, 400),
+        B: (403, 403),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("appraisal-rewards", "get"): _all(200),
     # Background exports (issue 12): every role exports its own lists; only the owner sees an
     # export or downloads its file (inside: the user's own finished export; outside: another
     # user's).
@@ -560,6 +587,10 @@ def world(
         "appraisal-detail": (appraisal.pk, appraisal.pk),
         "appraisal-submit": (appraisal.pk, appraisal.pk),
         "appraisal-publish": (appraisal.pk, appraisal.pk),
+        "appraisal-objections": (appraisal.pk, appraisal.pk),
+        "appraisal-objection-answer": ({"pk": appraisal.pk, "oid": 0},) * 2,
+        "appraisal-finalise": (appraisal.pk, appraisal.pk),
+        "appraisal-rewards": (appraisal.pk, appraisal.pk),
         "region-detail": (region_a.pk, region_b.pk),
         "industry-detail": (IndustrySection.objects.get(code="C").pk,) * 2,
         "project-detail": (a.pk, b.pk),
@@ -633,6 +664,8 @@ def _status(user, name, method, key):
     kwargs, query = {}, ""
     if isinstance(key, str) and key.startswith("?"):
         key, query = None, key
+    if isinstance(key, dict):  # a route with two ids (an appraisal's objection)
+        kwargs, key = key, None
     if key is not None:
         if key == "own":
             key = api_token_issue(user=user, client="matrix").record.public_id
@@ -939,6 +972,90 @@ def test_appraisal_pages_answer_as_the_matrix_says(request, region_a, region_b, 
         ),
     }
     _assert_pages(client, _users(request), urls, APPRAISAL_PAGES)
+
+
+# The public notice (issue 20): an appraisal under notice with one objection by the district's
+# region (inside) and one by another region (outside). Every role opens the objections page
+# (each sees the objections in its scope); an objection and its evidence open for the roles
+# that read the whole city and for the staff of its subject (another's: 404); only admins
+# finalise (POST; refused while the notice runs: back to the page) and answer.
+
+OBJECTION_PAGES = {
+    "appraisal:objections": dict.fromkeys(ROLES, 200),
+    "appraisal:objection": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+    "appraisal:objection_evidence": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+}
+OBJECTION_POSTS = {
+    "appraisal:finalise": {A: 302, B: 403, D: 403, L: 403, OF: 403},
+    # an empty answer to the other region's objection: outside their scope for district and liaison
+    "appraisal:objection": {A: 200, B: 403, D: 404, L: 404, OF: 403},
+}
+
+
+def test_objection_pages_answer_as_the_matrix_says(
+    request, region_a, region_b, client, settings, tmp_path
+):
+    import time_machine
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.MEDIA_ROOT = tmp_path
+    admin = request.getfixturevalue("admin_user")
+    district_b = request.getfixturevalue("district_user_b")
+    appraisal_services.scheme_create(user=admin, year=2026)
+    draft = appraisal_services.appraisal_execute(
+        appraisal_id=appraisal_services.appraisal_create(user=admin, year=2026).pk
+    )
+    appraisal_services.appraisal_submit(user=admin, appraisal=draft)
+    users = _users(request)
+    with time_machine.travel("2026-12-04 10:00 +0800", tick=False):
+        a = appraisal_services.appraisal_publish(user=admin, appraisal=draft)
+        own, other = (
+            appraisal_services.objection_file(
+                user=user,
+                appraisal=a,
+                subject=f"region:{region.pk}",
+                text="x",
+                evidence=SimpleUploadedFile("e.pdf", b"%PDF-1.4 x", "application/pdf"),
+            )
+            for user, region in ((users["district"], region_a), (district_b, region_b))
+        )
+        urls = {
+            "appraisal:objections": reverse("appraisal:objections", args=[a.pk]),
+            "appraisal:objection": (
+                reverse("appraisal:objection", args=[a.pk, own.pk]),
+                reverse("appraisal:objection", args=[a.pk, other.pk]),
+            ),
+            "appraisal:objection_evidence": (
+                reverse("appraisal:objection_evidence", args=[a.pk, own.pk]),
+                reverse("appraisal:objection_evidence", args=[a.pk, other.pk]),
+            ),
+        }
+        _assert_pages(client, users, urls, OBJECTION_PAGES)
+        seen = {}
+        for name, url in (
+            ("appraisal:finalise", reverse("appraisal:finalise", args=[a.pk])),
+            ("appraisal:objection", urls["appraisal:objection"][1]),
+        ):
+            row = {}
+            for role, user in users.items():
+                client.force_login(user)
+                row[role] = client.post(url, {}).status_code
+            seen[name] = row
+    wrong = {k: (OBJECTION_POSTS[k], v) for k, v in seen.items() if OBJECTION_POSTS[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
 
 
 def _assert_pages(client, users, urls, expected):
