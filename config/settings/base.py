@@ -150,7 +150,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "accounts.validators.RefusedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # A strength estimate (zxcvbn) with the user's names and the words below as dictionary
+    # words: refuses what falls in under 10^10 guesses (accounts/validators.py).
+    {"NAME": "accounts.validators.StrengthValidator", "OPTIONS": {"min_score": 4}},
 ]
+# Words of this portal and its city that an attacker tries first (lower-case; the city
+# region's names in the reference data are added at run time): its pinyin belongs here.
+PASSWORD_CONTEXT_WORDS = env.list(
+    "PASSWORD_CONTEXT_WORDS",
+    default=[
+        "zhaoshang",
+        "zhaoshangju",
+        "zhaoshangyinzi",
+        "touzi",
+        "touzicujin",
+        "invest",
+        "investment",
+        "investor",
+        "promotion",
+        "bureau",
+        "portal",
+        "demo city",
+        "democity",
+        "shifanshi",
+        "shifan",
+        "hunan",
+        "xiangjiang",
+        "招商",
+        "招商局",
+        "投资",
+        "示范市",
+    ],
+)
 
 # Password reset by email (accounts/password_reset.py): a link valid this long; at most this
 # many requests per client address and per email address in the window.
