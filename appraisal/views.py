@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from config.errors import DomainError
 
@@ -338,7 +338,7 @@ def scheme_edit(request, year):
 # --- public -----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def public_lists(request):
     """The latest published appraisal's commendation and warning lists, each entry with its
     reason, in the page's language."""

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config.errors import DomainError
 from config.i18n import localized, localized_or_marked
@@ -59,7 +59,7 @@ def key_figures() -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def home(request):
     """Hero and call to action, key figures, industry cards, the project showcase, news."""
@@ -76,7 +76,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def section(request, section):
     if section not in PageSection.values:
@@ -94,7 +94,7 @@ def section(request, section):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def page(request, slug):
     obj = selectors.page_get(slug)
@@ -113,14 +113,14 @@ def page_context(obj) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def industries(request):
     items = list(selectors.industries())
     return render(request, "website/industries.html", {"items": items, "nav": "industries"})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def industry(request, slug):
     obj = selectors.industry_get(slug)
@@ -140,7 +140,7 @@ def industry_context(obj) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def projects(request):
     industry = param(request, "industry", 1)
@@ -162,7 +162,7 @@ def projects(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def project(request, pk):
     obj = selectors.public_project_get(pk)
@@ -180,14 +180,14 @@ def project(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def news_list(request):
     page_obj = Paginator(selectors.news_list(), 10).get_page(request.GET.get("page"))
     return render(request, "website/news_list.html", {"page_obj": page_obj, "nav": "news"})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def news_detail(request, pk):
     obj = selectors.news_get(pk)
@@ -204,7 +204,7 @@ def news_context(obj) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def video(request):
     return render(
@@ -212,7 +212,7 @@ def video(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def contact(request):
     return render(
@@ -226,13 +226,13 @@ def contact(request):
     )
 
 
-@require_GET
+@require_safe
 def search(request):
     results = selectors.search(param(request, "q", selectors.SEARCH_MAX_LENGTH))
     return render(request, "website/search.html", {"results": results})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     lines = [
@@ -297,7 +297,7 @@ def _about_industry(request):
     return selectors.industry_get(slug) if slug else None
 
 
-@require_GET
+@require_safe
 def inquiry_sent(request):
     reference = request.session.get("website_inquiry_ref")
     if not reference:
