@@ -405,6 +405,8 @@ COMPLAINT_RATE_LIMIT_PER_HOUR = env.int("COMPLAINT_RATE_LIMIT_PER_HOUR", default
 INQUIRY_RESPONSE_WORKING_DAYS = env.int("INQUIRY_RESPONSE_WORKING_DAYS", default=2)
 # Investors with no interaction for this many days are flagged.
 INVESTOR_QUIET_DAYS = env.int("INVESTOR_QUIET_DAYS", default=90)
+# The one sender of every mail the portal sends; `check --deploy` warns while it is a local
+# address (config/checks.py).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@invest-portal.local")
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -419,7 +421,6 @@ STALLED_RED_DAYS = env.int("STALLED_RED_DAYS", default=90)
 # Mail (case notices, reminders): SMTP in production; the development settings print mail.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
 # Service feedback: a visit's link lives this many days; the visiting staff are reminded after
 # this many days without a rating; a case is due this many working days after it is received.
 FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)

@@ -1,6 +1,10 @@
 """Production: every secret and address comes from the environment; nothing has a default."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
+
+from config.bind import DEFAULT_BIND, bind_is_loopback
 
 from .base import *
 
@@ -9,6 +13,31 @@ _missing = [name for name in _REQUIRED if not env.str(name, default="")]
 if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables: " + ", ".join(_missing)
+    )
+
+# One sender variable (README, Configuration): the old name used to win silently over the
+# documented one; say so rather than send from an address nobody chose.
+if "DJANGO_DEFAULT_FROM_EMAIL" in os.environ:
+    raise ImproperlyConfigured(
+        "DJANGO_DEFAULT_FROM_EMAIL is no longer read: set DEFAULT_FROM_EMAIL instead "
+        "(and remove DJANGO_DEFAULT_FROM_EMAIL)."
+    )
+
+# X-Forwarded-For is trusted only where nothing but the proxy can reach gunicorn: with the
+# port open to others a client writes its own "address" and walks past the lockout (or locks
+# someone else out). DJANGO_BIND is what the Procfile binds gunicorn to.
+GUNICORN_BIND = env("DJANGO_BIND", default=DEFAULT_BIND)
+if (
+    TRUSTED_PROXY_COUNT > 0
+    and not bind_is_loopback(GUNICORN_BIND)
+    and not env.bool("DJANGO_BIND_REACHABLE_ONLY_BY_PROXY", default=False)
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} while gunicorn listens on "
+        f"{GUNICORN_BIND!r} (DJANGO_BIND), beyond this machine: anyone reaching it directly "
+        "could forge X-Forwarded-For. Bind gunicorn to 127.0.0.1 (or a unix socket) behind "
+        "the proxy, or, if a firewall lets only the proxy reach that port, set "
+        "DJANGO_BIND_REACHABLE_ONLY_BY_PROXY=true."
     )
 
 DEBUG = False
