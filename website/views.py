@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from config.client_ip import client_ip
 from config.errors import DomainError
 from config.i18n import localized, localized_or_marked
 from investors.forms import InquiryForm
@@ -267,7 +268,7 @@ def inquiry(request):
     if request.method == "POST" and form.is_valid():
         try:
             sent = inquiry_submit(
-                **form.submission(), ip=request.META.get("REMOTE_ADDR", ""), language=get_language()
+                **form.submission(), ip=client_ip(request), language=get_language()
             )
         except DomainError as exc:
             exc.add_to(form)

@@ -399,6 +399,9 @@ PDF_FONT_LATIN_BOLD = env(
 # inquiries per sender address per hour; first response due within this many working days.
 INQUIRY_MIN_FILL_SECONDS = env.int("INQUIRY_MIN_FILL_SECONDS", default=3)
 INQUIRY_RATE_LIMIT_PER_HOUR = env.int("INQUIRY_RATE_LIMIT_PER_HOUR", default=5)
+# At most this many acknowledgements to one email address in 24 hours, from any client: the
+# form cannot mail-bomb an address in the bureau's name (the inquiries are all kept).
+INQUIRY_ACKS_PER_ADDRESS_PER_DAY = env.int("INQUIRY_ACKS_PER_ADDRESS_PER_DAY", default=3)
 # The public complaint form has the same defences (config.spam), configured on their own.
 COMPLAINT_MIN_FILL_SECONDS = env.int("COMPLAINT_MIN_FILL_SECONDS", default=3)
 COMPLAINT_RATE_LIMIT_PER_HOUR = env.int("COMPLAINT_RATE_LIMIT_PER_HOUR", default=5)
