@@ -142,7 +142,7 @@ def industry_context(obj) -> dict:
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(params=("industry", "category", "tag", "page"))
 def projects(request):
     industry = param(request, "industry", 1)
     category = param(request, "category", 20)
@@ -182,7 +182,7 @@ def project(request, pk):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(params=("page",))
 def news_list(request):
     page_obj = Paginator(selectors.news_list(), 10).get_page(request.GET.get("page"))
     return render(request, "website/news_list.html", {"page_obj": page_obj, "nav": "news"})

@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from config.bind import DEFAULT_BIND, bind_is_loopback
+from config.redis_urls import next_database, redis_database
 
 from .base import *
 
@@ -61,11 +62,21 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# One cache for every web process, so a content edit reaches them all (website/cache.py).
+# One cache for every web process, so a content edit reaches them all (website/cache.py). In
+# another Redis database than the broker (by default the one after it): the cache's keys all
+# expire and are what Redis evicts under volatile-lru, never the queues (docs/operations.md).
+CACHE_URL = env("DJANGO_CACHE_URL", default="") or next_database(CELERY_BROKER_URL)
+if redis_database(CACHE_URL) == redis_database(CELERY_BROKER_URL):
+    raise ImproperlyConfigured(
+        f"DJANGO_CACHE_URL ({CACHE_URL}) is the Celery broker's Redis database: a full cache "
+        "would evict queued tasks. Give the cache another database (or server)."
+    )
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env("DJANGO_CACHE_URL", default=REDIS_URL),
+        "LOCATION": CACHE_URL,
+        # Nothing is cached for ever by default (the page cache sets its own timeout).
+        "TIMEOUT": 300,
     }
 }
 # Email (inquiry acknowledgements, reminder digests): SMTP unless told otherwise.
