@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self):
+        from config import checks  # noqa: F401 - registers the deployment checks
+
         from . import schema  # noqa: F401 - registers the token scheme with drf-spectacular

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,17 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is inactive."),
     }
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's sign-in with the username capped as on the portal's own (Django's form
+    only sets the widget's maxlength, so an overlong name reached the lockout's table)."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
 
 
 class ApiTokenForm(forms.Form):

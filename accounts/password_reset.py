@@ -4,12 +4,17 @@ A request over the address limit is refused with 429 and a message; one over the
 email address is answered like any other ("if the address is known, a link is on its way")
 but sends nothing, so the page says nothing about which addresses have accounts. Counters
 live in the cache (Redis in production) for PASSWORD_RESET_WINDOW_SECONDS.
+
+The mail itself is sent by the worker (`reset_request` queues `accounts.tasks.send_password_
+reset` after commit): the request neither looks the address up nor renders or sends anything,
+so a known and an unknown address take the same time to answer.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 
 def _hit(key: str, window: int) -> int:
@@ -32,3 +37,15 @@ def email_allowed(email: str) -> bool:
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
     n = _hit(f"pwreset:email:{digest}", settings.PASSWORD_RESET_WINDOW_SECONDS)
     return n <= settings.PASSWORD_RESET_PER_EMAIL
+
+
+def reset_request(*, email: str, language: str, domain: str, use_https: bool) -> None:
+    """Queue the reset mail for `email` (sent by the worker only if an active account has that
+    address), in `language`, with links to `domain`. Nothing else happens in the request."""
+    from .tasks import send_password_reset
+
+    transaction.on_commit(
+        lambda: send_password_reset.delay(
+            email=email, language=language, domain=domain, use_https=use_https
+        )
+    )

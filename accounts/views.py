@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -5,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django_otp import login as otp_login
@@ -53,8 +55,8 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """ "Forgot your password?": a link by email, in the page's language; rate-limited per
-    client address and per email address (accounts/password_reset.py)."""
+    """ "Forgot your password?": a link by email, in the page's language, sent by the worker;
+    rate-limited per client address and per email address (accounts/password_reset.py)."""
 
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
@@ -70,7 +72,13 @@ class PasswordResetView(auth_views.PasswordResetView):
         if not password_reset.email_allowed(form.cleaned_data["email"]):
             # Answered like any other request; nothing is sent.
             return redirect(self.success_url)
-        return super().form_valid(form)
+        password_reset.reset_request(
+            email=form.cleaned_data["email"],
+            language=get_language() or settings.LANGUAGE_CODE,
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        return redirect(self.success_url)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

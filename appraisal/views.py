@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from config.errors import DomainError
 
@@ -515,7 +515,7 @@ def scheme_edit(request, year):
 # --- public -----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def public_lists(request):
     """The latest year's published appraisal's four lists, each saying what it rests on, each
     entry with its reason, in the page's language; under notice, marked so with its end date

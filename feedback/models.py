@@ -6,6 +6,8 @@ opened by a bad review or a direct complaint, with every step recorded.
 Feedback stands above liaison (it reads the units and assignments) and the pipeline; nothing
 below imports it."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -243,11 +245,21 @@ class AppealStatus(models.TextChoices):
     REJECTED = "rejected", _("Appeal rejected")
 
 
+def new_case_reference() -> str:
+    """A complaint case's public reference: random, like an inquiry's (INQ-…), so a
+    complainant's number says nothing about how many cases there are or which came next."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "CMP-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
 class Case(models.Model):
     """A case at the economic-environment complaint office (经济环境110办公室): opened by a
     bad review or a direct complaint, assigned to a unit, rectified or explained, confirmed
     by a callback (回访), closed. The complainant's contact details are for the office only."""
 
+    reference = models.CharField(
+        _("reference"), max_length=16, unique=True, default=new_case_reference, editable=False
+    )
     source = models.CharField(_("source"), max_length=12, choices=CaseSource.choices)
     review = models.OneToOneField(
         Review,
@@ -312,7 +324,7 @@ class Case(models.Model):
         indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["unit"])]
 
     def __str__(self):
-        return f"#{self.pk} {self.subject}"
+        return f"{self.reference} {self.subject}"
 
     @property
     def is_open(self) -> bool:

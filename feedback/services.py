@@ -57,6 +57,13 @@ def _unit_of(user):
     return user.liaison_unit_id if user.role == Role.LIAISON else None
 
 
+def may_act_for_unit(user, unit_id) -> bool:
+    """Whether `user` acts for the unit `unit_id`: the bureau and admins for any unit, liaison
+    staff for their own. Who may add a request to a visit, resolve a request or refer it; the
+    pages ask it before showing a form or reading its input."""
+    return user.is_bureau_or_admin or (unit_id is not None and _unit_of(user) == unit_id)
+
+
 def _require_visit_writer(user, project, unit) -> None:
     """Liaison staff log visits for projects assigned to their own unit; bureau and admin for
     any unit."""
@@ -147,7 +154,7 @@ def service_request_create(
 @transaction.atomic
 def service_request_resolve(*, user, request: ServiceRequest, resolution: str) -> ServiceRequest:
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
-    if not (user.is_bureau_or_admin or _unit_of(user) == request.owner_unit_id):
+    if not may_act_for_unit(user, request.owner_unit_id):
         raise PermissionDenied(_("Only the owner unit or the bureau resolve a request."))
     if request.status == RequestStatus.RESOLVED:
         raise DomainError(_("The request is already resolved."))
@@ -314,7 +321,7 @@ def _notify(case: Case, subject: str) -> None:
         )
     if not recipients:
         return
-    body = f"{subject}\n#{case.pk} {case.subject}\n{_('Due')}: {case.due_date.isoformat()}"
+    body = f"{subject}\n{case.reference} {case.subject}\n{_('Due')}: {case.due_date.isoformat()}"
     transaction.on_commit(
         lambda: send_mail(subject, body, None, sorted(set(recipients)), fail_silently=True)
     )
@@ -770,7 +777,7 @@ def referral_create(*, user, request: ServiceRequest, to_unit, note: str) -> Ref
     """Refer an enterprise's problem to another unit (staff of the request's owner unit, or
     the bureau). Both units are told."""
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
-    if not (user.is_bureau_or_admin or _unit_of(user) == request.owner_unit_id):
+    if not may_act_for_unit(user, request.owner_unit_id):
         raise PermissionDenied(_("Only the unit that owns the request refers it."))
     if request.status == RequestStatus.RESOLVED:
         raise DomainError(_("The request is already resolved."), field="request")

@@ -58,6 +58,10 @@ def workspace(request):
             today,
         )
     referrals = selectors.referrals_for(user).exclude(status=ReferralStatus.COMPLETED)
+    open_requests = list(selectors.open_requests(requests_)[:50])
+    for item in open_requests:
+        # Resolve and Refer are shown only to whoever may use them (not the 110 office).
+        item.may_act = services.may_act_for_unit(user, item.owner_unit_id)
     return render(
         request,
         "feedback/workspace.html",
@@ -65,7 +69,7 @@ def workspace(request):
             "enterprises": enterprises,
             "visits": visits[:20],
             "unrated": selectors.unrated_visits(visits).count(),
-            "requests": selectors.open_requests(requests_)[:50],
+            "requests": open_requests,
             "cases": selectors.open_cases(cases).order_by("due_date")[:50],
             "counts": selectors.case_counts(cases),
             "today": today,
@@ -128,8 +132,7 @@ def visit_detail(request, pk, new_link=None):
         "request_form": RequestForm(),
         "new_link": new_link,
         "now": timezone.now(),
-        "can_write": request.user.is_bureau_or_admin
-        or request.user.liaison_unit_id == visit.unit_id,
+        "can_write": services.may_act_for_unit(request.user, visit.unit_id),
     }
     if new_link:
         context["qr_svg"] = segno.make(new_link["url"], error="m").svg_inline(
@@ -156,6 +159,8 @@ def visit_link(request, pk):
 @require_POST
 def request_create(request, pk):
     visit = _visit_or_404(request.user, pk)
+    if not services.may_act_for_unit(request.user, visit.unit_id):
+        raise PermissionDenied
     form = RequestForm(request.POST)
     if form.is_valid():
         try:
@@ -179,6 +184,8 @@ def request_create(request, pk):
 @login_required
 def request_resolve(request, pk):
     item = get_object_or_404(selectors.requests_for(request.user), pk=pk)
+    if not services.may_act_for_unit(request.user, item.owner_unit_id):
+        raise PermissionDenied
     form = ResolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,8 +253,11 @@ def _actions_for(user, case) -> list:
 @login_required
 def case_detail(request, pk):
     case = get_object_or_404(selectors.cases_for(request.user), pk=pk)
+    actions = _actions_for(request.user, case)
     form = None
     if request.method == "POST":
+        if not actions:  # a role with no step to take here: refused before its input is read
+            raise PermissionDenied
         form = CaseActionForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -273,7 +283,7 @@ def case_detail(request, pk):
         {
             "case": case,
             "events": case.events.select_related("actor"),
-            "actions": _actions_for(request.user, case),
+            "actions": actions,
             "form": form,
             "sees_complainant": selectors.sees_complainant(request.user),
             "units": LiaisonUnit.objects.filter(is_active=True),
@@ -425,7 +435,7 @@ def referral_create(request, pk):
     """The request's owner unit (or the bureau) refers the problem to another unit."""
     item = get_object_or_404(selectors.requests_for(request.user), pk=pk)
     user = request.user
-    if not (user.is_bureau_or_admin or user.liaison_unit_id == item.owner_unit_id):
+    if not services.may_act_for_unit(user, item.owner_unit_id):
         raise PermissionDenied
     form = ReferralForm(request.POST or None, exclude_unit_id=item.owner_unit_id)
     if request.method == "POST" and form.is_valid():

@@ -548,7 +548,8 @@ def inquiry_submit(
     time the form was served; None counts as too fast), or when the sender's address sent
     INQUIRY_RATE_LIMIT_PER_HOUR inquiries in the last hour. The inquiry goes to the named
     contact of its industry (InquiryRoute) when there is one; its first response is due
-    INQUIRY_RESPONSE_WORKING_DAYS working days later."""
+    INQUIRY_RESPONSE_WORKING_DAYS working days later. The acknowledgement repeats nothing the
+    sender typed and goes to one address at most INQUIRY_ACKS_PER_ADDRESS_PER_DAY times."""
     now = now or timezone.now()
     address = ip_hash(ip)
     check_submission(
@@ -584,8 +585,22 @@ def inquiry_submit(
     )
     from .tasks import send_inquiry_acknowledgement
 
-    transaction.on_commit(lambda: send_inquiry_acknowledgement.delay(inquiry.pk))
+    to_sender = _acknowledgement_allowed(inquiry.email, inquiry.pk, now)
+    transaction.on_commit(
+        lambda: send_inquiry_acknowledgement.delay(inquiry.pk, to_sender=to_sender)
+    )
     return inquiry
+
+
+def _acknowledgement_allowed(email: str, inquiry_id: int, now: dt.datetime) -> bool:
+    """Whether the sender of inquiry `inquiry_id` may be acknowledged: at most
+    INQUIRY_ACKS_PER_ADDRESS_PER_DAY acknowledgements go to one address in 24 hours, whatever
+    client sent them, so the form cannot be used to mail-bomb an address in the bureau's
+    name (the inquiries themselves are all kept)."""
+    earlier = Inquiry.objects.filter(
+        email__iexact=email, received_at__gte=now - dt.timedelta(hours=24)
+    ).exclude(pk=inquiry_id)
+    return earlier.count() < settings.INQUIRY_ACKS_PER_ADDRESS_PER_DAY
 
 
 def _require_inquiry(user, inquiry: Inquiry) -> Inquiry:

@@ -14,9 +14,11 @@ def send_reminder_digests() -> str:
 
 
 @shared_task(name="investors.tasks.send_inquiry_acknowledgement")
-def send_inquiry_acknowledgement(inquiry_id: int) -> str:
-    """Acknowledge an inquiry to its sender, in the language they wrote in, with the tracking
-    reference; tell the industry's named contact, if any."""
+def send_inquiry_acknowledgement(inquiry_id: int, to_sender: bool = True) -> str:
+    """Acknowledge an inquiry to its sender (unless `to_sender` is false: the address had its
+    share of acknowledgements today), in the language they wrote in, with the tracking
+    reference and nothing the sender typed; tell the industry's named contact, if any.
+    `acknowledged_at` records that this ran: a second run sends nothing."""
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -30,13 +32,14 @@ def send_inquiry_acknowledgement(inquiry_id: int) -> str:
         return "gone"
     if inquiry.acknowledged_at is not None:
         return "already acknowledged"
-    with translation.override(inquiry.language):
-        send_mail(
-            _("We received your inquiry (%(ref)s)") % {"ref": inquiry.reference},
-            render_to_string("investors/email/inquiry_ack.txt", {"inquiry": inquiry}),
-            settings.DEFAULT_FROM_EMAIL,
-            [inquiry.email],
-        )
+    if to_sender:
+        with translation.override(inquiry.language):
+            send_mail(
+                _("We received your inquiry (%(ref)s)") % {"ref": inquiry.reference},
+                render_to_string("investors/email/inquiry_ack.txt", {"inquiry": inquiry}),
+                settings.DEFAULT_FROM_EMAIL,
+                [inquiry.email],
+            )
     contact = inquiry.assigned_to
     if contact is not None and contact.email:
         with translation.override(settings.LANGUAGE_CODE):
@@ -48,4 +51,4 @@ def send_inquiry_acknowledgement(inquiry_id: int) -> str:
             )
     # Only now: a retry after a failed send tries again; a second run sends nothing.
     Inquiry.objects.filter(pk=inquiry.pk).update(acknowledged_at=timezone.now())
-    return inquiry.reference
+    return inquiry.reference if to_sender else f"{inquiry.reference} (sender not mailed)"

@@ -16,11 +16,12 @@ Redis (`config/settings/prod.py`); `make run`'s single process uses local memory
 
 import functools
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.translation import get_language
 
 VERSION_KEY = "website:content-version"
@@ -59,18 +60,34 @@ def data_fingerprint() -> str:
     return f"{found.get(VERSION_KEY) or 0}:{data}"
 
 
-def cached_public_page(view):
-    """Serve an anonymous GET of a public page from the cache while its fingerprint holds.
-    Signed-in staff always get a fresh page; so do pages that set cookies or are not 200."""
+def _keep_only(request, params: tuple[str, ...]) -> str:
+    """Reduce the request's query string to `params` (first value each, in the order given)
+    and return it: the page is built from, and cached under, exactly what it uses, so
+    tracking parameters (utm_*) and made-up ones neither add entries nor reach the page."""
+    kept = [(name, request.GET[name]) for name in params if name in request.GET]
+    query = urlencode(kept)
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+    return query
+
+
+def cached_public_page(view=None, *, params: tuple[str, ...] = ()):
+    """Serve an anonymous GET (or HEAD) of a public page from the cache while its fingerprint
+    holds. The page sees only the query parameters named in `params`; the cache key is the
+    host, scheme, language, path and those. Signed-in staff always get a fresh page; so do
+    pages that set cookies or are not 200. Every entry expires (WEBSITE_PAGE_CACHE_SECONDS):
+    under Redis' volatile-lru policy they are what is evicted, never the broker's queues
+    (docs/operations.md)."""
+    if view is None:
+        return functools.partial(cached_public_page, params=params)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        query = _keep_only(request, params)
         seconds = settings.WEBSITE_PAGE_CACHE_SECONDS
-        if not seconds or request.method != "GET" or request.user.is_authenticated:
+        if not seconds or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        raw = "|".join(
-            (request.get_host(), request.scheme, get_language(), request.get_full_path())
-        )
+        raw = "|".join((request.get_host(), request.scheme, get_language(), request.path, query))
         key = "website:page:" + hashlib.sha256(f"{raw}|{data_fingerprint()}".encode()).hexdigest()
         hit = cache.get(key)
         if hit is not None:

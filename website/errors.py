@@ -3,7 +3,8 @@ with the public site's navigation, or the staff workspace's on staff pages."""
 
 import logging
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 from django.utils.translation import get_language_from_path
 from django.utils.translation import override as language_override
@@ -14,6 +15,12 @@ STAFF_PREFIXES = ("staff/", "admin/", "accounts/")
 MINIMAL_500 = (
     "<!doctype html><html lang=en><meta charset=utf-8><title>Server error · 服务器错误</title>"
     "<h1>服务器错误 · Server error</h1><p>请稍后再试。Please try again later.</p>"
+)
+# For a request whose Host is not ours: the styled page would ask for the host again (links,
+# the language switcher) and fail. Plain, fixed, says nothing about the request.
+MINIMAL_400 = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Bad request · 错误的请求</title>"
+    "<h1>错误的请求 · Bad request</h1>"
 )
 
 
@@ -35,7 +42,14 @@ def _render(request, status: int, **extra) -> HttpResponse:
 
 
 def bad_request(request, exception=None):
-    return _render(request, 400)
+    """The styled 400 page, or the minimal one for a Host outside ALLOWED_HOSTS (or when the
+    request's host cannot be used to build the page)."""
+    if isinstance(exception, DisallowedHost):
+        return HttpResponseBadRequest(MINIMAL_400)
+    try:
+        return _render(request, 400)
+    except DisallowedHost:
+        return HttpResponseBadRequest(MINIMAL_400)
 
 
 def permission_denied(request, exception=None):

@@ -8,7 +8,7 @@ import mimetypes
 import re
 
 from django.http import FileResponse, Http404, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import CityVideo, Status
 
@@ -42,7 +42,7 @@ def _open(request, pk: int, field: str):
     return handle, file.size, content_type
 
 
-@require_GET
+@require_safe
 def media(request, pk: int, field: str):
     handle, size, content_type = _open(request, pk, field)
     match = RANGE.match(request.headers.get("Range", "").strip())

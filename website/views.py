@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from config.client_ip import client_ip
 from config.errors import DomainError
 from config.i18n import localized, localized_or_marked
 from investors.forms import InquiryForm
@@ -59,7 +60,7 @@ def key_figures() -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def home(request):
     """Hero and call to action, key figures, industry cards, the project showcase, news."""
@@ -76,7 +77,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def section(request, section):
     if section not in PageSection.values:
@@ -94,7 +95,7 @@ def section(request, section):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def page(request, slug):
     obj = selectors.page_get(slug)
@@ -113,14 +114,14 @@ def page_context(obj) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def industries(request):
     items = list(selectors.industries())
     return render(request, "website/industries.html", {"items": items, "nav": "industries"})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def industry(request, slug):
     obj = selectors.industry_get(slug)
@@ -140,8 +141,8 @@ def industry_context(obj) -> dict:
     }
 
 
-@require_GET
-@cached_public_page
+@require_safe
+@cached_public_page(params=("industry", "category", "tag", "page"))
 def projects(request):
     industry = param(request, "industry", 1)
     category = param(request, "category", 20)
@@ -162,7 +163,7 @@ def projects(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def project(request, pk):
     obj = selectors.public_project_get(pk)
@@ -180,14 +181,14 @@ def project(request, pk):
     )
 
 
-@require_GET
-@cached_public_page
+@require_safe
+@cached_public_page(params=("page",))
 def news_list(request):
     page_obj = Paginator(selectors.news_list(), 10).get_page(request.GET.get("page"))
     return render(request, "website/news_list.html", {"page_obj": page_obj, "nav": "news"})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def news_detail(request, pk):
     obj = selectors.news_get(pk)
@@ -204,7 +205,7 @@ def news_context(obj) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def video(request):
     return render(
@@ -212,7 +213,7 @@ def video(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def contact(request):
     return render(
@@ -226,13 +227,13 @@ def contact(request):
     )
 
 
-@require_GET
+@require_safe
 def search(request):
     results = selectors.search(param(request, "q", selectors.SEARCH_MAX_LENGTH))
     return render(request, "website/search.html", {"results": results})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     lines = [
@@ -267,7 +268,7 @@ def inquiry(request):
     if request.method == "POST" and form.is_valid():
         try:
             sent = inquiry_submit(
-                **form.submission(), ip=request.META.get("REMOTE_ADDR", ""), language=get_language()
+                **form.submission(), ip=client_ip(request), language=get_language()
             )
         except DomainError as exc:
             exc.add_to(form)
@@ -297,7 +298,7 @@ def _about_industry(request):
     return selectors.industry_get(slug) if slug else None
 
 
-@require_GET
+@require_safe
 def inquiry_sent(request):
     reference = request.session.get("website_inquiry_ref")
     if not reference:

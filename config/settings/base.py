@@ -150,7 +150,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "accounts.validators.RefusedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # A strength estimate (zxcvbn) with the user's names and the words below as dictionary
+    # words: refuses what falls in under 10^10 guesses (accounts/validators.py).
+    {"NAME": "accounts.validators.StrengthValidator", "OPTIONS": {"min_score": 4}},
 ]
+# Words of this portal and its city that an attacker tries first (lower-case; the city
+# region's names in the reference data are added at run time): its pinyin belongs here.
+PASSWORD_CONTEXT_WORDS = env.list(
+    "PASSWORD_CONTEXT_WORDS",
+    default=[
+        "zhaoshang",
+        "zhaoshangju",
+        "zhaoshangyinzi",
+        "touzi",
+        "touzicujin",
+        "invest",
+        "investment",
+        "investor",
+        "promotion",
+        "bureau",
+        "portal",
+        "demo city",
+        "democity",
+        "shifanshi",
+        "shifan",
+        "hunan",
+        "xiangjiang",
+        "招商",
+        "招商局",
+        "投资",
+        "示范市",
+    ],
+)
 
 # Password reset by email (accounts/password_reset.py): a link valid this long; at most this
 # many requests per client address and per email address in the window.
@@ -368,12 +399,17 @@ PDF_FONT_LATIN_BOLD = env(
 # inquiries per sender address per hour; first response due within this many working days.
 INQUIRY_MIN_FILL_SECONDS = env.int("INQUIRY_MIN_FILL_SECONDS", default=3)
 INQUIRY_RATE_LIMIT_PER_HOUR = env.int("INQUIRY_RATE_LIMIT_PER_HOUR", default=5)
+# At most this many acknowledgements to one email address in 24 hours, from any client: the
+# form cannot mail-bomb an address in the bureau's name (the inquiries are all kept).
+INQUIRY_ACKS_PER_ADDRESS_PER_DAY = env.int("INQUIRY_ACKS_PER_ADDRESS_PER_DAY", default=3)
 # The public complaint form has the same defences (config.spam), configured on their own.
 COMPLAINT_MIN_FILL_SECONDS = env.int("COMPLAINT_MIN_FILL_SECONDS", default=3)
 COMPLAINT_RATE_LIMIT_PER_HOUR = env.int("COMPLAINT_RATE_LIMIT_PER_HOUR", default=5)
 INQUIRY_RESPONSE_WORKING_DAYS = env.int("INQUIRY_RESPONSE_WORKING_DAYS", default=2)
 # Investors with no interaction for this many days are flagged.
 INVESTOR_QUIET_DAYS = env.int("INVESTOR_QUIET_DAYS", default=90)
+# The one sender of every mail the portal sends; `check --deploy` warns while it is a local
+# address (config/checks.py).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@invest-portal.local")
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -388,7 +424,6 @@ STALLED_RED_DAYS = env.int("STALLED_RED_DAYS", default=90)
 # Mail (case notices, reminders): SMTP in production; the development settings print mail.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
 # Service feedback: a visit's link lives this many days; the visiting staff are reminded after
 # this many days without a rating; a case is due this many working days after it is received.
 FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)

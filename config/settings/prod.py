@@ -1,6 +1,11 @@
 """Production: every secret and address comes from the environment; nothing has a default."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
+
+from config.bind import DEFAULT_BIND, bind_is_loopback
+from config.redis_urls import next_database, redis_database
 
 from .base import *
 
@@ -9,6 +14,31 @@ _missing = [name for name in _REQUIRED if not env.str(name, default="")]
 if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables: " + ", ".join(_missing)
+    )
+
+# One sender variable (README, Configuration): the old name used to win silently over the
+# documented one; say so rather than send from an address nobody chose.
+if "DJANGO_DEFAULT_FROM_EMAIL" in os.environ:
+    raise ImproperlyConfigured(
+        "DJANGO_DEFAULT_FROM_EMAIL is no longer read: set DEFAULT_FROM_EMAIL instead "
+        "(and remove DJANGO_DEFAULT_FROM_EMAIL)."
+    )
+
+# X-Forwarded-For is trusted only where nothing but the proxy can reach gunicorn: with the
+# port open to others a client writes its own "address" and walks past the lockout (or locks
+# someone else out). DJANGO_BIND is what the Procfile binds gunicorn to.
+GUNICORN_BIND = env("DJANGO_BIND", default=DEFAULT_BIND)
+if (
+    TRUSTED_PROXY_COUNT > 0
+    and not bind_is_loopback(GUNICORN_BIND)
+    and not env.bool("DJANGO_BIND_REACHABLE_ONLY_BY_PROXY", default=False)
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} while gunicorn listens on "
+        f"{GUNICORN_BIND!r} (DJANGO_BIND), beyond this machine: anyone reaching it directly "
+        "could forge X-Forwarded-For. Bind gunicorn to 127.0.0.1 (or a unix socket) behind "
+        "the proxy, or, if a firewall lets only the proxy reach that port, set "
+        "DJANGO_BIND_REACHABLE_ONLY_BY_PROXY=true."
     )
 
 DEBUG = False
@@ -32,11 +62,21 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# One cache for every web process, so a content edit reaches them all (website/cache.py).
+# One cache for every web process, so a content edit reaches them all (website/cache.py). In
+# another Redis database than the broker (by default the one after it): the cache's keys all
+# expire and are what Redis evicts under volatile-lru, never the queues (docs/operations.md).
+CACHE_URL = env("DJANGO_CACHE_URL", default="") or next_database(CELERY_BROKER_URL)
+if redis_database(CACHE_URL) == redis_database(CELERY_BROKER_URL):
+    raise ImproperlyConfigured(
+        f"DJANGO_CACHE_URL ({CACHE_URL}) is the Celery broker's Redis database: a full cache "
+        "would evict queued tasks. Give the cache another database (or server)."
+    )
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env("DJANGO_CACHE_URL", default=REDIS_URL),
+        "LOCATION": CACHE_URL,
+        # Nothing is cached for ever by default (the page cache sets its own timeout).
+        "TIMEOUT": 300,
     }
 }
 # Email (inquiry acknowledgements, reminder digests): SMTP unless told otherwise.

@@ -169,7 +169,7 @@ def test_public_complaint_form(client, office110_user):
         },
     )
     assert resp.status_code == 200
-    assert re.search(rb"case number is \d+", resp.content)
+    assert re.search(rb"case number is CMP-[A-Z2-9]{8}", resp.content)
     assert Case.objects.get().complainant_email == "a@b.org"
     # The honeypot: stored nothing.
     client.post(

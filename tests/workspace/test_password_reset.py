@@ -32,10 +32,14 @@ def _link(body: str) -> str:
     ("lang", "subject", "greeting"),
     [("en", "Reset your password", "Hello Wang Min,"), ("zh-hans", "重置", "王敏")],
 )
-def test_reset_by_email_sets_a_new_password(client, staff, lang, subject, greeting):
+def test_reset_by_email_sets_a_new_password(
+    client, staff, lang, subject, greeting, django_capture_on_commit_callbacks
+):
     login = client.get(f"/{lang}/accounts/login/").content.decode()
     assert f'href="/{lang}/accounts/password/reset/"' in login
-    resp = client.post(f"/{lang}/accounts/password/reset/", {"email": "WM@example.org"})
+    # The worker sends the mail after commit (tests/security/test_password_reset_timing.py).
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post(f"/{lang}/accounts/password/reset/", {"email": "WM@example.org"})
     assert resp.status_code == 302
     assert resp["Location"] == f"/{lang}/accounts/password/reset/sent/"
     assert len(mail.outbox) == 1
@@ -59,29 +63,38 @@ def test_reset_by_email_sets_a_new_password(client, staff, lang, subject, greeti
     assert 'data-testid="reset-invalid"' in again
 
 
-def test_unknown_address_is_answered_alike_and_sends_nothing(client, staff):
-    resp = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
+def test_unknown_address_is_answered_alike_and_sends_nothing(
+    client, staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
     assert resp.status_code == 302
     assert resp["Location"] == "/en/accounts/password/reset/sent/"
     assert mail.outbox == []
 
 
-def test_rate_limited_per_email_silently(client, staff, settings):
+def test_rate_limited_per_email_silently(
+    client, staff, settings, django_capture_on_commit_callbacks
+):
     settings.PASSWORD_RESET_PER_EMAIL = 2
     for _ in range(4):
-        resp = client.post("/en/accounts/password/reset/", {"email": "wm@example.org"})
+        with django_capture_on_commit_callbacks(execute=True):
+            resp = client.post("/en/accounts/password/reset/", {"email": "wm@example.org"})
         assert resp.status_code == 302
     assert len(mail.outbox) == 2
 
 
-def test_rate_limited_per_address_with_429(client, staff, settings):
+def test_rate_limited_per_address_with_429(
+    client, staff, settings, django_capture_on_commit_callbacks
+):
     settings.PASSWORD_RESET_PER_IP = 3
-    statuses = [
-        client.post("/en/accounts/password/reset/", {"email": f"x{i}@example.org"}).status_code
-        for i in range(5)
-    ]
-    assert statuses == [302, 302, 302, 429, 429]
-    resp = client.post("/zh-hans/accounts/password/reset/", {"email": "wm@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = [
+            client.post("/en/accounts/password/reset/", {"email": f"x{i}@example.org"}).status_code
+            for i in range(5)
+        ]
+        assert statuses == [302, 302, 302, 429, 429]
+        resp = client.post("/zh-hans/accounts/password/reset/", {"email": "wm@example.org"})
     assert resp.status_code == 429
     assert "请求过多" in resp.content.decode()
     assert mail.outbox == []
