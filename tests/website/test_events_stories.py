@@ -139,3 +139,15 @@ def test_stories_page_shows_the_figures(client, region_a):
     assert "CNY 300 million" in body
     assert ">120<" in body
     assert ">2026<" in body
+
+
+def test_registration_form_lists_countries_in_english_with_none_chosen(client, region_a):
+    ev = event(region_a)
+    body = client.get(f"/en/events/{ev.pk}/register/").content.decode()
+    assert '<option value="" selected>Choose your country or region</option>' in body
+    assert ">Germany</option>" in body
+    assert "阿富汗" not in body
+    zh = client.get(f"/zh-hans/events/{ev.pk}/register/").content.decode()
+    assert ">德国</option>" in zh
+    resp = client.post(f"/en/events/{ev.pk}/register/", form(country=""))
+    assert "country" in resp.context["form"].errors
