@@ -35,6 +35,7 @@ from stats.api import (
     StatsRunViewSet,
     StatsSnapshotViewSet,
 )
+from website.api import OpportunityViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -60,6 +61,7 @@ router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapsho
 router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-report")
 router.register("appraisals", AppraisalViewSet, basename="appraisal")
 router.register("exports", ExportJobViewSet, basename="export")
+router.register("opportunities", OpportunityViewSet, basename="opportunity")
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),

@@ -129,12 +129,20 @@ class ActivityForm(forms.ModelForm):
         fields = [
             "name_zh_hans", "name_en", "kind", "start_date", "end_date", "place",
             "organiser_region", "cost_cny_10k", "staff", "investors_met", "notes",
+            "is_public", "description_zh_hans", "description_en",
         ]  # fmt: skip
-        labels = {"name_zh_hans": _("Name (Chinese)"), "name_en": _("Name (English)")}
+        labels = {
+            "name_zh_hans": _("Name (Chinese)"),
+            "name_en": _("Name (English)"),
+            "description_zh_hans": _("Public description (Chinese)"),
+            "description_en": _("Public description (English)"),
+        }
         widgets = {
             "start_date": DATE,
             "end_date": DATE,
             "notes": forms.Textarea(attrs={"rows": 2}),
+            "description_zh_hans": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
             "investors_met": forms.SelectMultiple(attrs={"size": 8}),
         }
 

@@ -260,6 +260,9 @@ class PromotionActivity(models.Model):
         Investor, verbose_name=_("investors met"), blank=True, related_name="activities_met"
     )
     notes = models.TextField(_("notes"), blank=True)
+    # The public events calendar (website): what a visitor reads, in both languages.
+    is_public = models.BooleanField(_("publish on the site"), default=False)
+    description = models.TextField(_("public description"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -503,6 +506,14 @@ class Inquiry(models.Model):
         related_name="inquiries",
     )
     interest = models.CharField(_("interest"), max_length=200, blank=True)
+    activity = models.ForeignKey(
+        PromotionActivity,
+        verbose_name=_("event registered for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
     message = models.TextField(_("message"))
     language = models.CharField(_("language"), max_length=8, default="zh-hans")
     status = models.CharField(

@@ -169,6 +169,7 @@ class ActivitySerializer(StrictInputMixin, serializers.ModelSerializer):
         fields = [
             "id", "name_zh_hans", "name_en", "kind", "start_date", "end_date", "place",
             "organiser_region", "cost_cny_10k", "staff", "investors_met", "notes",
+            "is_public", "description_zh_hans", "description_en",
         ]  # fmt: skip
 
 
@@ -197,6 +198,7 @@ class InquirySerializer(serializers.ModelSerializer):
             "id", "reference", "name", "organisation", "country", "email", "industry",
             "interest", "message", "language", "status", "assigned_to", "received_at",
             "response_due", "first_response_at", "responded_by", "response_note", "investor",
+            "activity",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -86,6 +86,9 @@ ACTIVITY_FIELDS = (
     "organiser_region",
     "cost_cny_10k",
     "notes",
+    "is_public",
+    "description_zh_hans",
+    "description_en",
 )
 
 
@@ -536,6 +539,7 @@ def inquiry_submit(
     message: str,
     interest: str = "",
     industry=None,
+    activity: PromotionActivity | None = None,
     language: str = "zh-hans",
     ip: str = "",
     homepage: str = "",
@@ -577,6 +581,7 @@ def inquiry_submit(
         email=email.strip(),
         industry=industry,
         interest=(interest or "").strip(),
+        activity=activity,
         message=message.strip(),
         language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
         assigned_to=route.contact if route else None,
@@ -601,6 +606,54 @@ def _acknowledgement_allowed(email: str, inquiry_id: int, now: dt.datetime) -> b
         email__iexact=email, received_at__gte=now - dt.timedelta(hours=24)
     ).exclude(pk=inquiry_id)
     return earlier.count() < settings.INQUIRY_ACKS_PER_ADDRESS_PER_DAY
+
+
+def public_event_open(activity: PromotionActivity, today: dt.date | None = None) -> bool:
+    """A promotion activity takes registrations of interest while it is on the public
+    calendar and has not ended."""
+    today = today or timezone.localdate()
+    return activity.is_public and activity.end_date >= today
+
+
+@transaction.atomic
+def event_register(
+    *,
+    activity: PromotionActivity,
+    name: str,
+    organisation: str,
+    country,
+    email: str,
+    message: str = "",
+    language: str = "zh-hans",
+    ip: str = "",
+    homepage: str = "",
+    started_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Inquiry:
+    """A registration of interest in a public event: an inquiry (a lead, with the spam
+    defences, reference and acknowledgement of `inquiry_submit`) linked to the activity.
+    Refuses an event that is not on the public calendar or has ended."""
+    today = timezone.localtime(now or timezone.now()).date()
+    if not public_event_open(activity, today):
+        raise DomainError(_("Registration for this event is closed."))
+    with translation.override(language):
+        title = activity.name_en if language == "en" and activity.name_en else activity.name
+        interest = _("Event: %(name)s") % {"name": title}
+        text = (message or "").strip() or _("I would like to take part in this event.")
+    return inquiry_submit(
+        name=name,
+        organisation=organisation,
+        country=country,
+        email=email,
+        message=text,
+        interest=interest[:200],
+        activity=activity,
+        language=language,
+        ip=ip,
+        homepage=homepage,
+        started_at=started_at,
+        now=now,
+    )
 
 
 def _require_inquiry(user, inquiry: Inquiry) -> Inquiry:

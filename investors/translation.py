@@ -11,7 +11,7 @@ class InvestorTranslation(TranslationOptions):
 
 @register(PromotionActivity)
 class PromotionActivityTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")
 
 
 # History after the translated fields exist, so name_zh_hans / name_en are recorded too.

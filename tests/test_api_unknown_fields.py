@@ -130,7 +130,20 @@ def objects(admin_user, region_a):
         due_on=dt.date(2026, 2, 10),
         recorded_by=admin_user,
     )
+    from reference.models import IndustrySection
+    from website.models import Opportunity
+
+    opportunity = Opportunity.objects.create(
+        name_zh_hans="招商项目",
+        sector=IndustrySection.objects.get_or_create(
+            code="C", defaults={"name": "制造业", "three_industry": "secondary"}
+        )[0],
+        zone=region_a,
+        investment_cny_10k=100,
+        valid_until=dt.date(2026, 12, 31),
+    )
     return {
+        "/api/v1/opportunities/": opportunity.pk,
         "/api/v1/monthly-reports/": report.pk,
         "/api/v1/project-checks/": check.pk,
         "/api/v1/referrals/": referral.pk,

@@ -296,6 +296,9 @@ def seed_website(*, users, **_kwargs):
         )
     _seed_video(published)
     _publish_a_project_per_industry(users["bureau"])
+    from .demo_promotion import seed_promotion
+
+    seed_promotion(users)
 
 
 def _publish_a_project_per_industry(user):

@@ -24,6 +24,10 @@ class StaticPagesSitemap(_I18nSitemap):
             *(("website:section", (s,)) for s in PageSection.values),
             ("website:industries", ()),
             ("website:projects", ()),
+            ("website:opportunities", ()),
+            ("website:events", ()),
+            ("website:stories", ()),
+            ("website:downloads", ()),
             ("website:news", ()),
             ("website:video", ()),
             ("website:contact", ()),
@@ -66,4 +70,24 @@ class ProjectSitemap(_I18nSitemap):
         return obj.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "content": ContentSitemap, "projects": ProjectSitemap}
+class OpportunitySitemap(_I18nSitemap):
+    """Opportunities on the showcase (published, still valid)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        from django.utils import translation
+
+        with translation.override("zh-hans"):  # every open one, English text or not
+            return list(selectors.public_opportunities())
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "content": ContentSitemap,
+    "projects": ProjectSitemap,
+    "opportunities": OpportunitySitemap,
+}

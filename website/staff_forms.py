@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Tag
+from projects.models import Project, Tag
+from reference.models import Region, RegionKind
 
-from .models import CityVideo, ContactPoint, Industry, NewsItem, Page
+from .models import CityVideo, ContactPoint, Industry, NewsItem, Opportunity, Page, SuccessStory
 
 LANG_SUFFIXES = ("zh_hans", "en")
 
@@ -127,3 +128,79 @@ class CityVideoForm(ContentForm):
             "captions_zh_hans": forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
             "captions_en": forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
         }
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OpportunityForm(ContentForm):
+    """An opportunity seeking investment, both languages side by side. The rules (a zone
+    below the city, a real amount and date) are `website.services.opportunity_save`'s."""
+
+    required_zh = ("name",)
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "sector",
+            "industry_page",
+            "zone",
+            "investment_cny_10k",
+            "valid_until",
+            *both(
+                "name",
+                "summary",
+                "location",
+                "scale",
+                "land_utilities",
+                "cooperation",
+                "incentives",
+                "contact_name",
+            ),
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {"valid_until": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = Region.objects.exclude(kind=RegionKind.CITY).order_by(
+            "kind", "code", "name"
+        )
+        for name in ("incentives_zh_hans", "incentives_en", "land_utilities_zh_hans",
+                     "land_utilities_en", "summary_zh_hans", "summary_en"):  # fmt: skip
+            self.fields[name].widget = forms.Textarea(attrs={"rows": 4})
+
+    def _post_clean(self):
+        # The instance is checked by the service (one place for the rules), not by the model.
+        opts = self._meta
+        from django.forms.models import construct_instance
+
+        self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+
+
+class SuccessStoryForm(ContentForm):
+    """A landed project's story with the enterprise's consent (the date is required to
+    publish; `website.services.story_check`)."""
+
+    required_zh = ("title",)
+
+    class Meta:
+        model = SuccessStory
+        fields = [
+            "project",
+            "order",
+            *both("title", "enterprise", "summary", "body"),
+            "jobs",
+            "consent_on",
+            "consent_note",
+        ]
+        widgets = {"consent_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = (
+            Project.objects.filter(stage__in=("groundbreaking", "operation"))
+            .exclude(status="dropped")
+            .order_by("name")
+        )

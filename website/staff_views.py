@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from config.errors import DomainError
 
 from . import staff_forms, views
-from .models import CityVideo, ContactPoint, Industry, NewsItem, Page
+from .models import CityVideo, ContactPoint, Industry, NewsItem, Page, SuccessStory
 from .services import can_edit_site, content_publish, content_save, content_unpublish
 
 
@@ -69,6 +69,14 @@ KINDS = {
             staff_forms.CityVideoForm,
             "title",
             "video",
+        ),
+        Kind(
+            "stories",
+            gettext_lazy("Success stories"),
+            SuccessStory,
+            staff_forms.SuccessStoryForm,
+            "title",
+            "story",
         ),
     )
 }
@@ -148,6 +156,8 @@ def _public_context(kind: Kind, obj) -> dict:
         return views.news_context(obj)
     if kind.key == "contacts":
         return {"c": obj}
+    if kind.key == "stories":
+        return {"stories": [obj] if obj.project_id else [], "nav": "stories"}
     return {"v": obj}
 
 
@@ -221,6 +231,7 @@ def preview(request, kind, pk):
         "news": "website/news_detail.html",
         "contacts": "website/contact.html",
         "videos": "website/video.html",
+        "stories": "website/stories.html",
     }[k.key]
     if k.key == "contacts":
         ctx = {**ctx, "points": [obj], "pages": []}

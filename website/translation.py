@@ -1,7 +1,15 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import CityVideo, ContactPoint, Industry, NewsItem, Page
+from .models import (
+    CityVideo,
+    ContactPoint,
+    Industry,
+    NewsItem,
+    Opportunity,
+    Page,
+    SuccessStory,
+)
 
 
 @register(Page)
@@ -31,4 +39,27 @@ class CityVideoTranslation(TranslationOptions):
 
 # History after the translated fields exist, so both languages are recorded (as projects do).
 for _model in (Page, NewsItem, Industry, ContactPoint, CityVideo):
+    simple_history.register(_model, excluded_fields=["updated_at"], app=__package__)
+
+
+@register(Opportunity)
+class OpportunityTranslation(TranslationOptions):
+    fields = (
+        "name",
+        "summary",
+        "location",
+        "scale",
+        "land_utilities",
+        "cooperation",
+        "incentives",
+        "contact_name",
+    )
+
+
+@register(SuccessStory)
+class SuccessStoryTranslation(TranslationOptions):
+    fields = ("title", "enterprise", "summary", "body")
+
+
+for _model in (Opportunity, SuccessStory):
     simple_history.register(_model, excluded_fields=["updated_at"], app=__package__)

@@ -20,4 +20,16 @@ urlpatterns = [
     path("inquiry/", views.inquiry, name="inquiry"),
     path("inquiry/sent/", views.inquiry_sent, name="inquiry_sent"),
     path("search/", views.search, name="search"),
+    path("opportunities/", views.opportunities, name="opportunities"),
+    path("opportunities/<int:pk>/", views.opportunity, name="opportunity"),
+    path("events/", views.events, name="events"),
+    path("events/<int:pk>/register/", views.event_register_view, name="event_register"),
+    path("stories/", views.stories, name="stories"),
+    path("downloads/", views.downloads, name="downloads"),
+    path(
+        "downloads/industry-<slug:slug>.pdf",
+        views.industry_fact_sheet,
+        name="industry_fact_sheet",
+    ),
+    path("downloads/zone-<int:pk>.pdf", views.zone_fact_sheet, name="zone_fact_sheet"),
 ]

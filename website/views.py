@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -14,14 +15,16 @@ from config.errors import DomainError
 from config.i18n import localized, localized_or_marked
 from investors.forms import InquiryForm
 from investors.selectors import public_median_first_response_hours
-from investors.services import inquiry_submit
+from investors.services import event_register, inquiry_submit, public_event_open
 from projects.models import Category
 from stats.bulletin import period_span
 from stats.selectors import city_figure, latest_published
 
 from . import selectors
 from .cache import cached_public_page
+from .forms import EventRegistrationForm
 from .models import PageSection
+from .services import opportunity_inquiry_submit, opportunity_open
 
 KEY_METRICS = (
     "new_fie_count",
@@ -136,6 +139,7 @@ def industry_context(obj) -> dict:
         "obj": obj,
         "nav": "industries",
         "projects": list(selectors.industry_projects(obj, limit=12)) if obj.pk else [],
+        "opportunities": list(selectors.industry_opportunities(obj)) if obj.pk else [],
         "project_tags": tags,
         "untranslated": missing_text(obj, "name", "summary", "body"),
     }
@@ -255,10 +259,15 @@ def inquiry(request):
     (spam defences, routing to the industry's contact, acknowledgement email). Opened from a
     project page (`?project=<id>`) or an industry page (`?industry=<slug>`), it names what
     the visitor asks about."""
-    project = _about_project(request)
+    opportunity = _about_opportunity(request)
+    project = None if opportunity else _about_project(request)
     industry = _about_industry(request)
     initial = {}
-    if project is not None:
+    if opportunity is not None:
+        initial["industry"] = opportunity.sector_id
+        name = localized_or_marked(opportunity, "name")
+        initial["interest"] = (_("Opportunity: %(name)s") % {"name": name})[:200]
+    elif project is not None:
         initial["industry"] = project.industry_id
         name = localized_or_marked(project, "name")
         initial["interest"] = (_("Project: %(name)s") % {"name": name})[:200]
@@ -266,10 +275,16 @@ def inquiry(request):
         initial["interest"] = (localized(industry, "name") or industry.name_zh_hans)[:200]
     form = InquiryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        args = {
+            **form.submission(),
+            "ip": client_ip(request),
+            "language": get_language(),
+        }
         try:
-            sent = inquiry_submit(
-                **form.submission(), ip=client_ip(request), language=get_language()
-            )
+            if opportunity is not None:
+                sent = opportunity_inquiry_submit(opportunity=opportunity, **args)
+            else:
+                sent = inquiry_submit(**args)
         except DomainError as exc:
             exc.add_to(form)
         else:
@@ -281,11 +296,20 @@ def inquiry(request):
         {
             "form": form,
             "project": project,
+            "opportunity": opportunity,
             "industry": industry,
             "nav": "contact",
             "median_hours": public_median_first_response_hours(),
         },
     )
+
+
+def _about_opportunity(request):
+    pk = param(request, "opportunity", 12)
+    if not pk.isdigit():
+        return None
+    opp = selectors.public_opportunity_get(pk)
+    return opp if opp is not None and opportunity_open(opp) else None
 
 
 def _about_project(request):
@@ -304,3 +328,144 @@ def inquiry_sent(request):
     if not reference:
         return redirect("website:inquiry")
     return render(request, "website/inquiry_sent.html", {"reference": reference})
+
+
+# ---- opportunities, events, stories --------------------------------------------------------
+
+
+def size_band_choices():
+    """The investment-size filter's choices, built per request in the page's language."""
+    return [
+        ("s", _("Under 100 million CNY")),
+        ("m", _("100 to 500 million CNY")),
+        ("l", _("500 million CNY and more")),
+    ]
+
+
+@require_safe
+@cached_public_page(params=("sector", "zone", "size", "page"))
+def opportunities(request):
+    sector = param(request, "sector", 1)
+    zone = param(request, "zone", 12)
+    size = param(request, "size", 1)
+    qs = selectors.public_opportunity_filter(sector=sector, zone=zone, size=size)
+    page_obj = Paginator(qs, 12).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "website/opportunities.html",
+        {
+            "page_obj": page_obj,
+            "sectors": selectors.opportunity_sectors(),
+            "zones": selectors.opportunity_zones(),
+            "sizes": size_band_choices(),
+            "current": {"sector": sector.upper(), "zone": zone, "size": size},
+            "filtered": bool(sector or zone or size),
+            "nav": "opportunities",
+        },
+    )
+
+
+@require_safe
+@cached_public_page
+def opportunity(request, pk):
+    obj = selectors.public_opportunity_get(pk)
+    if obj is None:
+        raise Http404
+    is_open = opportunity_open(obj)
+    return render(
+        request,
+        "website/opportunity.html",
+        {
+            "obj": obj,
+            "nav": "opportunities",
+            "expired": obj.valid_until < timezone.localdate(),
+            "is_open": is_open,
+            "inquiry_url": f"{reverse('website:inquiry')}?opportunity={obj.pk}",
+            "untranslated": missing_text(obj, "name", "summary"),
+        },
+    )
+
+
+@require_safe
+def events(request):
+    """Not cached: a promotion activity changes in the investor database, which does not move
+    the site's content version."""
+    return render(request, "website/events.html", {**selectors.events_calendar(), "nav": "events"})
+
+
+def event_register_view(request, pk):
+    """Registration of interest in a public event: a lead (an inquiry linked to the event),
+    with the inquiry form's spam defences."""
+    event = selectors.public_event_get(pk)
+    if event is None:
+        raise Http404
+    is_open = public_event_open(event)
+    form = EventRegistrationForm(request.POST or None)
+    if request.method == "POST" and is_open and form.is_valid():
+        try:
+            sent = event_register(
+                activity=event,
+                **form.submission(),
+                ip=client_ip(request),
+                language=get_language(),
+            )
+        except DomainError as exc:
+            exc.add_to(form)
+        else:
+            request.session["website_inquiry_ref"] = sent.reference
+            return redirect("website:inquiry_sent")
+    return render(
+        request,
+        "website/event_register.html",
+        {"event": event, "form": form, "is_open": is_open, "nav": "events"},
+    )
+
+
+@require_safe
+@cached_public_page
+def stories(request):
+    return render(
+        request,
+        "website/stories.html",
+        {"stories": list(selectors.success_stories()), "nav": "stories"},
+    )
+
+
+@require_safe
+@cached_public_page
+def downloads(request):
+    return render(
+        request,
+        "website/downloads.html",
+        {
+            "industries": [i for i in selectors.industries() if localized(i, "name")],
+            "zones": [z for z in selectors.fact_sheet_zones() if localized(z, "name")],
+            "nav": "downloads",
+        },
+    )
+
+
+@require_safe
+def industry_fact_sheet(request, slug):
+    from .factsheets import industry_sheet
+
+    obj = selectors.industry_get(slug)
+    if obj is None:
+        raise Http404
+    return _pdf(industry_sheet(obj).build(), f"factsheet-{obj.slug}-{get_language()}.pdf")
+
+
+@require_safe
+def zone_fact_sheet(request, pk):
+    from .factsheets import zone_sheet
+
+    zone = selectors.fact_sheet_zones().filter(pk=pk).first()
+    if zone is None:
+        raise Http404
+    return _pdf(zone_sheet(zone).build(), f"factsheet-zone-{zone.pk}-{get_language()}.pdf")
+
+
+def _pdf(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -311,6 +311,7 @@ SPECTACULAR_SETTINGS = {
         "ExportKindEnum": "staff.models.ExportKind",
         "ReportChannelEnum": "stats.models.ReportChannel",
         "ChannelEnum": "investors.models.Channel",
+        "OpportunityStatusEnum": "website.models.OpportunityStatus",
     },
     # The schema states what the API enforces (config/schema.py): request bodies apart from
     # answers (non-empty required text, no read-only fields, no unknown fields), every error

@@ -9,7 +9,35 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "industries/", "projects/", "news/", "video/", "contact/", "complaint/", "lists/"]
+PAGES = [
+    "",
+    "industries/",
+    "projects/",
+    "news/",
+    "video/",
+    "contact/",
+    "complaint/",
+    "lists/",
+    "opportunities/",
+    "events/",
+    "stories/",
+    "downloads/",
+]
+
+
+def detail_pages() -> list[str]:
+    """Pages of the demo's items: an opportunity and the registration form of an upcoming
+    event (their ids depend on the demo)."""
+    from investors.models import PromotionActivity
+    from website.selectors import public_opportunities
+
+    event = PromotionActivity.objects.filter(is_public=True).order_by("-start_date").first()
+    return [
+        f"opportunities/{public_opportunities().first().pk}/",
+        f"events/{event.pk}/register/",
+    ]
+
+
 WIDTHS = (390, 1280)
 
 
@@ -29,7 +57,7 @@ def test_screenshots_phone_and_desktop(demo, browser, live_server, lang, tmp_pat
         page = ctx.new_page()
         errors: list[str] = []
         page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
-        for path in PAGES:
+        for path in [*PAGES, *detail_pages()]:
             resp = page.goto(f"{live_server.url}/{lang}/{path}")
             assert resp.status == 200, path
             assert page.get_attribute("html", "lang") == lang
@@ -93,7 +121,13 @@ def test_no_wcag_aa_violations(demo, browser, live_server, lang):
         page = browser.new_context(
             viewport={"width": width, "height": 900}, bypass_csp=True
         ).new_page()
-        for path in [*PAGES, "page/city-profile/", "industries/textiles/", "search/?q=a"]:
+        for path in [
+            *PAGES,
+            *detail_pages(),
+            "page/city-profile/",
+            "industries/textiles/",
+            "search/?q=a",
+        ]:
             page.goto(f"{live_server.url}/{lang}/{path}")
             page.add_script_tag(content=script)
             violations = page.evaluate(
@@ -135,3 +169,50 @@ def test_english_visitor_from_home_to_an_inquiry_about_a_project(demo, page, liv
     assert inquiry.language == "en"
     assert inquiry.organisation == "Brightwater Fabrics Ltd"
     assert project_name in inquiry.interest
+
+
+def test_english_visitor_registers_for_an_event_and_asks_about_an_opportunity(
+    demo, page, live_server, settings
+):
+    from investors.models import Inquiry, InquiryRoute
+    from website.models import OpportunityLead
+
+    settings.INQUIRY_MIN_FILL_SECONDS = 1
+    page.goto(f"{live_server.url}/en/events/")
+    upcoming = page.get_by_test_id("upcoming")
+    upcoming.get_by_test_id("event-register").first.click()
+    page.wait_for_url("**/en/events/*/register/")
+    page.fill("input[name=name]", "Anna Müller")
+    page.fill("input[name=organisation]", "Rheinweber GmbH")
+    page.select_option("select[name=country]", "DE")
+    page.fill("input[name=email]", "anna@rheinweber.example")
+    page.wait_for_timeout(1200)
+    page.get_by_role("button", name="Register", exact=True).click()
+    page.wait_for_url("**/en/inquiry/sent/")
+    registered = Inquiry.objects.get(reference=page.get_by_test_id("reference").inner_text())
+    assert registered.activity is not None
+    assert registered.interest.startswith("Event: ")
+
+    page.goto(f"{live_server.url}/en/opportunities/")
+    page.select_option("select[name=size]", "l")
+    page.get_by_role("button", name="Show opportunities").click()
+    card = page.locator(".project-cards h3 a").first
+    name = card.inner_text()
+    card.click()
+    page.wait_for_url("**/en/opportunities/*/")
+    page.get_by_test_id("opportunity-inquiry").click()
+    page.wait_for_url("**/en/inquiry/?opportunity=*")
+    assert name in page.get_by_test_id("inquiry-about").inner_text()
+    page.fill("input[name=name]", "James Carter")
+    page.fill("input[name=organisation]", "Brightwater Fabrics Ltd")
+    page.select_option("select[name=country]", "GB")
+    page.fill("input[name=email]", "james@brightwater.example")
+    page.fill("textarea[name=message]", "Please send the land survey.")
+    page.wait_for_timeout(1200)
+    page.get_by_role("button", name="Send the inquiry").click()
+    page.wait_for_url("**/en/inquiry/sent/")
+    inquiry = Inquiry.objects.get(reference=page.get_by_test_id("reference").inner_text())
+    lead = OpportunityLead.objects.get(inquiry=inquiry)
+    assert lead.opportunity.name_en == name
+    route = InquiryRoute.objects.filter(industry=lead.opportunity.sector).first()
+    assert inquiry.assigned_to == (route.contact if route else None)

@@ -230,6 +230,31 @@ MATRIX = {
         L: (403, 403),
         OF: (403, 403),
     },
+    # Opportunities seeking investment (issue 21): every staff role reads them all; bureau
+    # and admin write (the public site's editors).
+    ("opportunity-list", "get"): _all(200),
+    ("opportunity-list", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("opportunity-detail", "get"): _all(200),
+    ("opportunity-detail", "patch"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    ("opportunity-detail", "put"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (403, 403),
+        L: (403, 403),
+        OF: (403, 403),
+    },
     ("target-list", "get"): _all(200),
     ("target-list", "post"): {
         A: (400, 400),
@@ -600,6 +625,7 @@ def world(
         "project-transition": (a.pk, b.pk),
         "capital-arrival-detail": (arrivals[0].pk, arrivals[1].pk),
         "target-detail": (targets[0].pk, targets[1].pk),
+        "opportunity-detail": (_opportunity(region_a).pk,) * 2,
         "stats-run-detail": (run.pk, run.pk),
         "stats-snapshot-detail": (published.pk, draft.pk),
         "stats-snapshot-publish": (draft.pk, draft.pk),
@@ -615,6 +641,18 @@ def world(
         "export-detail": ("own-export", _finished_export(other).pk),
         "export-download": ("own-export", _finished_export(other).pk),
     }
+
+
+def _opportunity(region):
+    from website.models import Opportunity
+
+    return Opportunity.objects.create(
+        name_zh_hans="招商项目",
+        sector=IndustrySection.objects.get(code="C"),
+        zone=region,
+        investment_cny_10k=100,
+        valid_until=timezone.localdate() + dt.timedelta(days=365),
+    )
 
 
 def _finished_export(user):
@@ -1267,3 +1305,56 @@ def test_calendar_pages_answer_as_the_matrix_says(request, client):
         if seen[role] == 302:
             day = WorkCalendarDay.objects.create(date=day.date, kind="holiday", name="x")
     assert seen == CALENDAR_PAGES["staff:calendar_day_delete"]
+
+
+# --- The public site's opportunities, events, stories and fact sheets (issue 21) --------------
+# The staff pages of the opportunities are the site editor's: bureau and admin (others 403);
+# the public pages answer everyone alike.
+
+SITE_PAGES = {
+    "sitecontent:opportunities": {A: 200, B: 200, D: 403, L: 403, OF: 403},
+    "sitecontent:opportunity_new": {A: 200, B: 200, D: 403, L: 403, OF: 403},
+    "sitecontent:opportunity_edit": {A: 200, B: 200, D: 403, L: 403, OF: 403},
+    "sitecontent:list": {A: 200, B: 200, D: 403, L: 403, OF: 403},  # success stories
+    "website:opportunities": dict.fromkeys(ROLES, 200),
+    "website:opportunity": dict.fromkeys(ROLES, 200),
+    "website:events": dict.fromkeys(ROLES, 200),
+    "website:event_register": dict.fromkeys(ROLES, 200),
+    "website:stories": dict.fromkeys(ROLES, 200),
+    "website:downloads": dict.fromkeys(ROLES, 200),
+}
+
+
+def test_site_promotion_pages_answer_as_the_matrix_says(request, region_a, client):
+    from django.urls import reverse
+
+    from investors.models import PromotionActivity
+    from website.services import opportunity_move
+
+    admin = request.getfixturevalue("admin_user")
+    opp = _opportunity(region_a)
+    opportunity_move(user=admin, opp=opp, to="review")
+    opportunity_move(user=admin, opp=opp, to="published")
+    event = PromotionActivity.objects.create(
+        name="推介会",
+        name_zh_hans="推介会",
+        name_en="Roadshow",
+        kind="roadshow",
+        start_date=timezone.localdate() + dt.timedelta(days=30),
+        end_date=timezone.localdate() + dt.timedelta(days=30),
+        organiser_region=region_a,
+        is_public=True,
+    )
+    urls = {
+        "sitecontent:opportunities": reverse("sitecontent:opportunities"),
+        "sitecontent:opportunity_new": reverse("sitecontent:opportunity_new"),
+        "sitecontent:opportunity_edit": reverse("sitecontent:opportunity_edit", args=[opp.pk]),
+        "sitecontent:list": reverse("sitecontent:list", args=["stories"]),
+        "website:opportunities": reverse("website:opportunities"),
+        "website:opportunity": reverse("website:opportunity", args=[opp.pk]),
+        "website:events": reverse("website:events"),
+        "website:event_register": reverse("website:event_register", args=[event.pk]),
+        "website:stories": reverse("website:stories"),
+        "website:downloads": reverse("website:downloads"),
+    }
+    _assert_pages(client, _users(request), urls, SITE_PAGES)
