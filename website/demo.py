@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from projects.models import Tag
 
+from .demo_investor import seed_investor_content
 from .models import CityVideo, ContactPoint, Industry, NewsItem, Page, Status
 
 PAGES = [
@@ -296,6 +297,7 @@ def seed_website(*, users, **_kwargs):
         )
     _seed_video(published)
     _publish_a_project_per_industry(users["bureau"])
+    seed_investor_content()
 
 
 def _publish_a_project_per_industry(user):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import media, views
+from . import investor_views, media, views
 
 app_name = "website"
 
@@ -20,4 +20,13 @@ urlpatterns = [
     path("inquiry/", views.inquiry, name="inquiry"),
     path("inquiry/sent/", views.inquiry_sent, name="inquiry_sent"),
     path("search/", views.search, name="search"),
+    path("policies/", investor_views.policies, name="policies"),
+    path("policies/<int:pk>/", investor_views.policy, name="policy"),
+    path("setup-guide/", investor_views.setup_guide, name="setup_guide"),
+    path("zones/", investor_views.zones, name="zones"),
+    path("zones/<slug:slug>/", investor_views.zone, name="zone"),
+    path("land/", investor_views.land, name="land"),
+    path("land/plots.csv", investor_views.land_csv, name="land_csv"),
+    path("land/plots.json", investor_views.land_json, name="land_json"),
+    path("costs/", investor_views.costs, name="costs"),
 ]

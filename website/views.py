@@ -136,6 +136,7 @@ def industry_context(obj) -> dict:
         "nav": "industries",
         "projects": list(selectors.industry_projects(obj, limit=12)) if obj.pk else [],
         "project_tags": tags,
+        "policies": list(selectors.industry_policies(obj)) if obj.pk else [],
         "untranslated": missing_text(obj, "name", "summary", "body"),
     }
 
