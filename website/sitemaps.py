@@ -25,6 +25,11 @@ class StaticPagesSitemap(_I18nSitemap):
             ("website:industries", ()),
             ("website:projects", ()),
             ("website:news", ()),
+            ("website:policies", ()),
+            ("website:setup_guide", ()),
+            ("website:zones", ()),
+            ("website:land", ()),
+            ("website:costs", ()),
             ("website:video", ()),
             ("website:contact", ()),
             ("website:inquiry", ()),
@@ -38,7 +43,7 @@ class StaticPagesSitemap(_I18nSitemap):
 
 
 class ContentSitemap(_I18nSitemap):
-    """Published pages, news and industries."""
+    """Published pages, news, industries, policies in force and development zones."""
 
     changefreq = "monthly"
 
@@ -47,6 +52,8 @@ class ContentSitemap(_I18nSitemap):
             *selectors.pages_in_all(),
             *selectors.industries(),
             *selectors.news_list(),
+            *selectors.policies_in_force(),
+            *selectors.zones(),
         ]
 
     def lastmod(self, obj):
