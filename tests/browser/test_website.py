@@ -10,6 +10,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "industries/", "projects/", "news/", "video/", "contact/", "complaint/", "lists/"]
+# Investor content (issue 21, points 2–5)
+PAGES += ["policies/", "setup-guide/", "zones/", "zones/demo-etdz/", "land/", "costs/"]
 WIDTHS = (390, 1280)
 
 
@@ -79,6 +81,13 @@ def test_city_video_plays_from_our_server(demo, page, live_server):
     assert page.locator("video track[srclang=en]").get_attribute("default") is not None
 
 
+def _a_policy() -> str:
+    """The demo's first policy page (its id depends on the seed)."""
+    from website.models import Policy
+
+    return f"policies/{Policy.objects.order_by('pk').values_list('pk', flat=True).first()}/"
+
+
 AXE = os.environ.get("AXE_CORE_JS", "node_modules/axe-core/axe.min.js")
 
 
@@ -93,7 +102,8 @@ def test_no_wcag_aa_violations(demo, browser, live_server, lang):
         page = browser.new_context(
             viewport={"width": width, "height": 900}, bypass_csp=True
         ).new_page()
-        for path in [*PAGES, "page/city-profile/", "industries/textiles/", "search/?q=a"]:
+        for path in [*PAGES, "page/city-profile/", "industries/textiles/", "search/?q=a",
+                     _a_policy(), "search/?q=tax", "land/?min_area=x"]:  # fmt: skip
             page.goto(f"{live_server.url}/{lang}/{path}")
             page.add_script_tag(content=script)
             violations = page.evaluate(
