@@ -4,6 +4,7 @@ the cost of doing business. Thin: parse the filters, read through `website.selec
 render."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -124,7 +125,8 @@ def _listing_form(request):
 @cached_public_page
 def land(request):
     form, rows = _listing_form(request)
-    query = request.GET.urlencode() if rows is not None else ""
+    # The downloads get the filters the page applied, as the form read them.
+    query = urlencode({k: form.data[k] for k in form.fields if form.data.get(k)})
     return render(
         request,
         "website/land.html",

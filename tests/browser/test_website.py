@@ -145,3 +145,37 @@ def test_english_visitor_from_home_to_an_inquiry_about_a_project(demo, page, liv
     assert inquiry.language == "en"
     assert inquiry.organisation == "Brightwater Fabrics Ltd"
     assert project_name in inquiry.interest
+
+
+def test_english_visitor_finds_a_plot_and_the_policies_for_a_sector(demo, page, live_server):
+    """From the menu to the plots finder, filtered to land plots of 30,000 m² or more, whose
+    JSON download holds the rows on the page; then from a sector page to a policy, with the
+    Chinese original beside the English text."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/en/")
+    page.get_by_role("navigation", name="Site navigation").get_by_role(
+        "link", name="Zones and land"
+    ).click()
+    page.wait_for_url("**/en/zones/")
+    page.get_by_role("link", name="Find plots and premises").click()
+    page.wait_for_url("**/en/land/")
+    page.select_option("select[name=kind]", "land")
+    page.fill("input[name=min_area]", "30000")
+    page.get_by_role("button", name="Show plots and premises").click()
+    page.wait_for_url("**/en/land/?*kind=land*")
+    refs = page.locator("[data-testid=listing]").evaluate_all(
+        "rows => rows.map(r => r.dataset.ref)"
+    )
+    assert refs == ["ETDZ-L01", "HT-L01"]
+    json_url = page.get_by_test_id("json").get_attribute("href")
+    data = page.request.get(f"{live_server.url}{json_url}").json()
+    assert [r["reference"] for r in data["results"]] == refs
+
+    page.goto(f"{live_server.url}/en/industries/pharmaceuticals/")
+    assert page.get_by_test_id("sector-figures").is_visible()
+    policies = page.get_by_test_id("sector-policies")
+    policies.get_by_role("link", name="Support for the biomedicine industry in Demo City").click()
+    page.wait_for_url("**/en/policies/*/")
+    assert page.locator("h1").inner_text() == "Support for the biomedicine industry in Demo City"
+    assert page.locator(".original").get_attribute("lang") == "zh-Hans"
+    assert "第1条" in page.locator(".original").inner_text()
