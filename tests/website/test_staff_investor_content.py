@@ -216,3 +216,22 @@ def test_the_list_marks_content_past_its_review_date(client, bureau_user):
     body = client.get("/en/staff/site/plots/").content.decode()
     assert 'data-testid="review-due"' in body
     assert "2027-05-31" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_preview_of_an_unsaved_policy_shows_both_languages_and_saves_nothing(
+    client, bureau_user, sections
+):
+    from reference.models import IndustrySection
+
+    client.force_login(bureau_user)
+    c = IndustrySection.objects.get(code="C")
+    resp = client.post(
+        "/en/staff/site/policies/new/", _policy_data(action="preview", sections=[c.pk])
+    )
+    assert resp.status_code == 200
+    body = resp.content.decode()
+    assert 'data-testid="preview"' in body
+    assert "Article 1. Translation" in body
+    assert "第一条　原文" in body
+    assert Policy.objects.count() == 0
