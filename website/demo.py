@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from projects.models import Tag
 
+from .demo_investor import seed_investor_content
 from .models import CityVideo, ContactPoint, Industry, NewsItem, Page, Status
 
 PAGES = [
@@ -299,6 +300,8 @@ def seed_website(*, users, **_kwargs):
     from .demo_promotion import seed_promotion
 
     seed_promotion(users)
+
+    seed_investor_content()
 
 
 def _publish_a_project_per_industry(user):

@@ -52,6 +52,24 @@ class Content(models.Model):
         return self.status == Status.PUBLISHED
 
 
+class Reviewed(models.Model):
+    """When staff last checked an item against its source, and when it must be checked
+    again. `review_due` is true from the day after `next_review_on` (a listing past it leaves
+    the public finder, `website.selectors`)."""
+
+    reviewed_on = models.DateField(_("last reviewed on"))
+    next_review_on = models.DateField(_("next review due on"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_due(self) -> bool:
+        from django.utils import timezone
+
+        return self.next_review_on is not None and self.next_review_on < timezone.localdate()
+
+
 class PageSection(models.TextChoices):
     """Where a page sits in the site's navigation."""
 
@@ -133,6 +151,23 @@ class Industry(Content):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The sector's own figures and the GB/T 4754 sections it covers (its policies follow them).
+    sections = models.ManyToManyField(
+        "reference.IndustrySection",
+        verbose_name=_("GB/T 4754 sections"),
+        blank=True,
+        related_name="+",
+        help_text=_("The policies for these sections are listed on the page."),
+    )
+    enterprises_count = models.PositiveIntegerField(_("enterprises"), null=True, blank=True)
+    output_cny_100m = models.DecimalField(
+        _("output (CNY 100 million)"), max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    workforce = models.PositiveIntegerField(_("people employed"), null=True, blank=True)
+    figures_year = models.PositiveSmallIntegerField(_("year of the figures"), null=True, blank=True)
+    figures_source = models.CharField(_("source of the figures"), max_length=200, blank=True)
+    reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    next_review_on = models.DateField(_("next review due on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("industry or resource")
@@ -144,6 +179,8 @@ class Industry(Content):
 
     def get_absolute_url(self):
         return reverse("website:industry", args=[self.slug])
+
+    review_due = Reviewed.review_due
 
 
 class ContactPoint(Content):
@@ -384,3 +421,292 @@ class SuccessStory(Content):
     def year(self) -> int | None:
         landed = self.project.operation_date or self.project.groundbreaking_date
         return landed.year if landed else None
+
+
+# --- Content for investors (issue 21, points 2–5): policies, the setup guide, zones and their
+# plots and premises, the cost of doing business. Each item carries its review dates: the day
+# staff last checked it and the day it must be checked again (`Reviewed`).
+
+
+class Incentive(models.TextChoices):
+    """The kinds of support a policy gives."""
+
+    TAX = "tax", _("Tax relief")
+    LAND = "land", _("Land and premises")
+    GRANT = "grant", _("Grants and subsidies")
+    TALENT = "talent", _("Talent and housing")
+    FINANCE = "finance", _("Finance and loans")
+    RND = "rnd", _("Research and development")
+    TRADE = "trade", _("Trade and customs")
+    SERVICE = "service", _("Administrative services")
+
+
+class Policy(Content, Reviewed):
+    """A policy document as issued, in its Chinese original (`text_zh_hans`, authoritative),
+    with a reviewed English text (`text_en`) and a plain-language summary in both languages.
+    Industries left empty mean the policy applies to every industry. A policy whose
+    `expires_on` has passed leaves the public list; its page stays, marked expired."""
+
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=250)
+    issuing_body = models.CharField(_("issuing body"), max_length=200)
+    document_number = models.CharField(
+        _("document number"),
+        max_length=80,
+        blank=True,
+        help_text=_("As printed on the document, in Chinese."),
+    )
+    issued_on = models.DateField(_("issued on"))
+    effective_on = models.DateField(_("in effect from"))
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, help_text=_("Leave empty if open-ended.")
+    )
+    summary = models.TextField(_("plain-language summary"), blank=True)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Chinese: the original as issued. English: the reviewed translation."),
+    )
+    sections = models.ManyToManyField(
+        "reference.IndustrySection",
+        verbose_name=_("industries"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty when the policy applies to every industry."),
+    )
+    # A list of `Incentive` values (JSON, so the SQLite demo holds it as PostgreSQL does).
+    incentives = models.JSONField(_("incentive types"), default=list, blank=True)
+    source_url = models.URLField(_("official publication (link)"), blank=True)
+
+    class Meta:
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self):
+        return self.title_zh_hans or self.document_number or str(self.pk)
+
+    def get_absolute_url(self):
+        return reverse("website:policy", args=[self.pk])
+
+    def is_expired(self, today=None) -> bool:
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.expires_on is not None and self.expires_on < today
+
+    def incentive_labels(self) -> list[str]:
+        labels = dict(Incentive.choices)
+        return [labels[i] for i in self.incentives if i in labels]
+
+
+class GuideStep(Content, Reviewed):
+    """One step of setting up a foreign-invested enterprise, in the eRegulations form: what
+    to do, where (office, address, hours), what to bring, what it costs, how long it takes,
+    the law behind it and where to complain."""
+
+    order = models.PositiveSmallIntegerField(_("step number"), default=1)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
+    summary = models.TextField(_("what happens"), blank=True)
+    office = models.CharField(_("office"), max_length=200, blank=True)
+    office_address = models.CharField(_("office address"), max_length=300, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=150, blank=True)
+    office_phone = models.CharField(_("office phone"), max_length=40, blank=True)
+    online_url = models.URLField(_("online service (link)"), blank=True)
+    documents = models.TextField(_("documents to bring"), blank=True, help_text=_("One a line."))
+    fees = models.CharField(_("fees"), max_length=300, blank=True)
+    time_limit = models.CharField(_("time limit"), max_length=200, blank=True)
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("time limit in working days"), null=True, blank=True
+    )
+    legal_basis = models.TextField(_("legal basis"), blank=True, help_text=_("One a line."))
+    complaints = models.TextField(_("where to complain"), blank=True)
+
+    class Meta:
+        verbose_name = _("setup guide step")
+        verbose_name_plural = _("setup guide")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title_zh_hans or str(self.order)
+
+    def get_absolute_url(self):
+        return reverse("website:setup_guide") + f"#step-{self.pk}"
+
+    def document_lines(self) -> list[str]:
+        from config.i18n import localized
+
+        return [s.strip() for s in (localized(self, "documents") or "").splitlines() if s.strip()]
+
+    def legal_lines(self) -> list[str]:
+        from config.i18n import localized
+
+        return [s.strip() for s in (localized(self, "legal_basis") or "").splitlines() if s.strip()]
+
+
+class Zone(Content, Reviewed):
+    """The public profile of a development zone (a reference Region of kind development
+    zone): its figures with their year and source, industries, leading enterprises and
+    contact."""
+
+    region = models.OneToOneField(
+        "reference.Region",
+        verbose_name=_("development zone"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "dev_zone"},
+    )
+    slug = models.SlugField(_("address (slug)"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    level = models.CharField(_("level"), max_length=100, blank=True)
+    summary = models.CharField(_("summary"), max_length=400, blank=True)
+    body = models.TextField(_("text"), blank=True, help_text=_("Blank lines separate paragraphs."))
+    area_km2 = models.DecimalField(
+        _("planned area (km²)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    enterprises_count = models.PositiveIntegerField(_("enterprises"), null=True, blank=True)
+    output_cny_100m = models.DecimalField(
+        _("industrial output (CNY 100 million)"),
+        max_digits=10,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    figures_year = models.PositiveSmallIntegerField(_("year of the figures"), null=True, blank=True)
+    figures_source = models.CharField(_("source of the figures"), max_length=200, blank=True)
+    sections = models.ManyToManyField(
+        "reference.IndustrySection", verbose_name=_("industries"), blank=True, related_name="+"
+    )
+    enterprises = models.TextField(_("leading enterprises"), blank=True, help_text=_("One a line."))
+    contact_name = models.CharField(_("contact person"), max_length=100, blank=True)
+    contact_address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("development zone")
+        verbose_name_plural = _("development zones")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name_zh_hans or self.slug
+
+    def get_absolute_url(self):
+        return reverse("website:zone", args=[self.slug])
+
+    def enterprise_lines(self) -> list[str]:
+        from config.i18n import localized
+
+        return [s.strip() for s in (localized(self, "enterprises") or "").splitlines() if s.strip()]
+
+
+class ListingKind(models.TextChoices):
+    LAND = "land", _("Land plot")
+    FACTORY = "factory", _("Standard factory")
+    WAREHOUSE = "warehouse", _("Warehouse")
+    OFFICE = "office", _("Office space")
+
+
+class Zoning(models.TextChoices):
+    INDUSTRIAL = "industrial", _("Industrial")
+    LOGISTICS = "logistics", _("Logistics and storage")
+    COMMERCIAL = "commercial", _("Commercial")
+    RESEARCH = "research", _("Research and development")
+
+
+class PriceBasis(models.TextChoices):
+    SALE = "sale", _("CNY per m², land-use right (one-off)")
+    RENT = "rent", _("CNY per m² per month, rent")
+
+
+class Utility(models.TextChoices):
+    POWER = "power", _("Electricity")
+    WATER = "water", _("Water")
+    GAS = "gas", _("Natural gas")
+    STEAM = "steam", _("Steam")
+    SEWAGE = "sewage", _("Sewage treatment")
+    FIBRE = "fibre", _("Fibre and 5G")
+
+
+class Listing(Content, Reviewed):
+    """A plot of land or premises on offer in a zone. The public finder shows only published
+    listings whose review date has not passed (`website.selectors.listings`)."""
+
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("development zone"), on_delete=models.PROTECT, related_name="listings"
+    )
+    code = models.CharField(_("reference"), max_length=30, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=ListingKind.choices)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    area_m2 = models.DecimalField(_("area (m²)"), max_digits=12, decimal_places=1)
+    price_cny = models.DecimalField(_("price (CNY)"), max_digits=12, decimal_places=2)
+    price_basis = models.CharField(_("price basis"), max_length=6, choices=PriceBasis.choices)
+    zoning = models.CharField(_("zoning"), max_length=12, choices=Zoning.choices)
+    # A list of `Utility` values (JSON, as `Policy.incentives`).
+    utilities = models.JSONField(_("utilities"), default=list, blank=True)
+    available_from = models.DateField(_("available as of"))
+    contact_name = models.CharField(_("contact person"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    class Meta:
+        verbose_name = _("plot or premises")
+        verbose_name_plural = _("plots and premises")
+        ordering = ["zone__order", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name_zh_hans}"
+
+    def get_absolute_url(self):
+        return reverse("website:land") + f"#{self.code}"
+
+    def utility_labels(self) -> list[str]:
+        labels = dict(Utility.choices)
+        return [str(labels[u]) for u in self.utilities if u in labels]
+
+
+class CostCategory(models.TextChoices):
+    LAND = "land", _("Land and rent")
+    WAGES = "wages", _("Wages")
+    ELECTRICITY = "electricity", _("Electricity")
+    WATER = "water", _("Water")
+    GAS = "gas", _("Gas")
+    TAX = "tax", _("Taxes")
+    SOCIAL = "social", _("Social insurance")
+    WORKFORCE = "workforce", _("Graduates and vocational schools")
+
+
+class CostItem(Content, Reviewed):
+    """One figure on the cost-of-doing-business page: a land price, a wage level, a tariff, a
+    tax or contribution rate, a count of graduates; each with its unit, source and date."""
+
+    category = models.CharField(_("category"), max_length=12, choices=CostCategory.choices)
+    label = models.CharField(_("item"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=60)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=200)
+    as_of = models.DateField(_("figure as of"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("cost figure")
+        verbose_name_plural = _("cost of doing business")
+        ordering = ["category", "order", "id"]
+
+    def __str__(self):
+        return self.label_zh_hans or str(self.pk)
+
+    def get_absolute_url(self):
+        return reverse("website:costs") + f"#{self.category}"
+
+    def value_display(self) -> str:
+        """The figure as written: grouped, its decimals kept but no trailing zeros (a tariff
+        of 0.6235 CNY/kWh keeps its four places; 25% stays 25)."""
+        from config.numbers import fmt_num
+
+        d = self.value
+        if d == d.to_integral_value() or abs(d) >= 100:
+            return fmt_num(d)
+        return format(d.normalize(), "f")

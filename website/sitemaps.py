@@ -29,6 +29,11 @@ class StaticPagesSitemap(_I18nSitemap):
             ("website:stories", ()),
             ("website:downloads", ()),
             ("website:news", ()),
+            ("website:policies", ()),
+            ("website:setup_guide", ()),
+            ("website:zones", ()),
+            ("website:land", ()),
+            ("website:costs", ()),
             ("website:video", ()),
             ("website:contact", ()),
             ("website:inquiry", ()),
@@ -42,7 +47,7 @@ class StaticPagesSitemap(_I18nSitemap):
 
 
 class ContentSitemap(_I18nSitemap):
-    """Published pages, news and industries."""
+    """Published pages, news, industries, policies in force and development zones."""
 
     changefreq = "monthly"
 
@@ -51,6 +56,8 @@ class ContentSitemap(_I18nSitemap):
             *selectors.pages_in_all(),
             *selectors.industries(),
             *selectors.news_list(),
+            *selectors.policies_in_force(),
+            *selectors.zones(),
         ]
 
     def lastmod(self, obj):

@@ -1,12 +1,33 @@
 """Staff forms for the public site's content: both languages side by side."""
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, Tag
-from reference.models import Region, RegionKind
+from reference.models import IndustrySection, Region, RegionKind
 
-from .models import CityVideo, ContactPoint, Industry, NewsItem, Opportunity, Page, SuccessStory
+from .models import (
+    CityVideo,
+    ContactPoint,
+    CostItem,
+    GuideStep,
+    Incentive,
+    Industry,
+    Listing,
+    NewsItem,
+    Opportunity,
+    Page,
+    Policy,
+    SuccessStory,
+    Utility,
+    Zone,
+)
+
+# A new item is due for review half a year after it is written, unless staff choose otherwise.
+REVIEW_EVERY_DAYS = 182
 
 LANG_SUFFIXES = ("zh_hans", "en")
 
@@ -35,10 +56,17 @@ class ContentForm(forms.ModelForm):
         for name in self.required_zh:
             self.fields[f"{name}_zh_hans"].required = True
         for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 12)
             elif name.startswith(("summary_", "description_", "address_")):
                 field.widget = forms.Textarea(attrs={"rows": 2, "maxlength": field.max_length})
+
+        if "reviewed_on" in self.fields and not self.instance.pk:
+            today = timezone.localdate()
+            self.initial.setdefault("reviewed_on", today)
+            self.initial.setdefault("next_review_on", today + dt.timedelta(days=REVIEW_EVERY_DAYS))
 
     def rows(self) -> list[list]:
         """Visible fields for the editor: a translated field's Chinese and English side by
@@ -84,6 +112,14 @@ class IndustryForm(ContentForm):
         help_text=_("Published projects with one of these tags are shown on the page."),
     )
 
+    sections = forms.ModelMultipleChoiceField(
+        label=_("GB/T 4754 sections"),
+        queryset=IndustrySection.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The policies for these sections are listed on the page."),
+    )
+
     class Meta:
         model = Industry
         fields = [
@@ -93,12 +129,20 @@ class IndustryForm(ContentForm):
             *both("name", "summary", "body", "contact_name"),
             "contact_email",
             "contact_phone",
+            "enterprises_count",
+            "output_cny_100m",
+            "workforce",
+            "figures_year",
+            *both("figures_source"),
+            "reviewed_on",
+            "next_review_on",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["tags"] = list(self.instance.tags.all())
+            self.initial["sections"] = list(self.instance.sections.all())
 
 
 class ContactPointForm(ContentForm):
@@ -204,3 +248,138 @@ class SuccessStoryForm(ContentForm):
             .exclude(status="dropped")
             .order_by("name")
         )
+
+
+def _sections_field():
+    return forms.ModelMultipleChoiceField(
+        label=_("Industries (GB/T 4754 sections)"),
+        queryset=IndustrySection.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class WithSections(ContentForm):
+    """A form whose item names GB/T 4754 sections (saved by `content_save(sections=…)`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sections"] = _sections_field()
+        if self.instance.pk:
+            self.initial["sections"] = list(self.instance.sections.all())
+
+
+class PolicyForm(WithSections):
+    required_zh = ("title", "issuing_body", "text")
+    incentives = forms.MultipleChoiceField(
+        label=_("Incentive types"),
+        choices=Incentive.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Policy
+        fields = [
+            *both("title", "issuing_body"),
+            "document_number",
+            "issued_on",
+            "effective_on",
+            "expires_on",
+            *both("summary", "text"),
+            "incentives",
+            "source_url",
+            "reviewed_on",
+            "next_review_on",
+        ]
+
+
+class GuideStepForm(ContentForm):
+    required_zh = ("title", "office")
+
+    class Meta:
+        model = GuideStep
+        fields = [
+            "order",
+            *both("title", "summary", "office", "office_address", "office_hours"),
+            "office_phone",
+            "online_url",
+            *both("documents", "fees", "time_limit"),
+            "time_limit_days",
+            *both("legal_basis", "complaints"),
+            "reviewed_on",
+            "next_review_on",
+        ]
+
+
+class ZoneForm(WithSections):
+    required_zh = ("name",)
+
+    class Meta:
+        model = Zone
+        fields = [
+            "region",
+            "slug",
+            "order",
+            *both("name", "level", "summary", "body"),
+            "area_km2",
+            "enterprises_count",
+            "output_cny_100m",
+            "figures_year",
+            *both("figures_source", "enterprises", "contact_name", "contact_address"),
+            "contact_phone",
+            "contact_email",
+            "reviewed_on",
+            "next_review_on",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.filter(kind=RegionKind.DEV_ZONE)
+
+
+class ListingForm(ContentForm):
+    required_zh = ("name",)
+    utilities = forms.MultipleChoiceField(
+        label=_("Utilities"),
+        choices=Utility.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Listing
+        fields = [
+            "zone",
+            "code",
+            "kind",
+            *both("name", "description"),
+            "area_m2",
+            "price_cny",
+            "price_basis",
+            "zoning",
+            "utilities",
+            "available_from",
+            *both("contact_name"),
+            "contact_phone",
+            "contact_email",
+            "reviewed_on",
+            "next_review_on",
+        ]
+
+
+class CostItemForm(ContentForm):
+    required_zh = ("label", "unit", "source")
+
+    class Meta:
+        model = CostItem
+        fields = [
+            "category",
+            "order",
+            *both("label"),
+            "value",
+            *both("unit", "note", "source"),
+            "as_of",
+            "reviewed_on",
+            "next_review_on",
+        ]

@@ -19,8 +19,20 @@ from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
 
-from . import staff_forms, views
-from .models import CityVideo, ContactPoint, Industry, NewsItem, Page, SuccessStory
+from . import investor_views, staff_forms, views
+from .models import (
+    CityVideo,
+    ContactPoint,
+    CostItem,
+    GuideStep,
+    Industry,
+    Listing,
+    NewsItem,
+    Page,
+    Policy,
+    SuccessStory,
+    Zone,
+)
 from .services import can_edit_site, content_publish, content_save, content_unpublish
 
 
@@ -78,6 +90,41 @@ KINDS = {
             "title",
             "story",
         ),
+        Kind(
+            "policies", gettext_lazy("Policies"), Policy, staff_forms.PolicyForm, "title", "policy"
+        ),
+        Kind(
+            "guide",
+            gettext_lazy("Setup guide"),
+            GuideStep,
+            staff_forms.GuideStepForm,
+            "title",
+            "guide",
+        ),
+        Kind(
+            "zones",
+            gettext_lazy("Development zones"),
+            Zone,
+            staff_forms.ZoneForm,
+            "name",
+            "zone",
+        ),
+        Kind(
+            "plots",
+            gettext_lazy("Plots and premises"),
+            Listing,
+            staff_forms.ListingForm,
+            "name",
+            "listing",
+        ),
+        Kind(
+            "costs",
+            gettext_lazy("Cost of doing business"),
+            CostItem,
+            staff_forms.CostItemForm,
+            "label",
+            "cost",
+        ),
     )
 }
 
@@ -115,10 +162,24 @@ def index(request):
 def content_list(request, kind):
     k = _kind(kind)
     items = k.model.objects.select_related("updated_by")
+    rows = [
+        {
+            "item": it,
+            "zh": getattr(it, f"{k.title_field}_zh_hans", ""),
+            "en": getattr(it, f"{k.title_field}_en", ""),
+        }
+        for it in items
+    ]
     return render(
         request,
         "website/staff/list.html",
-        {"kind": k, "items": items, "kinds": KINDS},
+        {
+            "kind": k,
+            "rows": rows,
+            "items": items,
+            "kinds": KINDS,
+            "reviewed": hasattr(k.model, "next_review_on"),
+        },
     )
 
 
@@ -158,6 +219,17 @@ def _public_context(kind: Kind, obj) -> dict:
         return {"c": obj}
     if kind.key == "stories":
         return {"stories": [obj] if obj.project_id else [], "nav": "stories"}
+    if kind.key == "policies":
+        return investor_views.policy_context(obj)
+    if kind.key == "guide":
+        return investor_views.guide_context([obj])
+    if kind.key == "zones":
+        return investor_views.zone_context(obj)
+    if kind.key == "plots":
+        return {"rows": [obj], "show_zone": True, "nav": "land"}
+    if kind.key == "costs":
+        group = {"key": obj.category, "label": obj.get_category_display(), "items": [obj]}
+        return {"groups": [group], "nav": "costs"}
     return {"v": obj}
 
 
@@ -189,11 +261,16 @@ def edit(request, kind, pk=None):
                 },
             )
         try:
-            item = content_save(user=request.user, obj=item, tags=form.cleaned_data.get("tags"))
+            item = content_save(
+                user=request.user,
+                obj=item,
+                tags=form.cleaned_data.get("tags"),
+                sections=form.cleaned_data.get("sections"),
+            )
             if action == "publish" and not item.is_published:
                 content_publish(user=request.user, obj=item)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(
                 request,
@@ -232,6 +309,11 @@ def preview(request, kind, pk):
         "contacts": "website/contact.html",
         "videos": "website/video.html",
         "stories": "website/stories.html",
+        "policies": "website/policy.html",
+        "guide": "website/setup_guide.html",
+        "zones": "website/zone.html",
+        "plots": "website/staff/public_preview.html",
+        "costs": "website/costs.html",
     }[k.key]
     if k.key == "contacts":
         ctx = {**ctx, "points": [obj], "pages": []}

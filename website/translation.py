@@ -4,11 +4,16 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     CityVideo,
     ContactPoint,
+    CostItem,
+    GuideStep,
     Industry,
+    Listing,
     NewsItem,
     Opportunity,
     Page,
+    Policy,
     SuccessStory,
+    Zone,
 )
 
 
@@ -24,7 +29,7 @@ class NewsItemTranslation(TranslationOptions):
 
 @register(Industry)
 class IndustryTranslation(TranslationOptions):
-    fields = ("name", "summary", "body", "contact_name")
+    fields = ("name", "summary", "body", "contact_name", "figures_source")
 
 
 @register(ContactPoint)
@@ -37,8 +42,64 @@ class CityVideoTranslation(TranslationOptions):
     fields = ("title", "description")
 
 
+@register(Policy)
+class PolicyTranslation(TranslationOptions):
+    fields = ("title", "issuing_body", "summary", "text")
+
+
+@register(GuideStep)
+class GuideStepTranslation(TranslationOptions):
+    fields = (
+        "title",
+        "summary",
+        "office",
+        "office_address",
+        "office_hours",
+        "documents",
+        "fees",
+        "time_limit",
+        "legal_basis",
+        "complaints",
+    )
+
+
+@register(Zone)
+class ZoneTranslation(TranslationOptions):
+    fields = (
+        "name",
+        "level",
+        "summary",
+        "body",
+        "figures_source",
+        "enterprises",
+        "contact_name",
+        "contact_address",
+    )
+
+
+@register(Listing)
+class ListingTranslation(TranslationOptions):
+    fields = ("name", "description", "contact_name")
+
+
+@register(CostItem)
+class CostItemTranslation(TranslationOptions):
+    fields = ("label", "unit", "note", "source")
+
+
 # History after the translated fields exist, so both languages are recorded (as projects do).
-for _model in (Page, NewsItem, Industry, ContactPoint, CityVideo):
+for _model in (
+    Page,
+    NewsItem,
+    Industry,
+    ContactPoint,
+    CityVideo,
+    Policy,
+    GuideStep,
+    Zone,
+    Listing,
+    CostItem,
+):
     simple_history.register(_model, excluded_fields=["updated_at"], app=__package__)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import media, views
+from . import investor_views, media, views
 
 app_name = "website"
 
@@ -32,4 +32,13 @@ urlpatterns = [
         name="industry_fact_sheet",
     ),
     path("downloads/zone-<int:pk>.pdf", views.zone_fact_sheet, name="zone_fact_sheet"),
+    path("policies/", investor_views.policies, name="policies"),
+    path("policies/<int:pk>/", investor_views.policy, name="policy"),
+    path("setup-guide/", investor_views.setup_guide, name="setup_guide"),
+    path("zones/", investor_views.zones, name="zones"),
+    path("zones/<slug:slug>/", investor_views.zone, name="zone"),
+    path("land/", investor_views.land, name="land"),
+    path("land/plots.csv", investor_views.land_csv, name="land_csv"),
+    path("land/plots.json", investor_views.land_json, name="land_json"),
+    path("costs/", investor_views.costs, name="costs"),
 ]

@@ -141,6 +141,7 @@ def industry_context(obj) -> dict:
         "projects": list(selectors.industry_projects(obj, limit=12)) if obj.pk else [],
         "opportunities": list(selectors.industry_opportunities(obj)) if obj.pk else [],
         "project_tags": tags,
+        "policies": list(selectors.industry_policies(obj)) if obj.pk else [],
         "untranslated": missing_text(obj, "name", "summary", "body"),
     }
 
@@ -382,6 +383,7 @@ def opportunity(request, pk):
             "is_open": is_open,
             "inquiry_url": f"{reverse('website:inquiry')}?opportunity={obj.pk}",
             "untranslated": missing_text(obj, "name", "summary"),
+            "policies": list(selectors.policies_for(section=obj.sector)),
         },
     )
 

@@ -38,6 +38,9 @@ def detail_pages() -> list[str]:
     ]
 
 
+PAGES = ["", "industries/", "projects/", "news/", "video/", "contact/", "complaint/", "lists/"]
+# Investor content (issue 21, points 2–5)
+PAGES += ["policies/", "setup-guide/", "zones/", "zones/demo-etdz/", "land/", "costs/"]
 WIDTHS = (390, 1280)
 
 
@@ -107,6 +110,13 @@ def test_city_video_plays_from_our_server(demo, page, live_server):
     assert page.locator("video track[srclang=en]").get_attribute("default") is not None
 
 
+def _a_policy() -> str:
+    """The demo's first policy page (its id depends on the seed)."""
+    from website.models import Policy
+
+    return f"policies/{Policy.objects.order_by('pk').values_list('pk', flat=True).first()}/"
+
+
 AXE = os.environ.get("AXE_CORE_JS", "node_modules/axe-core/axe.min.js")
 
 
@@ -127,6 +137,9 @@ def test_no_wcag_aa_violations(demo, browser, live_server, lang):
             "page/city-profile/",
             "industries/textiles/",
             "search/?q=a",
+            _a_policy(),
+            "search/?q=tax",
+            "land/?min_area=x",
         ]:
             page.goto(f"{live_server.url}/{lang}/{path}")
             page.add_script_tag(content=script)
@@ -216,3 +229,37 @@ def test_english_visitor_registers_for_an_event_and_asks_about_an_opportunity(
     assert lead.opportunity.name_en == name
     route = InquiryRoute.objects.filter(industry=lead.opportunity.sector).first()
     assert inquiry.assigned_to == (route.contact if route else None)
+
+
+def test_english_visitor_finds_a_plot_and_the_policies_for_a_sector(demo, page, live_server):
+    """From the menu to the plots finder, filtered to land plots of 30,000 m² or more, whose
+    JSON download holds the rows on the page; then from a sector page to a policy, with the
+    Chinese original beside the English text."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/en/")
+    page.get_by_role("navigation", name="Site navigation").get_by_role(
+        "link", name="Zones and land"
+    ).click()
+    page.wait_for_url("**/en/zones/")
+    page.get_by_role("link", name="Find plots and premises").click()
+    page.wait_for_url("**/en/land/")
+    page.select_option("select[name=kind]", "land")
+    page.fill("input[name=min_area]", "30000")
+    page.get_by_role("button", name="Show plots and premises").click()
+    page.wait_for_url("**/en/land/?*kind=land*")
+    refs = page.locator("[data-testid=listing]").evaluate_all(
+        "rows => rows.map(r => r.dataset.ref)"
+    )
+    assert refs == ["ETDZ-L01", "HT-L01"]
+    json_url = page.get_by_test_id("json").get_attribute("href")
+    data = page.request.get(f"{live_server.url}{json_url}").json()
+    assert [r["reference"] for r in data["results"]] == refs
+
+    page.goto(f"{live_server.url}/en/industries/pharmaceuticals/")
+    assert page.get_by_test_id("sector-figures").is_visible()
+    policies = page.get_by_test_id("sector-policies")
+    policies.get_by_role("link", name="Support for the biomedicine industry in Demo City").click()
+    page.wait_for_url("**/en/policies/*/")
+    assert page.locator("h1").inner_text() == "Support for the biomedicine industry in Demo City"
+    assert page.locator(".original").get_attribute("lang") == "zh-Hans"
+    assert "第1条" in page.locator(".original").inner_text()

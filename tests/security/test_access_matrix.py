@@ -1358,3 +1358,68 @@ def test_site_promotion_pages_answer_as_the_matrix_says(request, region_a, clien
         "website:downloads": reverse("website:downloads"),
     }
     _assert_pages(client, _users(request), urls, SITE_PAGES)
+
+
+# --- Investor content on the public site (issue 21, points 2–5) -------------------------------
+# The public pages answer everyone, signed in or not (None: anonymous); the staff editor's
+# lists and forms for policies, the setup guide, zones, plots and premises and costs are for
+# bureau staff and administrators (403 for the other roles, sign-in for anonymous).
+
+_PUBLIC = {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 200}
+_EDITOR = {A: 200, B: 200, D: 403, L: 403, OF: 403, None: 302}
+INVESTOR_CONTENT_PAGES = {
+    "website:policies": _PUBLIC,
+    "website:policy": _PUBLIC,
+    "website:setup_guide": _PUBLIC,
+    "website:zones": _PUBLIC,
+    "website:zone": _PUBLIC,
+    "website:land": _PUBLIC,
+    "website:land_csv": _PUBLIC,
+    "website:land_json": _PUBLIC,
+    "website:costs": _PUBLIC,
+    **{f"sitecontent:list {k}": _EDITOR for k in ("policies", "guide", "zones", "plots", "costs")},
+    **{f"sitecontent:new {k}": _EDITOR for k in ("policies", "guide", "zones", "plots", "costs")},
+    "sitecontent:edit policies": _EDITOR,
+    "sitecontent:preview policies": _EDITOR,
+}
+
+
+def test_investor_content_pages_answer_as_the_matrix_says(request, client):
+    from django.urls import reverse
+
+    from tests.website.investor_content import make_policy, make_zone
+
+    today = timezone.localdate()
+    if not IndustrySection.objects.exists():
+        from reference.industries import sync_sections
+
+        sync_sections()
+    policy = make_policy(today, number=1, title_en="Measures")
+    zone = make_zone(today)
+    urls = {}
+    for name in INVESTOR_CONTENT_PAGES:
+        route, _sep, kind = name.partition(" ")
+        if route == "website:policy":
+            urls[name] = reverse(route, args=[policy.pk])
+        elif route == "website:zone":
+            urls[name] = reverse(route, args=[zone.slug])
+        elif route in ("sitecontent:edit", "sitecontent:preview"):
+            urls[name] = reverse(route, args=[kind, policy.pk])
+        elif kind:
+            urls[name] = reverse(route, args=[kind])
+        else:
+            urls[name] = reverse(route)
+    users = {**_users(request), None: None}
+    seen = {}
+    for name, url in urls.items():
+        row = {}
+        for role, user in users.items():
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            row[role] = client.get(url).status_code
+        seen[name] = row
+    wrong = {
+        k: (INVESTOR_CONTENT_PAGES[k], v) for k, v in seen.items() if INVESTOR_CONTENT_PAGES[k] != v
+    }
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)

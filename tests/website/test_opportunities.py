@@ -237,3 +237,19 @@ def test_api_lists_with_filters_and_bureau_creates(sections, region_a, region_b,
     )  # fmt: skip
     assert bad.status_code == 400
     assert "investment_cny_10k" in bad.json()
+
+
+def test_an_opportunity_page_lists_the_policies_for_its_sector(client, opp):
+    """Manufacturing (C): the policy naming C and the one naming every industry are listed;
+    the one for another industry and the expired one are not."""
+    from tests.website.investor_content import make_policy
+
+    today = dt.date(2026, 11, 16)
+    make_policy(today, number=1, title_en="Manufacturing relief", codes=("C",))
+    make_policy(today, number=2, title_en="For every industry")
+    make_policy(today, number=3, title_en="Farming grant", codes=("A",))
+    make_policy(today, number=4, title_en="Lapsed rule", codes=("C",), expires=dt.date(2026, 1, 1))
+    page = client.get(f"/en/opportunities/{opp.pk}/")
+    titles = sorted(p.title_en for p in page.context["policies"])
+    assert titles == ["For every industry", "Manufacturing relief"]
+    assert "Manufacturing relief" in page.content.decode()
