@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from config.spam import SpamGuardFormMixin, started_token
+from config.text import validate_no_bidi
 from reference.models import IndustrySection
 
 from .models import (
@@ -154,6 +154,11 @@ def inquiry_started_token(now: dt.datetime | None = None) -> str:
     return started_token(now)
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166-1 countries named and sorted in the active language, after an empty choice."""
+    return [("", _("Choose a country or region")), *((c.code, c.name) for c in countries)]
+
+
 class InquiryForm(SpamGuardFormMixin, forms.Form):
     """The public contact form (zh-hans and en). `homepage` is a honeypot: render it hidden
     from people (e.g. in a visually hidden block with `tabindex=-1` and `autocomplete=off`);
@@ -167,9 +172,13 @@ class InquiryForm(SpamGuardFormMixin, forms.Form):
                 exc.add_to(form)
     """
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200)
-    country = LazyTypedChoiceField(label=_("Country or region"), choices=countries)
+    name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_no_bidi])
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=200, validators=[validate_no_bidi]
+    )
+    # Choices are built per form (country_choices), in the visitor's language, with an empty
+    # first option: nobody is recorded as from the first country of the list by default.
+    country = forms.ChoiceField(label=_("Country or region"), choices=())
     email = forms.EmailField(label=_("Email"))
     industry = forms.ModelChoiceField(
         label=_("Industry of interest"),
@@ -185,6 +194,10 @@ class InquiryForm(SpamGuardFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()
 
     def submission(self) -> dict:
         """The keyword arguments of `inquiry_submit` (without `ip` and `language`)."""

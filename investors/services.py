@@ -17,6 +17,7 @@ from django_countries import countries
 from config.bounds import check_amount, check_planned_date
 from config.errors import DomainError
 from config.spam import SubmissionRefused, check_submission, ip_hash
+from config.text import check_no_bidi
 from reference import workdays
 
 from . import hooks
@@ -565,6 +566,8 @@ def inquiry_submit(
     for field, value in values.items():
         if not (value or "").strip():
             raise DomainError(_("This field is required."), field=field)
+    check_no_bidi("name", name)
+    check_no_bidi("organisation", organisation)
     _check_email(email)
     code = _check_country(country)
     route = InquiryRoute.objects.filter(industry=industry).first() if industry else None
