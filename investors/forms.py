@@ -206,9 +206,29 @@ class InquiryForm(SpamGuardFormMixin, forms.Form):
         return data
 
 
+class InquiryTrackForm(forms.Form):
+    """Follow an inquiry on the public site: its reference and the address it was sent from."""
+
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=20,
+        help_text=_("As in the e-mail confirming your inquiry, for example INQ-7KQ2M9XA."),
+    )
+    email = forms.EmailField(label=_("The e-mail address you wrote from"), max_length=254)
+
+
 class InquiryRespondForm(forms.Form):
     note = forms.CharField(
         label=_("How did you respond?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class InquiryAnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("E-mailed to the investor as written; write in the inquiry's language."),
     )
 
 

@@ -28,6 +28,7 @@ from .models import (
     Contact,
     FollowUp,
     Inquiry,
+    InquiryAnswer,
     InquiryRoute,
     InquirySettings,
     InquiryStatus,
@@ -630,6 +631,51 @@ def inquiry_respond(*, user, inquiry: Inquiry, note: str) -> Inquiry:
         inquiry.status = InquiryStatus.RESPONDED
     inquiry.save()
     return inquiry
+
+
+ANSWER_MAX_LENGTH = 10000
+
+
+@transaction.atomic
+def inquiry_answer(*, user, inquiry: Inquiry, text: str) -> InquiryAnswer:
+    """Answer an inquiry from the portal. The answer is kept with the inquiry, e-mailed to
+    the sender in the inquiry's language after commit (`send_inquiry_answer`), and, when the
+    inquiry is linked to an investor, recorded among the investor's interactions (an e-mail
+    today, by the acting user). The first answer stops the response clock
+    (`first_response_at`) and moves a new inquiry to *responded*. Refuses a spam inquiry
+    and an empty answer; PermissionDenied outside the user's inquiries."""
+    inquiry = _require_inquiry(user, inquiry)
+    if inquiry.status == InquiryStatus.SPAM:
+        raise DomainError(_("This inquiry was marked as spam."))
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write the answer."), field="text")
+    if len(text) > ANSWER_MAX_LENGTH:
+        raise DomainError(
+            _("Keep the answer under %(n)s characters.") % {"n": ANSWER_MAX_LENGTH}, field="text"
+        )
+    interaction = None
+    if inquiry.investor_id is not None:
+        interaction = Interaction.objects.create(
+            investor_id=inquiry.investor_id,
+            kind=InteractionKind.EMAIL,
+            date=_today(),
+            summary=_("Answer to website inquiry %(ref)s:\n%(text)s")
+            % {"ref": inquiry.reference, "text": text},
+            logged_by=user,
+        )
+        interaction.staff.set([user])
+    answer = InquiryAnswer.objects.create(
+        inquiry=inquiry, text=text, sent_by=user, interaction=interaction
+    )
+    _first_response(inquiry, user)
+    if inquiry.status == InquiryStatus.NEW:
+        inquiry.status = InquiryStatus.RESPONDED
+    inquiry.save(update_fields=["first_response_at", "responded_by", "status"])
+    from .tasks import send_inquiry_answer
+
+    transaction.on_commit(lambda: send_inquiry_answer.delay(answer.pk))
+    return answer
 
 
 @transaction.atomic

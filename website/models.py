@@ -32,6 +32,9 @@ class Content(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    # When staff last checked the item is still true (saving it counts, and so does "mark as
+    # verified" on the review page); shown on the public page as "last verified".
+    reviewed_on = models.DateField(_("last verified"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

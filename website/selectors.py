@@ -1,7 +1,11 @@
 """Reads of the public site. Everything here is public: published content only, and of the
 pipeline only published projects that are not dropped, through their public fields."""
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from config.i18n import active_suffix
 from projects.models import Category, Project
@@ -13,13 +17,25 @@ from .models import CityVideo, ContactPoint, Industry, NewsItem, Page, PageSecti
 SEARCH_MAX_LENGTH = 100
 
 
+SEEKING_STAGE = "intent"
+
+
 def public_projects() -> QuerySet[Project]:
-    """Projects seeking investment: published on the site and not dropped. Templates show
-    only the public fields (name, description, region, industry, category, tags, total
-    investment); the investor, introducer and stage history never leave the pipeline."""
+    """Projects seeking investment: published on the site, not dropped, and not yet invested
+    (still at the intent stage: a project under contract, approved, being built or in
+    operation has found its investor). Of several published projects with the same Chinese
+    name, only the most recently updated is shown. Templates show only the public fields
+    (name, description, region, industry, category, tags, total investment); the investor,
+    introducer and stage history never leave the pipeline."""
+    seeking = Project.objects.filter(is_published=True, stage=SEEKING_STAGE).exclude(
+        status=ProjectStatus.DROPPED
+    )
+    newer_namesake = seeking.filter(name_zh_hans=OuterRef("name_zh_hans")).filter(
+        Q(updated_at__gt=OuterRef("updated_at"))
+        | Q(updated_at=OuterRef("updated_at"), pk__gt=OuterRef("pk"))
+    )
     return (
-        Project.objects.filter(is_published=True)
-        .exclude(status=ProjectStatus.DROPPED)
+        seeking.exclude(Exists(newer_namesake))
         .select_related("region", "industry")
         .prefetch_related("tags")
         .order_by("-updated_at", "-id")
@@ -37,6 +53,16 @@ def public_project_filter(*, industry: str = "", category: str = "", tag: str = 
     if tag:
         qs = qs.filter(tags__slug=tag[:50]).distinct()
     return qs
+
+
+def in_active_language(qs: QuerySet, field: str) -> QuerySet:
+    """Items that have `field` in the active language. The English lists and home page
+    feature only items with English text; the others stay reachable at their address, where
+    the page says it has no English text yet."""
+    suffix = active_suffix()
+    if suffix == "zh_hans":
+        return qs
+    return qs.exclude(**{f"{field}_{suffix}__isnull": True}).exclude(**{f"{field}_{suffix}": ""})
 
 
 def public_industry_sections() -> QuerySet[IndustrySection]:
@@ -119,3 +145,28 @@ def search(q: str, limit: int = 20) -> dict:
 
 def pages_in_all() -> QuerySet[Page]:
     return Page.objects.published()
+
+
+REVIEWED_MODELS = (Page, NewsItem, Industry, ContactPoint, CityVideo)
+
+
+def review_cutoff(today: dt.date | None = None) -> dt.date:
+    """Content last verified before this day is due for review (WEBSITE_REVIEW_DAYS)."""
+    return (today or timezone.localdate()) - dt.timedelta(days=settings.WEBSITE_REVIEW_DAYS)
+
+
+def content_due_for_review(today: dt.date | None = None) -> list:
+    """Published content of every kind not verified within WEBSITE_REVIEW_DAYS (or never),
+    the oldest first. News is not included: a news item states what happened on its date
+    and is not kept current."""
+    cutoff = review_cutoff(today)
+    items = []
+    for model in REVIEWED_MODELS:
+        if model is NewsItem:
+            continue
+        items.extend(
+            model.objects.published()
+            .filter(Q(reviewed_on__isnull=True) | Q(reviewed_on__lt=cutoff))
+            .order_by("reviewed_on", "pk")
+        )
+    return sorted(items, key=lambda o: (o.reviewed_on or dt.date.min, o._meta.model_name))

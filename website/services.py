@@ -37,6 +37,7 @@ def content_save(*, user, obj: Content, tags=None) -> Content:
     tags when given. Raises PermissionDenied for anyone but bureau staff and administrators."""
     _require_editor(user)
     _record(obj, user, "saved")
+    obj.reviewed_on = timezone.localdate()  # staff who save an item vouch for it today
     obj.save()
     if tags is not None:
         obj.tags.set(tags)
@@ -78,5 +79,17 @@ def content_unpublish(*, user, obj: Content) -> Content:
     obj.status = Status.DRAFT
     _record(obj, user, "unpublished")
     obj.save(update_fields=["status", "updated_by", "updated_at"])
+    transaction.on_commit(bump_content_version)
+    return obj
+
+
+@transaction.atomic
+def content_verify(*, user, obj: Content) -> Content:
+    """Staff checked the item and it is still true: its "last verified" date becomes today
+    (recorded in history), which takes it off the review list."""
+    _require_editor(user)
+    obj.reviewed_on = timezone.localdate()
+    _record(obj, user, "verified")
+    obj.save(update_fields=["reviewed_on", "updated_by", "updated_at"])
     transaction.on_commit(bump_content_version)
     return obj

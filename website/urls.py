@@ -19,5 +19,6 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("inquiry/", views.inquiry, name="inquiry"),
     path("inquiry/sent/", views.inquiry_sent, name="inquiry_sent"),
+    path("inquiry/track/", views.inquiry_track, name="inquiry_track"),
     path("search/", views.search, name="search"),
 ]
