@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from config.spam import SpamGuardFormMixin
+from config.text import validate_no_bidi
 from liaison.models import LiaisonUnit
 
 from .models import Rating, Rectification
@@ -50,7 +51,10 @@ class ResolveForm(forms.Form):
     )
 
 
-RATING_CHOICES = [(r.value, f"{r.value} · {r.label}") for r in Rating]
+def rating_choices() -> list[tuple[int, str]]:
+    """The rating scale in the active language ("5 · Very satisfied"), built when a form is
+    made, not at import (which would freeze the labels in one language)."""
+    return [(r.value, f"{r.value} · {r.label}") for r in Rating]
 
 
 class ReviewForm(forms.Form):
@@ -58,18 +62,18 @@ class ReviewForm(forms.Form):
 
     overall = forms.TypedChoiceField(
         label=_("Overall satisfaction"),
-        choices=RATING_CHOICES,
+        choices=rating_choices,
         coerce=int,
         widget=forms.RadioSelect,
     )
     efficiency = forms.TypedChoiceField(
-        label=_("Efficiency"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+        label=_("Efficiency"), choices=rating_choices, coerce=int, widget=forms.RadioSelect
     )
     quality = forms.TypedChoiceField(
-        label=_("Quality of service"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+        label=_("Quality of service"), choices=rating_choices, coerce=int, widget=forms.RadioSelect
     )
     attitude = forms.TypedChoiceField(
-        label=_("Attitude"), choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+        label=_("Attitude"), choices=rating_choices, coerce=int, widget=forms.RadioSelect
     )
     comment = forms.CharField(
         label=_("Comment"),
@@ -95,8 +99,12 @@ class ComplaintForm(SpamGuardFormMixin, forms.Form):
     description = forms.CharField(
         label=_("What happened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
-    enterprise_name = forms.CharField(label=_("Enterprise"), max_length=200, required=False)
-    complainant_name = forms.CharField(label=_("Your name"), max_length=100, required=False)
+    enterprise_name = forms.CharField(
+        label=_("Enterprise"), max_length=200, required=False, validators=[validate_no_bidi]
+    )
+    complainant_name = forms.CharField(
+        label=_("Your name"), max_length=100, required=False, validators=[validate_no_bidi]
+    )
     complainant_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     complainant_email = forms.EmailField(label=_("E-mail"), required=False)
     website = forms.CharField(

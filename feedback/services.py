@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from config import spam
 from config.errors import DomainError
+from config.text import check_no_bidi
 from liaison.selectors import assignments_in_force
 from projects.models import Project
 from reference.workdays import add_working_days
@@ -400,6 +401,8 @@ def complaint_submit(
             _("Leave a phone number or an e-mail address so the office can reply."),
             field="complainant_email",
         )
+    check_no_bidi("enterprise_name", enterprise_name)
+    check_no_bidi("complainant_name", complainant_name)
     today = _today()
     case = Case.objects.create(
         source=CaseSource.COMPLAINT,

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -344,12 +344,15 @@ def votes(request):
 
 # --- public: the enterprise's form and the complaint form ---------------------------------
 
+# Lazy: translated when a page is drawn, in the visitor's language (not at import).
 INVALID = {
-    "tampered": _("This link is not valid. Check that it was copied whole."),
-    "unknown": _("This link is not valid. Check that it was copied whole."),
-    "expired": _("This link has expired. Ask the unit that visited you for a new one."),
-    "used": _("This visit has been rated already through this link. Thank you."),
-    "replaced": _("This link has been replaced by a newer one. Use the latest link you received."),
+    "tampered": gettext_lazy("This link is not valid. Check that it was copied whole."),
+    "unknown": gettext_lazy("This link is not valid. Check that it was copied whole."),
+    "expired": gettext_lazy("This link has expired. Ask the unit that visited you for a new one."),
+    "used": gettext_lazy("This visit has been rated already through this link. Thank you."),
+    "replaced": gettext_lazy(
+        "This link has been replaced by a newer one. Use the latest link you received."
+    ),
 }
 
 

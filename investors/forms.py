@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from config.spam import SpamGuardFormMixin, started_token
+from config.text import validate_no_bidi
 from reference.models import IndustrySection
 
 from .models import (
@@ -162,6 +162,11 @@ def inquiry_started_token(now: dt.datetime | None = None) -> str:
     return started_token(now)
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166-1 countries named and sorted in the active language, after an empty choice."""
+    return [("", _("Choose a country or region")), *((c.code, c.name) for c in countries)]
+
+
 class InquiryForm(SpamGuardFormMixin, forms.Form):
     """The public contact form (zh-hans and en). `homepage` is a honeypot: render it hidden
     from people (e.g. in a visually hidden block with `tabindex=-1` and `autocomplete=off`);
@@ -175,9 +180,13 @@ class InquiryForm(SpamGuardFormMixin, forms.Form):
                 exc.add_to(form)
     """
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200)
-    country = LazyTypedChoiceField(label=_("Country or region"), choices=countries)
+    name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_no_bidi])
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=200, validators=[validate_no_bidi]
+    )
+    # Choices are built per form (country_choices), in the visitor's language, with an empty
+    # first option: nobody is recorded as from the first country of the list by default.
+    country = forms.ChoiceField(label=_("Country or region"), choices=())
     email = forms.EmailField(label=_("Email"))
     industry = forms.ModelChoiceField(
         label=_("Industry of interest"),
@@ -194,6 +203,10 @@ class InquiryForm(SpamGuardFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()
+
     def submission(self) -> dict:
         """The keyword arguments of `inquiry_submit` (without `ip` and `language`)."""
         data = dict(self.cleaned_data)
@@ -201,9 +214,29 @@ class InquiryForm(SpamGuardFormMixin, forms.Form):
         return data
 
 
+class InquiryTrackForm(forms.Form):
+    """Follow an inquiry on the public site: its reference and the address it was sent from."""
+
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=20,
+        help_text=_("As in the e-mail confirming your inquiry, for example INQ-7KQ2M9XA."),
+    )
+    email = forms.EmailField(label=_("The e-mail address you wrote from"), max_length=254)
+
+
 class InquiryRespondForm(forms.Form):
     note = forms.CharField(
         label=_("How did you respond?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class InquiryAnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("E-mailed to the investor as written; write in the inquiry's language."),
     )
 
 

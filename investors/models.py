@@ -561,6 +561,42 @@ class Inquiry(models.Model):
         return f"{self.reference} {self.organisation}"
 
 
+class InquiryAnswer(models.Model):
+    """An answer staff sent to an inquiry from its page: e-mailed to the sender in the
+    inquiry's language (`emailed_at` once sent) and, when the inquiry is linked to an
+    investor, kept among the investor's interactions too. The investor sees it when
+    following the inquiry by its reference."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, verbose_name=_("inquiry"), on_delete=models.CASCADE, related_name="answers"
+    )
+    text = models.TextField(_("answer"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    interaction = models.ForeignKey(
+        Interaction,
+        verbose_name=_("interaction"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("answer to an inquiry")
+        verbose_name_plural = _("answers to inquiries")
+        ordering = ["sent_at", "id"]
+
+    def __str__(self):
+        return f"{self.inquiry.reference} {self.sent_at:%Y-%m-%d}"
+
+
 class InquiryRoute(models.Model):
     """The named staff contact who answers inquiries about an industry section."""
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.scoping import user_region_ids
+from reference import workdays
 from reference.models import Region
 
 from .models import (
@@ -225,6 +226,87 @@ def public_median_first_response_hours() -> float | None:
     if not inquiry_settings().publish_median_response:
         return None
     return median_first_response_hours()
+
+
+SERVICE_LEVEL_DAYS = 90
+SERVICE_LEVEL_WORKING_DAYS = 2
+
+
+def inquiry_service_levels(days: int = SERVICE_LEVEL_DAYS, now=None) -> dict:
+    """How fast inquiries received in the last `days` days were first answered (spam
+    excluded), from the inquiries themselves:
+
+    - `received`: how many came in; 0 means "no inquiries yet" (every other figure is None,
+      never 0 %);
+    - `answered`: how many have a first response; `median_hours`: the median time to it, in
+      hours (None when none has one yet);
+    - `within_share`: the percentage (0–100, one decimal) answered within
+      SERVICE_LEVEL_WORKING_DAYS working days, i.e. on or before the second working day
+      after the day received (Shanghai dates, official calendar). It counts the inquiries
+      whose outcome is known: answered, or unanswered past that day; an inquiry still within
+      its time is neither a success nor a failure yet. `decided` is that count (None when 0).
+    """
+    now = now or timezone.now()
+    rows = list(
+        Inquiry.objects.exclude(status=InquiryStatus.SPAM)
+        .filter(received_at__gte=now - dt.timedelta(days=days), received_at__lte=now)
+        .values_list("received_at", "first_response_at")
+    )
+    today = timezone.localtime(now).date()
+    hours, decided, within = [], 0, 0
+    deadlines: dict[dt.date, dt.date] = {}  # one calendar walk per day received, not per row
+    for received, first in rows:
+        day = timezone.localtime(received).date()
+        if day not in deadlines:
+            deadlines[day] = workdays.add_working_days(day, SERVICE_LEVEL_WORKING_DAYS)
+        deadline = deadlines[day]
+        if first is not None:
+            hours.append((first - received).total_seconds() / 3600)
+            decided += 1
+            within += timezone.localtime(first).date() <= deadline
+        elif today > deadline:
+            decided += 1
+    return {
+        "days": days,
+        "received": len(rows),
+        "answered": len(hours),
+        "median_hours": round(statistics.median(hours), 1) if hours else None,
+        "decided": decided or None,
+        "within_share": round(100 * within / decided, 1) if decided else None,
+        "working_days": SERVICE_LEVEL_WORKING_DAYS,
+    }
+
+
+def public_inquiry_service_levels() -> dict | None:
+    """The service levels the public site states, when the bureau publishes them (the same
+    switch as the median), else None."""
+    if not inquiry_settings().publish_median_response:
+        return None
+    return inquiry_service_levels()
+
+
+def normalize_reference(value: str) -> str:
+    """An inquiry reference as typed: spaces dropped, upper case, "INQ-" added when left out."""
+    ref = "".join(str(value or "").split()).upper()[:16]
+    if ref and not ref.startswith("INQ-"):
+        ref = f"INQ-{ref}"
+    return ref
+
+
+def inquiry_lookup(reference: str, email: str) -> Inquiry | None:
+    """The inquiry an investor follows on the public site: the one with this reference sent
+    from this e-mail address (case-insensitive), spam excluded; None for a wrong reference,
+    a wrong address or both alike, so that a caller cannot tell which was wrong."""
+    ref = normalize_reference(reference)
+    email = (email or "").strip()
+    if not ref or not email:
+        return None
+    return (
+        Inquiry.objects.exclude(status=InquiryStatus.SPAM)
+        .filter(reference=ref, email__iexact=email)
+        .prefetch_related("answers")
+        .first()
+    )
 
 
 def my_follow_ups(user, today: dt.date | None = None, horizon_days: int = 7):

@@ -17,6 +17,7 @@ from django_countries import countries
 from config.bounds import check_amount, check_planned_date
 from config.errors import DomainError
 from config.spam import SubmissionRefused, check_submission, ip_hash
+from config.text import check_no_bidi
 from reference import workdays
 
 from . import hooks
@@ -27,6 +28,7 @@ from .models import (
     Contact,
     FollowUp,
     Inquiry,
+    InquiryAnswer,
     InquiryRoute,
     InquirySettings,
     InquiryStatus,
@@ -570,6 +572,8 @@ def inquiry_submit(
     for field, value in values.items():
         if not (value or "").strip():
             raise DomainError(_("This field is required."), field=field)
+    check_no_bidi("name", name)
+    check_no_bidi("organisation", organisation)
     _check_email(email)
     code = _check_country(country)
     route = InquiryRoute.objects.filter(industry=industry).first() if industry else None
@@ -695,6 +699,51 @@ def inquiry_respond(*, user, inquiry: Inquiry, note: str) -> Inquiry:
         inquiry.status = InquiryStatus.RESPONDED
     inquiry.save()
     return inquiry
+
+
+ANSWER_MAX_LENGTH = 10000
+
+
+@transaction.atomic
+def inquiry_answer(*, user, inquiry: Inquiry, text: str) -> InquiryAnswer:
+    """Answer an inquiry from the portal. The answer is kept with the inquiry, e-mailed to
+    the sender in the inquiry's language after commit (`send_inquiry_answer`), and, when the
+    inquiry is linked to an investor, recorded among the investor's interactions (an e-mail
+    today, by the acting user). The first answer stops the response clock
+    (`first_response_at`) and moves a new inquiry to *responded*. Refuses a spam inquiry
+    and an empty answer; PermissionDenied outside the user's inquiries."""
+    inquiry = _require_inquiry(user, inquiry)
+    if inquiry.status == InquiryStatus.SPAM:
+        raise DomainError(_("This inquiry was marked as spam."))
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write the answer."), field="text")
+    if len(text) > ANSWER_MAX_LENGTH:
+        raise DomainError(
+            _("Keep the answer under %(n)s characters.") % {"n": ANSWER_MAX_LENGTH}, field="text"
+        )
+    interaction = None
+    if inquiry.investor_id is not None:
+        interaction = Interaction.objects.create(
+            investor_id=inquiry.investor_id,
+            kind=InteractionKind.EMAIL,
+            date=_today(),
+            summary=_("Answer to website inquiry %(ref)s:\n%(text)s")
+            % {"ref": inquiry.reference, "text": text},
+            logged_by=user,
+        )
+        interaction.staff.set([user])
+    answer = InquiryAnswer.objects.create(
+        inquiry=inquiry, text=text, sent_by=user, interaction=interaction
+    )
+    _first_response(inquiry, user)
+    if inquiry.status == InquiryStatus.NEW:
+        inquiry.status = InquiryStatus.RESPONDED
+    inquiry.save(update_fields=["first_response_at", "responded_by", "status"])
+    from .tasks import send_inquiry_answer
+
+    transaction.on_commit(lambda: send_inquiry_answer.delay(answer.pk))
+    return answer
 
 
 @transaction.atomic

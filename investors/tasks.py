@@ -52,3 +52,34 @@ def send_inquiry_acknowledgement(inquiry_id: int, to_sender: bool = True) -> str
     # Only now: a retry after a failed send tries again; a second run sends nothing.
     Inquiry.objects.filter(pk=inquiry.pk).update(acknowledged_at=timezone.now())
     return inquiry.reference if to_sender else f"{inquiry.reference} (sender not mailed)"
+
+
+@shared_task(name="investors.tasks.send_inquiry_answer")
+def send_inquiry_answer(answer_id: int) -> str:
+    """E-mail an answer to the inquiry's sender in the language they wrote in. Safe to run
+    twice: an answer is e-mailed once (`emailed_at`)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+    from django.utils.translation import gettext as _
+
+    from .models import InquiryAnswer
+
+    answer = InquiryAnswer.objects.select_related("inquiry").filter(pk=answer_id).first()
+    if answer is None:
+        return "gone"
+    if answer.emailed_at is not None:
+        return "already e-mailed"
+    inquiry = answer.inquiry
+    with translation.override(inquiry.language):
+        send_mail(
+            _("Answer to your inquiry (%(ref)s)") % {"ref": inquiry.reference},
+            render_to_string(
+                "investors/email/inquiry_answer.txt", {"inquiry": inquiry, "answer": answer}
+            ),
+            settings.DEFAULT_FROM_EMAIL,
+            [inquiry.email],
+        )
+    InquiryAnswer.objects.filter(pk=answer.pk).update(emailed_at=timezone.now())
+    return inquiry.reference

@@ -37,6 +37,7 @@ from .forms import (
     AgentForm,
     ContactForm,
     ImportForm,
+    InquiryAnswerForm,
     InquiryConvertForm,
     InquiryRespondForm,
     InquirySettingsForm,
@@ -734,12 +735,21 @@ def inquiry_settings_view(request):
 def inquiry_detail(request, inquiry_pk):
     inquiry = get_object_or_404(inquiries_for_user(request.user), pk=inquiry_pk)
     respond_form = InquiryRespondForm(prefix="r")
+    answer_form = InquiryAnswerForm(prefix="a")
     convert_form = InquiryConvertForm(prefix="c", user=request.user)
     matches = []
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "respond":
+            if action == "answer":
+                answer_form = InquiryAnswerForm(request.POST, prefix="a")
+                if answer_form.is_valid():
+                    services.inquiry_answer(
+                        user=request.user, inquiry=inquiry, text=answer_form.cleaned_data["text"]
+                    )
+                    messages.success(request, _("Answer sent to the investor."))
+                    return redirect("investors:inquiry_detail", inquiry_pk=inquiry.pk)
+            elif action == "respond":
                 respond_form = InquiryRespondForm(request.POST, prefix="r")
                 if respond_form.is_valid():
                     services.inquiry_respond(
@@ -768,14 +778,16 @@ def inquiry_detail(request, inquiry_pk):
         except services.DuplicateInvestor as exc:
             matches = exc.matches
         except DomainError as exc:
-            form = convert_form if action == "convert" else respond_form
-            exc.add_to(form)
+            forms_by_action = {"convert": convert_form, "answer": answer_form}
+            exc.add_to(forms_by_action.get(action, respond_form))
     return render(
         request,
         "investors/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "respond_form": respond_form,
+            "answer_form": answer_form,
+            "answers": list(inquiry.answers.select_related("sent_by")),
             "convert_form": convert_form,
             "matches": matches,
             "today": timezone.localdate(),

@@ -305,16 +305,17 @@ def seed_website(*, users, **_kwargs):
 
 
 def _publish_a_project_per_industry(user):
-    """The showcase has a project for every demo industry: where none of an industry's tagged
-    projects is on the site yet, the bureau publishes its most advanced active one (through the
-    pipeline's service, as staff would)."""
+    """The showcase has a project for every demo industry that has one still seeking
+    investment: where none of an industry's tagged intent-stage projects is on the site yet,
+    the bureau publishes its largest active one (through the pipeline's service, as staff
+    would). Projects past the intent stage have their investor and are not shown."""
     from projects.models import Project
     from projects.models import Status as ProjectStatus
     from projects.services import project_update
 
     for industry in Industry.objects.prefetch_related("tags"):
         tagged = Project.objects.filter(
-            tags__in=industry.tags.all(), status=ProjectStatus.ACTIVE
+            tags__in=industry.tags.all(), status=ProjectStatus.ACTIVE, stage="intent"
         ).distinct()
         if not tagged.exists() or tagged.filter(is_published=True).exists():
             continue

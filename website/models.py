@@ -32,6 +32,9 @@ class Content(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    # When staff last checked the item is still true (saving it counts, and so does "mark as
+    # verified" on the review page); shown on the public page as "last verified".
+    reviewed_on = models.DateField(_("last verified"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -166,7 +169,7 @@ class Industry(Content):
     workforce = models.PositiveIntegerField(_("people employed"), null=True, blank=True)
     figures_year = models.PositiveSmallIntegerField(_("year of the figures"), null=True, blank=True)
     figures_source = models.CharField(_("source of the figures"), max_length=200, blank=True)
-    reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    # `reviewed_on` (last verified) is every content item's (`Content`).
     next_review_on = models.DateField(_("next review due on"), null=True, blank=True)
 
     class Meta:
@@ -441,7 +444,7 @@ class Incentive(models.TextChoices):
     SERVICE = "service", _("Administrative services")
 
 
-class Policy(Content, Reviewed):
+class Policy(Reviewed, Content):
     """A policy document as issued, in its Chinese original (`text_zh_hans`, authoritative),
     with a reviewed English text (`text_en`) and a plain-language summary in both languages.
     Industries left empty mean the policy applies to every industry. A policy whose
@@ -499,7 +502,7 @@ class Policy(Content, Reviewed):
         return [labels[i] for i in self.incentives if i in labels]
 
 
-class GuideStep(Content, Reviewed):
+class GuideStep(Reviewed, Content):
     """One step of setting up a foreign-invested enterprise, in the eRegulations form: what
     to do, where (office, address, hours), what to bring, what it costs, how long it takes,
     the law behind it and where to complain."""
@@ -543,7 +546,7 @@ class GuideStep(Content, Reviewed):
         return [s.strip() for s in (localized(self, "legal_basis") or "").splitlines() if s.strip()]
 
 
-class Zone(Content, Reviewed):
+class Zone(Reviewed, Content):
     """The public profile of a development zone (a reference Region of kind development
     zone): its figures with their year and source, industries, leading enterprises and
     contact."""
@@ -628,7 +631,7 @@ class Utility(models.TextChoices):
     FIBRE = "fibre", _("Fibre and 5G")
 
 
-class Listing(Content, Reviewed):
+class Listing(Reviewed, Content):
     """A plot of land or premises on offer in a zone. The public finder shows only published
     listings whose review date has not passed (`website.selectors.listings`)."""
 
@@ -677,7 +680,7 @@ class CostCategory(models.TextChoices):
     WORKFORCE = "workforce", _("Graduates and vocational schools")
 
 
-class CostItem(Content, Reviewed):
+class CostItem(Reviewed, Content):
     """One figure on the cost-of-doing-business page: a land price, a wage level, a tariff, a
     tax or contribution rate, a count of graduates; each with its unit, source and date."""
 

@@ -4,6 +4,7 @@ pipeline only published projects that are not dropped, through their public fiel
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -37,13 +38,25 @@ from .models import (
 SEARCH_MAX_LENGTH = 100
 
 
+SEEKING_STAGE = "intent"
+
+
 def public_projects() -> QuerySet[Project]:
-    """Projects seeking investment: published on the site and not dropped. Templates show
-    only the public fields (name, description, region, industry, category, tags, total
-    investment); the investor, introducer and stage history never leave the pipeline."""
+    """Projects seeking investment: published on the site, not dropped, and not yet invested
+    (still at the intent stage: a project under contract, approved, being built or in
+    operation has found its investor). Of several published projects with the same Chinese
+    name, only the most recently updated is shown. Templates show only the public fields
+    (name, description, region, industry, category, tags, total investment); the investor,
+    introducer and stage history never leave the pipeline."""
+    seeking = Project.objects.filter(is_published=True, stage=SEEKING_STAGE).exclude(
+        status=ProjectStatus.DROPPED
+    )
+    newer_namesake = seeking.filter(name_zh_hans=OuterRef("name_zh_hans")).filter(
+        Q(updated_at__gt=OuterRef("updated_at"))
+        | Q(updated_at=OuterRef("updated_at"), pk__gt=OuterRef("pk"))
+    )
     return (
-        Project.objects.filter(is_published=True)
-        .exclude(status=ProjectStatus.DROPPED)
+        seeking.exclude(Exists(newer_namesake))
         .select_related("region", "industry")
         .prefetch_related("tags")
         .order_by("-updated_at", "-id")
@@ -61,6 +74,16 @@ def public_project_filter(*, industry: str = "", category: str = "", tag: str = 
     if tag:
         qs = qs.filter(tags__slug=tag[:50]).distinct()
     return qs
+
+
+def in_active_language(qs: QuerySet, field: str) -> QuerySet:
+    """Items that have `field` in the active language. The English lists and home page
+    feature only items with English text; the others stay reachable at their address, where
+    the page says it has no English text yet."""
+    suffix = active_suffix()
+    if suffix == "zh_hans":
+        return qs
+    return qs.exclude(**{f"{field}_{suffix}__isnull": True}).exclude(**{f"{field}_{suffix}": ""})
 
 
 def public_industry_sections() -> QuerySet[IndustrySection]:
@@ -467,3 +490,40 @@ def industry_policies(industry: Industry):
     A sector without sections lists only the general policies."""
     codes = [s.code for s in industry.sections.all()] if industry.pk else []
     return policies_for(section=codes)
+
+
+REVIEWED_MODELS = (
+    Page,
+    NewsItem,
+    Industry,
+    ContactPoint,
+    CityVideo,
+    SuccessStory,
+    Policy,
+    GuideStep,
+    Zone,
+    Listing,
+    CostItem,
+)
+
+
+def review_cutoff(today: dt.date | None = None) -> dt.date:
+    """Content last verified before this day is due for review (WEBSITE_REVIEW_DAYS)."""
+    return (today or timezone.localdate()) - dt.timedelta(days=settings.WEBSITE_REVIEW_DAYS)
+
+
+def content_due_for_review(today: dt.date | None = None) -> list:
+    """Published content of every kind not verified within WEBSITE_REVIEW_DAYS (or never),
+    the oldest first. News is not included: a news item states what happened on its date
+    and is not kept current."""
+    cutoff = review_cutoff(today)
+    items = []
+    for model in REVIEWED_MODELS:
+        if model is NewsItem:
+            continue
+        due = Q(reviewed_on__isnull=True) | Q(reviewed_on__lt=cutoff)
+        if any(f.name == "next_review_on" for f in model._meta.fields):
+            # Its own review date has passed (policies, guide steps, zones, plots, costs).
+            due |= Q(next_review_on__lt=today or timezone.localdate())
+        items.extend(model.objects.published().filter(due).order_by("reviewed_on", "pk"))
+    return sorted(items, key=lambda o: (o.reviewed_on or dt.date.min, o._meta.model_name))

@@ -6,6 +6,7 @@ transaction commits, moves the site's content version on so cached public pages 
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -63,6 +64,7 @@ def content_save(*, user, obj: Content, tags=None, sections=None) -> Content:
     _record(obj, user, "saved")
     if isinstance(obj, SuccessStory) and obj.consent_on and obj.consent_recorded_by_id is None:
         obj.consent_recorded_by = user
+    obj.reviewed_on = timezone.localdate()  # staff who save an item vouch for it today
     obj.save()
     if tags is not None:
         obj.tags.set(tags)
@@ -356,3 +358,22 @@ def check_rules(obj: Content) -> None:
     rule = RULES.get(type(obj))
     if rule is not None:
         rule(obj)
+
+
+@transaction.atomic
+def content_verify(*, user, obj: Content) -> Content:
+    """Staff checked the item and it is still true: its "last verified" date becomes today
+    (recorded in history), which takes it off the review list."""
+    _require_editor(user)
+    today = timezone.localdate()
+    obj.reviewed_on = today
+    fields = ["reviewed_on", "updated_by", "updated_at"]
+    # Items with a review date of their own (policies, guide steps, zones, plots, costs) are
+    # next due WEBSITE_REVIEW_DAYS from today when that date has come.
+    if getattr(obj, "next_review_on", None) is not None and obj.next_review_on <= today:
+        obj.next_review_on = today + dt.timedelta(days=settings.WEBSITE_REVIEW_DAYS)
+        fields.append("next_review_on")
+    _record(obj, user, "verified")
+    obj.save(update_fields=fields)
+    transaction.on_commit(bump_content_version)
+    return obj

@@ -37,6 +37,7 @@ class StaticPagesSitemap(_I18nSitemap):
             ("website:video", ()),
             ("website:contact", ()),
             ("website:inquiry", ()),
+            ("website:inquiry_track", ()),
             ("feedback_public:complaint", ()),
             ("appraisal_public:lists", ()),
         ]

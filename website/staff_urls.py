@@ -23,6 +23,8 @@ urlpatterns = [
         staff_opportunities.lead_to_project,
         name="opportunity_lead_project",
     ),
+    path("review/", staff_views.review, name="review"),
+    path("<slug:kind>/<int:pk>/verify/", staff_views.verify, name="verify"),
     path("<slug:kind>/", staff_views.content_list, name="list"),
     path("<slug:kind>/new/", staff_views.edit, name="new"),
     path("<slug:kind>/<int:pk>/", staff_views.edit, name="edit"),

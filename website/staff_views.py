@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
 
-from . import investor_views, staff_forms, views
+from . import investor_views, selectors, staff_forms, views
 from .models import (
     CityVideo,
     ContactPoint,
@@ -33,7 +33,13 @@ from .models import (
     SuccessStory,
     Zone,
 )
-from .services import can_edit_site, content_publish, content_save, content_unpublish
+from .services import (
+    can_edit_site,
+    content_publish,
+    content_save,
+    content_unpublish,
+    content_verify,
+)
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,15 @@ def index(request):
         summary.append(
             {"kind": kind, "total": qs.count(), "published": qs.filter(status="published").count()}
         )
-    return render(request, "website/staff/index.html", {"summary": summary, "kinds": KINDS})
+    return render(
+        request,
+        "website/staff/index.html",
+        {
+            "summary": summary,
+            "kinds": KINDS,
+            "due_for_review": len(selectors.content_due_for_review()),
+        },
+    )
 
 
 @_editor
@@ -339,3 +353,37 @@ def publish(request, kind, pk):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("sitecontent:edit", kind=k.key, pk=obj.pk)
+
+
+def _kind_of(obj) -> Kind:
+    return next(k for k in KINDS.values() if isinstance(obj, k.model))
+
+
+@_editor
+def review(request):
+    """Published content not verified within WEBSITE_REVIEW_DAYS, oldest first, each with
+    *Open* and *Mark as verified*."""
+    rows = [{"obj": o, "kind": _kind_of(o)} for o in selectors.content_due_for_review()]
+    return render(
+        request,
+        "website/staff/review.html",
+        {
+            "rows": rows,
+            "kinds": KINDS,
+            "review_days": settings.WEBSITE_REVIEW_DAYS,
+            "cutoff": selectors.review_cutoff(),
+            "reviewing": True,
+        },
+    )
+
+
+@_editor
+@require_POST
+def verify(request, kind, pk):
+    k = _kind(kind)
+    obj = get_object_or_404(k.model, pk=pk)
+    content_verify(user=request.user, obj=obj)
+    messages.success(request, _("Marked as verified today."))
+    if request.POST.get("next") == "edit":
+        return redirect("sitecontent:edit", kind=k.key, pk=obj.pk)
+    return redirect("sitecontent:review")

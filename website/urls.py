@@ -19,6 +19,7 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("inquiry/", views.inquiry, name="inquiry"),
     path("inquiry/sent/", views.inquiry_sent, name="inquiry_sent"),
+    path("inquiry/track/", views.inquiry_track, name="inquiry_track"),
     path("search/", views.search, name="search"),
     path("opportunities/", views.opportunities, name="opportunities"),
     path("opportunities/<int:pk>/", views.opportunity, name="opportunity"),

@@ -8,13 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from config.client_ip import client_ip
 from config.errors import DomainError
 from config.i18n import localized, localized_or_marked
-from investors.forms import InquiryForm
-from investors.selectors import public_median_first_response_hours
+from investors.forms import InquiryForm, InquiryTrackForm
+from investors.selectors import (
+    inquiry_lookup,
+    public_inquiry_service_levels,
+    public_median_first_response_hours,
+)
 from investors.services import event_register, inquiry_submit, public_event_open
 from projects.models import Category
 from stats.bulletin import period_span
@@ -72,9 +77,9 @@ def home(request):
         "website/home.html",
         {
             **key_figures(),
-            "industries": list(selectors.industries()[:6]),
-            "projects": list(selectors.public_projects()[:6]),
-            "news": list(selectors.news_list()[:3]),
+            "industries": list(selectors.in_active_language(selectors.industries(), "name")[:6]),
+            "projects": list(selectors.in_active_language(selectors.public_projects(), "name")[:6]),
+            "news": list(selectors.in_active_language(selectors.news_list(), "title")[:3]),
             "video": selectors.videos().first(),
         },
     )
@@ -120,7 +125,7 @@ def page_context(obj) -> dict:
 @require_safe
 @cached_public_page
 def industries(request):
-    items = list(selectors.industries())
+    items = list(selectors.in_active_language(selectors.industries(), "name"))
     return render(request, "website/industries.html", {"items": items, "nav": "industries"})
 
 
@@ -138,7 +143,11 @@ def industry_context(obj) -> dict:
     return {
         "obj": obj,
         "nav": "industries",
-        "projects": list(selectors.industry_projects(obj, limit=12)) if obj.pk else [],
+        "projects": list(
+            selectors.in_active_language(selectors.industry_projects(obj), "name")[:12]
+        )
+        if obj.pk
+        else [],
         "opportunities": list(selectors.industry_opportunities(obj)) if obj.pk else [],
         "project_tags": tags,
         "policies": list(selectors.industry_policies(obj)) if obj.pk else [],
@@ -153,6 +162,7 @@ def projects(request):
     category = param(request, "category", 20)
     tag = param(request, "tag", 50)
     qs = selectors.public_project_filter(industry=industry, category=category, tag=tag)
+    qs = selectors.in_active_language(qs, "name")
     page_obj = Paginator(qs, 12).get_page(request.GET.get("page"))
     return render(
         request,
@@ -189,7 +199,8 @@ def project(request, pk):
 @require_safe
 @cached_public_page(params=("page",))
 def news_list(request):
-    page_obj = Paginator(selectors.news_list(), 10).get_page(request.GET.get("page"))
+    news = selectors.in_active_language(selectors.news_list(), "title")
+    page_obj = Paginator(news, 10).get_page(request.GET.get("page"))
     return render(request, "website/news_list.html", {"page_obj": page_obj, "nav": "news"})
 
 
@@ -226,6 +237,7 @@ def contact(request):
         "website/contact.html",
         {
             "points": list(selectors.contact_points()),
+            "service_levels": public_inquiry_service_levels(),
             "pages": list(selectors.pages_in("services")),
             "nav": "contact",
         },
@@ -301,6 +313,7 @@ def inquiry(request):
             "industry": industry,
             "nav": "contact",
             "median_hours": public_median_first_response_hours(),
+            "service_levels": public_inquiry_service_levels(),
         },
     )
 
@@ -471,3 +484,27 @@ def _pdf(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@never_cache
+def inquiry_track(request):
+    """Follow an inquiry by its reference and the e-mail address it was sent from: status and
+    the answers. Posted, so the address stays out of links and logs; a wrong reference and a
+    wrong address get the same answer (`investors.selectors.inquiry_lookup`)."""
+    form = InquiryTrackForm(request.POST or None)
+    found, not_found = None, False
+    if request.method == "POST" and form.is_valid():
+        found = inquiry_lookup(form.cleaned_data["reference"], form.cleaned_data["email"])
+        not_found = found is None
+    return render(
+        request,
+        "website/inquiry_track.html",
+        {
+            "form": form,
+            "inquiry": found,
+            "answers": list(found.answers.all()) if found else [],
+            "not_found": not_found,
+            "nav": "contact",
+            "service_levels": public_inquiry_service_levels(),
+        },
+    )

@@ -474,6 +474,8 @@ UPLOAD_MAX_BYTES = env.int(
 )
 # Public pages are cached this long at most (a content edit or a pipeline change rebuilds them
 # at once; see website/cache.py). 0 turns the cache off.
+# Content on the public site not verified for this many days is listed for staff to review.
+WEBSITE_REVIEW_DAYS = env.int("WEBSITE_REVIEW_DAYS", default=180)
 WEBSITE_PAGE_CACHE_SECONDS = env.int("WEBSITE_PAGE_CACHE_SECONDS", default=600)
 # How often cached pages check the pipeline and the published statistics for changes.
 WEBSITE_DATA_CHECK_SECONDS = env.int("WEBSITE_DATA_CHECK_SECONDS", default=5)

@@ -140,6 +140,7 @@ def test_no_wcag_aa_violations(demo, browser, live_server, lang):
             _a_policy(),
             "search/?q=tax",
             "land/?min_area=x",
+            "inquiry/track/",
         ]:
             page.goto(f"{live_server.url}/{lang}/{path}")
             page.add_script_tag(content=script)
@@ -158,9 +159,10 @@ def test_english_visitor_from_home_to_an_inquiry_about_a_project(demo, page, liv
 
     settings.INQUIRY_MIN_FILL_SECONDS = 1
     page.goto(f"{live_server.url}/en/")
-    page.locator(".tiles").get_by_role("link", name="Textiles").click()
-    page.wait_for_url("**/en/industries/textiles/")
-    assert page.locator("h1").inner_text() == "Textiles"
+    # The showcase holds only projects still seeking investment (intent stage, issue 21): the
+    # visitor goes through the hero's second button to the list of them.
+    page.get_by_role("link", name="See projects seeking investment").click()
+    page.wait_for_url("**/en/projects/")
     card = page.locator(".project-cards h3 a").first
     project_name = card.inner_text()
     card.click()
@@ -263,3 +265,24 @@ def test_english_visitor_finds_a_plot_and_the_policies_for_a_sector(demo, page, 
     assert page.locator("h1").inner_text() == "Support for the biomedicine industry in Demo City"
     assert page.locator(".original").get_attribute("lang") == "zh-Hans"
     assert "第1条" in page.locator(".original").inner_text()
+
+
+def test_investor_follows_an_answered_inquiry_by_reference(demo, page, live_server):
+    """Issue 21, item 8: the public follow-up page, by reference and e-mail."""
+    from accounts.models import User
+    from investors.models import Inquiry
+    from investors.services import inquiry_answer
+
+    inquiry = Inquiry.objects.exclude(status="spam").order_by("pk").first()
+    inquiry_answer(
+        user=User.objects.get(username="bureau"), inquiry=inquiry, text="We can meet on Monday."
+    )
+    page.goto(f"{live_server.url}/en/contact/")
+    page.get_by_role("link", name="Follow your inquiry").first.click()
+    page.wait_for_url("**/en/inquiry/track/")
+    page.fill("input[name=reference]", inquiry.reference.lower())
+    page.fill("input[name=email]", inquiry.email.upper())
+    page.get_by_role("button", name="Show the inquiry").click()
+    result = page.get_by_test_id("track-result")
+    assert "We can meet on Monday." in result.inner_text()
+    assert "Answered on" in page.get_by_test_id("track-status").inner_text()

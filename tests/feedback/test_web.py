@@ -231,3 +231,41 @@ def test_visit_page_issues_a_link_with_qr(visit, client, liaison_user):
     assert page.status_code == 200
     assert b"<svg" in page.content
     assert page.context["new_link"]["url"].startswith("http://testserver/en/feedback/")
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_english_feedback_form_labels_and_messages_are_english(link, client):
+    """Rating labels and the link messages are translated per request (issue 21, item 10)."""
+    _row, token = link
+    zh = client.get(f"/zh-hans/feedback/{token}/").content.decode()
+    assert "5 · 非常满意" in zh
+    en = client.get(f"/en/feedback/{token}/").content.decode()
+    assert "5 · Very satisfied" in en
+    assert "1 · Very dissatisfied" in en
+    assert "非常满意" not in en
+    data = {"overall": 5, "efficiency": 5, "quality": 5, "attitude": 5}
+    assert client.post(f"/en/feedback/{token}/", data).status_code == 200
+    used = client.get(f"/en/feedback/{token}/")
+    assert used.status_code == 410
+    assert b"rated already" in used.content
+    invalid = client.get("/en/feedback/garbage/").content.decode()
+    assert "This link is not valid" in invalid
+    assert "链接" not in invalid
+
+
+@pytest.mark.parametrize("field", ["complainant_name", "enterprise_name"])
+def test_complaint_refuses_bidi_controls_in_names(client, field):
+    data = {
+        "subject": "Slow permit",
+        "description": "A month",
+        "complainant_email": "a@b.org",
+        "started": _started(),
+        field: "Acme\u202egnp.exe",
+    }
+    resp = client.post("/en/complaint/", data)
+    assert resp.status_code == 200
+    assert resp.context["form"].errors[field]
+    assert b"text-direction" in resp.content
+    assert not Case.objects.exists()

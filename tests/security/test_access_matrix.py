@@ -814,6 +814,11 @@ INVESTOR_PAGES = {
         A: (200, 200), B: (200, 200), D: (200, 404), L: (404, 404), OF: (404, 404),
         None: (302, 302),
     },
+    # Answering (issue 21): the same people as the page; an empty post re-renders it.
+    ("investors:inquiry_detail", "post"): {
+        A: (200, 200), B: (200, 200), D: (200, 404), L: (404, 404), OF: (404, 404),
+        None: (302, 302),
+    },
     ("investors:inquiry_settings", "post"): {
         A: 302, B: 302, D: 403, L: 403, OF: 403, None: 302,
     },
@@ -1421,5 +1426,41 @@ def test_investor_content_pages_answer_as_the_matrix_says(request, client):
         seen[name] = row
     wrong = {
         k: (INVESTOR_CONTENT_PAGES[k], v) for k, v in seen.items() if INVESTOR_CONTENT_PAGES[k] != v
+    }
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- Public site: following an inquiry, and the staff review list (issue 21, items 8-9) ---------
+# Following an inquiry is public (every role and anonymous: 200, GET and POST); the list of
+# content due for review and "mark as verified" are the site editors' (bureau, admin); others
+# 403, anonymous sent to sign in.
+
+SITE_FRESHNESS_PAGES = {
+    ("website:inquiry_track", "get"): {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 200},
+    ("website:inquiry_track", "post"): {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 200},
+    ("sitecontent:review", "get"): {A: 200, B: 200, D: 403, L: 403, OF: 403, None: 302},
+    ("sitecontent:verify", "post"): {A: 302, B: 302, D: 403, L: 403, OF: 403, None: 302},
+}
+
+
+def test_site_freshness_pages_answer_as_the_matrix_says(request, client):
+    from django.urls import reverse
+
+    from website.models import Page
+
+    page = Page.objects.create(slug="p", section="about", title_zh_hans="页面")
+    users = {**_users(request), None: None}
+    seen = {}
+    for (name, method), _row in SITE_FRESHNESS_PAGES.items():
+        row = {}
+        args = ["pages", page.pk] if name == "sitecontent:verify" else []
+        for role, user in users.items():
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            row[role] = getattr(client, method)(reverse(name, args=args)).status_code
+        seen[(name, method)] = row
+    wrong = {
+        k: (SITE_FRESHNESS_PAGES[k], v) for k, v in seen.items() if SITE_FRESHNESS_PAGES[k] != v
     }
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)

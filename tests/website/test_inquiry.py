@@ -86,3 +86,54 @@ def test_sent_page_without_an_inquiry_goes_back_to_the_form(client):
     resp = client.get("/en/inquiry/sent/")
     assert resp.status_code == 302
     assert resp.url == "/en/inquiry/"
+
+
+@pytest.mark.django_db
+def test_country_list_is_in_the_page_language_and_nothing_is_preselected(client):
+    """Issue 21, item 10: the English list is English, the Chinese list Chinese; the first
+    option is empty and none is selected; no country is a required choice."""
+    import re
+
+    en = client.get("/en/inquiry/").content.decode()
+    select = re.search(r'<select name="country"[^>]*>(.*?)</select>', en, re.S)
+    assert select, "no country select"
+    assert "required" in select.group(0).split(">")[0]
+    options = re.findall(r'<option value="([^"]*)"([^>]*)>([^<]*)</option>', select.group(1))
+    assert options[0][0] == ""
+    assert not any("selected" in attrs for v, attrs, _t in options if v)
+    names = {v: t for v, _a, t in options}
+    assert names["AF"] == "Afghanistan"
+    assert names["DE"] == "Germany"
+    assert not re.search(r"[\u3400-\u9fff]", select.group(1))
+    zh = client.get("/zh-hans/inquiry/").content.decode()
+    assert ">德国</option>" in zh
+    assert "selected>阿富汗" not in zh
+
+
+@pytest.mark.django_db
+def test_inquiry_without_a_country_is_a_form_error_keeping_the_input(client, sections):
+    resp = client.post("/en/inquiry/", data(country=""))
+    assert resp.status_code == 200
+    assert resp.context["form"].errors["country"]
+    assert "Brightwater Fabrics Ltd" in resp.content.decode()
+    assert not Inquiry.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["name", "organisation"])
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u202a", "\u2069"])
+def test_bidi_controls_are_refused_in_names(client, sections, field, char):
+    resp = client.post("/en/inquiry/", data(**{field: f"Bright{char}water"}))
+    assert resp.status_code == 200
+    assert "text-direction" in resp.context["form"].errors[field][0]
+    assert not Inquiry.objects.exists()
+
+
+def test_inquiry_submit_refuses_bidi_controls_too():
+    from config.errors import DomainError
+    from config.text import check_no_bidi
+
+    check_no_bidi("name", "Zoë O’Brien 王")
+    with pytest.raises(DomainError) as exc:
+        check_no_bidi("name", "x\u2067y")
+    assert exc.value.field == "name"

@@ -251,14 +251,20 @@ def test_home_empty_states_before_anything_is_published(client, draft_page):
 
 
 @pytest.mark.django_db
-def test_news_item_in_chinese_only_is_marked_in_english_lists(client, news):
+def test_news_item_in_chinese_only_is_not_featured_in_english_lists(client, news):
+    """Issue 21, item 10: not on the English list or home page; still reachable, marked."""
     news.title_en = ""
     news.body_en = ""
     news.save()
-    body = client.get("/en/news/").content.decode()
-    assert "no English text yet" in body
+    for url in ("/en/news/", "/en/"):
+        body = client.get(url).content.decode()
+        assert f"/en/news/{news.pk}/" not in body
+        assert "纺织项目签约" not in body
+    assert f"/zh-hans/news/{news.pk}/" in client.get("/zh-hans/news/").content.decode()
     detail = client.get(f"/en/news/{news.pk}/").content.decode()
     assert "This page has no English text yet." in detail
+    assert "Available in Chinese only" in detail
+    assert '<span lang="zh-hans">纺织项目签约</span>' in detail
 
 
 @pytest.mark.django_db

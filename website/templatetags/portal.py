@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -64,3 +66,24 @@ def num(value):
 def pct(value):
     """A percentage to one decimal: 78.9%."""
     return fmt_pct(value)
+
+
+@register.filter
+def title_text(obj, field: str):
+    """Plain text for <title> and og:title, where markup (and so lang="zh-Hans") cannot go:
+    the field in the active language, or, when it has none, "Available in Chinese only"
+    rather than Chinese text passed off as the page's language."""
+    return localized(obj, field) or _("Available in Chinese only")
+
+
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+@register.filter
+def mark_chinese(value):
+    """Free text people typed (a visit's purpose) wrapped in lang="zh-Hans" when it contains
+    Chinese, so an English page never shows Chinese unmarked."""
+    text = "" if value is None else str(value)
+    if CJK.search(text):
+        return format_html('<span lang="zh-Hans">{}</span>', text)
+    return text
