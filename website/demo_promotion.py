@@ -89,7 +89,7 @@ INCENTIVES = (
 
 EVENTS = [
     # (zh, en, kind, days from today, length in days, place, zh description, en description)
-    ("2026中国（示范市）生物医药投资洽谈会", "Demo City Biomedicine Investment Fair",
+    ("中国（示范市）生物医药投资洽谈会", "Demo City Biomedicine Investment Fair",
      ActivityKind.FAIR, 40, 2, "示范市国际会展中心",
      "集中发布生物医药产业园招商项目，安排企业参观和一对一洽谈。",
      "The biomedicine park's opportunities presented, site visits and one-to-one meetings."),

@@ -364,6 +364,7 @@ def test_notice_objection_and_answer_through_the_pages(
         client.post(reverse("appraisal:finalise", args=[computed.pk]))
     computed.refresh_from_db()
     assert computed.status == AppraisalStatus.FINAL
+    client.force_login(admin_user)  # the session above was opened on the travelled day
     en = client.get("/en/lists/").content.decode()
     assert 'data-testid="notice-banner"' not in en
     page = client.get(f"/en/staff/appraisal/{computed.pk}/").content.decode()
