@@ -114,3 +114,19 @@ def test_bulletin_before_anything_is_computed_explains_instead_of_404(client, bu
         page = client.get("/en/staff/stats/bulletin/")
         assert page.status_code == 200
         assert "No period has been computed yet; showing 2026-12" in page.content.decode()
+
+
+def test_drift_causes_show_shanghai_time(client, bureau_user, approve, region_a):
+    """A late entry made at 20:30 UTC on 30 November is shown as 1 December, 04:30."""
+    with at(2026, 11, 20):
+        approve(dt.date(2026, 10, 12), region=region_a, total="100", fdi="10")
+        compute(bureau_user, 2026, 10, publish=True)
+    late = dt.datetime(2026, 11, 30, 20, 30, tzinfo=dt.UTC)
+    with time_machine.travel(late, tick=False):
+        approve(dt.date(2026, 10, 20), region=region_a, total="50", fdi="5")
+    with at(2026, 12, 1, hour=9):
+        client.force_login(bureau_user)
+        page = client.get("/en/staff/stats/?period=2026-10").content.decode()
+    assert 'data-testid="drift"' in page
+    assert "2026-12-01 04:30" in page
+    assert "2026-11-30 20:30" not in page
