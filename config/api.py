@@ -5,10 +5,24 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, serializers
+from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.errors import DomainError
+from config.ids import ID_CONVERTER
 from config.parsers import RequestTooLarge
+
+
+class Router(DefaultRouter):
+    """The API's router: an object's id in a path is an id (`config.ids.IdConverter`, a 404
+    for anything else), unless the viewset declares another `lookup_value_converter`. No
+    format suffixes (`/projects.json`): the API answers JSON."""
+
+    include_format_suffixes = False
+
+    def __init__(self, **kwargs):
+        super().__init__(use_regex_path=False, **kwargs)
+        self._default_value_pattern = ID_CONVERTER
 
 
 class StandardPagination(pagination.PageNumberPagination):

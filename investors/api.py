@@ -119,6 +119,7 @@ class InvestorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             OpenApiParameter("name_zh_hans", str, required=False),
             OpenApiParameter("name_en", str, required=False),
         ],
+        filters=False,
         responses=InvestorMatchSerializer(many=True),
     )
     @action(detail=False, methods=["get"])

@@ -5,7 +5,6 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from config.errors import DomainError
+from config.filters import FilterBackend
 
 from . import services
 from .filters import CapitalArrivalFilter, ProjectCheckFilter, ProjectFilter
@@ -61,7 +61,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [permissions.IsAuthenticated, MayEditProjects]
     serializer_class = ProjectOutputSerializer
     filterset_class = ProjectFilter
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
 
     def get_queryset(self):
         return Project.objects.for_user(self.request.user).with_list_relations()
@@ -158,7 +158,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         body = {"start": start, "end": end, "entered": rows[0]["count"], "stages": rows}
         return Response(FunnelSerializer(body).data)
 
-    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @extend_schema(filters=False, responses=HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         project = self.get_object()
@@ -226,7 +226,7 @@ class ProjectCheckViewSet(
     permission_classes = [permissions.IsAuthenticated, IsBureauOrReadOnly]
     serializer_class = ProjectCheckSerializer
     filterset_class = ProjectCheckFilter
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
 
     def get_queryset(self):
         return ProjectCheck.objects.filter(
