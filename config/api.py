@@ -47,6 +47,47 @@ class StrictInputMixin:
         return super().to_internal_value(data)
 
 
+class BlankChoiceField(serializers.ChoiceField):
+    """A choice that may be left unset (a model `CharField` with choices and `blank=True`,
+    stored as ""): unset is null in the API, both ways, and so is a declared choice of "".
+    Answered as null, never "" (an enum member a typed client could not read); null, or ""
+    as before, is accepted and stored as "". The schema lists the choices and null."""
+
+    def __init__(self, *, choices, **kwargs):
+        kwargs.pop("allow_blank", None)
+        kwargs["allow_null"] = True
+        # A choice of "" ("no appeal") is the unset value too: null, not an enum member.
+        choices = [c for c in choices if (c[0] if isinstance(c, list | tuple) else c) != ""]
+        super().__init__(choices=choices, **kwargs)
+
+    def validate_empty_values(self, data):
+        if not self.read_only and (data is None or data == ""):
+            return True, ""
+        return super().validate_empty_values(data)
+
+    def to_representation(self, value):
+        if value in ("", None):
+            return None
+        return super().to_representation(value)
+
+
+class BlankChoicesAsNullMixin:
+    """For a `ModelSerializer`: its generated fields for blank model choices are
+    `BlankChoiceField`s (declared ones say so themselves)."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if (
+            issubclass(field_class, serializers.ChoiceField)
+            and model_field.choices
+            and model_field.blank
+            and not model_field.null
+        ):
+            field_class = BlankChoiceField
+            kwargs.pop("allow_blank", None)
+        return field_class, kwargs
+
+
 class NoInput(StrictInputMixin, serializers.Serializer):
     """The input of a write endpoint that takes no fields: any field sent is a 400."""
 

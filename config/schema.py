@@ -9,6 +9,9 @@ Request bodies (`COMPONENT_SPLIT_REQUEST`: required text is non-empty, read-only
 left out) take no other fields (`additionalProperties: false`): every write endpoint refuses
 an unknown field (`config.api.StrictInputMixin`).
 
+Request bodies are JSON; the one endpoint that takes a file (`projects/{id}/transition/`)
+takes multipart too, with its own schema (config/parsers.py).
+
 Post-processing: document the error answers every API view can give.
 
 drf-spectacular documents the success answer of each operation; the error answers come from
@@ -92,7 +95,20 @@ def _request_components(result) -> set[str]:
     return names
 
 
+def _optional_when_several_media_types(result) -> None:
+    """A body documented in two media types (JSON, or multipart with a file) is marked not
+    required: openapi-python-client (0.29) writes `| Unset` for such a body without importing
+    `Unset` when it is required, and the generated module does not import (its issue #1451).
+    Sending none is a 400 naming the required fields, as the schema documents."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if body and len(body.get("content", {})) > 1:
+                body["required"] = False
+
+
 def document_error_responses(result, generator, request, public):
+    _optional_when_several_media_types(result)
     components = result.setdefault("components", {}).setdefault("schemas", {})
     for name in _request_components(result):
         component = components.get(name, {})

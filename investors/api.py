@@ -122,7 +122,7 @@ class InvestorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         filters=False,
         responses=InvestorMatchSerializer(many=True),
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def duplicates(self, request):
         """Investors whose normalised name matches (the check a create runs)."""
         matches = services.investor_find_duplicates(
@@ -247,7 +247,7 @@ class ActivityViewSet(
         )
 
     @extend_schema(responses=ActivityReturnSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def returns(self, request):
         rows = ranked(activity_returns(self.filter_queryset(self.get_queryset())))
         return Response(ActivityReturnSerializer(rows, many=True).data)

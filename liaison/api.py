@@ -30,9 +30,10 @@ class LiaisonUnitViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         parameters=[SuggestionQuerySerializer],
+        filters=False,
         responses=SuggestionSerializer(many=True),
     )
-    @action(detail=False)
+    @action(detail=False, pagination_class=None)
     def suggestions(self, request):
         """Active units ranked for a project (bureau and admin, who assign): industry fit,
         current enterprises and open cases, with the score and each factor."""

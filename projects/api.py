@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from accounts.models import Role
 from config.errors import DomainError
 from config.filters import FilterBackend
+from config.parsers import UPLOAD_PARSERS
 
 from . import services
 from .filters import CapitalArrivalFilter, ProjectCheckFilter, ProjectFilter
@@ -32,6 +33,7 @@ from .serializers import (
     ReasonInputSerializer,
     RegionTargetSerializer,
     TransitionInputSerializer,
+    TransitionUploadSerializer,
 )
 
 
@@ -101,13 +103,21 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def partial_update(self, request, pk=None):
         return self.update(request, pk=pk, partial=True)
 
-    @extend_schema(request=TransitionInputSerializer, responses=ProjectOutputSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        request={
+            "application/json": TransitionInputSerializer,
+            "multipart/form-data": TransitionUploadSerializer,
+        },
+        responses=ProjectOutputSerializer,
+    )
+    @action(detail=True, methods=["post"], parser_classes=UPLOAD_PARSERS)
     def transition(self, request, pk=None):
         """Move one stage forward `{"to", "date", "note"}` (optional `evidence` file in a
         multipart request), or one back as a correction with the reason in `note`."""
         project = self.get_object()
-        data = TransitionInputSerializer(data=request.data)
+        multipart = request.content_type.startswith("multipart/")
+        serializer = TransitionUploadSerializer if multipart else TransitionInputSerializer
+        data = serializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.project_transition(user=request.user, project=project, **data.validated_data)
         return self._respond(project)
@@ -159,7 +169,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(FunnelSerializer(body).data)
 
     @extend_schema(filters=False, responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         project = self.get_object()
         return Response(HistoryEntrySerializer(project_history(project), many=True).data)
