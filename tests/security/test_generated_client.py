@@ -2,7 +2,8 @@
 (openapi-spec-validator); a client generated from it with openapi-python-client imports,
 every module of it; and with it every role reads every list and detail it may, each answer
 parsed into the generated models (an enum value the schema does not list, or a field of the
-wrong type, raises). Against a live server on the test database."""
+wrong type, raises). Against a live server on the test database; the data the migrations
+load is restored afterwards (`serialized_rollback`), for the tests that follow."""
 
 import importlib
 import inspect
@@ -85,7 +86,7 @@ def _first_id(parsed):
     return None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_generated_client_imports_and_parses_every_read_for_every_role(
     live_server, client_package, tokens, objects
 ):
