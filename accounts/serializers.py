@@ -15,6 +15,7 @@ class TokenInputSerializer(StrictInputMixin, serializers.Serializer):
     otp = serializers.CharField(
         max_length=16,
         required=False,
+        allow_blank=True,
         default="",
         help_text="Administrators and bureau staff with two-factor sign-in: the code from the "
         "authenticator app (or a recovery code).",

@@ -5,10 +5,24 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, serializers
+from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.errors import DomainError
+from config.ids import ID_CONVERTER
 from config.parsers import RequestTooLarge
+
+
+class Router(DefaultRouter):
+    """The API's router: an object's id in a path is an id (`config.ids.IdConverter`, a 404
+    for anything else), unless the viewset declares another `lookup_value_converter`. No
+    format suffixes (`/projects.json`): the API answers JSON."""
+
+    include_format_suffixes = False
+
+    def __init__(self, **kwargs):
+        super().__init__(use_regex_path=False, **kwargs)
+        self._default_value_pattern = ID_CONVERTER
 
 
 class StandardPagination(pagination.PageNumberPagination):
@@ -31,6 +45,47 @@ class StrictInputMixin:
                     {name: [_("This endpoint does not accept this field.")] for name in unknown}
                 )
         return super().to_internal_value(data)
+
+
+class BlankChoiceField(serializers.ChoiceField):
+    """A choice that may be left unset (a model `CharField` with choices and `blank=True`,
+    stored as ""): unset is null in the API, both ways, and so is a declared choice of "".
+    Answered as null, never "" (an enum member a typed client could not read); null, or ""
+    as before, is accepted and stored as "". The schema lists the choices and null."""
+
+    def __init__(self, *, choices, **kwargs):
+        kwargs.pop("allow_blank", None)
+        kwargs["allow_null"] = True
+        # A choice of "" ("no appeal") is the unset value too: null, not an enum member.
+        choices = [c for c in choices if (c[0] if isinstance(c, list | tuple) else c) != ""]
+        super().__init__(choices=choices, **kwargs)
+
+    def validate_empty_values(self, data):
+        if not self.read_only and (data is None or data == ""):
+            return True, ""
+        return super().validate_empty_values(data)
+
+    def to_representation(self, value):
+        if value in ("", None):
+            return None
+        return super().to_representation(value)
+
+
+class BlankChoicesAsNullMixin:
+    """For a `ModelSerializer`: its generated fields for blank model choices are
+    `BlankChoiceField`s (declared ones say so themselves)."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if (
+            issubclass(field_class, serializers.ChoiceField)
+            and model_field.choices
+            and model_field.blank
+            and not model_field.null
+        ):
+            field_class = BlankChoiceField
+            kwargs.pop("allow_blank", None)
+        return field_class, kwargs
 
 
 class NoInput(StrictInputMixin, serializers.Serializer):

@@ -1,10 +1,10 @@
 """`/api/v1/`: every app registers its resources here."""
 
 from django.urls import include, path
-from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeApi, TokenListApi, TokenObtainApi, TokenRevokeApi
 from appraisal.api import AppraisalViewSet
+from config.api import Router
 from feedback.api import (
     ComplaintViewSet,
     ReferralViewSet,
@@ -37,7 +37,7 @@ from stats.api import (
 )
 from website.api import OpportunityViewSet
 
-router = DefaultRouter()
+router = Router()
 router.register("regions", RegionViewSet, basename="region")
 router.register("industries", IndustrySectionViewSet, basename="industry")
 router.register("investors", InvestorViewSet, basename="investor")

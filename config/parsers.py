@@ -1,4 +1,4 @@
-"""Request-body parsers for the API: bounded in size and in nesting depth.
+"""Request-body parsers for the API: JSON, bounded in size and in nesting depth.
 
 DRF's parsers read the request stream themselves, so Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``
 (checked only by ``request.body`` and ``request.POST``) does not cap a JSON body. These read at
@@ -10,7 +10,6 @@ is a 400 with a clear message instead of a 500.
 import codecs
 
 from django.conf import settings
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, parsers, status
 from rest_framework.settings import api_settings
@@ -71,8 +70,9 @@ class JSONParser(parsers.JSONParser):
         return data
 
 
-class FormParser(parsers.FormParser):
-    def parse(self, stream, media_type=None, parser_context=None):
-        parser_context = parser_context or {}
-        encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
-        return QueryDict(read_bounded(stream), encoding=encoding)
+# The API reads JSON (DEFAULT_PARSER_CLASSES); an endpoint that takes a file reads multipart
+# too (`parser_classes=UPLOAD_PARSERS`). Form-encoded bodies are refused (415): each body is
+# then documented as one media type, or two where a file goes, and a generated client's
+# calls are typed. Django's multipart parser caps the non-file fields at
+# DATA_UPLOAD_MAX_MEMORY_SIZE (413) and the files stream to disk.
+UPLOAD_PARSERS = [JSONParser, parsers.MultiPartParser]

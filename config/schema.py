@@ -1,13 +1,17 @@
 """The OpenAPI schema states what the API enforces, so a client (or the fuzz run,
 `tests/security/test_fuzz.py`) can tell valid input from invalid by the schema alone.
 
-`PortalAutoSchema` (the API's schema class): a decimal sent as a string has at least one digit
+`PortalAutoSchema` (the API's schema class): an answer's field may be null or "" as its
+column may (`_answer_as_stored`); a decimal sent as a string has at least one digit
 before the point and after it if there is a point, and no sign where the field refuses
 negative amounts (drf-spectacular's own pattern accepts "", "-" and ".").
 
 Request bodies (`COMPONENT_SPLIT_REQUEST`: required text is non-empty, read-only fields are
 left out) take no other fields (`additionalProperties: false`): every write endpoint refuses
 an unknown field (`config.api.StrictInputMixin`).
+
+Request bodies are JSON; the one endpoint that takes a file (`projects/{id}/transition/`)
+takes multipart too, with its own schema (config/parsers.py).
 
 Post-processing: document the error answers every API view can give.
 
@@ -25,15 +29,55 @@ DRF and `config.api.exception_handler` for every view alike, so they are added h
   parse) where it takes a body.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
+from config.api import BlankChoiceField
+
 ERROR_COMPONENT = "ErrorAnswer"
+
+
+def _model_field(field):
+    """The model field a field of a ModelSerializer reads (`source` a plain name), if any."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or not field.source or "." in field.source or field.source == "*":
+        return None
+    try:
+        model_field = model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return None
+    return model_field if model_field.concrete else None
+
+
+def _answer_as_stored(field, schema: dict) -> None:
+    """An answer carries what the column holds: null where it is nullable (a translation
+    not given, an event without an actor, a project without an industry), "" where a blank
+    text with a format (a URL, an e-mail address) is allowed, even when the serializer field,
+    read-only, no longer says so."""
+    model_field = _model_field(field)
+    if model_field is None or isinstance(field, BlankChoiceField):
+        return
+    if model_field.null and not schema.get("nullable"):
+        if "$ref" in schema:  # OpenAPI 3.0 ignores a $ref's siblings
+            schema["allOf"] = [{"$ref": schema.pop("$ref")}]
+        schema["nullable"] = True
+    if (
+        model_field.blank
+        and not getattr(field, "allow_blank", False)
+        and schema.get("type") == "string"
+        and ("format" in schema or "pattern" in schema or "minLength" in schema)
+    ):
+        outer = {"readOnly", "writeOnly", "nullable", "deprecated", "description", "title"}
+        inner = {k: schema.pop(k) for k in list(schema) if k not in outer}
+        schema["oneOf"] = [inner, {"type": "string", "maxLength": 0}]
 
 
 class PortalAutoSchema(AutoSchema):
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction == "response":
+            _answer_as_stored(field, schema)
         if (
             isinstance(field, serializers.DecimalField)
             and schema.get("format") == "decimal"
@@ -92,7 +136,20 @@ def _request_components(result) -> set[str]:
     return names
 
 
+def _optional_when_several_media_types(result) -> None:
+    """A body documented in two media types (JSON, or multipart with a file) is marked not
+    required: openapi-python-client (0.29) writes `| Unset` for such a body without importing
+    `Unset` when it is required, and the generated module does not import (its issue #1451).
+    Sending none is a 400 naming the required fields, as the schema documents."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if body and len(body.get("content", {})) > 1:
+                body["required"] = False
+
+
 def document_error_responses(result, generator, request, public):
+    _optional_when_several_media_types(result)
     components = result.setdefault("components", {}).setdefault("schemas", {})
     for name in _request_components(result):
         component = components.get(name, {})

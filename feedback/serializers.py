@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from config.api import StrictInputMixin
+from config.api import BlankChoicesAsNullMixin, StrictInputMixin
 from liaison.models import LiaisonUnit
 from projects.models import Project
 
@@ -98,7 +98,7 @@ class CaseEventSerializer(serializers.ModelSerializer):
         fields = ["at", "action", "from_status", "to_status", "note", "actor"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializer):
     history = CaseEventSerializer(source="events", many=True, read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
 

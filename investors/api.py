@@ -119,9 +119,10 @@ class InvestorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             OpenApiParameter("name_zh_hans", str, required=False),
             OpenApiParameter("name_en", str, required=False),
         ],
+        filters=False,
         responses=InvestorMatchSerializer(many=True),
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def duplicates(self, request):
         """Investors whose normalised name matches (the check a create runs)."""
         matches = services.investor_find_duplicates(
@@ -246,7 +247,7 @@ class ActivityViewSet(
         )
 
     @extend_schema(responses=ActivityReturnSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def returns(self, request):
         rows = ranked(activity_returns(self.filter_queryset(self.get_queryset())))
         return Response(ActivityReturnSerializer(rows, many=True).data)

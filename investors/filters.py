@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config.filters import PortalFilterSet
 from config.forms import YesNoFilterWidget
 from config.search import matches_subquery
 from reference.models import IndustrySection, Region
@@ -33,7 +34,7 @@ INVESTOR_SORTS = {
 }
 
 
-class InvestorFilter(django_filters.FilterSet):
+class InvestorFilter(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     country = django_filters.ChoiceFilter(choices=countries, label=_("Country"))
     source_group = django_filters.ChoiceFilter(
@@ -111,7 +112,7 @@ class InvestorFilter(django_filters.FilterSet):
         return qs
 
 
-class ContactFilter(django_filters.FilterSet):
+class ContactFilter(PortalFilterSet):
     investor = django_filters.NumberFilter(field_name="investor_id")
     q = django_filters.CharFilter(method="search")
 
@@ -123,7 +124,7 @@ class ContactFilter(django_filters.FilterSet):
         return qs.filter(Q(name__icontains=value) | Q(email__icontains=value))
 
 
-class InteractionFilter(django_filters.FilterSet):
+class InteractionFilter(PortalFilterSet):
     investor = django_filters.NumberFilter(field_name="investor_id")
     kind = django_filters.ChoiceFilter(choices=InteractionKind.choices)
     staff = django_filters.NumberFilter(field_name="staff__id")

@@ -7,7 +7,7 @@ from django_countries import countries
 from rest_framework import serializers
 
 from accounts.models import User
-from config.api import StrictInputMixin
+from config.api import BlankChoiceField, BlankChoicesAsNullMixin, StrictInputMixin
 from reference.models import IndustrySection, Region
 
 from .models import (
@@ -47,7 +47,7 @@ class CountryCodeField(serializers.CharField):
         return getattr(value, "code", value) or ""
 
 
-class InvestorOutputSerializer(serializers.ModelSerializer):
+class InvestorOutputSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializer):
     country = CountryCodeField(read_only=True)
     country_name = serializers.SerializerMethodField()
     source_group = serializers.ChoiceField(choices=SourceGroup.choices, read_only=True)
@@ -74,7 +74,7 @@ class InvestorInputSerializer(StrictInputMixin, serializers.Serializer):
     industry = serializers.SlugRelatedField(
         slug_field="code", queryset=IndustrySection.objects.all(), required=False, allow_null=True
     )
-    size = serializers.ChoiceField(choices=Size.choices, required=False, allow_blank=True)
+    size = BlankChoiceField(choices=Size.choices, required=False)
     website = serializers.URLField(required=False, allow_blank=True)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     owner_region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
@@ -92,9 +92,7 @@ class InvestorMatchSerializer(serializers.ModelSerializer):
 
 class ContactSerializer(StrictInputMixin, serializers.ModelSerializer):
     email = serializers.EmailField(required=False, allow_blank=True)
-    preferred_channel = serializers.ChoiceField(
-        choices=PreferredChannel.choices, required=False, allow_blank=True
-    )
+    preferred_channel = BlankChoiceField(choices=PreferredChannel.choices, required=False)
 
     class Meta:
         model = Contact

@@ -1,7 +1,7 @@
 """`/api/v1/liaison-units/` (+ `suggestions/?project=`) and `/api/v1/assignments/`
 (+ `/{id}/cadence/`). Scope comes from liaison.selectors; out of scope is 404."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -29,10 +29,11 @@ class LiaisonUnitViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.units_for(self.request.user)
 
     @extend_schema(
-        parameters=[OpenApiParameter("project", int, required=True)],
+        parameters=[SuggestionQuerySerializer],
+        filters=False,
         responses=SuggestionSerializer(many=True),
     )
-    @action(detail=False)
+    @action(detail=False, pagination_class=None)
     def suggestions(self, request):
         """Active units ranked for a project (bureau and admin, who assign): industry fit,
         current enterprises and open cases, with the score and each factor."""

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from accounts.models import Role, User
 from config.api import StrictInputMixin
+from config.ids import ID_MAX, ID_MIN
 from projects.models import Project
 
 from .models import MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, LiaisonAssignment, LiaisonUnit
@@ -77,7 +78,7 @@ class CadenceInputSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class SuggestionQuerySerializer(serializers.Serializer):
-    project = serializers.IntegerField(min_value=1)
+    project = serializers.IntegerField(min_value=ID_MIN, max_value=ID_MAX)
 
 
 class SuggestionSerializer(serializers.Serializer):

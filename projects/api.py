@@ -5,7 +5,6 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -13,6 +12,8 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from config.errors import DomainError
+from config.filters import FilterBackend
+from config.parsers import UPLOAD_PARSERS
 
 from . import services
 from .filters import CapitalArrivalFilter, ProjectCheckFilter, ProjectFilter
@@ -32,6 +33,7 @@ from .serializers import (
     ReasonInputSerializer,
     RegionTargetSerializer,
     TransitionInputSerializer,
+    TransitionUploadSerializer,
 )
 
 
@@ -61,7 +63,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [permissions.IsAuthenticated, MayEditProjects]
     serializer_class = ProjectOutputSerializer
     filterset_class = ProjectFilter
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
 
     def get_queryset(self):
         return Project.objects.for_user(self.request.user).with_list_relations()
@@ -101,13 +103,21 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def partial_update(self, request, pk=None):
         return self.update(request, pk=pk, partial=True)
 
-    @extend_schema(request=TransitionInputSerializer, responses=ProjectOutputSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        request={
+            "application/json": TransitionInputSerializer,
+            "multipart/form-data": TransitionUploadSerializer,
+        },
+        responses=ProjectOutputSerializer,
+    )
+    @action(detail=True, methods=["post"], parser_classes=UPLOAD_PARSERS)
     def transition(self, request, pk=None):
         """Move one stage forward `{"to", "date", "note"}` (optional `evidence` file in a
         multipart request), or one back as a correction with the reason in `note`."""
         project = self.get_object()
-        data = TransitionInputSerializer(data=request.data)
+        multipart = request.content_type.startswith("multipart/")
+        serializer = TransitionUploadSerializer if multipart else TransitionInputSerializer
+        data = serializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.project_transition(user=request.user, project=project, **data.validated_data)
         return self._respond(project)
@@ -158,8 +168,8 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         body = {"start": start, "end": end, "entered": rows[0]["count"], "stages": rows}
         return Response(FunnelSerializer(body).data)
 
-    @extend_schema(responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @extend_schema(filters=False, responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         project = self.get_object()
         return Response(HistoryEntrySerializer(project_history(project), many=True).data)
@@ -226,7 +236,7 @@ class ProjectCheckViewSet(
     permission_classes = [permissions.IsAuthenticated, IsBureauOrReadOnly]
     serializer_class = ProjectCheckSerializer
     filterset_class = ProjectCheckFilter
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
 
     def get_queryset(self):
         return ProjectCheck.objects.filter(

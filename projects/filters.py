@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config.filters import PortalFilterSet
 from config.forms import YesNoFilterWidget
 from config.search import matches_subquery
 from investors.models import Investor, SourceGroup
@@ -27,7 +28,7 @@ SORT_CHOICES = [
 ]
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), label=_("Region"), method="in_region"
@@ -117,7 +118,7 @@ def _projects_in_scope(request):
     return Project.objects.for_user(request.user)
 
 
-class CapitalArrivalFilter(django_filters.FilterSet):
+class CapitalArrivalFilter(PortalFilterSet):
     """A project outside the caller's scope is an invalid choice, like one that does not exist."""
 
     project = django_filters.ModelChoiceFilter(queryset=_projects_in_scope)
@@ -128,7 +129,7 @@ class CapitalArrivalFilter(django_filters.FilterSet):
         fields = []
 
 
-class ProjectCheckFilter(django_filters.FilterSet):
+class ProjectCheckFilter(PortalFilterSet):
     """A project outside the caller's scope is an invalid choice, like one that does not exist
     (so the answer never tells whether another region's project exists)."""
 

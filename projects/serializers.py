@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
-from config.api import StrictInputMixin
+from config.api import BlankChoiceField, BlankChoicesAsNullMixin, StrictInputMixin
 from investors.models import Agent, Investor, PromotionActivity, SourceGroup
 from reference.models import IndustrySection, Region
 
@@ -22,7 +22,7 @@ from .models import (
 )
 
 
-class ProjectOutputSerializer(serializers.ModelSerializer):
+class ProjectOutputSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializer):
     industry = serializers.SlugRelatedField(slug_field="code", read_only=True)
     tags = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
@@ -84,18 +84,14 @@ class ProjectInputSerializer(StrictInputMixin, serializers.Serializer):
         slug_field="slug", queryset=Tag.objects.all(), many=True, required=False
     )
     capital_source = serializers.ChoiceField(choices=SourceGroup.choices, required=False)
-    enterprise_type = serializers.ChoiceField(
-        choices=EnterpriseType.choices, required=False, allow_blank=True
-    )
+    enterprise_type = BlankChoiceField(choices=EnterpriseType.choices, required=False)
     total_investment_cny_10k = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False
     )
     contracted_fdi_usd_10k = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False
     )
-    introducer_kind = serializers.ChoiceField(
-        choices=IntroducerKind.choices, required=False, allow_blank=True
-    )
+    introducer_kind = BlankChoiceField(choices=IntroducerKind.choices, required=False)
     introducer_user = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True
     )
@@ -123,6 +119,11 @@ class TransitionInputSerializer(StrictInputMixin, serializers.Serializer):
     to = serializers.ChoiceField(choices=workflow.STAGE_CODES)
     date = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TransitionUploadSerializer(TransitionInputSerializer):
+    """The same move sent as multipart, with the evidence file (JSON cannot carry one)."""
+
     evidence = serializers.FileField(required=False, allow_null=True)
 
 

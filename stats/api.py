@@ -2,7 +2,6 @@
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from config.api import NoInput
+from config.filters import FilterBackend
 
 from . import services
 from .bulletin import bulletin_text
@@ -192,7 +192,7 @@ class MonthlyReportViewSet(
 
     permission_classes = [permissions.IsAuthenticated, FilesReports]
     serializer_class = MonthlyReportSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_fields = ["year", "month", "region"]
 
     queryset = MonthlyReport.objects.none()  # the schema's model; requests use get_queryset

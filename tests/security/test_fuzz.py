@@ -12,27 +12,25 @@ examples aimed at one object use an object that exists (inside the role's scope 
 it), the other half the generated id.
 """
 
-import datetime as dt
 import json
 import os
+import subprocess
+import sys
+import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
-from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, seed
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import status_code_conformance
-
-from accounts.services import api_token_issue
-from liaison.services import liaison_assign
-from tests.factories import ProjectFactory
-from tests.security.objects import feedback_and_investor_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -58,37 +56,6 @@ def wsgi_app():
 def schema():
     generated = SchemaGenerator().get_schema(request=None, public=True)
     return schemathesis.openapi.from_dict(json.loads(json.dumps(generated, default=str)))
-
-
-@pytest.fixture
-def tokens(request):
-    users = {role: request.getfixturevalue(f"{role}_user") for role in ROLES if role is not None}
-    return {role: api_token_issue(user=u, client="fuzz").token for role, u in users.items()}
-
-
-@pytest.fixture
-def objects(request, region_a, region_b, unit_a, unit_b, bureau_user, district_user, sections):
-    projects = (ProjectFactory(region=region_a), ProjectFactory(region=region_b))
-    liaison_assign(
-        user=bureau_user,
-        project=projects[0],
-        unit=unit_a,
-        person=request.getfixturevalue("liaison_user"),
-        start_date=timezone.localdate() - dt.timedelta(days=2),
-    )
-    found = feedback_and_investor_objects(
-        bureau_user=bureau_user,
-        district_user=district_user,
-        liaison_user=request.getfixturevalue("liaison_user"),
-        unit_a=unit_a,
-        unit_b=unit_b,
-        region_a=region_a,
-        region_b=region_b,
-        projects=projects,
-    )
-    found["project"] = tuple(p.pk for p in projects)
-    found["region"] = (region_a.pk, region_b.pk)
-    return found
 
 
 def _existing_ids(objects, label: str):
@@ -166,3 +133,77 @@ def test_every_operation_answers_documented_codes_and_never_5xx(schema, wsgi_app
     ]
     assert accepted, seen
     print(f"{sum(sum(c.values()) for c in seen.values())} requests; writes accepted: {accepted}")
+
+
+# The schemathesis command line against a live server (issue 22, points 3 and 12): the schema
+# as served, the default data generation (valid and invalid input), every role and no token,
+# each answer checked for a server error, a status code and a body the schema documents.
+# Bounded: LIVE_MAX_EXAMPLES cases per operation and phase, no stateful phase (the schema
+# declares no links), no shrinking, LIVE_TIMEOUT seconds per role at most.
+LIVE_MAX_EXAMPLES = int(os.environ.get("FUZZ_LIVE_MAX_EXAMPLES", "2"))
+LIVE_TIMEOUT = int(os.environ.get("FUZZ_LIVE_TIMEOUT", "150"))
+LIVE_PHASES = os.environ.get("FUZZ_LIVE_PHASES", "examples,fuzzing")
+LIVE_CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance"
+
+
+def _schemathesis_cli(url: str, headers: dict, workdir: Path) -> subprocess.CompletedProcess:
+    command = [
+        str(Path(sys.executable).with_name("schemathesis")),
+        "run",
+        f"{url}/api/schema/?format=json",
+        "--url",
+        url,
+        "--checks",
+        LIVE_CHECKS,
+        "--max-examples",
+        str(LIVE_MAX_EXAMPLES),
+        "--phases",
+        LIVE_PHASES,
+        "--seed",
+        str(SEED),
+        "--no-shrink",
+        "--workers",
+        "1",
+        "--generation-database",
+        "none",
+        "--continue-on-failure",
+        "--no-color",
+        "--report",
+        "junit",
+        "--report-junit-path",
+        str(workdir / "junit.xml"),
+    ]
+    for name, value in headers.items():
+        command += ["--header", f"{name}: {value}"]
+    return subprocess.run(  # noqa: S603 (our own venv's schemathesis, fixed arguments)
+        command, capture_output=True, text=True, timeout=LIVE_TIMEOUT, check=False, cwd=workdir
+    )
+
+
+def _failures_of(output: str) -> str:
+    """The failures' headings, what they concern and how to reproduce them, from the output
+    (the rest, its warnings and the responses, is in the run's output.txt)."""
+    keep = ("___", "- ", "Schema at", "curl ", "Test cases:", "Error", "Traceback", "[5")
+    lines = [line.strip() for line in output.splitlines() if line.strip().startswith(keep)]
+    return "\n".join(lines)[:20000] or output[-6000:]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_schemathesis_cli_finds_no_server_error_nor_undocumented_answer(
+    live_server, tokens, objects, tmp_path
+):
+    failures, took = [], {}
+    for role in ROLES:
+        headers = {"Authorization": f"Token {tokens[role]}"} if role else {}
+        cache.clear()  # throttle counters: each role starts afresh
+        started = time.monotonic()
+        workdir = tmp_path / (role or "anonymous")
+        workdir.mkdir()
+        run = _schemathesis_cli(live_server.url, headers, workdir)
+        took[role or "anonymous"] = round(time.monotonic() - started)
+        (workdir / "output.txt").write_text(run.stdout + run.stderr)
+        if run.returncode != 0 or "Test cases:" not in run.stdout:
+            failures.append(f"--- as {role or 'anonymous'} ---\n{_failures_of(run.stdout)}")
+    print(f"schemathesis CLI, seconds per role: {took}, total {sum(took.values())}")
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
