@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from config.api import NoInput
+from config.parsers import UPLOAD_PARSERS
 
 from . import services
 from .models import Objection
@@ -20,6 +21,7 @@ from .serializers import (
     AppraisalSerializer,
     ObjectionInputSerializer,
     ObjectionSerializer,
+    ObjectionUploadSerializer,
     RewardSerializer,
 )
 
@@ -82,11 +84,20 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(
         methods=["post"],
-        request=ObjectionInputSerializer,
+        request={
+            "application/json": ObjectionInputSerializer,
+            "multipart/form-data": ObjectionUploadSerializer,
+        },
         responses={201: ObjectionSerializer},
     )
     @extend_schema(methods=["get"], responses=ObjectionSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=UPLOAD_PARSERS,
+        filter_backends=[],
+        pagination_class=None,
+    )
     def objections(self, request, pk=None):
         """GET: the objections the caller may read (admin, bureau, 110 office all; district and
         liaison staff those on their own entries). POST `{"subject": "<subject_key>",
@@ -99,7 +110,9 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             )
         if not may_object(request.user):
             raise PermissionDenied
-        data = ObjectionInputSerializer(data=request.data)
+        multipart = request.content_type.startswith("multipart/")
+        serializer = ObjectionUploadSerializer if multipart else ObjectionInputSerializer
+        data = serializer(data=request.data)
         data.is_valid(raise_exception=True)
         objection = services.objection_file(
             user=request.user, appraisal=appraisal, **data.validated_data
@@ -114,7 +127,7 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(
         detail=True,
         methods=["post"],
-        url_path=r"objections/(?P<oid>[^/.]+)/answer",
+        url_path="objections/<id:oid>/answer",
         url_name="objection-answer",
     )
     def answer(self, request, pk=None, oid=None):
@@ -136,7 +149,7 @@ class AppraisalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(ObjectionSerializer(objection).data)
 
     @extend_schema(responses=RewardSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def rewards(self, request, pk=None):
         """The introducers' rewards by the scheme's reward rule: `subject`, `amount` (10k CNY),
         `basis` (`arrived` or `contracted`), `basis_usd_10k`, `capped`, `projects` (ids),

@@ -2,7 +2,7 @@ from decimal import ROUND_HALF_UP
 
 from rest_framework import serializers
 
-from config.api import StrictInputMixin
+from config.api import BlankChoicesAsNullMixin, StrictInputMixin
 
 from .models import Appraisal, Objection, ObjectionDecision, Reward
 from .scoring import explain
@@ -100,6 +100,11 @@ class ObjectionInputSerializer(StrictInputMixin, serializers.Serializer):
     subject = serializers.CharField(max_length=40)
     indicator = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     text = serializers.CharField(max_length=5000)
+
+
+class ObjectionUploadSerializer(ObjectionInputSerializer):
+    """The same objection sent as multipart, with an evidence file (JSON cannot carry one)."""
+
     evidence = serializers.FileField(required=False, allow_null=True)
 
 
@@ -108,7 +113,7 @@ class AnswerInputSerializer(StrictInputMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=5000)
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
+class ObjectionSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializer):
     subject = serializers.CharField(source="subject_key")
     label = serializers.CharField()
     filed_by = serializers.StringRelatedField()

@@ -147,7 +147,7 @@ def test_objections_through_the_api(
         assert resp.status_code == 201, resp.json()
         mine = resp.json()
         assert mine["subject"] == f"region:{region_a.pk}"
-        assert mine["decision"] == ""
+        assert mine["decision"] is None  # not answered yet (blank choices are null)
         api_as(district_user_b).post(
             url, {"subject": f"region:{region_b.pk}", "text": "x"}, format="json"
         )

@@ -613,7 +613,7 @@ def world(
         "appraisal-submit": (appraisal.pk, appraisal.pk),
         "appraisal-publish": (appraisal.pk, appraisal.pk),
         "appraisal-objections": (appraisal.pk, appraisal.pk),
-        "appraisal-objection-answer": ({"pk": appraisal.pk, "oid": 0},) * 2,
+        "appraisal-objection-answer": ({"pk": appraisal.pk, "oid": 1},) * 2,
         "appraisal-finalise": (appraisal.pk, appraisal.pk),
         "appraisal-rewards": (appraisal.pk, appraisal.pk),
         "region-detail": (region_a.pk, region_b.pk),
