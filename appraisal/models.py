@@ -24,6 +24,11 @@ from django.utils.translation import gettext_lazy as _
 from stats.models import RunStatus
 
 
+def _has_han(text: str) -> bool:
+    """Whether `text` has a Chinese character (CJK Unified Ideographs and extension A)."""
+    return any("\u3400" <= ch <= "\u9fff" for ch in text or "")
+
+
 def _in_language(zh: str, en: str) -> str:
     """The English text under the English flag (Chinese when there is none), else Chinese."""
     if (get_language() or "").startswith("en"):
@@ -428,6 +433,13 @@ class ListEntry(models.Model):
     @property
     def label(self) -> str:
         return _in_language(self.label_zh_hans, self.label_en)
+
+    @property
+    def label_lang(self) -> str:
+        """ "zh-Hans" when the name shown is the Chinese one on a page in another language
+        (a person or unit without an English name), for the page to mark it."""
+        english = (get_language() or "").startswith("en")
+        return "zh-Hans" if english and _has_han(self.label) else ""
 
     @property
     def reason(self) -> str:

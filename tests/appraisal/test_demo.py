@@ -12,6 +12,7 @@ from django.utils import timezone
 from appraisal.demo import demo_year
 from appraisal.models import Appraisal, AppraisalStatus, ListKind
 from appraisal.selectors import public_lists
+from tests.website.investor_content import chinese_outside_zh
 
 pytestmark = pytest.mark.django_db
 
@@ -36,4 +37,6 @@ def test_demo_appraisal_has_been_noticed_objected_to_and_made_final(client):
     assert lists[ListKind.REWARDS]
     en = client.get("/en/lists/").content.decode()
     assert "Introducers to be rewarded" in en
+    # Names without an English form (introducers 黄志明, 刘建国) are marked as Chinese.
+    assert chinese_outside_zh(en) == []
     assert people[0].label_en in en
