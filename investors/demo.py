@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
 from . import services
@@ -125,6 +126,50 @@ def seed_investor_crm(*, regions, units, users):
             message="想了解现代物流园区的用地政策。",
             ip="192.0.2.11",
             started_at=now - dt.timedelta(minutes=5),
+        )
+        _seed_answered_inquiries(bureau, sections, now)
+        # The public inquiry, contact and follow-up pages state the service levels.
+        services.inquiry_settings_set(user=bureau, publish_median_response=True)
+
+
+# Inquiries of the last weeks, answered from the portal: (days ago received, hours to the
+# first answer, name, organisation, country, language, interest, answer).
+ANSWERED = [
+    (20, 5, "Lena Fischer", "Fischer Textil GmbH", "DE", "en", "Spinning mill expansion",
+     "Thank you for your inquiry. The textile park has two plots that fit; our industry "
+     "contact will send the plot sheets and propose a site visit."),
+    (13, 30, "Kenji Sato", "Sato Pharma KK", "JP", "en", "API plant",
+     "Thank you. The biomedicine park accepts API production; the environmental assessment "
+     "steps are in the setup guide. We propose a call next week."),
+    (8, 70, "陈女士", "香港宏达实业", "HK", "zh-hans", "食品加工",
+     "感谢垂询。食品产业园尚有标准厂房可租，招商局将安排专人对接。"),
+]  # fmt: skip
+
+
+def _seed_answered_inquiries(bureau, sections, now) -> None:
+    """Demo history: the inquiries are filed and answered through the services; then their
+    times are moved to the past days they stand for, so the service levels have a record."""
+    for days, hours, name, org, country, lang, interest, answer in ANSWERED:
+        inquiry = services.inquiry_submit(
+            name=name,
+            organisation=org,
+            country=country,
+            email=f"{name.split()[0].lower()}@example.com" if lang == "en" else "chen@example.com",
+            industry=sections["C"],
+            interest=interest,
+            message=interest,
+            language=lang,
+            ip=f"192.0.2.{20 + days}",
+            started_at=now - dt.timedelta(minutes=4),
+        )
+        services.inquiry_answer(user=bureau, inquiry=inquiry, text=answer)
+        received = now - dt.timedelta(days=days)
+        Inquiry.objects.filter(pk=inquiry.pk).update(
+            received_at=received,
+            response_due=services.add_working_days(
+                timezone.localtime(received).date(), settings.INQUIRY_RESPONSE_WORKING_DAYS
+            ),
+            first_response_at=received + dt.timedelta(hours=hours),
         )
 
 
