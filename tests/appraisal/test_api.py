@@ -191,3 +191,21 @@ def test_rewards_through_the_api(api_as, computed, admin_user, district_user):
     assert resp.json() == []  # no project of the city has an industry section
     body = api_as(district_user).get(f"/api/v1/appraisals/{computed.pk}/").json()
     assert body["notice_ends_on"] is None
+
+
+def test_an_objection_carries_its_evidence_as_multipart(
+    api_as, admin_user, computed, district_user, region_a
+):
+    """A body is JSON, or multipart where a file goes: the objection with its evidence."""
+    import time_machine
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    a = _under_notice(computed, admin_user)
+    url = f"/api/v1/appraisals/{a.pk}/objections/"
+    pdf = SimpleUploadedFile("bank.pdf", b"%PDF-1.4 x", "application/pdf")
+    body = {"subject": f"region:{region_a.pk}", "text": "到资凭证附后", "evidence": pdf}
+    with time_machine.travel("2026-12-11 15:00 +0800", tick=False):
+        resp = api_as(district_user).post(url, body, format="multipart")
+    assert resp.status_code == 201, resp.json()
+    assert resp.json()["has_evidence"] is True
+    assert a.objections.get().evidence.name
