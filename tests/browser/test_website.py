@@ -38,23 +38,25 @@ def detail_pages() -> list[str]:
     ]
 
 
-PAGES = ["", "industries/", "projects/", "news/", "video/", "contact/", "complaint/", "lists/"]
 # Investor content (issue 21, points 2–5)
 PAGES += ["policies/", "setup-guide/", "zones/", "zones/demo-etdz/", "land/", "costs/"]
 WIDTHS = (390, 1280)
 
 
-def shots_dir(tmp_path_factory) -> Path:
-    """Screenshots go to $SCREENSHOT_DIR when set (to look at them), else a pytest temp dir."""
+def shots_dir() -> Path | None:
+    """Screenshots go to $SCREENSHOT_DIR when set (to look at them); without it the pages are
+    checked (status, language, no sideways scrolling, content shown) and not photographed."""
     target = os.environ.get("SCREENSHOT_DIR")
-    path = Path(target) if target else tmp_path_factory.mktemp("shots")
+    if not target:
+        return None
+    path = Path(target)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
-def test_screenshots_phone_and_desktop(demo, browser, live_server, lang, tmp_path_factory):
-    out = shots_dir(tmp_path_factory)
+def test_screenshots_phone_and_desktop(demo, browser, live_server, lang):
+    out = shots_dir()
     for width in WIDTHS:
         ctx = browser.new_context(viewport={"width": width, "height": 900})
         page = ctx.new_page()
@@ -67,10 +69,12 @@ def test_screenshots_phone_and_desktop(demo, browser, live_server, lang, tmp_pat
             # Nothing wider than the screen: no sideways scrolling on a phone
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             assert scroll_width <= width, (path, width, scroll_width)
-            name = (path.strip("/") or "home").replace("/", "_")
-            file = out / f"{lang}-{name}-{width}.png"
-            page.screenshot(path=str(file), full_page=True)
-            assert file.stat().st_size > 10_000
+            assert len(page.inner_text("main")) > 40, path  # the page shows its content
+            if out is not None:
+                name = (path.strip("/") or "home").replace("/", "_")
+                file = out / f"{lang}-{name}-{width}.png"
+                page.screenshot(path=str(file), full_page=True)
+                assert file.stat().st_size > 10_000
         assert not errors, errors
         ctx.close()
 
