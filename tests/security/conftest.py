@@ -45,3 +45,17 @@ def objects(request, region_a, region_b, unit_a, unit_b, bureau_user, district_u
     found["project"] = tuple(p.pk for p in projects)
     found["region"] = (region_a.pk, region_b.pk)
     return found
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """The rows the migrations load (the GB/T 4754 sections, the working-day calendar), there
+    even when an earlier transactional test flushed the database (the live-server tests)."""
+    from reference.industries import sync_sections
+    from reference.models import IndustrySection, WorkCalendarDay
+    from reference.services import work_calendar_load_library
+
+    if not IndustrySection.objects.exists():
+        sync_sections()
+    if not WorkCalendarDay.objects.exists():
+        work_calendar_load_library()

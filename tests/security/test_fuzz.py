@@ -188,9 +188,9 @@ def _failures_of(output: str) -> str:
     return "\n".join(lines)[:20000] or output[-6000:]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_schemathesis_cli_finds_no_server_error_nor_undocumented_answer(
-    live_server, tokens, objects, tmp_path
+    migration_data, live_server, tokens, objects, tmp_path
 ):
     failures, took = [], {}
     for role in ROLES:

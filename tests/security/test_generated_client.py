@@ -2,8 +2,8 @@
 (openapi-spec-validator); a client generated from it with openapi-python-client imports,
 every module of it; and with it every role reads every list and detail it may, each answer
 parsed into the generated models (an enum value the schema does not list, or a field of the
-wrong type, raises). Against a live server on the test database; the data the migrations
-load is restored afterwards (`serialized_rollback`), for the tests that follow."""
+wrong type, raises). Against a live server on the test database (the data the migrations
+load is put back first when an earlier transactional test flushed it: `migration_data`)."""
 
 import importlib
 import inspect
@@ -86,9 +86,9 @@ def _first_id(parsed):
     return None
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_generated_client_imports_and_parses_every_read_for_every_role(
-    live_server, client_package, tokens, objects
+    migration_data, live_server, client_package, tokens, objects
 ):
     modules = _every_module(client_package)
     writes = [n for n in modules if n.endswith(("_create", "_update", "_destroy"))]
