@@ -20,13 +20,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.text import has_han
+
 # A run's states are the statistics runs' (queued, running, succeeded, failed).
 from stats.models import RunStatus
-
-
-def _has_han(text: str) -> bool:
-    """Whether `text` has a Chinese character (CJK Unified Ideographs and extension A)."""
-    return any("\u3400" <= ch <= "\u9fff" for ch in text or "")
 
 
 def _in_language(zh: str, en: str) -> str:
@@ -439,7 +436,7 @@ class ListEntry(models.Model):
         """ "zh-Hans" when the name shown is the Chinese one on a page in another language
         (a person or unit without an English name), for the page to mark it."""
         english = (get_language() or "").startswith("en")
-        return "zh-Hans" if english and _has_han(self.label) else ""
+        return "zh-Hans" if english and has_han(self.label) else ""
 
     @property
     def reason(self) -> str:

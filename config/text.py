@@ -25,3 +25,9 @@ def check_no_bidi(field: str, value) -> None:
     """The same refusal in a service: a DomainError naming the field."""
     if has_bidi_controls(value):
         raise DomainError(BIDI_MESSAGE, field=field)
+
+
+def has_han(text) -> bool:
+    """Whether `text` has a Chinese character (CJK Unified Ideographs and extension A): a name
+    shown on an English page that needs `lang="zh-Hans"`."""
+    return any("\u3400" <= ch <= "\u9fff" for ch in str(text or ""))
