@@ -11,14 +11,22 @@ so a known and an unknown address take the same time to answer.
 """
 
 import hashlib
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+
+from config.cache import cache_available
+
+from outbox.services import enqueue
 
 
 def _hit(key: str, window: int) -> int:
-    """Count one more request under `key` in a fixed window; the count so far."""
+    """Count one more request under `key` in a fixed window; the count so far. While the
+    cache cannot count (Redis down) every limit is over: the reset mails (a way into an
+    account) are refused rather than unlimited (config/cache.py)."""
+    if not cache_available():
+        return sys.maxsize
     if cache.add(key, 1, timeout=window):
         return 1
     try:
@@ -44,8 +52,4 @@ def reset_request(*, email: str, language: str, domain: str, use_https: bool) ->
     address), in `language`, with links to `domain`. Nothing else happens in the request."""
     from .tasks import send_password_reset
 
-    transaction.on_commit(
-        lambda: send_password_reset.delay(
-            email=email, language=language, domain=domain, use_https=use_https
-        )
-    )
+    enqueue(send_password_reset, email=email, language=language, domain=domain, use_https=use_https)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
+from config.requestlog import security_event
 
 from .models import ApiToken
 from .selectors import api_tokens_stale
@@ -35,6 +36,7 @@ def api_token_issue(*, user, client: str) -> IssuedToken:
     record, token = ApiToken.objects.create(
         user, client=client, credentials=credentials_fingerprint(user)
     )
+    security_event("api_token_issued", user_id=user.pk, client=client, token=str(record.public_id))
     return IssuedToken(token=token, client=client, expiry=record.expiry, record=record)
 
 
@@ -65,11 +67,14 @@ def api_token_obtain(
 def api_token_revoke(*, user, public_id) -> None:
     """Revoke one of `user`'s own tokens. Raises ApiToken.DoesNotExist for anyone else's."""
     ApiToken.objects.get(user=user, public_id=public_id).delete()
+    security_event("api_token_revoked", user_id=user.pk, token=str(public_id))
 
 
 def api_tokens_revoke(*, user) -> int:
     """Revoke every token of `user` (a new password, a deactivation); returns how many."""
     deleted, _by_model = ApiToken.objects.filter(user=user).delete()
+    if deleted:
+        security_event("api_tokens_revoked", user_id=user.pk, count=deleted)
     return deleted
 
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from config.errors import DomainError
+from outbox.services import enqueue
 
 from . import scoring
 from .basis import liaison_person_ratings, regions_falsely_reported
@@ -215,7 +216,7 @@ def appraisal_request(*, user, year, revision_reason: str = "") -> Appraisal:
     appraisal = appraisal_create(user=user, year=year, revision_reason=revision_reason)
     from .tasks import run_appraisal
 
-    transaction.on_commit(lambda: run_appraisal.delay(appraisal.pk))
+    enqueue(run_appraisal, appraisal_id=appraisal.pk)
     return appraisal
 
 

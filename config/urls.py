@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config.health import healthz, metrics, readyz
 from website.sitemaps import SITEMAPS
 from website.views import robots_txt
 
@@ -33,6 +34,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", FaviconRedirect.as_view()),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Operations (config/health.py): liveness, readiness, Prometheus metrics.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
 ]
 
 urlpatterns += i18n_patterns(

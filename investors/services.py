@@ -18,6 +18,7 @@ from config.bounds import check_amount, check_planned_date
 from config.errors import DomainError
 from config.spam import SubmissionRefused, check_submission, ip_hash
 from config.text import check_no_bidi
+from outbox.services import enqueue
 from reference import workdays
 
 from . import hooks
@@ -595,9 +596,7 @@ def inquiry_submit(
     from .tasks import send_inquiry_acknowledgement
 
     to_sender = _acknowledgement_allowed(inquiry.email, inquiry.pk, now)
-    transaction.on_commit(
-        lambda: send_inquiry_acknowledgement.delay(inquiry.pk, to_sender=to_sender)
-    )
+    enqueue(send_inquiry_acknowledgement, inquiry_id=inquiry.pk, to_sender=to_sender)
     return inquiry
 
 
@@ -742,7 +741,7 @@ def inquiry_answer(*, user, inquiry: Inquiry, text: str) -> InquiryAnswer:
     inquiry.save(update_fields=["first_response_at", "responded_by", "status"])
     from .tasks import send_inquiry_answer
 
-    transaction.on_commit(lambda: send_inquiry_answer.delay(answer.pk))
+    enqueue(send_inquiry_answer, answer_id=answer.pk)
     return answer
 
 

@@ -6,11 +6,11 @@ import tempfile
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
+from outbox.services import enqueue
 
 from .exports import EXPORTERS
 from .models import ExportJob, ExportKind, ExportStatus
@@ -45,7 +45,7 @@ def export_job_create(*, user, kind: str, query: str = "", language: str | None 
     )
     from .tasks import run_export
 
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    enqueue(run_export, job_id=job.pk)
     return job
 
 

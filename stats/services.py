@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.scoping import user_region_ids
 from config.errors import DomainError
+from outbox.services import enqueue
 from reference.models import Region, RegionKind
 
 from .drift import comparison_snapshots, draft_stale_reason
@@ -55,7 +56,7 @@ def stats_run_request(*, user, year: int, month: int, revision_reason: str = "")
     run = stats_run_create(user=user, year=year, month=month, revision_reason=revision_reason)
     from .tasks import compute_fdi_stats
 
-    transaction.on_commit(lambda: compute_fdi_stats.delay(run.pk))
+    enqueue(compute_fdi_stats, run_id=run.pk)
     return run
 
 

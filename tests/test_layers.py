@@ -1,7 +1,7 @@
 """Imports run one way, top to bottom (docs/architecture.md):
 
     staff -> website, appraisal -> stats, feedback, liaison -> projects -> investors -> accounts
-    -> reference
+    -> reference, outbox
 
 An app may import its own layer's apps only where the design says so (feedback reads liaison).
 `staff` (the workspace shell: navigation, dashboard, and the `seed_demo` command that calls each
@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 LAYER = {
     "reference": 0,
+    "outbox": 0,
     "accounts": 1,
     "investors": 2,
     "projects": 3,

@@ -46,8 +46,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_prometheus",
     "accounts",
     "reference",
+    "outbox",
     "staff",
     "website",
     "investors",
@@ -59,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Metrics first and last (django-prometheus); then the request id every log line carries.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "config.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
@@ -74,6 +79,7 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # axes must be last: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -102,6 +108,30 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/invest_portal"),
 }
+
+
+def database_options(db: dict) -> dict:
+    """Every environment's database: a persistent connection is checked before each request
+    reuses it (a restarted PostgreSQL costs one reconnect, not an error page); queries are
+    counted for Prometheus (django-prometheus's backends); SQLite (`make run`) writes in WAL
+    mode, takes its write lock at the start of each transaction and waits for it rather than
+    answering "database is locked" (docs/operations.md, Faults)."""
+    engine = db["ENGINE"].rsplit(".", 1)[-1]
+    if engine in ("postgresql", "sqlite3"):
+        db["ENGINE"] = f"django_prometheus.db.backends.{engine}"
+    db["CONN_HEALTH_CHECKS"] = True
+    if engine == "sqlite3":
+        db.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
+    return db
+
+
+DATABASES["default"] = database_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -339,6 +369,22 @@ STATS_RUN_TIMEOUT_MINUTES = env.int("STATS_RUN_TIMEOUT_MINUTES", default=30)
 # PostgreSQL work_mem for the statistics' grouped aggregates (set per transaction).
 STATS_WORK_MEM = env("STATS_WORK_MEM", default="64MB")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A request that cannot reach the broker does not wait: the task stays in the outbox (outbox/).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.int("CELERY_BROKER_CONNECTION_TIMEOUT_SECONDS", default=2)
+# The outbox (outbox/services.py): a task sent this long ago and never done is sent again (the
+# queue was lost), at most OUTBOX_MAX_SENDS times; a worker holds a task for the lease at most
+# (killed, its task is taken again after it); done rows are kept this many days.
+OUTBOX_RESEND_MINUTES = env.int("OUTBOX_RESEND_MINUTES", default=90)
+OUTBOX_MAX_SENDS = env.int("OUTBOX_MAX_SENDS", default=3)
+OUTBOX_LEASE_MINUTES = env.int("OUTBOX_LEASE_MINUTES", default=STATS_RUN_TIMEOUT_MINUTES)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+OUTBOX_RUN_ONCE = "outbox.services.run_once"
+# /readyz (config/health.py): a worker's heartbeat at most this old; this much free disk.
+READY_WORKER_HEARTBEAT_MINUTES = env.int("READY_WORKER_HEARTBEAT_MINUTES", default=5)
+READY_MIN_FREE_DISK_MB = env.int("READY_MIN_FREE_DISK_MB", default=1024)
+# /metrics answers these client addresses or networks (the Prometheus server) and signed-in
+# administrators; anyone else gets a 404.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -379,6 +425,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "staff.tasks.purge_exports",
         "schedule": crontab(minute=20),
     },
+    "outbox-sweep": {"task": "outbox.tasks.sweep", "schedule": 60.0},
 }
 # Background exports (staff/): kept this long, then deleted with their files; at most this
 # many queued or running per user.
@@ -456,12 +503,33 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# One JSON object per line (python-json-logger) with the request id and the user id
+# (config/requestlog.py); DJANGO_LOG_FORMAT=text for a terminal. Security events go to the
+# `portal.security` logger, one line each.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "config.requestlog.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s u=%(user_id)s] "
+            "%(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": env("DJANGO_LOG_FORMAT", default="json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "portal.security": {"level": "INFO"}},
 }
 
 # Public site media uploads (the city video and its poster).

@@ -2,7 +2,7 @@
 
 from .test import *
 
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": database_options(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = 600
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

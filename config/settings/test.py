@@ -18,6 +18,7 @@ DEMO_ENABLED = True
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/invest_portal"),
 }
+DATABASES["default"] = database_options(DATABASES["default"])
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_invest_portal")}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 

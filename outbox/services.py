@@ -1,0 +1,124 @@
+"""The outbox's writes: queue a task with the record it concerns, send what the broker has
+not taken yet, and run a delivered task once.
+
+Why an outbox (docs/operations.md, Faults): `transaction.on_commit(task.delay)` loses the
+task when Redis is down at that moment (the record is saved, the mail or the run never
+happens). Here the task is a row written in the caller's transaction; it is sent after commit
+when the broker answers, else by the sweep (`outbox.tasks.sweep`, every minute from beat) once
+it answers again. The row id travels with the task (an `outbox_id` message header), and `run_once` makes a
+second delivery of the same row do nothing, so a task sent twice (a send whose row update was
+lost, a resend after a lost queue) acts once.
+"""
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from celery import current_app
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Heartbeat, OutboxMessage
+
+log = logging.getLogger(__name__)
+
+# The message header that carries the row id to the task (read by config.celery.PortalTask).
+OUTBOX_HEADER = "outbox_id"
+
+
+def enqueue(task, **kwargs) -> OutboxMessage:
+    """Queue `task` with `kwargs` (JSON values) in the current transaction; it is sent to the
+    broker after commit, or later by the sweep if the broker is down. Returns the row."""
+    message = OutboxMessage.objects.create(task=task.name, kwargs=kwargs)
+    transaction.on_commit(lambda: dispatch(message_id=message.pk))
+    return message
+
+
+def dispatch(*, message_id: int) -> bool:
+    """Send one unsent row to the broker; True if it was sent now. A broker that does not
+    answer leaves the row unsent (with the error) for the sweep; nothing is raised."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id, sent_at__isnull=True)
+            .first()
+        )
+        return message is not None and _send(message)
+
+
+def _send(message: OutboxMessage) -> bool:
+    task = current_app.tasks[message.task]
+    options = {"kwargs": message.kwargs, "headers": {OUTBOX_HEADER: message.pk}}
+    if current_app.conf.task_always_eager:
+        # Development and tests: the task runs here and its errors are the caller's.
+        task.apply_async(**options)
+    else:
+        try:
+            # No publishing retries inside a request: the sweep is the retry.
+            task.apply_async(retry=False, **options)
+        except Exception as exc:
+            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            message.save(update_fields=["last_error"])
+            log.warning("outbox: %s not sent, kept for the sweep (%s)", message, exc)
+            return False
+    message.sent_at, message.sends = timezone.now(), message.sends + 1
+    message.last_error = ""
+    message.save(update_fields=["sent_at", "sends", "last_error"])
+    return True
+
+
+def outbox_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Beat's every-minute sweep, run by a worker: record the worker's heartbeat; send the
+    rows never sent (oldest first); send again the rows sent OUTBOX_RESEND_MINUTES ago and
+    never done (the queue was lost, e.g. Redis restarted empty), at most OUTBOX_MAX_SENDS
+    times in all; delete rows done more than OUTBOX_KEEP_DAYS ago. Returns the counts."""
+    now = now or timezone.now()
+    Heartbeat.objects.update_or_create(name="worker", defaults={"beat_at": now})
+    unsent = OutboxMessage.objects.filter(sent_at__isnull=True).order_by("created_at")
+    sent = sum(dispatch(message_id=pk) for pk in unsent.values_list("pk", flat=True)[:1000])
+    resent = 0
+    lost = OutboxMessage.objects.filter(
+        done_at__isnull=True,
+        sent_at__lt=now - timedelta(minutes=settings.OUTBOX_RESEND_MINUTES),
+        sends__lt=settings.OUTBOX_MAX_SENDS,
+    ).filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - _lease()))
+    for pk in lost.order_by("sent_at").values_list("pk", flat=True)[:1000]:
+        with transaction.atomic():
+            message = OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk=pk)
+            message = message.first()
+            if message is not None and message.done_at is None:
+                resent += _send(message)
+    purged, _ = OutboxMessage.objects.filter(
+        done_at__lt=now - timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    ).delete()
+    return {"sent": sent, "resent": resent, "purged": purged}
+
+
+def _lease() -> timedelta:
+    return timedelta(minutes=settings.OUTBOX_LEASE_MINUTES)
+
+
+def run_once(message_id: int, work: Callable[[], object]):
+    """Run `work` (the task's body) for outbox row `message_id` unless that row is done or
+    another worker holds it; mark it done after. A failure releases the row, so the task's
+    own retry (or a redelivery) runs it again. A worker killed mid-task holds the row for
+    OUTBOX_LEASE_MINUTES at most; then a redelivery or the sweep's resend takes it."""
+    now = timezone.now()
+    claimed = (
+        OutboxMessage.objects.filter(pk=message_id, done_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - _lease()))
+        .update(claimed_at=now)
+    )
+    if not claimed:
+        log.info("outbox: row %s done or running elsewhere, delivery ignored", message_id)
+        return "already done or running"
+    try:
+        result = work()
+    except BaseException:
+        OutboxMessage.objects.filter(pk=message_id).update(claimed_at=None)
+        raise
+    OutboxMessage.objects.filter(pk=message_id).update(done_at=timezone.now())
+    return result
