@@ -9,5 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from config import checks  # noqa: F401 - registers the deployment checks
 
-        from . import schema  # noqa: F401 - registers the token scheme with drf-spectacular
-        from . import security_log  # noqa: F401 - logs sign-ins, failures and lockouts
+        from . import (
+            schema,  # noqa: F401 - registers the token scheme with drf-spectacular
+            security_log,  # noqa: F401 - logs sign-ins, failures and lockouts
+        )

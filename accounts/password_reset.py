@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 from config.cache import cache_available
-
 from outbox.services import enqueue
 
 

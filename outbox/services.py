@@ -5,9 +5,9 @@ Why an outbox (docs/operations.md, Faults): `transaction.on_commit(task.delay)` 
 task when Redis is down at that moment (the record is saved, the mail or the run never
 happens). Here the task is a row written in the caller's transaction; it is sent after commit
 when the broker answers, else by the sweep (`outbox.tasks.sweep`, every minute from beat) once
-it answers again. The row id travels with the task (an `outbox_id` message header), and `run_once` makes a
-second delivery of the same row do nothing, so a task sent twice (a send whose row update was
-lost, a resend after a lost queue) acts once.
+it answers again. The row id travels with the task (an `outbox_id` message header), and
+`run_once` makes a second delivery of the same row do nothing, so a task sent twice (a send
+whose row update was lost, a resend after a lost queue) acts once.
 """
 
 import datetime as dt
