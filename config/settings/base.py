@@ -362,7 +362,14 @@ CELERY_TASK_ACKS_LATE = True
 # With late acks, Redis hands an unacknowledged task to another worker after this long: it
 # must exceed the longest task (a statistics run takes seconds). See README, Operations.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=3600)
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=3600),
+    # A web request that cannot reach the broker gives up at once (a fraction of a second,
+    # not kombu's endless reconnect loop): its task waits in the outbox (outbox/). The
+    # worker's own reconnecting is governed by broker_connection_retry, not by these.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.2,
 }
 # A statistics run still "running" after this long is marked failed and can be rerun.
 STATS_RUN_TIMEOUT_MINUTES = env.int("STATS_RUN_TIMEOUT_MINUTES", default=30)
