@@ -49,10 +49,10 @@ def _checks():
         return RedisClient.from_url(broker, socket_connect_timeout=2, socket_timeout=2)
 
     return (
-        Database(),
-        Cache(),
-        Redis(client_factory=client),
-        FreeDisk(path=_existing(Path(settings.MEDIA_ROOT))),
+        Database,
+        Cache,
+        (Redis, {"client_factory": client}),
+        (FreeDisk, {"path": _existing(Path(settings.MEDIA_ROOT))}),
         "outbox.health.WorkerHeartbeat",
     )
 

@@ -82,9 +82,7 @@ def on_private_redis(private_redis, settings):
         }
     }
     settings.CELERY_BROKER_URL = private_redis.url
-    saved = {
-        key: getattr(app.conf, key) for key in ("task_always_eager", "broker_url")
-    }
+    saved = {key: getattr(app.conf, key) for key in ("task_always_eager", "broker_url")}
     app.conf.update(task_always_eager=False, broker_url=private_redis.url)
     _reset_pools()
     try:
@@ -101,7 +99,6 @@ def _reset_pools():
         if pool is not None:
             pool.force_close_all()
         setattr(holder, name, None)
-
 
 
 def queued(server: PrivateRedis) -> list[dict]:
