@@ -151,10 +151,12 @@ def test_a_refusal_is_logged_as_json_with_the_request_and_user_ids(client, json_
     assert line["request_id"] == "proxy-req-0001"
     assert line["user_id"] == district.pk
     assert line["path"] == "/en/staff/calendar/"
-    assert line["logger"] == "portal.security" and line["level"] == "WARNING"
+    assert line["logger"] == "portal.security"
+    assert line["level"] == "WARNING"
     # A made-up id that does not look like one is replaced, and the new one echoed.
     resp = client.get("/en/staff/calendar/", HTTP_X_REQUEST_ID="bad id\n")
-    assert resp["X-Request-ID"] != "bad id\n" and len(resp["X-Request-ID"]) == 32
+    assert resp["X-Request-ID"] != "bad id\n"
+    assert len(resp["X-Request-ID"]) == 32
 
 
 def test_security_events_get_one_line_each(client, settings, json_log):
@@ -167,9 +169,11 @@ def test_security_events_get_one_line_each(client, settings, json_log):
     events = [r["event"] for r in json_log() if r.get("logger") == "portal.security"]
     assert events.count("signin_failed") == 2
     assert events.count("lockout") == 1
-    assert "api_token_issued" in events and "api_token_revoked" in events
+    assert "api_token_issued" in events
+    assert "api_token_revoked" in events
     text = json.dumps(json_log())
-    assert "wrong" not in text and issued.token not in text  # no password, no token
+    assert "wrong" not in text
+    assert issued.token not in text
     # The locked-out sign-in through the API is logged as a failure too.
     APIClient().post("/api/v1/auth/token/", {"username": "log_user", "password": PASSWORD})
     assert [r.get("event") for r in json_log()].count("signin_failed") == 3
