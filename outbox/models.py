@@ -16,6 +16,7 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("sent to the broker"), null=True, blank=True)
     sends = models.PositiveSmallIntegerField(_("times sent"), default=0)
     claimed_at = models.DateTimeField(_("started by a worker"), null=True, blank=True)
+    claimed_by = models.CharField(_("worker"), max_length=200, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
 

@@ -12,6 +12,8 @@ whose row update was lost, a resend after a lost queue) acts once.
 
 import datetime as dt
 import logging
+import os
+import socket
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -102,23 +104,53 @@ def _lease() -> timedelta:
 
 
 def run_once(message_id: int, work: Callable[[], object]):
-    """Run `work` (the task's body) for outbox row `message_id` unless that row is done or
-    another worker holds it; mark it done after. A failure releases the row, so the task's
-    own retry (or a redelivery) runs it again. A worker killed mid-task holds the row for
-    OUTBOX_LEASE_MINUTES at most; then a redelivery or the sweep's resend takes it."""
+    """Run `work` (the task's body) for outbox row `message_id` unless that row is done or a
+    live worker holds it; mark it done after. A failure releases the row, so the task's own
+    retry (or a redelivery) runs it again. A row held by a worker process that died on this
+    host (a killed worker: Celery hands its task to another process) is taken over at once;
+    one held on another host, after OUTBOX_LEASE_MINUTES (then the sweep resends it)."""
     now = timezone.now()
-    claimed = (
-        OutboxMessage.objects.filter(pk=message_id, done_at__isnull=True)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - _lease()))
-        .update(claimed_at=now)
-    )
+    row = OutboxMessage.objects.filter(pk=message_id).values("done_at", "claimed_at", "claimed_by")
+    row = row.first()
+    if row is None:  # purged long ago: nothing to guard
+        return work()
+    if row["done_at"] is not None:
+        log.info("outbox: row %s is done, delivery ignored", message_id)
+        return "already done"
+    held = row["claimed_at"] is not None and row["claimed_at"] >= now - _lease()
+    if held and _alive(row["claimed_by"]):
+        log.info("outbox: row %s is running in %s, delivery ignored", message_id, row["claimed_by"])
+        return "running elsewhere"
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, done_at__isnull=True, claimed_at=row["claimed_at"]
+    ).update(claimed_at=now, claimed_by=_me())
     if not claimed:
-        log.info("outbox: row %s done or running elsewhere, delivery ignored", message_id)
-        return "already done or running"
+        return "running elsewhere"
     try:
         result = work()
     except BaseException:
-        OutboxMessage.objects.filter(pk=message_id).update(claimed_at=None)
+        OutboxMessage.objects.filter(pk=message_id).update(claimed_at=None, claimed_by="")
         raise
     OutboxMessage.objects.filter(pk=message_id).update(done_at=timezone.now())
     return result
+
+
+def _me() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _alive(claimant: str) -> bool:
+    """Whether the worker process `host:pid` may still be running (only a process on this
+    host can be seen to be gone)."""
+    host, _, pid = claimant.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    if int(pid) == os.getpid():
+        return False  # this very process: its earlier attempt is over
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
