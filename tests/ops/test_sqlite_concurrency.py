@@ -19,6 +19,13 @@ WRITERS = 8
 SUBMITS = 5
 
 
+@pytest.fixture(autouse=True)
+def _own_sqlite_files(django_db_blocker):
+    """These tests open their own SQLite files, not the test database."""
+    with django_db_blocker.unblock():
+        yield
+
+
 def _connect(path, options: dict, alias: str) -> DatabaseWrapper:
     db = DatabaseWrapper(
         {
