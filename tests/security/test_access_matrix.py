@@ -1464,3 +1464,34 @@ def test_site_freshness_pages_answer_as_the_matrix_says(request, client):
         k: (SITE_FRESHNESS_PAGES[k], v) for k, v in seen.items() if SITE_FRESHNESS_PAGES[k] != v
     }
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- Operations (issue 23): liveness and readiness answer everyone alike (no data in them;
+# readiness here is 503 — the test settings' Redis is up but no worker has beaten); the
+# Prometheus metrics answer administrators and the monitoring address only (404 otherwise;
+# "monitoring": an anonymous client from METRICS_ALLOWED_IPS).
+
+OPS_PAGES = {
+    "healthz": {A: 200, B: 200, D: 200, L: 200, OF: 200, None: 200, "monitoring": 200},
+    "readyz": {A: 503, B: 503, D: 503, L: 503, OF: 503, None: 503, "monitoring": 503},
+    "metrics": {A: 200, B: 404, D: 404, L: 404, OF: 404, None: 404, "monitoring": 200},
+}
+
+
+def test_operations_endpoints_answer_as_the_matrix_says(request, client, settings):
+    from django.urls import reverse
+
+    settings.METRICS_ALLOWED_IPS = ["192.0.2.10"]
+    users = {**_users(request), None: None, "monitoring": None}
+    seen = {}
+    for name in OPS_PAGES:
+        row = {}
+        for role, user in users.items():
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            address = "192.0.2.10" if role == "monitoring" else "198.51.100.1"
+            row[role] = client.get(reverse(name), REMOTE_ADDR=address).status_code
+        seen[name] = row
+    wrong = {k: (OPS_PAGES[k], v) for k, v in seen.items() if OPS_PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
