@@ -39,9 +39,10 @@ def enqueue(task, **kwargs) -> OutboxMessage:
     return message
 
 
-def dispatch(*, message_id: int) -> bool:
-    """Send one unsent row to the broker; True if it was sent now. A broker that does not
-    answer leaves the row unsent (with the error) for the sweep; nothing is raised."""
+def dispatch(*, message_id: int) -> bool | None:
+    """Send one unsent row to the broker: True if it was sent now, False if it was sent
+    already or another process is sending it, None if the broker did not answer (the row
+    stays unsent, with the error, for the sweep; nothing is raised)."""
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
@@ -51,7 +52,7 @@ def dispatch(*, message_id: int) -> bool:
         return message is not None and _send(message)
 
 
-def _send(message: OutboxMessage) -> bool:
+def _send(message: OutboxMessage) -> bool | None:
     task = current_app.tasks[message.task]
     options = {"kwargs": message.kwargs, "headers": {OUTBOX_HEADER: message.pk}}
     if current_app.conf.task_always_eager:
@@ -65,7 +66,7 @@ def _send(message: OutboxMessage) -> bool:
             message.last_error = f"{type(exc).__name__}: {exc}"[:500]
             message.save(update_fields=["last_error"])
             log.warning("outbox: %s not sent, kept for the sweep (%s)", message, exc)
-            return False
+            return None
     message.sent_at, message.sends = timezone.now(), message.sends + 1
     message.last_error = ""
     message.save(update_fields=["sent_at", "sends", "last_error"])
@@ -80,8 +81,12 @@ def outbox_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     Heartbeat.objects.update_or_create(name="worker", defaults={"beat_at": now})
     unsent = OutboxMessage.objects.filter(sent_at__isnull=True).order_by("created_at")
-    sent = sum(dispatch(message_id=pk) for pk in unsent.values_list("pk", flat=True)[:1000])
-    resent = 0
+    sent = resent = 0
+    for pk in unsent.values_list("pk", flat=True)[:1000]:
+        result = dispatch(message_id=pk)
+        if result is None:  # the broker is down: the next sweep tries again
+            return {"sent": sent, "resent": resent, "purged": 0}
+        sent += result
     lost = OutboxMessage.objects.filter(
         done_at__isnull=True,
         sent_at__lt=now - timedelta(minutes=settings.OUTBOX_RESEND_MINUTES),
@@ -92,7 +97,10 @@ def outbox_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
             message = OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk=pk)
             message = message.first()
             if message is not None and message.done_at is None:
-                resent += _send(message)
+                result = _send(message)
+                if result is None:
+                    break
+                resent += result
     purged, _ = OutboxMessage.objects.filter(
         done_at__lt=now - timedelta(days=settings.OUTBOX_KEEP_DAYS)
     ).delete()
