@@ -11,7 +11,6 @@ import secrets
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,8 @@ from config import spam
 from config.errors import DomainError
 from config.text import check_no_bidi
 from liaison.selectors import assignments_in_force
+from outbox.services import enqueue
+from outbox.tasks import send_mail as outbox_send_mail
 from projects.models import Project
 from reference.workdays import add_working_days
 
@@ -323,9 +324,7 @@ def _notify(case: Case, subject: str) -> None:
     if not recipients:
         return
     body = f"{subject}\n{case.reference} {case.subject}\n{_('Due')}: {case.due_date.isoformat()}"
-    transaction.on_commit(
-        lambda: send_mail(subject, body, None, sorted(set(recipients)), fail_silently=True)
-    )
+    enqueue(outbox_send_mail, subject=subject, body=body, recipients=sorted(set(recipients)))
 
 
 def _due(start: dt.date) -> dt.date:
@@ -699,9 +698,7 @@ def visits_remind_unrated(now: dt.datetime | None = None) -> int:
                 "The enterprise has not rated the visit. Remind it; the link is open until "
                 "%(date)s, and a lost link can be resent from the visit's page."
             ) % {"date": timezone.localtime(link.expires_at).date().isoformat()}
-            transaction.on_commit(
-                lambda s=subject, b=body, to=emails: send_mail(s, b, None, to, fail_silently=True)
-            )
+            enqueue(outbox_send_mail, subject=subject, body=body, recipients=emails)
         sent += 1
     return sent
 
@@ -726,9 +723,7 @@ def _mail(subject: str, body: str, *, unit_ids=(), bureau: bool = False, office:
         )
     )
     if recipients:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, recipients, fail_silently=True)
-        )
+        enqueue(outbox_send_mail, subject=subject, body=body, recipients=recipients)
     return recipients
 
 
