@@ -74,6 +74,8 @@ def private_redis():
 def on_private_redis(private_redis, settings):
     """The cache, the broker and Celery's client on the private Redis; tasks are published,
     not run in the test (eager off)."""
+    # Read Celery's settings before touching Django's: its configuration is read from them.
+    saved = {key: getattr(app.conf, key) for key in ("task_always_eager", "broker_url")}
     settings.CACHES = {
         "default": {
             "BACKEND": "config.cache.ResilientRedisCache",
@@ -82,7 +84,6 @@ def on_private_redis(private_redis, settings):
         }
     }
     settings.CELERY_BROKER_URL = private_redis.url
-    saved = {key: getattr(app.conf, key) for key in ("task_always_eager", "broker_url")}
     app.conf.update(task_always_eager=False, broker_url=private_redis.url)
     _reset_pools()
     try:
