@@ -379,7 +379,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "staff.tasks.purge_exports",
         "schedule": crontab(minute=20),
     },
+    "backup-nightly": {
+        "task": "staff.tasks.backup_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
+# Backups (staff/backups.py, `manage.py backup`): archives written here, the newest kept.
+BACKUP_DIR = env("BACKUP_DIR", default=str(BASE_DIR / "backups"))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 # Background exports (staff/): kept this long, then deleted with their files; at most this
 # many queued or running per user.
 EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
