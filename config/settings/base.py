@@ -342,6 +342,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Three queues, each with its own worker in production (Procfile, deploy/): a statistics run
+# or a big export on `reports` never delays a notice on `mail`; the rest (purges, backups) on
+# the default queue `celery`. A worker started without -Q serves only `celery`: start one per
+# queue, or one with `-Q celery,mail,reports` (`make worker`). tests/test_celery_routes.py.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "*.tasks.send_*": {"queue": "mail"},
+    "*.tasks.remind_*": {"queue": "mail"},
+    "feedback.tasks.flag_overdue_cases": {"queue": "mail"},
+    "feedback.tasks.flag_visits_due": {"queue": "mail"},
+    "stats.tasks.compute_fdi_stats": {"queue": "reports"},
+    "stats.tasks.compute_open_period": {"queue": "reports"},
+    "appraisal.tasks.run_appraisal": {"queue": "reports"},
+    "staff.tasks.run_export": {"queue": "reports"},
+}
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
         "task": "accounts.tasks.purge_expired_sessions",
