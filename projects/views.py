@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
 from config.files import send_file
+from config.replica import reads_replica
 from reference.models import Region
 
 from . import services, workflow
@@ -95,6 +96,7 @@ def project_list(request):
 
 
 @login_required
+@reads_replica
 def project_export(request):
     f = _filtered(request)
     if f.is_bound and not f.is_valid():

@@ -103,6 +103,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/invest_portal"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# An optional PostgreSQL read replica for statistics, exports and the API's lists
+# (config/replica.py; docs/operations.md, Room to grow). Unset: everything reads `default`.
+DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
+DATABASE_REPLICA_ALIAS = None
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASE_REPLICA_ALIAS = "replica"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
