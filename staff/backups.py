@@ -74,6 +74,9 @@ def _libpq(settings_dict: dict) -> tuple[list[str], dict]:
     if settings_dict.get("PASSWORD"):
         env["PGPASSWORD"] = str(settings_dict["PASSWORD"])
     env.pop("PGDATABASE", None)
+    options = settings_dict.get("OPTIONS") or {}
+    if options.get("sslmode"):
+        env["PGSSLMODE"] = str(options["sslmode"])
     return args, env
 
 
