@@ -74,6 +74,8 @@ password="smoke-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 "$BIN/python" manage.py shell -c "
 from accounts.models import Role, User
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from reference.models import Region, RegionKind
+Region.objects.get_or_create(code='439901', defaults=dict(name_zh_hans='烟雾区', name_en='Smoke District', kind=RegionKind.DISTRICT))
 user = User.objects.create_user('smoke', 'smoke@portal.example.org', '$password', role=Role.BUREAU)
 TOTPDevice.objects.create(user=user, name='smoke', key='$totp_key', confirmed=True)
 "

@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import hashlib
 import hmac
+import re
 import struct
 import sys
 import time
@@ -49,6 +50,7 @@ class Forms(HTMLParser):
                     "method": a.get("method", "get"),
                     "fields": {},
                     "required": set(),
+                    "options": {},
                 }
             )
         if not self.forms:
@@ -60,6 +62,9 @@ class Forms(HTMLParser):
             if kind in ("checkbox", "radio"):
                 if "checked" in a:
                     form["fields"][name] = a.get("value", "on")
+                elif "required" in a:
+                    form["required"].add((name, kind))
+                    form["options"].setdefault(name, a.get("value", "on"))
             elif kind not in ("submit", "button", "file"):
                 form["fields"][name] = a.get("value", "")
                 if "required" in a:
@@ -71,8 +76,10 @@ class Forms(HTMLParser):
                 form["required"].add((name, "select"))
         elif tag == "option" and self._select:
             value = a.get("value", "")
-            if "selected" in a or (value and not form["fields"][self._select]):
+            if "selected" in a:
                 form["fields"][self._select] = value
+            if value:
+                form["options"].setdefault(self._select, value)
         elif tag == "textarea" and name:
             self._textarea = name
             form["fields"][name] = ""
@@ -136,7 +143,11 @@ class Browser:
         data = dict(form["fields"])
         for name, kind in form["required"]:
             if not data.get(name):
-                data[name] = FILL.get(kind, "Smoke test 烟雾测试")
+                first = form["options"].get(name)
+                if kind in ("select", "checkbox", "radio"):
+                    data[name] = first
+                else:
+                    data[name] = FILL.get(kind, "Smoke test 烟雾测试")
         data.update(values)
         time.sleep(wait)
         return self.request("POST", form["action"] or path, data=data)
@@ -193,12 +204,12 @@ def main() -> int:
     created = browser.form(
         "/en/staff/projects/new/", name_zh_hans="烟雾测试项目", name_en="Smoke test project"
     )
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', created.text, re.S)
     check(
         created.status_code == 302,
-        f"project form answered {created.status_code}: "
-        f"{created.text[:2000] if created.status_code == 200 else ''}",
+        f"project form answered {created.status_code}: {errors}",
     )
-    listed = browser.request("GET", "/api/v1/projects/?search=Smoke")
+    listed = browser.request("GET", "/api/v1/projects/?q=Smoke")
     check(listed.status_code == 200 and listed.json()["count"] >= 1, "the new project in the API")
     print(f"project created: {created.headers['Location']}")
 
@@ -233,9 +244,10 @@ def main() -> int:
         name="Smoke Tester",
         message="Smoke test inquiry: please ignore.",
     )
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', sent.text, re.S)
     check(
         sent.status_code == 302 and "/inquiry/sent/" in sent.headers.get("Location", ""),
-        f"inquiry answered {sent.status_code}: {sent.text[:2000] if sent.ok else ''}",
+        f"inquiry answered {sent.status_code}: {errors}",
     )
     print("public inquiry sent")
     return 0
