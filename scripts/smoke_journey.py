@@ -159,7 +159,7 @@ def check(ok, message):
         sys.exit(1)
 
 
-def wait_for(browser, path, done, what, limit=120):
+def wait_for(browser, path, done, what, limit=300):
     for _ in range(limit):
         answer = browser.request("GET", path)
         check(answer.status_code == 200, f"GET {path}: {answer.status_code}")
