@@ -10,7 +10,8 @@ PORT ?= 8000
 DEV_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 DEV := DATABASE_URL=$(DEV_DATABASE_URL) DJANGO_SETTINGS_MODULE=config.settings.dev
 
-.PHONY: install run test test-moved-clock lint format messages compilemessages lock bench worker beat
+.PHONY: install run test test-moved-clock lint format messages compilemessages lock bench worker beat \
+	backup restore smoke
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,7 +71,22 @@ bench: install
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python -m bench $(BENCH_ARGS)
 
 worker: install
-	$(BIN)/celery -A config worker -l info
+	$(BIN)/celery -A config worker -l info -Q celery,mail,reports
 
 beat: install
 	$(BIN)/celery -A config beat -l info
+
+# Backups (docs/operations.md, *Backups*): the settings of the environment (export
+# DJANGO_SETTINGS_MODULE=config.settings.prod and the env file on a server). PostgreSQL only.
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/invest-portal-….tar"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
+
+# Production settings, gunicorn, a worker per queue and beat against PostgreSQL and Redis, one
+# journey over HTTP, everything stopped and its database dropped (scripts/smoke.sh).
+smoke: install compilemessages
+	@$(BIN)/python scripts/check_services.py
+	bash scripts/smoke.sh

@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from config.errors import DomainError
+from config.files import send_file
 
 from . import scoring, services
 from .exports import appraisal_pdf, appraisal_xlsx, plain
@@ -378,9 +379,8 @@ def objection_evidence(request, pk, oid):
     if not objection.evidence:
         raise Http404
     content_type = mimetypes.guess_type(objection.evidence.name)[0] or "application/octet-stream"
-    response = FileResponse(
-        objection.evidence.open("rb"),
-        as_attachment=False,
+    response = send_file(
+        objection.evidence,
         filename=download_name(objection.evidence_name, objection.evidence.name),
         content_type=content_type,
     )

@@ -241,6 +241,8 @@ def _start_worker():
             "-A",
             "config",
             "worker",
+            "-Q",
+            "celery,mail,reports",  # statistics runs go to `reports` (CELERY_TASK_ROUTES)
             "--pool",
             "solo",
             "--concurrency",

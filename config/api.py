@@ -11,6 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from config.errors import DomainError
 from config.ids import ID_CONVERTER
 from config.parsers import RequestTooLarge
+from config.replica import reads_replica
 
 
 class Router(DefaultRouter):
@@ -23,6 +24,16 @@ class Router(DefaultRouter):
     def __init__(self, **kwargs):
         super().__init__(use_regex_path=False, **kwargs)
         self._default_value_pattern = ID_CONVERTER
+
+    def get_urls(self):
+        """The list endpoints' GETs read from the replica when there is one
+        (config/replica.py); details, actions and writes from `default`."""
+        urls = super().get_urls()
+        for pattern in urls:
+            callback = getattr(pattern, "callback", None)
+            if getattr(callback, "actions", {}).get("get") == "list":
+                pattern.callback = reads_replica(callback)
+        return urls
 
 
 class StandardPagination(pagination.PageNumberPagination):

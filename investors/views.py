@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
 from config.i18n import localized_or_marked as localized
+from config.replica import reads_replica
 
 from . import hooks, imports, merge, reminders, services
 from .exports import (
@@ -123,6 +124,7 @@ def investor_list_view(request):
 
 
 @login_required
+@reads_replica
 def investor_export(request):
     f, investors = _filtered_investors(request)
     if f.is_bound and not f.is_valid():

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
+from config.files import send_file
+from config.replica import reads_replica
 from reference.models import Region
 
 from . import services, workflow
@@ -94,6 +96,7 @@ def project_list(request):
 
 
 @login_required
+@reads_replica
 def project_export(request):
     f = _filtered(request)
     if f.is_bound and not f.is_valid():
@@ -416,9 +419,8 @@ def evidence_download(request, pk, move_pk):
     # The type comes from the stored name, whose extension was set from the content checked at
     # upload, never from the uploader's file name; the sandbox keeps any script inert.
     content_type = mimetypes.guess_type(move.evidence.name)[0] or "application/octet-stream"
-    response = FileResponse(
-        move.evidence.open("rb"),
-        as_attachment=False,
+    response = send_file(
+        move.evidence,
         filename=download_name(move.evidence_name, move.evidence.name),
         content_type=content_type,
     )

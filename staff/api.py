@@ -1,12 +1,14 @@
 """`/api/v1/exports/`: background xlsx exports of a filtered list, the caller's own only
 (anyone else's is a 404)."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import translation
 from drf_spectacular.utils import OpenApiResponse, OpenApiTypes, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+
+from config.files import send_file
 
 from .models import ExportJob, ExportStatus
 from .serializers import ExportInputSerializer, ExportJobSerializer
@@ -51,8 +53,8 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         job = self.get_object()
         if job.status != ExportStatus.DONE or not job.file:
             raise Http404
-        return FileResponse(
-            job.file.open("rb"),
+        return send_file(
+            job.file,
             as_attachment=True,
             filename=job.filename,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

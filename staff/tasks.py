@@ -15,3 +15,12 @@ def purge_exports() -> str:
     from .services import export_jobs_purge
 
     return f"{export_jobs_purge()} exports deleted"
+
+
+@shared_task(name="staff.tasks.backup_nightly")
+def backup_nightly() -> str:
+    """Nightly (Celery beat): what `manage.py backup` does (staff.backups.backup_create), on a
+    worker that has pg_dump and BACKUP_DIR; retried with backoff like every task."""
+    from .backups import backup_create
+
+    return str(backup_create())

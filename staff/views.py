@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from config.errors import DomainError
+from config.files import send_file
 from feedback.selectors import cases_for, open_cases, overdue_cases, visits_due_for
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from liaison.selectors import projects_needing_assignment
@@ -253,8 +254,8 @@ def export_download(request, pk):
     job = _own_job(request, pk)
     if job.status != ExportStatus.DONE or not job.file:
         raise Http404
-    return FileResponse(
-        job.file.open("rb"),
+    return send_file(
+        job.file,
         as_attachment=True,
         filename=job.filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from config.errors import DomainError
+from config.replica import reads_replica
 from projects.models import Project
 from projects.selectors import funnel
 from reference.models import Region, RegionKind
@@ -137,6 +138,7 @@ def _scope_bars(access, snapshot, figures, scope, labels, year, month):
 
 
 @login_required
+@reads_replica
 def overview(request):
     try:
         asked_scope = parse_scope(request.GET.get("scope") or _default_scope(request.user))
@@ -284,6 +286,7 @@ def publish(request, pk):
 
 
 @login_required
+@reads_replica
 def bulletin(request):
     year, month, default = _period_from(request, (ScopeType.CITY, ""))
     snapshot = StatsAccess(request.user).snapshot_for(year, month, (ScopeType.CITY, ""))
@@ -304,6 +307,7 @@ def bulletin(request):
 
 
 @login_required
+@reads_replica
 def compare_versions(request):
     if not StatsAccess(request.user).reads_revisions:
         raise Http404
@@ -339,6 +343,7 @@ def compare_versions(request):
 
 
 @login_required
+@reads_replica
 def export(request):
     year, month, _default = _period_from(request)
     access = StatsAccess(request.user)

@@ -10,6 +10,8 @@ import re
 from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
+from config.files import accel_path, send_file
+
 from .models import CityVideo, Status
 
 FILE_FIELDS = {
@@ -34,17 +36,23 @@ def _open(request, pk: int, field: str):
     file = getattr(video, field, None) if video else None
     if not file:
         raise Http404
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    content_type = FILE_FIELDS[field] or mimetypes.guess_type(file.name)[0] or "image/jpeg"
-    return handle, file.size, content_type
+    return file, FILE_FIELDS[field] or mimetypes.guess_type(file.name)[0] or "image/jpeg"
 
 
 @require_safe
 def media(request, pk: int, field: str):
-    handle, size, content_type = _open(request, pk, field)
+    file, content_type = _open(request, pk, field)
+    if accel_path(file):
+        # nginx sends the file and answers range requests itself (config/files.py).
+        response = send_file(file, content_type=content_type)
+        response["Cache-Control"] = "public, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    size = file.size
     match = RANGE.match(request.headers.get("Range", "").strip())
     if match and (match[1] or match[2]):
         start, end = match[1], match[2]

@@ -133,6 +133,13 @@ def database_options(db: dict) -> dict:
 
 DATABASES["default"] = database_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# An optional PostgreSQL read replica for statistics, exports and the API's lists
+# (config/replica.py; docs/operations.md, Room to grow). Unset: everything reads `default`.
+DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
+DATABASE_REPLICA_ALIAS = None
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = database_options(env.db("DATABASE_REPLICA_URL"))
+    DATABASE_REPLICA_ALIAS = "replica"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
@@ -278,6 +285,10 @@ STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Behind nginx in production: files the portal sends after its permission check (evidence,
+# exports, site videos) go out through this `internal` nginx location via X-Accel-Redirect
+# (config/files.py, deploy/nginx/); empty: Django streams them itself.
+MEDIA_ACCEL_REDIRECT = env("DJANGO_MEDIA_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -395,6 +406,21 @@ METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Three queues, each with its own worker in production (Procfile, deploy/): a statistics run
+# or a big export on `reports` never delays a notice on `mail`; the rest (purges, backups) on
+# the default queue `celery`. A worker started without -Q serves only `celery`: start one per
+# queue, or one with `-Q celery,mail,reports` (`make worker`). tests/test_celery_routes.py.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "*.tasks.send_*": {"queue": "mail"},
+    "*.tasks.remind_*": {"queue": "mail"},
+    "feedback.tasks.flag_overdue_cases": {"queue": "mail"},
+    "feedback.tasks.flag_visits_due": {"queue": "mail"},
+    "stats.tasks.compute_fdi_stats": {"queue": "reports"},
+    "stats.tasks.compute_open_period": {"queue": "reports"},
+    "appraisal.tasks.run_appraisal": {"queue": "reports"},
+    "staff.tasks.run_export": {"queue": "reports"},
+}
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
         "task": "accounts.tasks.purge_expired_sessions",
@@ -433,7 +459,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=20),
     },
     "outbox-sweep": {"task": "outbox.tasks.sweep", "schedule": 60.0},
+    "backup-nightly": {
+        "task": "staff.tasks.backup_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
+# Backups (staff/backups.py, `manage.py backup`): archives written here, the newest kept.
+BACKUP_DIR = env("BACKUP_DIR", default=str(BASE_DIR / "backups"))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 # Background exports (staff/): kept this long, then deleted with their files; at most this
 # many queued or running per user.
 EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)

@@ -21,6 +21,10 @@ DATABASES = {
 DATABASES["default"] = database_options(DATABASES["default"])
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_invest_portal")}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The replica is the test database itself (Django's test mirror), and is read only by tests
+# that turn DATABASE_REPLICA_ALIAS on and declare it (tests/operations/test_replica.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_REPLICA_ALIAS = None
 
 # Tests use their own Redis database number (15 on the REDIS_URL server, unless
 # TEST_REDIS_URL says otherwise) and flush it when done.

@@ -18,7 +18,14 @@ def real_worker(settings):
     app.conf.broker_url = settings.REDIS_URL
     app.conf.result_backend = settings.REDIS_URL
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        # Every queue (CELERY_TASK_ROUTES sends statistics to `reports`, mail to `mail`).
+        with start_worker(
+            app,
+            pool="solo",
+            perform_ping_check=False,
+            shutdown_timeout=10,
+            queues=["celery", "mail", "reports"],
+        ):
             yield
     finally:
         app.conf.task_always_eager = True
