@@ -8,8 +8,10 @@ targets on 2 cores: no errors, staff p95 ≤ 300 ms, public ≥ 300 requests/s.
 Locust runs on the same machine as gunicorn and PostgreSQL: its own CPU counts against them."""
 
 import csv
+import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -91,8 +93,62 @@ def _start_gunicorn(env: dict, workers: int, threads: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer")
 
 
-def _locust(user_class: str, users: int, seconds: int, projects: int, out: Path) -> list[dict]:
-    env = dict(os.environ, BENCH_PROJECTS=str(projects), BENCH_PASSWORD=PASSWORD)
+_SESSIONS = """
+import json, sys, time
+from django.contrib.auth.hashers import check_password
+from django.test import Client
+from accounts.models import User
+user = User.objects.get(username="bench")
+keys = []
+for _ in range(int(sys.argv[1])):
+    client = Client()
+    client.force_login(user)
+    keys.append(client.cookies["sessionid"].value)
+t = time.perf_counter()
+for _ in range(3):
+    assert check_password(sys.argv[2], user.password)
+print(json.dumps({"keys": keys, "check_ms": (time.perf_counter() - t) * 1000 / 3}))
+"""
+
+
+def _sessions(env: dict, n: int) -> dict:
+    """Signed-in sessions for the staff users, made under the server's settings (its secret),
+    and the production hasher's time for one password check."""
+    out = subprocess.run(  # noqa: S603
+        [
+            str(ROOT / ".venv/bin/python"),
+            "-c",
+            "import django; django.setup()\n" + _SESSIONS,
+            str(n),
+            PASSWORD,
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _locust(
+    user_class: str, users: int, seconds: int, projects: int, out: Path, sessions: list[str]
+) -> list[dict]:
+    env = dict(
+        os.environ,
+        BENCH_PROJECTS=str(projects),
+        BENCH_PASSWORD=PASSWORD,
+        BENCH_SESSIONS=",".join(sessions),
+    )
     cmd = [
         str(ROOT / ".venv/bin/locust"),
         "-f",
@@ -139,23 +195,28 @@ def run(*, projects: int, fill_data: bool = True):
         env=env,
         check=True,
     )
+    made = _sessions(env, staff_users)
+    print(f"one password check with the production hasher: {made['check_ms']:.0f} ms")
     print(f"gunicorn: {workers} workers × {threads} threads; {seconds} s per scenario")
-    proc = _start_gunicorn(env, workers, threads)
-    results = []
-    try:
-        out = Path(os.environ.get("BENCH_LOAD_OUT", "/tmp/portal-load"))  # noqa: S108
-        for label, cls, users in [
-            ("staff", "StaffUser", staff_users),
-            ("public", "PublicUser", public_users),
-        ]:
-            rows = _locust(cls, users, seconds, projects, Path(f"{out}-{label}"))
+    results = [("sign-in: one password check (PBKDF2)", f"{made['check_ms']:.0f} ms", "—", True)]
+    out = Path(os.environ.get("BENCH_LOAD_OUT", "/tmp/portal-load"))  # noqa: S108
+    for label, cls, users in [
+        ("staff", "StaffUser", staff_users),
+        ("public", "PublicUser", public_users),
+    ]:
+        if not users:
+            continue
+        # A fresh server per scenario: one scenario's backlog never queues in front of the next.
+        proc = _start_gunicorn(env, workers, threads)
+        try:
+            rows = _locust(cls, users, seconds, projects, Path(f"{out}-{label}"), made["keys"])
             results += _report(label, users, rows, seconds)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
-        from config.celery import app
+        finally:
+            _stop(proc)
+    shutil.rmtree(env["DJANGO_STATIC_ROOT"], ignore_errors=True)
+    from config.celery import app
 
-        app.control.purge()  # exports and acknowledgements queued without a worker
+    app.control.purge()  # exports and acknowledgements queued without a worker
     return results
 
 

@@ -1,7 +1,9 @@
 """Locust users of `make bench BENCH_ARGS=load` (bench/load.py starts gunicorn and runs these).
 
-StaffUser signs in once (on_start, not in the steady state: the password hasher costs about
-0.6 s of a core by design) and then walks the workspace; PublicUser reads the public site from
+StaffUser starts signed in, with a session bench/load.py made for it (BENCH_SESSIONS; the
+password hasher costs about 0.6 s of a core per sign-in by design, which bench/load.py times
+apart; without sessions it signs in on_start, not counted in the steady state) and then walks
+the workspace; PublicUser reads the public site from
 the page cache and sends one inquiry in fifty. Each request is named by its page, so the
 statistics come per page."""
 
@@ -14,6 +16,8 @@ from locust import HttpUser, between, task
 
 PROJECTS = int(os.environ.get("BENCH_PROJECTS", "200000"))
 PASSWORD = os.environ.get("BENCH_PASSWORD", "Bench-pass-2026")
+SESSIONS = [k for k in os.environ.get("BENCH_SESSIONS", "").split(",") if k]
+_next_session = iter(range(10**9))
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _STARTED = re.compile(r'name="started"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="started"')
 
@@ -27,6 +31,9 @@ class StaffUser(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
+        if SESSIONS:
+            self.client.cookies.set("sessionid", SESSIONS[next(_next_session) % len(SESSIONS)])
+            return
         page = self.client.get("/en/accounts/login/", name="sign-in form")
         self.client.post(
             "/en/accounts/login/",
