@@ -11,7 +11,7 @@ DEV_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 DEV := DATABASE_URL=$(DEV_DATABASE_URL) DJANGO_SETTINGS_MODULE=config.settings.dev
 
 .PHONY: install run test test-moved-clock lint format messages compilemessages lock bench worker beat \
-	backup restore smoke
+	backup restore smoke upgrade-check
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,12 @@ lock:
 bench: install
 	@$(BIN)/python scripts/check_services.py
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python -m bench $(BENCH_ARGS)
+
+# A database seeded and filled by the previous release (PREVIOUS, a commit or tag), migrated to
+# this checkout: row counts and key records' checksums must survive (docs/operations.md).
+PREVIOUS ?= f80c3f1
+upgrade-check: install
+	PREVIOUS=$(PREVIOUS) bash scripts/upgrade_check.sh
 
 worker: install
 	$(BIN)/celery -A config worker -l info -Q celery,mail,reports

@@ -7,6 +7,10 @@ time what the issues target.
     python -m bench stats --keep    # leave the database for another look
     python -m bench stats --reuse   # measure again on the database a --keep run left
     python -m bench website         # the public site under gunicorn against a trivial view
+    python -m bench load            # Locust against gunicorn (production settings), 200,000
+                                    # projects: staff and public users, p50/p95/p99 per page
+                                    # (BENCH_LOAD_SECONDS=60, BENCH_LOAD_STAFF=100, …; not in
+                                    # the default run)
 
 Page timings are medians over repeated requests through Django's test client (the whole view,
 template or serializer included, no network); statistics runs go through a real Celery
@@ -20,18 +24,21 @@ import time
 from . import db
 
 BENCHMARKS = ("pipeline", "stats", "website")
+EXTRA = ("load",)  # only when named
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", nargs="*", help="pipeline, stats, website (default: all)")
+    parser.add_argument(
+        "which", nargs="*", help="pipeline, stats, website, load (default: the first three)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--reuse", action="store_true", help="reuse a kept database")
     parser.add_argument("--projects", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args(argv)
     args.which = args.which or list(BENCHMARKS)
-    unknown = set(args.which) - set(BENCHMARKS)
+    unknown = set(args.which) - set(BENCHMARKS) - set(EXTRA)
     if unknown:
         parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
     if args.reuse and len(args.which) != 1:
@@ -58,6 +65,10 @@ def main(argv=None) -> int:
                 results += run_pipeline(
                     projects=args.projects, repeat=args.repeat, fill_data=not args.reuse
                 )
+            elif which == "load":
+                from .load import run as run_load
+
+                results += run_load(projects=args.projects, fill_data=not args.reuse)
             elif which == "website":
                 from .website import run as run_website
 

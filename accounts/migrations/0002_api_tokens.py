@@ -38,5 +38,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('user', 'client'), name='one_api_token_per_client')],
             },
         ),
-        migrations.RunPython(drop_plain_text_tokens, migrations.RunPython.noop),
+        # The tokens are gone: no reverse, so going back raises IrreversibleError.
+        migrations.RunPython(drop_plain_text_tokens),
     ]

@@ -14,16 +14,31 @@ LEGACY_CODES = {"UK": "GB", "EL": "GR"}
 
 def normalise_investors(apps, schema_editor):
     """Existing values: upper-cased, trimmed, common non-ISO codes mapped; the name keys of
-    the duplicate check computed. Statistics read the same two-letter codes."""
+    the duplicate check computed. Statistics read the same two-letter codes.
+
+    The field is a CountryField by now (altered above), whose attribute is a Country object:
+    the raw codes are read with values_list and written back in batches, never through the
+    descriptor (calling .strip() on a Country stopped the upgrade of every installation that
+    held investors before this migration; fixed in release 0.3.0)."""
     from investors.names import name_key
 
     Investor = apps.get_model("investors", "Investor")
-    for inv in Investor.objects.all():
-        code = (inv.country or "").strip().upper()
-        inv.country = LEGACY_CODES.get(code, code)
-        inv.name_key_zh = name_key(inv.name_zh_hans)
-        inv.name_key_en = name_key(inv.name_en)
-        inv.save(update_fields=["country", "name_key_zh", "name_key_en"])
+    rows = Investor.objects.order_by("pk").values_list("pk", "country", "name_zh_hans", "name_en")
+    batch = []
+    for pk, country, name_zh, name_en in rows.iterator(chunk_size=2000):
+        code = str(country or "").strip().upper()
+        batch.append(
+            Investor(
+                pk=pk,
+                country=LEGACY_CODES.get(code, code),
+                name_key_zh=name_key(name_zh),
+                name_key_en=name_key(name_en),
+            )
+        )
+        if len(batch) == 2000:
+            Investor.objects.bulk_update(batch, ["country", "name_key_zh", "name_key_en"])
+            batch = []
+    Investor.objects.bulk_update(batch, ["country", "name_key_zh", "name_key_en"])
 
 
 class Migration(migrations.Migration):

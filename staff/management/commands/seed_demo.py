@@ -10,6 +10,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_demo_users
 from appraisal.demo import seed_appraisal
+from config.errors import DomainError
 from feedback.demo import seed_feedback
 from investors.demo import seed_investor_crm
 from liaison.demo import assign_demo_project, seed_assignments, seed_funds, seed_liaison_units
@@ -26,14 +27,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO_ENABLED:
             raise CommandError("Demo data is disabled in these settings (production).")
-        with transaction.atomic():
-            sync_sections()
-            seed_work_calendar()
-            regions = seed_regions()
-            units = seed_liaison_units()
-            users = seed_demo_users(regions=regions, units=units)
-            for seed in app_seeders():
-                seed(regions=regions, units=units, users=users)
+        try:
+            with transaction.atomic():
+                sync_sections()
+                seed_work_calendar()
+                regions = seed_regions()
+                units = seed_liaison_units()
+                users = seed_demo_users(regions=regions, units=units)
+                for seed in app_seeders():
+                    seed(regions=regions, units=units, users=users)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready. Accounts: {', '.join(users)} (password {DEMO_PASSWORD})"
