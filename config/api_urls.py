@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts.api import MeApi, TokenListApi, TokenObtainApi, TokenRevokeApi
 from appraisal.api import AppraisalViewSet
 from config.api import Router
+from forecast.api import ForecastApi
 from feedback.api import (
     ComplaintViewSet,
     ReferralViewSet,
@@ -70,5 +71,6 @@ urlpatterns = [
     path("me/", MeApi.as_view(), name="api-me"),
     path("stats/fdi/", FdiApi.as_view(), name="api-stats-fdi"),
     path("stats/bulletin/", BulletinApi.as_view(), name="api-stats-bulletin"),
+    path("forecast/", ForecastApi.as_view(), name="api-forecast"),
     path("", include(router.urls)),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from config.errors import DomainError
+from forecast.views import summary_panel as forecast_summary_panel
 from feedback.selectors import cases_for, open_cases, overdue_cases, visits_due_for
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from liaison.selectors import projects_needing_assignment
@@ -79,6 +80,7 @@ def dashboard(request):
             "year": year,
             "funnel": funnel(projects, year),
             "progress": target_progress(user, year),
+            "forecast_panel": forecast_summary_panel(request, year),
             "has_targets": targets_exist(year),
             "stalled": stalled,
             "stalled_total": stalled_total,

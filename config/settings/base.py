@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "feedback",
     "stats",
     "appraisal",
+    "forecast",
 ]
 
 MIDDLEWARE = [
@@ -379,7 +380,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "staff.tasks.purge_exports",
         "schedule": crontab(minute=20),
     },
+    "year-end-forecast": {
+        "task": "forecast.tasks.nightly_forecast",
+        "schedule": crontab(hour=2, minute=10),
+    },
 }
+# The year-end forecast (forecast/): how many projects' worth of the city's rate a group's
+# conversion rate is shrunk toward (docs/statistics.md, Forecast).
+FORECAST_PRIOR_STRENGTH = env.float("FORECAST_PRIOR_STRENGTH", default=10.0)
 # Background exports (staff/): kept this long, then deleted with their files; at most this
 # many queued or running per user.
 EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
