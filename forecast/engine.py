@@ -351,7 +351,8 @@ def spread(
         meet = None if not target else (1.0 if base >= target else 0.0)
         return Range(mean, base, base, base, meet)
     if len(uncertain) <= MC_MAX_TERMS:
-        rng = random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:12], 16))
+        # A simulation, not a secret: a fixed seed makes the range reproducible.
+        rng = random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:12], 16))  # noqa: S311
         sims = []
         for _i in range(MC_SIMULATIONS):
             total = base + _poisson(rng, new_lambda)
@@ -470,7 +471,11 @@ def forecast(
         if row.foreign:
             if row.stage >= APPROVAL and d[APPROVAL] and year_start <= d[APPROVAL] <= as_of:
                 to_date[rid]["approved"] += 1
-            if row.stage >= GROUNDBREAKING and d[GROUNDBREAKING] and year_start <= d[GROUNDBREAKING]:
+            if (
+                row.stage >= GROUNDBREAKING
+                and d[GROUNDBREAKING]
+                and year_start <= d[GROUNDBREAKING]
+            ):
                 to_date[rid]["started"] += 1
         if row.status != "active" or remaining <= 0:
             continue

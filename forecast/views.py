@@ -3,8 +3,8 @@ summary panel the dashboard and the targets page show."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from . import selectors
@@ -66,7 +66,9 @@ def forecast_page(request):
         names = selectors.driver_names(user, results["forecast"])
         for r in results["forecast"]:
             r.driver_rows = [
-                {**d, "project_obj": names[d["project"]]} for d in r.drivers if d["project"] in names
+                {**d, "project_obj": names[d["project"]]}
+                for d in r.drivers
+                if d["project"] in names
             ]
         context |= {
             "forecast": results["forecast"],

@@ -4,6 +4,9 @@ without one the targets page shows the progress alone."""
 
 from collections.abc import Callable
 
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
 _targets_panel: list[Callable] = []
 
 
@@ -13,4 +16,7 @@ def provide_targets_panel(func: Callable) -> Callable:
 
 
 def targets_panel(request, year: int) -> str:
-    return "".join(func(request, year) for func in _targets_panel)
+    # Each panel is a rendered template (safe); anything else is escaped.
+    return mark_safe(  # noqa: S308
+        "".join(conditional_escape(func(request, year)) for func in _targets_panel)
+    )

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from config.errors import DomainError
-from forecast.views import summary_panel as forecast_summary_panel
 from feedback.selectors import cases_for, open_cases, overdue_cases, visits_due_for
+from forecast.views import summary_panel as forecast_summary_panel
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from liaison.selectors import projects_needing_assignment
 from projects.models import Project
