@@ -29,6 +29,7 @@ arithmetic.
 
 import bisect
 import hashlib
+import heapq
 import math
 import random
 from collections import defaultdict
@@ -87,16 +88,28 @@ def group_of(row: Row) -> tuple:
 
 
 class Durations:
-    """The empirical distribution of the days a move took (the movers' durations)."""
+    """The empirical distribution of the days a move took (the movers' durations, whole days).
+    F is a step function on whole days, so it is kept as a table: F(x) = table[⌊x⌋]."""
 
     def __init__(self, days: list[int]):
         self.days = sorted(days)
+        n = len(self.days)
+        self.table: list[float] = []
+        if n:
+            counts = [0] * (self.days[-1] + 1)
+            for d in self.days:
+                counts[d] += 1
+            running = 0
+            for c in counts:
+                running += c
+                self.table.append(running / n)
 
     def cdf(self, x: float) -> float:
         """F(x): the share of movers that moved within x days; 0 without any mover."""
-        if not self.days or x < 0:
+        if not self.table or x < 0:
             return 0.0
-        return bisect.bisect_right(self.days, x) / len(self.days)
+        i = int(x)
+        return self.table[i] if i < len(self.table) else 1.0
 
 
 @dataclass
@@ -132,7 +145,7 @@ class MoveModel:
         return min(1.0, (g.k + m * self.p_city) / (g.n + m))
 
 
-def fit_moves(snapshot: Snapshot, prior_strength: float) -> dict[int, MoveModel]:
+def fit_moves(snapshot: Snapshot, prior_strength: float, keyed=None) -> dict[int, MoveModel]:
     """The three moves' models from every project known on the day (domestic ones too: the
     stages are the same)."""
     as_of = snapshot.as_of
@@ -142,11 +155,14 @@ def fit_moves(snapshot: Snapshot, prior_strength: float) -> dict[int, MoveModel]
             if row.stage > s and row.dates[s] is not None and row.dates[s + 1] is not None:
                 durations[s].append(max(0, row.dates[s + 1] - row.dates[s]))
     models = {}
+    if keyed is None:
+        keyed = [(group_of(row), row) for row in snapshot.rows]
     for s in MOVES:
         dist = Durations(durations[s])
+        cdf = dist.cdf
         city = Rate()
         groups: dict = defaultdict(Rate)
-        for row in snapshot.rows:
+        for group, row in keyed:
             if row.stage < s or row.dates[s] is None:
                 continue
             if row.stage > s:
@@ -154,12 +170,13 @@ def fit_moves(snapshot: Snapshot, prior_strength: float) -> dict[int, MoveModel]
             elif row.status == "dropped":
                 weight, moved = 1.0, 0.0
             else:
-                weight, moved = dist.cdf(as_of - row.dates[s]), 0.0
-            g = groups[group_of(row)]
+                weight, moved = cdf(as_of - row.dates[s]), 0.0
+            g = groups[group]
             g.k += moved
             g.n += weight
-            city.k += moved
-            city.n += weight
+        for g in groups.values():
+            city.k += g.k
+            city.n += g.n
         models[s] = MoveModel(dist, city, dict(groups), prior_strength)
     return models
 
@@ -238,6 +255,7 @@ class Chances:
         self.step = remaining / self.steps if self.steps else 0.0
         self._later: dict = {}
         self._cache: dict = {}
+        self._shapes: dict = {}
 
     def _after_entry(self, stage: int, group) -> dict:
         """From entering `stage` at the end of step i (age 0): the probability of reaching each
@@ -274,32 +292,42 @@ class Chances:
         self._later[key] = out
         return out
 
-    def of(self, row: Row, as_of: int) -> dict:
+    def _shape(self, stage: int, age: int) -> tuple[float, list[float]]:
+        """F(age) and, per step j, F(age + (j+1)L) − F(age + jL): the move's waiting-time
+        distribution over the rest of the year for a project `age` days at `stage`."""
+        key = (stage, age)
+        shape = self._shapes.get(key)
+        if shape is None:
+            cdf = self.moves[stage].durations.cdf
+            bounds = [cdf(age + j * self.step) for j in range(self.steps + 1)]
+            shape = (cdf(age), [bounds[j + 1] - bounds[j] for j in range(self.steps)])
+            self._shapes[key] = shape
+        return shape
+
+    def of(self, row: Row, as_of: int, group=None) -> dict:
         """`p_next` (the next move this year), `reach` {stage: probability by year-end} and
         `capital` (share of contracted capital expected from an approval this year)."""
-        age = min(AGE_CAP_DAYS, max(0, as_of - row.dates[row.stage]))
-        group = group_of(row)
+        age = max(0, as_of - row.dates[row.stage])
+        if row.stage < GROUNDBREAKING:
+            # Past the longest wait ever seen F is 1 whatever the age: one case for them all.
+            age = min(age, AGE_CAP_DAYS, len(self.moves[row.stage].durations.table))
+        group = group_of(row) if group is None else group
         key = (row.stage, group, age)
-        if key in self._cache:
-            return self._cache[key]
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         out = {"p_next": 0.0, "reach": {}, "capital": 0.0}
         if self.steps and row.stage < GROUNDBREAKING:
-            model = self.moves[row.stage]
-            p = model.rate(group)
-            cdf = model.durations.cdf
-            base = cdf(age)
+            p = self.moves[row.stage].rate(group)
+            base, deltas = self._shape(row.stage, age)
             survive = 1.0 - p * base
-            q = [
-                (p * (cdf(age + (j + 1) * self.step) - cdf(age + j * self.step)) / survive)
-                if survive > 0
-                else 0.0
-                for j in range(self.steps)
-            ]
+            factor = p / survive if survive > 0 else 0.0
+            q = [factor * d for d in deltas]
             out["p_next"] = sum(q)
             nxt = self._after_entry(row.stage + 1, group)
             for target, later in nxt["reach"].items():
-                out["reach"][target] = sum(q[j] * later[j] for j in range(self.steps))
-            out["capital"] = sum(q[j] * nxt["capital"][j] for j in range(self.steps))
+                out["reach"][target] = sum(a * b for a, b in zip(q, later, strict=True))
+            out["capital"] = sum(a * b for a, b in zip(q, nxt["capital"], strict=True))
         self._cache[key] = out
         return out
 
@@ -438,7 +466,8 @@ def forecast(
     None}."""
     as_of = snapshot.as_of
     remaining = max(0, year_end - as_of)
-    moves = fit_moves(snapshot, prior_strength)
+    keyed = [(group_of(row), row) for row in snapshot.rows]
+    moves = fit_moves(snapshot, prior_strength, keyed)
     lag = LagCurve(snapshot)
     chances = Chances(moves, lag, remaining)
     sched_rate = _schedule_rate(snapshot)
@@ -462,7 +491,7 @@ def forecast(
     terms = {rid: {m: [] for m in MEASURES} for rid in regions}
     drivers = {rid: {m: [] for m in MEASURES} for rid in regions}
     intents_last_year: dict[int, int] = defaultdict(int)
-    for row in snapshot.rows:
+    for group, row in keyed:
         rid, d = row.region_id, row.dates
         if d[INTENT] is not None and as_of - 365 < d[INTENT] <= as_of:
             intents_last_year[rid] += 1
@@ -479,7 +508,7 @@ def forecast(
                 to_date[rid]["started"] += 1
         if row.status != "active" or remaining <= 0:
             continue
-        c = chances.of(row, as_of) if row.stage < GROUNDBREAKING else None
+        c = chances.of(row, as_of, group) if row.stage < GROUNDBREAKING else None
         if row.foreign and c is not None:
             for measure, stage in (("approved", APPROVAL), ("started", GROUNDBREAKING)):
                 p = c["reach"].get(stage, 0.0)
@@ -521,7 +550,7 @@ def forecast(
             seed=f"{seed}:{rid}:{measure}:{as_of}",
             integer=measure != "utilized",
         )
-        top = sorted(driver_list, key=lambda x: (-x[0], x[1].id))[:DRIVERS]
+        top = heapq.nsmallest(DRIVERS, driver_list, key=lambda x: (-x[0], x[1].id))
         return ScopeResult(
             rid,
             measure,
@@ -564,3 +593,29 @@ def forecast(
                 city_drivers[m])
         )  # fmt: skip
     return results
+
+
+def year_figures(snapshot: Snapshot, year_start: int, year_end: int) -> dict:
+    """What the records say a year came to, per region and for the city (None): the projects
+    negotiated, FIEs approved and started with their date in the year, the capital arrived in
+    it (the backtest's truth, counted as the targets count)."""
+    out: dict = defaultdict(float)
+    region_of = {}
+    for row in snapshot.rows:
+        region_of[row.id] = row.region_id
+        d = row.dates
+        hits = []
+        if d[INTENT] is not None and year_start <= d[INTENT] <= year_end:
+            hits.append("negotiated")
+        if row.foreign:
+            for measure, stage in (("approved", APPROVAL), ("started", GROUNDBREAKING)):
+                if row.stage >= stage and d[stage] and year_start <= d[stage] <= year_end:
+                    hits.append(measure)
+        for measure in hits:
+            out[(row.region_id, measure)] += 1
+            out[(None, measure)] += 1
+    for pid, day, amount in snapshot.arrivals:
+        if year_start <= day <= year_end and pid in region_of:
+            out[(region_of[pid], "utilized")] += amount
+            out[(None, "utilized")] += amount
+    return out

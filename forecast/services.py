@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.bounds import check_amount, check_planned_date
 from config.errors import DomainError
 from projects.models import RegionTarget
 from reference.models import Region, RegionKind
@@ -123,11 +124,12 @@ def forecast_run(*, year: int | None = None, as_of: dt.date | None = None) -> Fo
             "simulations": engine.MC_SIMULATIONS,
         },
     )
+    today_snapshot = snapshot.live(as_of)
     rows = [
         _result(run, ResultKind.FORECAST, as_of, r)
-        for r in compute(snapshot.live(as_of), year, region_ids, targets_of(year, region_ids))
+        for r in compute(today_snapshot, year, region_ids, targets_of(year, region_ids))
     ]
-    rows += _backtest(run, year - 1, region_ids)
+    rows += _backtest(run, year - 1, region_ids, today_snapshot)
     ForecastResult.objects.bulk_create(rows, batch_size=1000)
     run.status = RunStatus.DONE
     run.finished_at = timezone.now()
@@ -136,22 +138,21 @@ def forecast_run(*, year: int | None = None, as_of: dt.date | None = None) -> Fo
     return run
 
 
-def _backtest(run, year: int, region_ids: list[int]) -> list[ForecastResult]:
+def _backtest(run, year: int, region_ids: list[int], today) -> list[ForecastResult]:
     """The forecast of `year` as of each of its month-ends, from the history tables, each
-    beside the year-end figure that came true (as the records stand today)."""
+    beside the year-end figure that came true (as the records stand today: `today`'s
+    snapshot)."""
     targets = targets_of(year, region_ids)
-    year_end = dt.date(year, 12, 31)
-    actual = {
-        (r.region_id, r.measure): r.to_date
-        for r in compute(snapshot.live(year_end), year, region_ids, targets)
-    }
+    actual = engine.year_figures(today, *_year_bounds(year))
     cutoffs = month_ends(year)
     out = []
     for cutoff, snap in snapshot.as_known(cutoffs).items():
         for r in compute(snap, year, region_ids, targets):
             r.drivers = []  # the explanation is today's; the backtest keeps the figures
             out.append(
-                _result(run, ResultKind.BACKTEST, cutoff, r, actual[(r.region_id, r.measure)])
+                _result(
+                    run, ResultKind.BACKTEST, cutoff, r, actual.get((r.region_id, r.measure), 0)
+                )
             )
     return out
 
@@ -168,6 +169,12 @@ def schedule_add(
         )
     if amount_usd_10k is None or amount_usd_10k <= 0:
         raise DomainError(_("The amount must be more than 0."), field="amount_usd_10k")
+    check_amount(
+        amount_usd_10k,
+        field="amount_usd_10k",
+        model_field=ContributionSchedule._meta.get_field("amount_usd_10k"),
+    )
+    check_planned_date(date, field="date")
     item = ContributionSchedule(
         project=project, date=date, amount_usd_10k=amount_usd_10k, note=note, recorded_by=user
     )

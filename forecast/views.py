@@ -1,14 +1,21 @@
 """The forecast page (one scope: the forecast, the projects that move it, the backtest) and the
 summary panel the dashboard and the targets page show."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
-from . import selectors
-from .models import Measure, Outlook
+from config.errors import DomainError
+from projects.models import Project
+
+from . import selectors, services
+from .forms import ScheduleDeleteForm, ScheduleForm
+from .models import ContributionSchedule, Measure, Outlook
 
 
 def _labels() -> dict:
@@ -99,3 +106,63 @@ def summary_panel(request, year: int) -> str:
         {"run": run, "year": year, "scopes": ordered, **_labels()},
         request=request,
     )
+
+
+def _project_for(user, pk):
+    """A project the user may see (404 otherwise) and whether they may change its schedule."""
+    project = get_object_or_404(Project.objects.for_user(user), pk=pk)
+    editable = Project.objects.editable_by(user).filter(pk=pk).exists()
+    return project, editable
+
+
+@login_required
+def schedule(request, pk):
+    """A project's contracted contribution schedule (出资计划): read by whoever sees the project,
+    added to by whoever may edit it."""
+    project, editable = _project_for(request.user, pk)
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.schedule_add(
+                    user=request.user,
+                    project=project,
+                    date=form.cleaned_data["date"],
+                    amount_usd_10k=form.cleaned_data["amount_usd_10k"],
+                    note=form.cleaned_data["note"],
+                )
+            except DomainError as exc:
+                exc.add_to(form)
+            else:
+                messages.success(request, _("Contribution added to the schedule."))
+                return redirect("forecast:schedule", pk=project.pk)
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "forecast/schedule.html",
+        {
+            "project": project,
+            "items": project.contribution_schedule.order_by("date", "id"),
+            "form": form,
+            "editable": editable,
+        },
+    )
+
+
+@require_POST
+@login_required
+def schedule_delete(request, pk, item_pk):
+    project, editable = _project_for(request.user, pk)
+    item = get_object_or_404(ContributionSchedule, pk=item_pk, project=project)
+    if not editable:
+        raise PermissionDenied
+    form = ScheduleDeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Removing a contribution needs a reason."))
+    else:
+        services.schedule_delete(user=request.user, item=item, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Contribution removed from the schedule."))
+    return redirect("forecast:schedule", pk=project.pk)

@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from forecast.models import ForecastResult, ResultKind
+from forecast.models import ContributionSchedule, ForecastResult, ResultKind
 from forecast.services import forecast_run, schedule_add
 from projects.models import CapitalArrival, RegionTarget
 from tests.factories import ProjectFactory
@@ -204,3 +204,37 @@ def test_pages(stored, client, bureau_user, district_user, region_a, region_b):
         assert client.get(reverse("forecast:page") + "?scope=city").status_code == 404
     rows = ForecastResult.objects.filter(run=stored, kind=ResultKind.FORECAST)
     assert rows.filter(region=None).count() == 4
+
+
+def test_schedule_page_adds_and_removes_with_history(
+    client, region_a, region_b, district_user, office110_user
+):
+    with at(2026, 6, 30):
+        own = ProjectFactory(region=region_a)
+        other = ProjectFactory(region=region_b)
+        client.force_login(district_user)
+        url = reverse("forecast:schedule", args=[own.pk])
+        bad = client.post(url, {"date": "2026-09-01", "amount_usd_10k": "0"})
+        assert bad.status_code == 200
+        assert own.contribution_schedule.count() == 0
+        done = client.post(url, {"date": "2026-09-01", "amount_usd_10k": "30", "note": "首期"})
+        assert done.status_code == 302
+        item = own.contribution_schedule.get()
+        assert item.recorded_by == district_user
+        assert item.history.get().history_user == district_user
+        other_url = reverse("forecast:schedule", args=[other.pk])
+        assert (
+            client.post(other_url, {"date": "2026-09-01", "amount_usd_10k": "1"}).status_code == 404
+        )
+        client.force_login(office110_user)
+        assert client.get(url).status_code == 200
+        assert client.post(url, {"date": "2026-09-01", "amount_usd_10k": "1"}).status_code == 403
+        client.force_login(district_user)
+        delete = reverse("forecast:schedule_delete", args=[own.pk, item.pk])
+        assert client.post(delete, {"reason": ""}).status_code == 302
+        assert own.contribution_schedule.count() == 1
+        assert client.post(delete, {"reason": "录入错误"}).status_code == 302
+        assert own.contribution_schedule.count() == 0
+        gone = ContributionSchedule.history.filter(id=item.pk).order_by("-history_id").first()
+        assert gone.history_type == "-"
+        assert gone.history_change_reason == "录入错误"

@@ -1484,9 +1484,19 @@ def test_site_freshness_pages_answer_as_the_matrix_says(request, client):
 
 # --- The year-end forecast (issue 26) ---------------------------------------------------------
 # Its page reads like its API: the whole-city roles every scope, district staff their regions
-# (another region or the city: 404), liaison staff nothing (404).
+# (another region or the city: 404), liaison staff nothing (404). Changing a schedule: see
+# tests/forecast/test_forecast.py (bureau and admin all, district staff their regions', 403 for
+# the read-only roles).
 
 FORECAST_PAGES = {
+    # A project's contribution schedule reads like the project (liaison staff: none assigned).
+    "forecast:schedule": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
     "forecast:page": {
         A: (200, 200),
         B: (200, 200),
@@ -1500,10 +1510,15 @@ FORECAST_PAGES = {
 def test_forecast_pages_answer_as_the_matrix_says(request, region_a, region_b, client):
     from django.urls import reverse
 
-    ProjectFactory(region=region_a)
+    a = ProjectFactory(region=region_a)
+    b = ProjectFactory(region=region_b)
     forecast_run()
     url = reverse("forecast:page")
     urls = {
-        "forecast:page": (f"{url}?scope=region:{region_a.pk}", f"{url}?scope=region:{region_b.pk}")
+        "forecast:schedule": (
+            reverse("forecast:schedule", args=[a.pk]),
+            reverse("forecast:schedule", args=[b.pk]),
+        ),
+        "forecast:page": (f"{url}?scope=region:{region_a.pk}", f"{url}?scope=region:{region_b.pk}"),
     }
     _assert_pages(client, _users(request), urls, FORECAST_PAGES)
