@@ -45,16 +45,19 @@ def run(*, projects: int, fill_data: bool = True):
     if fill_data:
         user = _fill(projects)
         print(f"recorded {_arrivals(user.pk):,} arrivals")
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     run = forecast_run(as_of=dt.date(dt.date.today().year, 6, 30))
     seconds = time.perf_counter() - t
+    # The process's own CPU time beside the wall time: on a shared machine the wall time
+    # mostly measures the wait for a core.
+    cpu = time.process_time() - cpu
     n = run.results.count()
     label = f"{projects:,} projects"
     assert User.objects.filter(username="bench").exists()
     return [
         (
             f"year-end forecast, city and regions, {label} ({n} results)",
-            f"{seconds:.2f} s",
+            f"{seconds:.2f} s ({cpu:.2f} s CPU)",
             f"<= {TARGET_S:.0f} s",
             seconds <= TARGET_S,
         )

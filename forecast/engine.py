@@ -34,6 +34,7 @@ import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 STAGES = ("intent", "contract", "approval", "groundbreaking", "operation")
 INTENT, CONTRACT, APPROVAL, GROUNDBREAKING = 0, 1, 2, 3
@@ -49,10 +50,10 @@ DRIVERS = 5
 AGE_CAP_DAYS = 3650
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One project as known on the day: `dates` holds the ordinal day each stage was reached
-    (None if not, or not yet known), `stage` the index of the stage it stands in."""
+    (None if not, or not yet known), `stage` the index of the stage it stands in. (A named
+    tuple: two hundred thousand of them are built per run.)"""
 
     id: int
     region_id: int

@@ -8,9 +8,11 @@ order it was written, and replayed up to each cut-off in turn.
 """
 
 import datetime as dt
+import operator
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 
 from projects.models import CapitalArrival, Project
 
@@ -35,48 +37,71 @@ FOREIGN = ("foreign", "hmt")
 
 def _row(values, as_of: int) -> Row | None:
     """A project row as known on `as_of`: stage dates after the day are not known yet, and the
-    stage is the furthest one reached by then (the recorded stage at most). A project whose
-    intent lies after the day is not known yet either."""
-    (pid, region, industry, total, contracted, source, status, stage, *dates) = values
-    days = [d.toordinal() if d is not None and d.toordinal() <= as_of else None for d in dates]
-    # Operation is not a measure: a project in operation counts as at groundbreaking.
-    index = min(STAGE_INDEX.get(stage, 0), len(days) - 1)
+    stage is the furthest one reached by then (the recorded stage at most; operation counts as
+    groundbreaking, the last stage a target counts). A project whose intent lies after the day
+    is not known yet either. Dates past the stage are not carried (nothing reads them)."""
+    (pid, region, industry, total, contracted, source, status, stage, d0, *later) = values
+    if d0 is None:
+        return None
+    first = d0.toordinal()
+    if first > as_of:
+        return None
+    index = min(STAGE_INDEX.get(stage, 0), 3)
+    days = [first, None, None, None, None]
+    for i in range(1, index + 1):
+        d = later[i - 1]
+        if d is not None:
+            o = d.toordinal()
+            if o <= as_of:
+                days[i] = o
     while index > 0 and days[index] is None:
         index -= 1
-    if days[0] is None:
-        return None
     return Row(
-        id=pid,
-        region_id=region,
-        section_id=industry,
-        total_investment=float(total or 0),
-        contracted=float(contracted or 0),
-        foreign=source in FOREIGN,
-        status=status,
-        stage=index,
-        dates=(*days, None),
+        pid,
+        region,
+        industry,
+        float(total or 0),
+        float(contracted or 0),
+        source in FOREIGN,
+        status,
+        index,
+        tuple(days),
     )
+
+
+def _rows(queryset, fields):
+    """The queryset's rows as plain tuples, straight from the database cursor (the SQL Django
+    compiles for the backend, PostgreSQL or SQLite), without the per-row work of a values
+    list: two hundred thousand projects are read per run."""
+    sql, params = queryset.values_list(*fields).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        # The columns as selected (django-modeltranslation may reorder them), in `fields` order.
+        names = [c[0] for c in cursor.description]
+        pick = operator.itemgetter(*(names.index(f) for f in fields))
+        while chunk := cursor.fetchmany(5000):
+            yield from map(pick, chunk)
 
 
 def live(as_of: dt.date) -> Snapshot:
     """Today's snapshot from the live tables (three queries)."""
     day = as_of.toordinal()
-    rows = []
-    for values in Project.objects.order_by().values_list(*PROJECT_FIELDS).iterator(5000):
-        row = _row(values, day)
-        if row is not None:
-            rows.append(row)
+    rows = [
+        row
+        for values in _rows(Project.objects.order_by(), PROJECT_FIELDS)
+        if (row := _row(values, day)) is not None
+    ]
     arrivals = [
         (pid, d.toordinal(), float(amount))
-        for pid, d, amount in CapitalArrival.objects.filter(date__lte=as_of)
-        .order_by()
-        .values_list("project_id", "date", "amount_usd_10k")
-        .iterator(5000)
+        for pid, d, amount in _rows(
+            CapitalArrival.objects.filter(date__lte=as_of).order_by(),
+            ("project_id", "date", "amount_usd_10k"),
+        )
     ]
     schedules = [
         (pid, d.toordinal(), float(amount))
-        for pid, d, amount in ContributionSchedule.objects.order_by().values_list(
-            "project_id", "date", "amount_usd_10k"
+        for pid, d, amount in _rows(
+            ContributionSchedule.objects.order_by(), ("project_id", "date", "amount_usd_10k")
         )
     ]
     return Snapshot(day, rows, arrivals, schedules)
