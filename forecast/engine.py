@@ -17,9 +17,9 @@ arithmetic.
   entered its stage in, from age 0.
 - Capital: contributions a project's schedule sets for the rest of the year arrive at the rate
   the city's schedules were kept; other approved foreign projects receive the share of their
-  remaining contracted capital that the city's lag curve G (the share of contracted capital
-  arrived by a given time after approval) puts in the rest of the year; projects approved in
-  the rest of the year contribute by the same curve from their approval step.
+  contracted capital that the city's lag curve G (the share of contracted capital arrived by a
+  given time after approval) puts in the rest of the year, at most what is left; projects
+  approved in the rest of the year contribute by the same curve from their approval step.
 - The year-end figure of a scope is its figure to date plus independent Bernoulli terms (one per
   project) and, for projects negotiated, a Poisson number of new intents at the region's pace of
   the last 365 days. The 10th-90th percentile range is by Monte Carlo with a fixed seed where
@@ -525,9 +525,9 @@ def forecast(
             left = max(0.0, row.contracted - arrived_total[row.id])
             if row.stage >= APPROVAL and row.dates[APPROVAL] is not None:
                 since = as_of - row.dates[APPROVAL]
-                now, end = lag(since), lag(since + remaining)
-                share = (end - now) / (1 - now) if now < 1 else 0.0
-                expected = left * share
+                # The curve's increment over the window, of the contracted capital, at most what
+                # is left: a project far behind the curve is not expected to catch up at once.
+                expected = min(left, row.contracted * (lag(since + remaining) - lag(since)))
             else:
                 expected = min(left, row.contracted * c["capital"]) if c else 0.0
             if expected > 0 and left > 0:

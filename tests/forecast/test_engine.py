@@ -148,3 +148,17 @@ def test_many_terms_use_the_normal_approximation():
     assert r.p10 == round(200 - engine.Z90 * 10)
     assert r.p90 == round(200 + engine.Z90 * 10)
     assert r.prob_meet == pytest.approx(1.0, abs=1e-5)
+
+
+def test_an_approved_project_follows_the_lag_curve_up_to_what_is_left():
+    """The city's curve (from A: 50 of 100 within two months of approval) is 0 in the first
+    month and ¼ from the second on. Y, approved 30 days ago with nothing arrived, expects
+    100 · (G(30 + 184) − G(30)) = 25 in the rest of the year; X's possible approval adds its
+    12.5 (see above)."""
+    snap = _history()
+    y = row(10, (day(2023, 1, 2), None, AS_OF - 30), 2)
+    snap = Snapshot(AS_OF, [*snap.rows, y], snap.arrivals)
+    results = engine.forecast(snap, *YEAR, {}, prior_strength=10, seed="t")
+    utilized = next(r for r in results if r.region_id == 1 and r.measure == "utilized")
+    assert utilized.range.expected == pytest.approx(25 + 12.5)
+    assert [d["project"] for d in utilized.drivers] == [10, 9]
