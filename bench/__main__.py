@@ -11,6 +11,7 @@ time what the issues target.
                                     # projects: staff and public users, p50/p95/p99 per page
                                     # (BENCH_LOAD_SECONDS=60, BENCH_LOAD_STAFF=100, …; not in
                                     # the default run)
+    python -m bench forecast        # 200,000 projects: the nightly year-end forecast
 
 Page timings are medians over repeated requests through Django's test client (the whole view,
 template or serializer included, no network); statistics runs go through a real Celery
@@ -23,14 +24,14 @@ import time
 
 from . import db
 
-BENCHMARKS = ("pipeline", "stats", "website")
+BENCHMARKS = ("pipeline", "stats", "website", "forecast")
 EXTRA = ("load",)  # only when named
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "which", nargs="*", help="pipeline, stats, website, load (default: the first three)"
+        "which", nargs="*", help="pipeline, stats, website, forecast, load (default: all but load)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--reuse", action="store_true", help="reuse a kept database")
@@ -69,6 +70,10 @@ def main(argv=None) -> int:
                 from .load import run as run_load
 
                 results += run_load(projects=args.projects, fill_data=not args.reuse)
+            elif which == "forecast":
+                from .forecast import run as run_forecast
+
+                results += run_forecast(projects=args.projects, fill_data=not args.reuse)
             elif which == "website":
                 from .website import run as run_website
 

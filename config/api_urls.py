@@ -11,6 +11,7 @@ from feedback.api import (
     ServiceRequestViewSet,
     ServiceVisitViewSet,
 )
+from forecast.api import ForecastApi
 from investors.api import (
     ActivityViewSet,
     AgentViewSet,
@@ -70,5 +71,6 @@ urlpatterns = [
     path("me/", MeApi.as_view(), name="api-me"),
     path("stats/fdi/", FdiApi.as_view(), name="api-stats-fdi"),
     path("stats/bulletin/", BulletinApi.as_view(), name="api-stats-bulletin"),
+    path("forecast/", ForecastApi.as_view(), name="api-forecast"),
     path("", include(router.urls)),
 ]

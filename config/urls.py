@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("staff/stats/", include("stats.urls")),
     path("staff/service/", include("feedback.urls")),
     path("staff/appraisal/", include("appraisal.urls")),
+    path("staff/forecast/", include("forecast.urls")),
     path("staff/site/", include("website.staff_urls")),
     path("staff/investors/", include("investors.urls")),
     path("staff/", include("staff.urls")),

@@ -32,6 +32,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "projects:targets",
         frozenset({Role.ADMIN, Role.BUREAU, Role.DISTRICT, Role.OFFICE110}),
     ),
+    NavItem(
+        "forecast",
+        _("Year-end forecast"),
+        "forecast:page",
+        frozenset({Role.ADMIN, Role.BUREAU, Role.DISTRICT, Role.OFFICE110}),
+    ),
     NavItem("investors", _("Investors"), "investors:list", ALL_ROLES),
     NavItem("stats", _("Statistics"), "stats:overview", ALL_ROLES),
     NavItem(

@@ -15,6 +15,7 @@ from accounts.models import Role
 from config.errors import DomainError
 from config.files import send_file
 from feedback.selectors import cases_for, open_cases, overdue_cases, visits_due_for
+from forecast.views import summary_panel as forecast_summary_panel
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from liaison.selectors import projects_needing_assignment
 from projects.models import Project
@@ -80,6 +81,7 @@ def dashboard(request):
             "year": year,
             "funnel": funnel(projects, year),
             "progress": target_progress(user, year),
+            "forecast_panel": forecast_summary_panel(request, year),
             "has_targets": targets_exist(year),
             "stalled": stalled,
             "stalled_total": stalled_total,

@@ -12,6 +12,7 @@ QUEUE = {
     "feedback.tasks.flag_overdue_cases": "mail",
     "feedback.tasks.flag_visits_due": "mail",
     "feedback.tasks.remind_unrated_visits": "mail",
+    "forecast.tasks.nightly_forecast": "reports",
     "investors.tasks.send_inquiry_acknowledgement": "mail",
     "investors.tasks.send_inquiry_answer": "mail",
     "investors.tasks.send_reminder_digests": "mail",

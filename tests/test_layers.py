@@ -25,6 +25,7 @@ LAYER = {
     "liaison": 4,
     "website": 5,
     "appraisal": 5,
+    "forecast": 5,
     "staff": 6,
 }
 # Same-layer imports the design allows: (importer, imported).

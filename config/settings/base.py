@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "feedback",
     "stats",
     "appraisal",
+    "forecast",
 ]
 
 MIDDLEWARE = [
@@ -420,6 +421,7 @@ CELERY_TASK_ROUTES = {
     "stats.tasks.compute_open_period": {"queue": "reports"},
     "appraisal.tasks.run_appraisal": {"queue": "reports"},
     "staff.tasks.run_export": {"queue": "reports"},
+    "forecast.tasks.nightly_forecast": {"queue": "reports"},
 }
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
@@ -463,10 +465,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "staff.tasks.backup_nightly",
         "schedule": crontab(hour=2, minute=30),
     },
+    "year-end-forecast": {
+        "task": "forecast.tasks.nightly_forecast",
+        "schedule": crontab(hour=2, minute=10),
+    },
 }
 # Backups (staff/backups.py, `manage.py backup`): archives written here, the newest kept.
 BACKUP_DIR = env("BACKUP_DIR", default=str(BASE_DIR / "backups"))
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+# The year-end forecast (forecast/): how many projects' worth of the city's rate a group's
+# conversion rate is shrunk toward (docs/statistics.md, Forecast).
+FORECAST_PRIOR_STRENGTH = env.float("FORECAST_PRIOR_STRENGTH", default=10.0)
 # Background exports (staff/): kept this long, then deleted with their files; at most this
 # many queued or running per user.
 EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)

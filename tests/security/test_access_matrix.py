@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 
 from accounts.services import api_token_issue
 from appraisal import services as appraisal_services
+from forecast.services import forecast_run
 from liaison.services import liaison_assign
 from projects import services as project_services
 from reference.models import IndustrySection
@@ -96,6 +97,15 @@ MATRIX = {
         B: (200, 200),
         D: (200, 404),
         L: (200, 404),
+        OF: (200, 200),
+    },
+    # The year-end forecast: the whole-city roles every scope; district staff their regions;
+    # liaison staff none (inside: region A's scope, outside: region B's).
+    ("api-forecast", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
         OF: (200, 200),
     },
     ("api-token", "post"): _all(400),
@@ -630,6 +640,7 @@ def world(
         "stats-snapshot-detail": (published.pk, draft.pk),
         "stats-snapshot-publish": (draft.pk, draft.pk),
         "api-stats-fdi": ("?period=2026-09", "?period=2026-10"),
+        "api-forecast": _forecast_scopes(region_a, region_b),
         "api-stats-bulletin": ("?period=2026-09&lang=en", "?period=2026-10&lang=en"),
         "liaison-unit-detail": (unit_a.pk, unit_other.pk),
         "referral-detail": referral_keys,
@@ -641,6 +652,11 @@ def world(
         "export-detail": ("own-export", _finished_export(other).pk),
         "export-download": ("own-export", _finished_export(other).pk),
     }
+
+
+def _forecast_scopes(region_a, region_b):
+    forecast_run()
+    return (f"?scope=region:{region_a.pk}", f"?scope=region:{region_b.pk}")
 
 
 def _opportunity(region):
@@ -1495,3 +1511,45 @@ def test_operations_endpoints_answer_as_the_matrix_says(request, client, setting
         seen[name] = row
     wrong = {k: (OPS_PAGES[k], v) for k, v in seen.items() if OPS_PAGES[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- The year-end forecast (issue 26) ---------------------------------------------------------
+# Its page reads like its API: the whole-city roles every scope, district staff their regions
+# (another region or the city: 404), liaison staff nothing (404). Changing a schedule: see
+# tests/forecast/test_forecast.py (bureau and admin all, district staff their regions', 403 for
+# the read-only roles).
+
+FORECAST_PAGES = {
+    # A project's contribution schedule reads like the project (liaison staff: none assigned).
+    "forecast:schedule": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+    "forecast:page": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+}
+
+
+def test_forecast_pages_answer_as_the_matrix_says(request, region_a, region_b, client):
+    from django.urls import reverse
+
+    a = ProjectFactory(region=region_a)
+    b = ProjectFactory(region=region_b)
+    forecast_run()
+    url = reverse("forecast:page")
+    urls = {
+        "forecast:schedule": (
+            reverse("forecast:schedule", args=[a.pk]),
+            reverse("forecast:schedule", args=[b.pk]),
+        ),
+        "forecast:page": (f"{url}?scope=region:{region_a.pk}", f"{url}?scope=region:{region_b.pk}"),
+    }
+    _assert_pages(client, _users(request), urls, FORECAST_PAGES)

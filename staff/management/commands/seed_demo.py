@@ -12,6 +12,7 @@ from accounts.demo import DEMO_PASSWORD, seed_demo_users
 from appraisal.demo import seed_appraisal
 from config.errors import DomainError
 from feedback.demo import seed_feedback
+from forecast.demo import seed_forecast
 from investors.demo import seed_investor_crm
 from liaison.demo import assign_demo_project, seed_assignments, seed_funds, seed_liaison_units
 from projects.demo import seed_projects
@@ -50,7 +51,7 @@ def app_seeders():
     (liaison assigns a project before it breaks ground, through the hook, since projects/ does
     not import liaison/), then the assignments of the other contracted projects, then
     statistics and the feedback that needs the assignments, then the public site, then the
-    year-end appraisal of it all."""
+    year-end appraisal of it all, and the year-end forecast."""
 
     def pipeline(*, regions, units, users):
         hook = partial(assign_demo_project, units=units, users=users)
@@ -65,4 +66,5 @@ def app_seeders():
         seed_feedback,
         seed_website,
         seed_appraisal,
+        seed_forecast,
     ]
