@@ -230,3 +230,27 @@ def drifted_periods(limit: int = 12) -> list[tuple[StatsSnapshot, int]]:
         if n:
             result.append((s, n))
     return result
+
+
+def opening_drift(year: int, month: int, scope) -> list[DriftRow]:
+    """Where the records of a period differ from the opening figures entered for the same
+    period and scope (the city or one region): the month and the year to date of each metric.
+    Empty where no opening figure covers the period — or where they agree."""
+    from .models import OpeningFigure, ScopeType
+
+    if scope[0] == ScopeType.CITY:
+        where = {"region__isnull": True}
+    elif scope[0] == ScopeType.REGION and scope[1].isdigit():
+        where = {"region_id": int(scope[1])}
+    else:
+        return []
+    opening = OpeningFigure.objects.filter(year=year, month=month, **where).first()
+    if opening is None:
+        return []
+    now = span_totals(year, month, scope=scope)[scope]
+    return [
+        DriftRow(metric, span, opening.value(metric, span), now[span][metric])
+        for metric in METRICS
+        for span in ("month", "ytd")
+        if now[span][metric] != opening.value(metric, span)
+    ]
