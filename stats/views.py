@@ -19,6 +19,7 @@ from config.errors import DomainError
 from projects.models import Project
 from projects.selectors import funnel
 from reference.models import Region, RegionKind
+from reference.selectors import the_city
 
 from . import services
 from .bulletin import bulletin_text, opening_note
@@ -315,6 +316,7 @@ def bulletin(request):
             "default_period": default,
             "zh": bulletin_text(snapshot, "zh-hans"),
             "en": bulletin_text(snapshot, "en"),
+            "bulletin_city": the_city(),
         },
     )
 
