@@ -268,8 +268,11 @@ class OpeningFigureViewSet(
         figure = services.opening_figure_save(user=request.user, values=values, **head)
         return Response(OpeningFigureSerializer(figure).data, status=status.HTTP_201_CREATED)
 
-    def perform_destroy(self, instance):
-        services.opening_figure_delete(user=self.request.user, figure=instance)
+    @extend_schema(request=NoInput, responses={204: None})
+    def destroy(self, request, pk=None):
+        NoInput(data=request.data).is_valid(raise_exception=True)
+        services.opening_figure_delete(user=request.user, figure=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         request=OpeningImportInputSerializer,

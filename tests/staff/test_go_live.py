@@ -15,7 +15,7 @@ from staff.golive import checklist
 from staff.models import MailTest
 from stats import services as stats_services
 from stats.models import ReferenceFigure
-from tests.factories import LiaisonUnitFactory, UserFactory
+from tests.factories import LiaisonUnitFactory
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC)
@@ -88,7 +88,7 @@ class RefusingBackend:
 def test_page_lists_each_item_with_its_link(client, admin_user, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     client.force_login(admin_user)
-    page = client.get(reverse("staff:go_live"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(reverse("staff:go_live")).content.decode()
     assert page.count('data-done="no"') >= 7
     assert reverse("stats:opening") in page
     assert reverse("staff:regions") in page
@@ -101,9 +101,9 @@ def test_page_lists_each_item_with_its_link(client, admin_user, settings):
     assert MailTest.objects.get().succeeded
 
 
-def test_go_live_is_in_the_navigation_of_admin_and_bureau(admin_user):
+def test_go_live_is_in_the_navigation_of_admin_and_bureau(admin_user, bureau_user, district_user):
     from staff.navigation import nav_for
 
-    district = UserFactory(role="district")
     assert "go_live" in [i.key for i in nav_for(admin_user)]
-    assert "go_live" not in [i.key for i in nav_for(district)]
+    assert "go_live" in [i.key for i in nav_for(bureau_user)]
+    assert "go_live" not in [i.key for i in nav_for(district_user)]
