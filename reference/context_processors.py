@@ -29,7 +29,7 @@ def _names() -> dict[str, str]:
 
 
 def city(request):
-    """`portal_city.name` (in the page's language), `portal_city.mark` (its first Chinese character),
-    `portal_city.site` ("Invest in Changde City"), `portal_city.bureau` ("Changde City Investment Promotion
+    """`portal_city.name` (in the page's language), `.mark` (its first Chinese character),
+    `.site` ("Invest in Changde City"), `.bureau` ("Changde City Investment Promotion
     Bureau")."""
     return {"portal_city": SimpleLazyObject(_names)}
