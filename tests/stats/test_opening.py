@@ -270,3 +270,23 @@ def test_api_enters_lists_and_imports(bureau_user, district_user):
     assert bad.json()["rows"][0]["row"] == 2
     client.force_authenticate(district_user)
     assert client.get("/api/v1/stats/opening-figures/").status_code == 403
+
+
+def test_a_published_period_on_opening_figures_shows_no_false_drift(request, bureau_user):
+    from stats.drift import draft_stale_reason, drift
+
+    with time_machine.travel(NOW, tick=True):
+        request.getfixturevalue("records")  # recorded before the draft is computed
+        request.getfixturevalue("opening")
+        run = services.stats_run_create(user=bureau_user, year=2026, month=11)
+        snapshot = services.stats_run_execute(run_id=run.pk).snapshot
+        assert draft_stale_reason(snapshot) is None
+        city = snapshot.figures.get(scope_type="city")
+        assert city.base_from_opening
+        assert drift(snapshot, city, ("city", "")) == []
+        # A corrected opening figure of last year's month makes the draft stale.
+        services.opening_figure_save(
+            user=bureau_user, year=2025, month=11, values=_values(4, "300", "30", "50.5")
+        )
+        with translation.override("en"):
+            assert "opening figures changed" in draft_stale_reason(snapshot)
