@@ -33,6 +33,7 @@ from stats.api import (
     BulletinApi,
     FdiApi,
     MonthlyReportViewSet,
+    OpeningFigureViewSet,
     StatsRunViewSet,
     StatsSnapshotViewSet,
 )
@@ -59,6 +60,7 @@ router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("referrals", ReferralViewSet, basename="referral")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
+router.register("stats/opening-figures", OpeningFigureViewSet, basename="stats-opening-figure")
 router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-report")
 router.register("appraisals", AppraisalViewSet, basename="appraisal")
 router.register("exports", ExportJobViewSet, basename="export")

@@ -6,8 +6,8 @@ from .models import IndustrySection, Region
 
 @admin.register(Region)
 class RegionAdmin(TranslationAdmin):
-    list_display = ("name", "code", "kind", "parent", "sort_order")
-    list_filter = ("kind",)
+    list_display = ("name", "code", "kind", "zone_kind", "parent", "sort_order")
+    list_filter = ("kind", "zone_kind")
     search_fields = ("name_zh_hans", "name_en", "code")
 
 

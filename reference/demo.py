@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from .models import CalendarSource, Region, RegionKind, WorkCalendarDay, WorkDayKind
+from .models import CalendarSource, Region, RegionKind, WorkCalendarDay, WorkDayKind, ZoneKind
 from .services import work_calendar_load_library
 from .workdays import has_arrangement, library_years
 
@@ -33,6 +33,12 @@ DEMO_REGIONS = [
 ]
 
 
+DEMO_ZONE_KINDS = {
+    "示范经济技术开发区": ZoneKind.NATIONAL_ETDZ,
+    "城东高新技术产业开发区": ZoneKind.PROVINCIAL_HIGH_TECH,
+}
+
+
 def seed_regions() -> dict[str, Region]:
     """Create or update the demo regions; returns them by English name."""
     by_code: dict[str, Region] = {}
@@ -47,6 +53,7 @@ def seed_regions() -> dict[str, Region]:
                 "kind": kind,
                 "parent": by_code.get(parent_code) if parent_code else None,
                 "sort_order": order,
+                "zone_kind": DEMO_ZONE_KINDS.get(zh, ""),
             },
         )
         if code:

@@ -13,6 +13,18 @@ class RegionKind(models.TextChoices):
     DEV_ZONE = "dev_zone", _("Development zone")
 
 
+class ZoneKind(models.TextChoices):
+    """The kinds of development zone (开发区) the State Council and provinces approve."""
+
+    NATIONAL_ETDZ = "national_etdz", _("National economic and technological development zone")
+    NATIONAL_HIGH_TECH = "national_high_tech", _("National high-tech industrial development zone")
+    PROVINCIAL_ETDZ = "provincial_etdz", _("Provincial economic development zone")
+    PROVINCIAL_HIGH_TECH = "provincial_high_tech", _("Provincial high-tech industrial park")
+    BONDED = "bonded", _("Comprehensive bonded zone")
+    BORDER = "border", _("Border economic cooperation zone")
+    OTHER = "other", _("Other development zone")
+
+
 class Region(models.Model):
     """A city, district, county, county-level city or development zone.
 
@@ -31,6 +43,9 @@ class Region(models.Model):
         related_name="children",
     )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    zone_kind = models.CharField(
+        _("kind of development zone"), max_length=24, choices=ZoneKind.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("region")

@@ -1,4 +1,5 @@
-"""Writes of the reference data: the working-day calendar (loaded from the chinese-calendar
+"""Writes of the reference data: the city and its regions (set up from GB/T 2260, zones added
+by the bureau); the working-day calendar (loaded from the chinese-calendar
 library, corrected by administrators). Reference sits below accounts, so the acting user is
 only asked for `is_admin_role` and recorded in the history."""
 
@@ -6,11 +7,13 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 
-from .models import CalendarSource, WorkCalendarDay, WorkDayKind
+from .divisions import DivisionError, city_divisions, find_city
+from .models import CalendarSource, Region, RegionKind, WorkCalendarDay, WorkDayKind, ZoneKind
 from .workdays import library_arrangement, library_years
 
 
@@ -123,3 +126,109 @@ def work_calendar_day_delete(*, user, day: WorkCalendarDay) -> None:
     day = WorkCalendarDay.objects.select_for_update().get(pk=day.pk)
     day._history_user = user
     day.delete()
+
+
+# ---- the city and its regions ---------------------------------------------------------------
+
+
+@transaction.atomic
+def city_setup(*, query: str) -> tuple[Region, list[Region]]:
+    """Create the city a GB/T 2260 code or Chinese name names (`430700`, `常德市`) with its
+    districts, counties and county-level cities, in Chinese and English (`reference.divisions`).
+    The city then names the site, the bulletin and the exports (`selectors.the_city`).
+
+    Run once, from `manage.py setup_city`, on an empty region table. Refuses (DomainError on
+    `query`) when a city is there already (the demo's included: a demo database stays the
+    demo), when a region of the city's codes exists, and for a code that is not a
+    prefecture-level city or municipality (a province, a district, an unknown code)."""
+    existing = Region.objects.select_for_update().filter(kind=RegionKind.CITY).first()
+    if existing is not None:
+        raise DomainError(
+            _(
+                "The portal serves %(city)s already: a portal is set up for one city. Start "
+                "from an empty database to set up another."
+            )
+            % {"city": f"{existing.code} {existing.name_zh_hans}"},
+            field="query",
+        )
+    try:
+        code = find_city(query)
+    except DivisionError as e:
+        raise DomainError(str(e), field="query") from e
+    city_div, children = city_divisions(code)
+    codes = [city_div.code, *(c.code for c in children)]
+    taken = list(Region.objects.filter(code__in=codes).values_list("code", flat=True))
+    if taken:
+        raise DomainError(
+            _("Regions with these codes exist already: %(codes)s.") % {"codes": ", ".join(taken)},
+            field="query",
+        )
+    city = Region.objects.create(
+        code=city_div.code,
+        name=city_div.name_zh,
+        name_zh_hans=city_div.name_zh,
+        name_en=city_div.name_en,
+        kind=RegionKind.CITY,
+        sort_order=0,
+    )
+    regions = Region.objects.bulk_create(
+        Region(
+            code=d.code,
+            name=d.name_zh,
+            name_zh_hans=d.name_zh,
+            name_en=d.name_en,
+            kind=d.kind,
+            parent=city,
+            sort_order=order,
+        )
+        for order, d in enumerate(children, start=1)
+    )
+    return city, regions
+
+
+def _require_bureau(user) -> None:
+    if user is None or not getattr(user, "is_bureau_or_admin", False):
+        raise PermissionDenied(_("Only the bureau or an administrator adds development zones."))
+
+
+@transaction.atomic
+def dev_zone_save(
+    *,
+    user,
+    zone: Region | None = None,
+    name_zh_hans: str,
+    name_en: str,
+    zone_kind: str,
+    parent: Region | None,
+) -> Region:
+    """Add a development zone (`zone` None) or correct one (bureau and administrators). A zone
+    sits under the city or one of its districts, counties or county-level cities; it has no
+    GB/T 2260 code. Refuses a missing name in either language, an unknown kind, a parent that
+    is not the city or one of its divisions (a zone inside a zone included) and a name that
+    another region has."""
+    _require_bureau(user)
+    name_zh_hans, name_en = (name_zh_hans or "").strip(), (name_en or "").strip()
+    if not name_zh_hans:
+        raise DomainError(_("Name the zone in Chinese."), field="name_zh_hans")
+    if not name_en:
+        raise DomainError(_("Name the zone in English."), field="name_en")
+    if zone_kind not in ZoneKind.values:
+        raise DomainError(_("Choose the kind of development zone."), field="zone_kind")
+    if parent is None or parent.kind == RegionKind.DEV_ZONE:
+        raise DomainError(
+            _("Choose the city, district, county or county-level city the zone lies in."),
+            field="parent",
+        )
+    clash = Region.objects.filter(Q(name_zh_hans=name_zh_hans) | Q(name_en__iexact=name_en))
+    if zone is not None:
+        zone = Region.objects.select_for_update().get(pk=zone.pk, kind=RegionKind.DEV_ZONE)
+        clash = clash.exclude(pk=zone.pk)
+    if clash.exists():
+        raise DomainError(_("A region of this name exists already."), field="name_zh_hans")
+    zone = zone or Region(kind=RegionKind.DEV_ZONE, code="")
+    zone.name, zone.name_zh_hans, zone.name_en = name_zh_hans, name_zh_hans, name_en
+    zone.zone_kind, zone.parent = zone_kind, parent
+    if zone.pk is None:
+        zone.sort_order = (Region.objects.aggregate(m=Max("sort_order"))["m"] or 0) + 1
+    zone.save()
+    return zone

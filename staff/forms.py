@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reference.models import WorkDayKind
+from reference.models import Region, RegionKind, WorkDayKind, ZoneKind
 
 from .models import ExportKind
 
@@ -28,3 +28,18 @@ class CalendarYearForm(forms.Form):
     """The year the calendar page shows (?year=)."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class DevZoneForm(forms.Form):
+    """A development zone: its names, kind and the city or division it lies in."""
+
+    name_zh_hans = forms.CharField(
+        label=_("Name (Chinese)"), max_length=100, widget=forms.TextInput(attrs={"lang": "zh-Hans"})
+    )
+    name_en = forms.CharField(label=_("Name (English)"), max_length=100)
+    zone_kind = forms.ChoiceField(label=_("Kind of development zone"), choices=ZoneKind.choices)
+    parent = forms.ModelChoiceField(label=_("Lies in"), queryset=Region.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Region.objects.exclude(kind=RegionKind.DEV_ZONE)

@@ -75,3 +75,27 @@ class ExportJob(models.Model):
             timezone.localtime(self.created_at).strftime("%Y%m%d-%H%M") if self.created_at else ""
         )
         return f"{self.kind}-{stamp}.xlsx"
+
+
+class MailTest(models.Model):
+    """A test e-mail the go-live checklist sent to an administrator, and whether the mail
+    server accepted it: the checklist's "e-mail sending tested" is the latest success."""
+
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recipient = models.EmailField(_("recipient"))
+    succeeded = models.BooleanField(_("succeeded"), default=False)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("test e-mail")
+        verbose_name_plural = _("test e-mails")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.sent_at:%Y-%m-%d %H:%M} {self.recipient}"

@@ -68,6 +68,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem("site", _("Public site"), "sitecontent:index", frozenset({Role.ADMIN, Role.BUREAU})),
     NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),
+    NavItem(
+        "go_live", _("Go-live checklist"), "staff:go_live", frozenset({Role.ADMIN, Role.BUREAU})
+    ),
     NavItem("api", _("API"), "swagger-ui", ALL_ROLES),
 )
 

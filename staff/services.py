@@ -6,6 +6,7 @@ import tempfile
 
 from django.conf import settings
 from django.core.files import File
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from config.replica import reading_replica
 from outbox.services import enqueue
 
 from .exports import EXPORTERS
-from .models import ExportJob, ExportKind, ExportStatus
+from .models import ExportJob, ExportKind, ExportStatus, MailTest
 
 log = logging.getLogger(__name__)
 ACTIVE = (ExportStatus.QUEUED, ExportStatus.RUNNING)
@@ -110,3 +111,30 @@ def export_jobs_purge(now: dt.datetime | None = None) -> int:
         job.delete()
         n += 1
     return n
+
+
+@transaction.atomic
+def mail_test_send(*, user) -> MailTest:
+    """Send a test e-mail to the acting administrator and record whether the mail server
+    accepted it (the go-live checklist). Refuses a user without an e-mail address; a failure
+    to send is recorded, not raised."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.mail import send_mail
+
+    if not user.is_admin_role:
+        raise PermissionDenied
+    if not user.email:
+        raise DomainError(_("Your account has no e-mail address to send the test to."))
+    test = MailTest(sent_by=user, recipient=user.email)
+    try:
+        send_mail(
+            _("Test e-mail from the investment promotion portal"),
+            _("The portal can send e-mail. This message was sent from the go-live checklist."),
+            None,
+            [user.email],
+        )
+        test.succeeded = True
+    except Exception as exc:  # the mail server's refusal, whatever its kind, is the answer
+        test.error = str(exc)[:2000]
+    test.save()
+    return test

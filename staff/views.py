@@ -27,21 +27,23 @@ from projects.selectors import (
     target_progress,
     targets_exist,
 )
-from reference.models import WorkCalendarDay
+from reference.models import Region, RegionKind, WorkCalendarDay
 from reference.selectors import (
     next_year_arrangement_missing,
     region_list,
+    the_city,
     work_calendar_year,
     work_calendar_years,
 )
-from reference.services import work_calendar_day_delete, work_calendar_day_save
+from reference.services import dev_zone_save, work_calendar_day_delete, work_calendar_day_save
 from stats.drift import drifted_periods
 from stats.selectors import StatsAccess, reports_to_file
 
-from .forms import CalendarYearForm, ExportForm, WorkCalendarDayForm
+from .forms import CalendarYearForm, DevZoneForm, ExportForm, WorkCalendarDayForm
+from .golive import checklist
 from .models import ExportJob, ExportStatus
 from .selectors import dashboard_scope
-from .services import export_job_create
+from .services import export_job_create, mail_test_send
 
 
 @login_required
@@ -109,7 +111,44 @@ def dashboard(request):
 
 @login_required
 def regions(request):
-    return render(request, "staff/regions.html", {"regions": region_list()})
+    return render(
+        request,
+        "staff/regions.html",
+        {"regions": region_list(), "may_add_zone": request.user.is_bureau_or_admin},
+    )
+
+
+@login_required
+def dev_zone_edit(request, pk=None):
+    """Add a development zone (no pk) or correct one (bureau and administrators)."""
+    if not request.user.is_bureau_or_admin:
+        raise PermissionDenied
+    zone = get_object_or_404(Region, pk=pk, kind=RegionKind.DEV_ZONE) if pk else None
+    initial = (
+        {
+            "name_zh_hans": zone.name_zh_hans,
+            "name_en": zone.name_en,
+            "zone_kind": zone.zone_kind,
+            "parent": zone.parent_id,
+        }
+        if zone
+        else {"parent": getattr(the_city(), "pk", None)}
+    )
+    form = DevZoneForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = dev_zone_save(user=request.user, zone=zone, **form.cleaned_data)
+        except DomainError as exc:
+            exc.add_to(form)
+        else:
+            messages.success(request, _("%(zone)s is saved.") % {"zone": saved})
+            return redirect("staff:regions")
+    return render(
+        request,
+        "staff/dev_zone.html",
+        {"zone": zone, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # ---- the working-day calendar ---------------------------------------------------------------
@@ -261,4 +300,42 @@ def export_download(request, pk):
         as_attachment=True,
         filename=job.filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+# ---- the go-live checklist ------------------------------------------------------------------
+
+
+@login_required
+def go_live(request):
+    """What a new bureau must have in place, each item done or missing with its page
+    (administrators; bureau staff read it). POST sends the administrator a test e-mail."""
+    if not request.user.is_bureau_or_admin:
+        raise PermissionDenied
+    if request.method == "POST":
+        if not request.user.is_admin_role:
+            raise PermissionDenied
+        try:
+            test = mail_test_send(user=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            if test.succeeded:
+                messages.success(
+                    request, _("A test e-mail is sent to %(to)s.") % {"to": test.recipient}
+                )
+            else:
+                messages.error(
+                    request, _("The test e-mail was not sent: %(error)s") % {"error": test.error}
+                )
+        return redirect("staff:go_live")
+    items = checklist(timezone.localdate().year)
+    return render(
+        request,
+        "staff/go_live.html",
+        {
+            "items": items,
+            "done": sum(i.done for i in items),
+            "may_send": request.user.is_admin_role,
+        },
     )

@@ -12,16 +12,21 @@ from rest_framework.views import APIView
 from accounts.models import Role
 from config.api import NoInput
 from config.filters import FilterBackend
+from config.parsers import UPLOAD_PARSERS
 
 from . import services
 from .bulletin import bulletin_text
-from .models import MonthlyReport, StatsRun, StatsSnapshot
+from .models import MonthlyReport, OpeningFigure, StatsRun, StatsSnapshot
+from .opening import opening_import
 from .selectors import ScopeLabels, StatsAccess, parse_scope, report_regions
 from .serializers import (
     BulletinQuerySerializer,
     FdiQuerySerializer,
     MonthlyReportInputSerializer,
     MonthlyReportSerializer,
+    OpeningFigureInputSerializer,
+    OpeningFigureSerializer,
+    OpeningImportInputSerializer,
     ReportWithdrawInputSerializer,
     RunInputSerializer,
     RunOutputSerializer,
@@ -227,3 +232,74 @@ class MonthlyReportViewSet(
             user=request.user, report=report, reason=data.validated_data["reason"]
         )
         return Response(MonthlyReportSerializer(report).data)
+
+
+class ManagesOpeningFigures(permissions.BasePermission):
+    """The bureau and administrators read and write the opening figures."""
+
+    def has_permission(self, request, view):
+        return request.user.is_bureau_or_admin
+
+
+class OpeningFigureViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The figures the city published before the portal (`?year=`, `?month=`, `?region=`),
+    bureau and administrators only. `POST` enters a month for the city (`region` null) or a
+    region, or corrects it; `POST import/` reads an xlsx or csv file (multipart `file`,
+    `dry_run`) checked whole: any row in error writes nothing. The engine uses them only as
+    the comparison base where the records do not reach back (docs/statistics.md)."""
+
+    permission_classes = [permissions.IsAuthenticated, ManagesOpeningFigures]
+    serializer_class = OpeningFigureSerializer
+    filter_backends = [FilterBackend]
+    filterset_fields = ["year", "month", "region"]
+    queryset = OpeningFigure.objects.order_by("-year", "-month", "region_id", "pk")
+
+    @extend_schema(request=OpeningFigureInputSerializer, responses={201: OpeningFigureSerializer})
+    def create(self, request):
+        data = OpeningFigureInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        head = {k: values.pop(k) for k in ("year", "month", "region", "source")}
+        figure = services.opening_figure_save(user=request.user, values=values, **head)
+        return Response(OpeningFigureSerializer(figure).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=NoInput, responses={204: None})
+    def destroy(self, request, pk=None):
+        NoInput(data=request.data).is_valid(raise_exception=True)
+        services.opening_figure_delete(user=request.user, figure=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=OpeningImportInputSerializer,
+        responses=inline_serializer(
+            "OpeningImportResult",
+            {
+                "valid": serializers.IntegerField(),
+                "invalid": serializers.IntegerField(),
+                "written": serializers.IntegerField(),
+                "rows": serializers.ListField(child=serializers.DictField()),
+            },
+        ),
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=UPLOAD_PARSERS,
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def import_file(self, request):
+        data = OpeningImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = opening_import(
+            user=request.user,
+            uploaded=data.validated_data["file"],
+            dry_run=data.validated_data["dry_run"],
+        )
+        return Response(result, status=status.HTTP_200_OK if not result["invalid"] else 400)

@@ -179,6 +179,14 @@ def reference_paragraph(
     return text + _older_note(ref, snapshot, lang)
 
 
+def opening_note() -> str:
+    """The line a bulletin and the statistics page carry when last year's span is the opening
+    figures (engine.opening_base), in the active language."""
+    from django.utils.translation import gettext
+
+    return gettext("Growth against the figures published before the portal.")
+
+
 def bulletin_text(snapshot: StatsSnapshot, lang: str) -> str:
     """The bulletin for the snapshot's period; reference figures of the same year up to the
     period's month follow, province first."""
@@ -193,6 +201,9 @@ def bulletin_text(snapshot: StatsSnapshot, lang: str) -> str:
         basis = growth_basis(snapshot, city, ("city", "")) if city else None
     if basis:
         paragraphs.append(basis)
+    if city is not None and city.base_from_opening:
+        with translation.override(lang):
+            paragraphs.append(opening_note())
     for scope in (ReferenceScope.PROVINCE, ReferenceScope.NATION):
         ref = (
             ReferenceFigure.objects.filter(

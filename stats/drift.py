@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from projects.models import CapitalArrival, Project
 
 from .calculations import month_end
-from .engine import span_totals
+from .engine import opening_base, span_totals
 from .models import METRICS, SPANS, SnapshotStatus, StatsFigure, StatsSnapshot
 
 FOREIGN_INVESTED = ("foreign", "hmt")
@@ -164,6 +164,16 @@ def comparison_snapshots(year: int, month: int) -> list[dict]:
     return [{"id": published.pk, "period": published.period, "version": published.version}]
 
 
+def _opening_changed(snapshot: StatsSnapshot) -> bool:
+    """Whether an opening figure of last year's same month was entered, corrected or removed
+    after the snapshot was computed (its growth base may have moved)."""
+    from .models import OpeningFigure
+
+    return OpeningFigure.history.filter(
+        year=snapshot.year - 1, month=snapshot.month, history_date__gt=snapshot.computed_at
+    ).exists()
+
+
 def draft_stale_reason(snapshot: StatsSnapshot) -> str | None:
     """Why a draft may not be published as it is (None when it may): the records behind its
     period, or the published snapshots it was compared against, changed after it was
@@ -172,6 +182,11 @@ def draft_stale_reason(snapshot: StatsSnapshot) -> str | None:
         return _(
             "The records changed after this draft was computed. Compute the period again, "
             "then publish."
+        )
+    if _opening_changed(snapshot):
+        return _(
+            "Last year's opening figures changed after this draft was computed. Compute the "
+            "period again, then publish."
         )
     if comparison_snapshots(snapshot.year, snapshot.month) != snapshot.compared_with:
         return _(
@@ -197,6 +212,11 @@ def drift(snapshot: StatsSnapshot, figure: StatsFigure | None, scope) -> list[Dr
     """Where a published scope's figures differ from the records now: every metric and span
     whose value moved."""
     now = span_totals(snapshot.year, snapshot.month, scope=scope)[scope]
+    if figure is not None and figure.base_from_opening:
+        # Last year's span was the opening figures, not the records: compare like with like.
+        base = opening_base(snapshot.year, snapshot.month).get(scope)
+        if base:
+            now["ytd_last_year"] = dict(base)
     rows = []
     for metric in METRICS:
         for span in SPANS:
@@ -230,3 +250,27 @@ def drifted_periods(limit: int = 12) -> list[tuple[StatsSnapshot, int]]:
         if n:
             result.append((s, n))
     return result
+
+
+def opening_drift(year: int, month: int, scope) -> list[DriftRow]:
+    """Where the records of a period differ from the opening figures entered for the same
+    period and scope (the city or one region): the month and the year to date of each metric.
+    Empty where no opening figure covers the period — or where they agree."""
+    from .models import OpeningFigure, ScopeType
+
+    if scope[0] == ScopeType.CITY:
+        where = {"region__isnull": True}
+    elif scope[0] == ScopeType.REGION and scope[1].isdigit():
+        where = {"region_id": int(scope[1])}
+    else:
+        return []
+    opening = OpeningFigure.objects.filter(year=year, month=month, **where).first()
+    if opening is None:
+        return []
+    now = span_totals(year, month, scope=scope)[scope]
+    return [
+        DriftRow(metric, span, opening.value(metric, span), now[span][metric])
+        for metric in METRICS
+        for span in ("month", "ytd")
+        if now[span][metric] != opening.value(metric, span)
+    ]

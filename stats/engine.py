@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 
 from investors.models import PromotionActivity
 from projects.models import CapitalArrival, Project
@@ -255,20 +255,57 @@ def spending(year: int, month: int, trees: dict | None = None) -> dict[Scope, di
     return dict(result)
 
 
+def records_begin() -> dt.date | None:
+    """The first day with a foreign-invested record: the earliest approval of a foreign or
+    港澳台 project or capital arrival."""
+    firsts = [
+        Project.objects.filter(FOREIGN_INVESTED).aggregate(d=Min("approval_date"))["d"],
+        CapitalArrival.objects.filter(FOREIGN_INVESTED).aggregate(d=Min("date"))["d"],
+    ]
+    firsts = [d for d in firsts if d]
+    return min(firsts) if firsts else None
+
+
+def opening_base(year: int, month: int) -> dict[Scope, dict[str, Decimal | int]]:
+    """The comparison base a period takes from the opening figures, {scope: {metric: value}}:
+    last year's year-to-date opening figures (for the city and each region that has them) when
+    that span begins before the records do — the records cannot say what the city achieved
+    then. Empty when the records cover the span or nobody entered opening figures for it: the
+    base is then the records, as for every other span."""
+    from .models import OpeningFigure
+
+    rows = list(OpeningFigure.objects.filter(year=year - 1, month=month))
+    if not rows:
+        return {}
+    begin = records_begin()
+    if begin is not None and begin <= dt.date(year - 1, 1, 1):
+        return {}
+    base = {}
+    for f in rows:
+        scope = (ScopeType.REGION, str(f.region_id)) if f.region_id else (ScopeType.CITY, "")
+        base[scope] = {m: f.value(m, "ytd") for m in METRICS}
+    return base
+
+
 def compute_period(
     year: int, month: int, *, progress: Callable[[int], None] = lambda p: None
 ) -> list[StatsFigure]:
     """Every scope's figures for the period, from the records, as unsaved StatsFigure
-    objects."""
+    objects; the same span last year from the opening figures where the records do not reach
+    back to it (`opening_base`)."""
     trees = region_trees()
     totals = span_totals(year, month, trees=trees, progress=progress)
+    opening = opening_base(year, month)
     spent = spending(year, month, trees)
-    scopes = set(totals) | set(spent) | {(ScopeType.CITY, "")}
+    scopes = set(totals) | set(spent) | set(opening) | {(ScopeType.CITY, "")}
     empty = {s: _new_totals() for s in SPANS}
     figures = []
     for scope in sorted(scopes):
         spans = totals.get(scope, empty)
         values = {f"{m}_{span}": spans[span][m] for m in METRICS for span in SPANS}
+        if scope in opening:
+            values |= {f"{m}_ytd_last_year": v for m, v in opening[scope].items()}
+            values["base_from_opening"] = True
         s = spent.get(scope)
         figures.append(
             StatsFigure(

@@ -22,6 +22,15 @@ def metric_label(metric: str) -> str:
     }[metric]
 
 
+def _city_name() -> str:
+    """The city's name in the active language (the region `setup_city` created), or ""."""
+    from config.i18n import localized
+    from reference.selectors import the_city
+
+    city = the_city()
+    return (localized(city, "name") or city.name) if city else ""
+
+
 def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
     """The workbook of a snapshot: one sheet per kind of scope, laid out as the official
     table: indicators down, spans across (month, year to date, same span last year, growth,
@@ -32,6 +41,7 @@ def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
     wb.remove(wb.active)
     head_font = Font(bold=True, color="FFFFFF")
     head_fill = PatternFill("solid", fgColor="A4161A")
+    city = _city_name()
     grouped: dict[str, list] = {t: [] for t in ScopeType.values}
     for f in snapshot.figures.all() if figures is None else figures:
         grouped[f.scope_type].append(f)
@@ -40,7 +50,7 @@ def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
         if not rows:
             continue
         ws = wb.create_sheet(str(label)[:31])
-        title = _("FDI statistics")
+        title = f"{city} {_('FDI statistics')}".strip()
         status = snapshot.get_status_display()
         ws.append(xlsx_row(ws, [f"{title} {snapshot.period} · v{snapshot.version} · {status}"]))
         ws["A1"].font = Font(bold=True, size=13)

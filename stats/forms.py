@@ -2,7 +2,9 @@ from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-from .models import MonthlyReport, ReferenceFigure, ScopeType
+from reference.models import Region, RegionKind
+
+from .models import METRICS, MonthlyReport, ReferenceFigure, ScopeType
 
 BREAKDOWNS = [(t, label) for t, label in ScopeType.choices if t != ScopeType.CITY]
 
@@ -102,3 +104,40 @@ class ReportWithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why the report is withdrawn (filed for the wrong month or region…)."),
     )
+
+
+class OpeningFigureForm(forms.Form):
+    """One month's opening figures for the city (no region) or a region."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("Whole city"),
+    )
+    source = forms.CharField(label=_("Source"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .exports import metric_label
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.exclude(kind=RegionKind.CITY)
+        for m in METRICS:
+            for span, text in (
+                ("month", _("%(metric)s, month")),
+                ("ytd", _("%(metric)s, year to date")),
+            ):
+                field = (
+                    forms.IntegerField(min_value=0, max_value=10**6)
+                    if m == "new_fie_count"
+                    else forms.DecimalField(min_value=0, max_digits=16, decimal_places=2)
+                )
+                field.label = text % {"metric": metric_label(m)}
+                self.fields[f"{m}_{span}"] = field
+
+
+class OpeningImportForm(forms.Form):
+    file = forms.FileField(label=_("File (xlsx or csv)"))
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from config.withdrawal import Withdrawable
 from reference.workdays import next_working_day
@@ -147,6 +148,10 @@ class StatsFigure(models.Model):
         null=True,
         blank=True,
     )
+
+    # True when the same span last year is the opening figures (published before the portal,
+    # `OpeningFigure`) because the records begin after that span starts (engine.opening_base).
+    base_from_opening = models.BooleanField(_("growth against opening figures"), default=False)
 
     class Meta:
         verbose_name = _("statistics figure")
@@ -431,3 +436,74 @@ class ReportReminder(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.year}-{self.month:02d} {self.stage}"
+
+
+class OpeningFigure(models.Model):
+    """A month's figures as the city published them before the portal (原系统公布数), for the
+    city (`region` empty) or one region: the four metrics for the month and the year to date.
+
+    They are never added to the records' figures: the engine reads them only as the
+    comparison base (the same span last year) of a period whose base span begins before the
+    records do (`stats.engine.opening_base`); the drift view shows where they differ from the
+    records of the same span."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    region = models.ForeignKey(
+        "reference.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for the whole city."),
+    )
+    new_fie_count_month = models.PositiveIntegerField(_("new FIEs, month"), default=0)
+    new_fie_count_ytd = models.PositiveIntegerField(_("new FIEs, year to date"), default=0)
+    total_investment_cny_10k_month = _amount(_("total investment, month"))
+    total_investment_cny_10k_ytd = _amount(_("total investment, year to date"))
+    contracted_fdi_usd_10k_month = _amount(_("contracted foreign capital, month"))
+    contracted_fdi_usd_10k_ytd = _amount(_("contracted foreign capital, year to date"))
+    utilized_fdi_usd_10k_month = _amount(_("utilized foreign capital, month"))
+    utilized_fdi_usd_10k_ytd = _amount(_("utilized foreign capital, year to date"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("opening figure")
+        verbose_name_plural = _("opening figures")
+        ordering = ["-year", "-month", "region_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month"],
+                condition=models.Q(region__isnull=True),
+                name="one_opening_figure_per_city_month",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "month", "region"],
+                condition=models.Q(region__isnull=False),
+                name="one_opening_figure_per_region_month",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}-{self.month:02d} {self.region or '-'}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    def value(self, metric: str, span: str):
+        return getattr(self, f"{metric}_{span}")

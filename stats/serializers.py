@@ -4,7 +4,7 @@ from config.api import StrictInputMixin
 from reference.models import Region
 
 from .calculations import parse_period
-from .models import METRICS, MonthlyReport, StatsRun, StatsSnapshot
+from .models import METRICS, MonthlyReport, OpeningFigure, StatsRun, StatsSnapshot
 
 
 class PeriodField(serializers.CharField):
@@ -155,3 +155,43 @@ class MonthlyReportInputSerializer(StrictInputMixin, serializers.Serializer):
 
 class ReportWithdrawInputSerializer(StrictInputMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
+
+
+class OpeningFigureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OpeningFigure
+        fields = [
+            "id",
+            "year",
+            "month",
+            "region",
+            *(f"{m}_{span}" for m in METRICS for span in ("month", "ytd")),
+            "source",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class OpeningFigureInputSerializer(StrictInputMixin, serializers.Serializer):
+    """One month's opening figures; `region` null for the whole city. The same month and
+    scope posted again corrects the row."""
+
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+    region = serializers.PrimaryKeyRelatedField(
+        queryset=Region.objects.all(), allow_null=True, required=False, default=None
+    )
+    new_fie_count_month = serializers.IntegerField(min_value=0, max_value=10**6)
+    new_fie_count_ytd = serializers.IntegerField(min_value=0, max_value=10**6)
+    total_investment_cny_10k_month = serializers.DecimalField(16, 2, min_value=0)
+    total_investment_cny_10k_ytd = serializers.DecimalField(16, 2, min_value=0)
+    contracted_fdi_usd_10k_month = serializers.DecimalField(16, 2, min_value=0)
+    contracted_fdi_usd_10k_ytd = serializers.DecimalField(16, 2, min_value=0)
+    utilized_fdi_usd_10k_month = serializers.DecimalField(16, 2, min_value=0)
+    utilized_fdi_usd_10k_ytd = serializers.DecimalField(16, 2, min_value=0)
+    source = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class OpeningImportInputSerializer(StrictInputMixin, serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(required=False, default=False)

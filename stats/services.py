@@ -22,7 +22,9 @@ from reference.models import Region, RegionKind
 from .drift import comparison_snapshots, draft_stale_reason
 from .engine import compute_period
 from .models import (
+    METRICS,
     MonthlyReport,
+    OpeningFigure,
     ReminderStage,
     ReportChannel,
     ReportReminder,
@@ -430,3 +432,65 @@ def _send_report_reminder(user, year, month, due, regions, *, late: bool) -> boo
         log.warning("monthly report reminder to %s not sent", user.pk, exc_info=True)
         return False
     return True
+
+
+# --- opening figures ---------------------------------------------------------------------------
+
+OPENING_VALUES = tuple(f"{m}_{span}" for m in METRICS for span in ("month", "ytd"))
+
+
+def _opening_check(year: int, month: int, region, values: dict) -> None:
+    if not (1990 <= (year or 0) <= 2100):
+        raise DomainError(_("Enter a year between 1990 and 2100."), field="year")
+    if not (1 <= (month or 0) <= 12):
+        raise DomainError(_("Enter a month from 1 to 12."), field="month")
+    if region is not None and region.kind == RegionKind.CITY:
+        raise DomainError(
+            _("Leave the region empty for the whole city."),
+            field="region",
+        )
+    for name in OPENING_VALUES:
+        if values.get(name) is None or values[name] < 0:
+            raise DomainError(_("Enter a figure of zero or more."), field=name)
+    for m in METRICS:
+        if values[f"{m}_ytd"] < values[f"{m}_month"]:
+            raise DomainError(
+                _("The year to date cannot be less than the month."), field=f"{m}_ytd"
+            )
+        if month == 1 and values[f"{m}_ytd"] != values[f"{m}_month"]:
+            raise DomainError(_("In January the year to date is the month."), field=f"{m}_ytd")
+
+
+@transaction.atomic
+def opening_figure_save(
+    *, user, year: int, month: int, region=None, values: dict, source: str = ""
+) -> OpeningFigure:
+    """Enter or correct the figures the city published for a month before the portal, for the
+    city (`region` None) or a region (bureau or admin). One row per month and scope: entering
+    the same month and scope again corrects it (history kept). `values` holds the four metrics'
+    month and year to date (`new_fie_count_month` … `utilized_fdi_usd_10k_ytd`). Refuses a
+    negative figure, a year to date below the month (equal in January) and the city itself
+    given as a region."""
+    _require_bureau(user)
+    _opening_check(year, month, region, values)
+    figure = (
+        OpeningFigure.objects.select_for_update()
+        .filter(year=year, month=month, region=region)
+        .first()
+    ) or OpeningFigure(year=year, month=month, region=region)
+    for name in OPENING_VALUES:
+        setattr(figure, name, values[name])
+    figure.source = (source or "").strip()[:200]
+    figure.entered_by = user
+    figure._history_user = user
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def opening_figure_delete(*, user, figure: OpeningFigure) -> None:
+    """Remove an opening figure (bureau or admin); history keeps it."""
+    _require_bureau(user)
+    figure = OpeningFigure.objects.select_for_update().get(pk=figure.pk)
+    figure._history_user = user
+    figure.delete()

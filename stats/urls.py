@@ -17,6 +17,8 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/withdraw/", views.report_withdraw, name="report_withdraw"),
     path("reference/", views.references, name="references"),
+    path("opening/", views.opening_figures, name="opening"),
+    path("opening/template.xlsx", views.opening_template, name="opening_template"),
     path("reference/new/", views.reference_edit, name="reference_create"),
     path("reference/<int:pk>/", views.reference_edit, name="reference_edit"),
 ]

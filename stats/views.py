@@ -20,17 +20,20 @@ from config.replica import reads_replica
 from projects.models import Project
 from projects.selectors import funnel
 from reference.models import Region, RegionKind
+from reference.selectors import the_city
 
 from . import services
-from .bulletin import bulletin_text
+from .bulletin import bulletin_text, opening_note
 from .calculations import parse_period
 from .charts import bars, paired_months
-from .drift import changes_affecting, draft_stale_reason, drift
+from .drift import changes_affecting, draft_stale_reason, drift, opening_drift
 from .engine import region_descendants
 from .exports import metric_label, stats_xlsx
 from .forms import (
     ComputeForm,
     MonthlyReportForm,
+    OpeningFigureForm,
+    OpeningImportForm,
     ReferenceFigureForm,
     ReportWithdrawForm,
     StatsFilterForm,
@@ -39,12 +42,14 @@ from .models import (
     METRICS,
     SPANS,
     MonthlyReport,
+    OpeningFigure,
     ReferenceFigure,
     ScopeType,
     SnapshotStatus,
     StatsRun,
     reports_required,
 )
+from .opening import opening_import, template_xlsx
 from .selectors import (
     DefaultPeriod,
     ReportState,
@@ -211,7 +216,19 @@ def overview(request):
             "by_country": by_country,
             "bars_live": bars_live,
             "growth_basis": growth_basis(snapshot, figure, scope) if figure else None,
+            "opening_note": opening_note() if figure and figure.base_from_opening else None,
         }
+        if access.reads_draft_scope(*scope):
+            context["opening_drift"] = [
+                {
+                    "label": metric_label(r.metric),
+                    "span": span_label(r.span),
+                    "published": r.published,
+                    "now": r.now,
+                    "difference": r.difference,
+                }
+                for r in opening_drift(year, month, scope)
+            ]
         if snapshot.status == SnapshotStatus.PUBLISHED and access.reads_draft_scope(*scope):
             context["drift"] = [
                 {
@@ -302,6 +319,7 @@ def bulletin(request):
             "default_period": default,
             "zh": bulletin_text(snapshot, "zh-hans"),
             "en": bulletin_text(snapshot, "en"),
+            "bulletin_city": the_city(),
         },
     )
 
@@ -357,6 +375,69 @@ def export(request):
     lang = request.LANGUAGE_CODE
     response["Content-Disposition"] = (
         f'attachment; filename="fdi-{snapshot.period}-v{snapshot.version}-{lang}.xlsx"'
+    )
+    return response
+
+
+def _opening_reader(user) -> None:
+    if not user.is_bureau_or_admin:
+        raise PermissionDenied
+
+
+@login_required
+def opening_figures(request):
+    """The figures the city published before the portal (bureau and admin): the list, one
+    month entered by hand, or a spreadsheet imported (checked whole first)."""
+    _opening_reader(request.user)
+    form = OpeningFigureForm(prefix="one")
+    upload = OpeningImportForm(prefix="file")
+    result = None
+    if request.method == "POST" and "one-year" in request.POST:
+        form = OpeningFigureForm(request.POST, prefix="one")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            head = {k: data.pop(k) for k in ("year", "month", "region", "source")}
+            try:
+                services.opening_figure_save(user=request.user, values=data, **head)
+            except DomainError as exc:
+                exc.add_to(form)
+            else:
+                messages.success(request, _("The opening figures are saved."))
+                return redirect("stats:opening")
+    elif request.method == "POST":
+        upload = OpeningImportForm(request.POST, request.FILES, prefix="file")
+        if upload.is_valid():
+            try:
+                result = opening_import(
+                    user=request.user,
+                    uploaded=upload.cleaned_data["file"],
+                    dry_run=upload.cleaned_data["dry_run"],
+                )
+            except DomainError as exc:
+                exc.add_to(upload)
+    return render(
+        request,
+        "stats/opening.html",
+        {
+            "figures": OpeningFigure.objects.select_related("region")[:500],
+            "form": form,
+            "upload": upload,
+            "result": result,
+        },
+        status=400 if form.errors or upload.errors or (result and result["invalid"]) else 200,
+    )
+
+
+@login_required
+def opening_template(request):
+    """The opening figures' import template, headers in the page's language."""
+    _opening_reader(request.user)
+    response = HttpResponse(
+        template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="opening-figures-{request.LANGUAGE_CODE}.xlsx"'
     )
     return response
 

@@ -142,7 +142,11 @@ def objects(admin_user, region_a):
         investment_cny_10k=100,
         valid_until=dt.date(2026, 12, 31),
     )
+    from stats.models import OpeningFigure
+
+    opening = OpeningFigure.objects.create(year=2025, month=6)
     return {
+        "/api/v1/stats/opening-figures/": opening.pk,
         "/api/v1/opportunities/": opportunity.pk,
         "/api/v1/monthly-reports/": report.pk,
         "/api/v1/project-checks/": check.pk,

@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "staff.context_processors.navigation",
+                "reference.context_processors.city",
                 "csp.context_processors.nonce",
             ],
         },

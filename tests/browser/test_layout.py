@@ -80,6 +80,9 @@ def _pages_for(role: str) -> list[str]:
             "/staff/stats/reference/",
             "/staff/site/",
             "/staff/site/news/",
+            "/staff/go-live/",
+            "/staff/stats/opening/",
+            "/staff/regions/zones/new/",
         ]
     if role in ("admin", "bureau", "office110", "liaison"):
         pages += ["/staff/service/", "/staff/service/cases/"]

@@ -212,6 +212,12 @@ MATRIX = {
         OF: (200, 200),
     },
     ("stats-snapshot-list", "get"): _all(200),
+    # Opening figures (issue 24): the bureau and administrators only, every scope alike.
+    ("stats-opening-figure-list", "get"): {**_all(403), A: (200, 200), B: (200, 200)},
+    ("stats-opening-figure-list", "post"): {**_all(403), A: (400, 400), B: (400, 400)},
+    ("stats-opening-figure-detail", "get"): {**_all(403), A: (200, 200), B: (200, 200)},
+    ("stats-opening-figure-detail", "delete"): {**_all(403), A: (204, 204), B: (204, 204)},
+    ("stats-opening-figure-import-file", "post"): {**_all(403), A: (400, 400), B: (400, 400)},
     ("stats-snapshot-publish", "post"): {
         A: (200, 200),
         B: (200, 200),
@@ -613,8 +619,16 @@ def world(
         )
         for r in (region_a, region_b)
     ]  # fmt: skip
+    openings = [
+        stats_services.opening_figure_save(
+            user=bureau_user, year=2024, month=6, region=r,
+            values=dict.fromkeys(stats_services.OPENING_VALUES, 1),
+        )
+        for r in (region_a, region_b)
+    ]  # fmt: skip
     return {
         **in_and_out,
+        "stats-opening-figure-detail": (openings[0].pk, openings[1].pk),
         "project-check-detail": (checks[0].pk, checks[1].pk),
         "project-check-withdraw": (checks[0].pk, checks[1].pk),
         "monthly-report-detail": (reports[0].pk, reports[1].pk),
@@ -1553,3 +1567,39 @@ def test_forecast_pages_answer_as_the_matrix_says(request, region_a, region_b, c
         "forecast:page": (f"{url}?scope=region:{region_a.pk}", f"{url}?scope=region:{region_b.pk}"),
     }
     _assert_pages(client, _users(request), urls, FORECAST_PAGES)
+
+
+# --- Day one at a new bureau (issue 24) -------------------------------------------------------
+# The go-live checklist: administrators (and the test e-mail, POST), bureau staff read it;
+# development zones and the opening figures: the bureau and administrators; others 403.
+
+GO_LIVE_PAGES = {
+    ("staff:go_live", "get"): {A: 200, B: 200, D: 403, L: 403, OF: 403},
+    ("staff:go_live", "post"): {A: 302, B: 403, D: 403, L: 403, OF: 403},
+    ("staff:dev_zone_create", "get"): {A: 200, B: 200, D: 403, L: 403, OF: 403},
+    ("staff:dev_zone_edit", "get"): {A: 200, B: 200, D: 403, L: 403, OF: 403},
+    ("stats:opening", "get"): {A: 200, B: 200, D: 403, L: 403, OF: 403},
+    ("stats:opening_template", "get"): {A: 200, B: 200, D: 403, L: 403, OF: 403},
+}
+
+
+def test_go_live_pages_answer_as_the_matrix_says(request, client, settings):
+    from django.urls import reverse
+
+    from reference.models import Region, RegionKind
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    zone = Region.objects.create(name="开发区", name_zh_hans="开发区", kind=RegionKind.DEV_ZONE)
+    users = _users(request)
+    users["admin"].email = "admin@example.org"
+    users["admin"].save()
+    seen = {}
+    for (name, method), _row in GO_LIVE_PAGES.items():
+        args = [zone.pk] if name == "staff:dev_zone_edit" else []
+        row = {}
+        for role, user in users.items():
+            client.force_login(user)
+            row[role] = getattr(client, method)(reverse(name, args=args)).status_code
+        seen[(name, method)] = row
+    wrong = {k: (GO_LIVE_PAGES[k], v) for k, v in seen.items() if GO_LIVE_PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
