@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from config.numbers import round_half_up
+
 from .models import ReferenceFigure, ReferenceScope, StatsFigure, StatsSnapshot
 
 YI = Decimal("10000")  # 1 亿 = 10,000 万
@@ -45,7 +47,7 @@ def _growth_en(pct) -> str:
 def _usd_zh(value_10k) -> str:
     value = Decimal(value_10k)
     if value >= 1_000_000:  # 100 亿 and more read better in 亿
-        return f"{(value / YI).quantize(Decimal('0.01'))}亿美元"
+        return f"{round_half_up(value / YI, 2)}亿美元"
     return f"{_num(value)}万美元"
 
 
@@ -53,9 +55,9 @@ def _money_en(value_10k, currency: str) -> str:
     """10k units as millions or billions: 224779万元 → 2,247.79 million yuan."""
     millions = Decimal(value_10k) / 100
     if millions >= 10_000:  # from ten billion on, billions read better (exact to 1 million)
-        text = f"{(millions / 1000).quantize(Decimal('0.001')):,} billion"
+        text = f"{round_half_up(millions / 1000, 3):,} billion"
     else:
-        text = f"{millions.quantize(Decimal('0.01')):,} million"
+        text = f"{round_half_up(millions, 2):,} million"
     return f"US${text}" if currency == "USD" else f"{text} yuan"
 
 

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.numbers import round_half_up
 from config.withdrawal import Withdrawable
 from reference.workdays import next_working_day
 
@@ -175,7 +176,7 @@ class StatsFigure(models.Model):
         spent = self.promotion_spending_cny_10k_ytd
         if not spent:
             return None
-        return (self.utilized_fdi_usd_10k_ytd / spent).quantize(Decimal("0.01"))
+        return round_half_up(self.utilized_fdi_usd_10k_ytd / spent, 2)
 
 
 class RunStatus(models.TextChoices):
