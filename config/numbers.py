@@ -6,9 +6,13 @@
 - the xlsx number formats that say the same to a spreadsheet (never a trailing dot).
 
 Templates use the filters ``num`` and ``pct`` of the ``portal`` library, which call these.
+
+One rounding rule for every figure shown or exported: half away from zero on the decimal value
+(6.25 → 6.3, 2.125 → 2.13), through `round_half_up` and `percent` — never Python's `round`
+(half to even, and on a float's binary value) nor a bare `quantize` (the context's half even).
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.formats import number_format
 
@@ -29,6 +33,22 @@ def _decimal(value):
         return None
 
 
+def round_half_up(value, places: int = 0) -> Decimal | None:
+    """`value` (a Decimal, int, float or numeric string) rounded to `places` decimals, half
+    away from zero; None for no value."""
+    d = _decimal(value)
+    if d is None or not d.is_finite():
+        return d
+    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def percent(part, whole, places: int = 1) -> Decimal | None:
+    """`part` as a percentage of `whole`, rounded half up; None when `whole` is 0 or None."""
+    if not whole:
+        return None
+    return round_half_up(Decimal(str(part)) * 100 / Decimal(str(whole)), places)
+
+
 def has_fraction(value) -> bool:
     d = _decimal(value)
     return d is not None and d.is_finite() and d != d.to_integral_value()
@@ -42,7 +62,7 @@ def fmt_num(value, dash: str = DASH) -> str:
         return dash if value is None or value == "" else str(value)
     if d == d.to_integral_value():
         return number_format(int(d), use_l10n=True, force_grouping=True)
-    d = d.quantize(Decimal("0.01"))
+    d = round_half_up(d, 2)
     places = 1 if d == d.quantize(Decimal("0.1")) else 2
     return number_format(d, decimal_pos=places, use_l10n=True, force_grouping=True)
 
@@ -52,6 +72,7 @@ def fmt_pct(value, dash: str = DASH, *, signed: bool = False) -> str:
     d = _decimal(value)
     if d is None or not d.is_finite():
         return dash
+    d = round_half_up(d, 1)  # number_format would cut the second decimal off, not round it
     text = number_format(d, decimal_pos=1, use_l10n=True, force_grouping=True)
     if signed and d > 0:
         text = "+" + text

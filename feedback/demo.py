@@ -114,7 +114,7 @@ def seed_feedback(*, units, users, **_kwargs) -> None:
         received_on=today - dt.timedelta(days=12),
         subject="办理环评手续多次往返",
         description="企业反映同一材料被要求补交三次。",
-        enterprise_name="示范市某外资企业",
+        enterprise_name="示范市某外商投资企业",
         complainant_name="王经理",
         complainant_phone="0000-0000000",
         unit=unit,

@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import Role
+from config.numbers import percent, round_half_up
 from projects.models import Project
 
 from . import workflow
@@ -88,8 +89,8 @@ def satisfaction_by_unit(reviews=None) -> list[dict]:
             "unit_id": r["visit__unit_id"],
             "unit": r["visit__unit__name"],
             "reviews": r["n"],
-            "average": round(r["avg"], 2) if r["avg"] is not None else None,
-            "bad_rate": round(100 * r["bad"] / r["n"], 1) if r["n"] else None,
+            "average": round_half_up(r["avg"], 2),
+            "bad_rate": percent(r["bad"], r["n"]),
         }
         for r in rows
     ]
@@ -117,8 +118,8 @@ def satisfaction_by_person(reviews=None) -> list[dict]:
             "person": f"{r['visit__staff__last_name']}{r['visit__staff__first_name']}"
             or r["visit__staff__username"],
             "reviews": r["n"],
-            "average": round(r["avg"], 2),
-            "bad_rate": round(100 * r["bad"] / r["n"], 1),
+            "average": round_half_up(r["avg"], 2),
+            "bad_rate": percent(r["bad"], r["n"]),
         }
         for r in rows
     ]
@@ -144,8 +145,8 @@ def monthly_trend(
         {
             "month": r["m"].strftime("%Y-%m") if r["m"] else "",
             "reviews": r["n"],
-            "average": round(r["avg"], 2),
-            "bad_rate": round(100 * r["bad"] / r["n"], 1),
+            "average": round_half_up(r["avg"], 2),
+            "bad_rate": percent(r["bad"], r["n"]),
         }
         for r in rows
     ]

@@ -3,11 +3,11 @@
 import django_filters
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from config.filters import PortalFilterSet
 from config.forms import YesNoFilterWidget
 from config.search import matches_subquery
+from reference.countries import countries
 from reference.models import IndustrySection, Region
 
 from .models import (

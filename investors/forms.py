@@ -7,10 +7,10 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from config.spam import SpamGuardFormMixin, started_token
 from config.text import validate_no_bidi
+from reference.countries import countries
 from reference.models import IndustrySection
 
 from .models import (

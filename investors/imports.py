@@ -17,10 +17,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries
 from openpyxl import load_workbook
 
 from config.errors import DomainError
+from reference.countries import countries
 from reference.models import IndustrySection, Region
 
 from . import services

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from reference.countries import PortalCountries
+
 # HK, MO and TW form the 港澳台 (Hong Kong, Macao, Taiwan) source group; every other non-CN
 # country is foreign.
 HMT_COUNTRIES = frozenset({"HK", "MO", "TW"})
@@ -75,7 +77,7 @@ class Investor(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     # Stored as the ISO 3166-1 alpha-2 code (a two-letter CharField): the statistics group by it.
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), countries=PortalCountries)
     industry = models.ForeignKey(
         "reference.IndustrySection",
         verbose_name=_("industry"),
@@ -200,7 +202,7 @@ class Agent(models.Model):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=AgentKind.choices, default="liaison")
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    country = CountryField(_("country"), blank=True)
+    country = CountryField(_("country"), blank=True, countries=PortalCountries)
     region = models.ForeignKey(
         "reference.Region",
         verbose_name=_("region"),
@@ -495,7 +497,7 @@ class Inquiry(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     organisation = models.CharField(_("organisation"), max_length=200)
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), countries=PortalCountries)
     email = models.EmailField(_("email"))
     industry = models.ForeignKey(
         "reference.IndustrySection",

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Count
 
+from config.numbers import round_half_up
+
 from . import hooks
 
 ZERO = Decimal("0")
@@ -29,13 +31,13 @@ class ActivityReturn:
         """Utilized foreign capital (万美元) per 10k CNY spent; None when nothing was spent."""
         if not self.cost:
             return None
-        return (self.utilized_fdi_usd_10k / self.cost).quantize(Decimal("0.01"))
+        return round_half_up(self.utilized_fdi_usd_10k / self.cost, 2)
 
     @property
     def contracted_per_cost(self) -> Decimal | None:
         if not self.cost:
             return None
-        return (self.contracted_fdi_usd_10k / self.cost).quantize(Decimal("0.01"))
+        return round_half_up(self.contracted_fdi_usd_10k / self.cost, 2)
 
 
 def activity_returns(activities) -> list[ActivityReturn]:

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.scoping import user_region_ids
+from config.numbers import percent, round_half_up
 from reference import workdays
 from reference.models import Region
 
@@ -207,7 +208,7 @@ def median_first_response_hours(days: int = 90, now=None) -> float | None:
         .values_list("received_at", "first_response_at")
     )
     hours = [(b - a).total_seconds() / 3600 for a, b in rows]
-    return round(statistics.median(hours), 1) if hours else None
+    return round_half_up(statistics.median(hours), 1) if hours else None
 
 
 def inquiry_settings() -> InquirySettings:
@@ -270,9 +271,9 @@ def inquiry_service_levels(days: int = SERVICE_LEVEL_DAYS, now=None) -> dict:
         "days": days,
         "received": len(rows),
         "answered": len(hours),
-        "median_hours": round(statistics.median(hours), 1) if hours else None,
+        "median_hours": round_half_up(statistics.median(hours), 1) if hours else None,
         "decided": decided or None,
-        "within_share": round(100 * within / decided, 1) if decided else None,
+        "within_share": percent(within, decided),
         "working_days": SERVICE_LEVEL_WORKING_DAYS,
     }
 

@@ -3,11 +3,11 @@ services decide. A country is an ISO 3166-1 alpha-2 code (an unknown one is a 40
 `country`); every investor carries its `source_group` (`foreign`, `hmt` or `domestic`)."""
 
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from rest_framework import serializers
 
 from accounts.models import User
 from config.api import BlankChoiceField, BlankChoicesAsNullMixin, StrictInputMixin
+from reference.countries import countries
 from reference.models import IndustrySection, Region
 
 from .models import (

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from config.bounds import check_amount, check_planned_date
 from config.errors import DomainError
@@ -20,6 +19,7 @@ from config.spam import SubmissionRefused, check_submission, ip_hash
 from config.text import check_no_bidi
 from outbox.services import enqueue
 from reference import workdays
+from reference.countries import countries
 
 from . import hooks
 from .models import (

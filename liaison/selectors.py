@@ -3,6 +3,8 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from config.numbers import round_half_up
+
 from .models import LiaisonAssignment
 
 
@@ -114,7 +116,7 @@ def unit_suggestions(project, *, open_cases: dict[int, int], today=None) -> list
                 "industry_fit": fit,
                 "enterprises": unit.enterprises,
                 "open_cases": cases,
-                "score": round(score, 1),
+                "score": round_half_up(score, 1),
             }
         )
     rows.sort(key=lambda r: (-r["score"], r["unit"].code))

@@ -441,7 +441,8 @@ class ProjectActivity(models.Model):
 
 
 class CapitalArrival(models.Model):
-    """Foreign capital arrived (外资到位). `amount` is in ten-thousands of `currency`;
+    """Foreign capital arrived (外资到位记录; their sum is 实际使用外资). `amount` is in
+    ten-thousands of `currency`;
     `amount_usd_10k` is converted per record at `usd_rate` (USD per unit of the currency) and
     stored, so totals are sums of per-record conversions, never one rate over a total."""
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from config.i18n import list_join
+from config.numbers import percent
 from reference.models import Region, RegionKind
 from reference.selectors import region_descendant_ids
 
@@ -231,9 +232,9 @@ def funnel(
                 "stage": s.code,
                 "label": s.label,
                 "count": n,
-                "width": round(100 * n / entered) if entered else 0,
-                "share": round(100 * n / entered, 1) if entered else None,
-                "conversion": round(100 * n / before, 1) if before else None,
+                "width": percent(n, entered, 0) or 0,
+                "share": percent(n, entered),
+                "conversion": percent(n, before),
             }
         )
         before = n
@@ -279,7 +280,7 @@ class TargetProgress:
     def pct(self, achieved, goal):
         """Achieved as a share of the goal, to one decimal, uncapped (126.0 is over the
         target); None without a goal."""
-        return round(Decimal(100) * Decimal(achieved) / Decimal(goal), 1) if goal else None
+        return percent(achieved, goal)
 
     @property
     def cells(self) -> list[dict]:

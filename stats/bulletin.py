@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from config.numbers import round_half_up
+
 from .models import ReferenceFigure, ReferenceScope, StatsFigure, StatsSnapshot
 
 YI = Decimal("10000")  # 1 亿 = 10,000 万
@@ -45,7 +47,7 @@ def _growth_en(pct) -> str:
 def _usd_zh(value_10k) -> str:
     value = Decimal(value_10k)
     if value >= 1_000_000:  # 100 亿 and more read better in 亿
-        return f"{(value / YI).quantize(Decimal('0.01'))}亿美元"
+        return f"{round_half_up(value / YI, 2)}亿美元"
     return f"{_num(value)}万美元"
 
 
@@ -53,9 +55,9 @@ def _money_en(value_10k, currency: str) -> str:
     """10k units as millions or billions: 224779万元 → 2,247.79 million yuan."""
     millions = Decimal(value_10k) / 100
     if millions >= 10_000:  # from ten billion on, billions read better (exact to 1 million)
-        text = f"{(millions / 1000).quantize(Decimal('0.001')):,} billion"
+        text = f"{round_half_up(millions / 1000, 3):,} billion"
     else:
-        text = f"{millions.quantize(Decimal('0.01')):,} million"
+        text = f"{round_half_up(millions, 2):,} million"
     return f"US${text}" if currency == "USD" else f"{text} yuan"
 
 
@@ -112,13 +114,13 @@ def city_paragraph(figure: StatsFigure, year: int, month: int, lang: str) -> str
             f"enterprise{'s' if n != 1 else ''} with total investment of "
             f"{_money_en(ti, 'CNY')}{_growth_en(g['total_investment_cny_10k'])}; "
             f"contracted foreign capital was {_money_en(cf, 'USD')}"
-            f"{_growth_en(g['contracted_fdi_usd_10k'])}; foreign capital arrived "
+            f"{_growth_en(g['contracted_fdi_usd_10k'])}; utilized foreign capital was "
             f"{_money_en(uf, 'USD')}{_growth_en(g['utilized_fdi_usd_10k'])}."
         )
     return (
-        f"{_span_zh(year, month)}，全市新批三资企业{n}家，总投资{_num(ti)}万元"
-        f"{_growth_zh(g['total_investment_cny_10k'])}，合同外资额{_num(cf)}万美元"
-        f"{_growth_zh(g['contracted_fdi_usd_10k'])}，外资到位{_num(uf)}万美元"
+        f"{_span_zh(year, month)}，全市新设立外商投资企业{n}家，总投资{_num(ti)}万元"
+        f"{_growth_zh(g['total_investment_cny_10k'])}，合同外资{_num(cf)}万美元"
+        f"{_growth_zh(g['contracted_fdi_usd_10k'])}，实际使用外资{_num(uf)}万美元"
         f"{_growth_zh(g['utilized_fdi_usd_10k'])}。"
     )
 
@@ -164,7 +166,7 @@ def reference_paragraph(
         return text + _older_note(ref, snapshot, lang)
     who = "全省" if province else "全国"
     text = (
-        f"{who}{_span_zh(ref.year, ref.month)}，新批外商投资企业{ref.new_fie_count}家"
+        f"{who}{_span_zh(ref.year, ref.month)}，新设立外商投资企业{ref.new_fie_count}家"
         f"{_growth_zh(ref.new_fie_count_yoy_pct)}，合同外资{_usd_zh(ref.contracted_fdi_usd_10k)}"
         f"{_growth_zh(ref.contracted_fdi_yoy_pct)}，实际使用外资"
         f"{_usd_zh(ref.utilized_fdi_usd_10k)}{_growth_zh(ref.utilized_fdi_yoy_pct)}。"

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.numbers import round_half_up
 from config.withdrawal import Withdrawable
 from reference.workdays import next_working_day
 
@@ -180,7 +181,7 @@ class StatsFigure(models.Model):
         spent = self.promotion_spending_cny_10k_ytd
         if not spent:
             return None
-        return (self.utilized_fdi_usd_10k_ytd / spent).quantize(Decimal("0.01"))
+        return round_half_up(self.utilized_fdi_usd_10k_ytd / spent, 2)
 
 
 class RunStatus(models.TextChoices):

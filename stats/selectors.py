@@ -5,19 +5,19 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel import Locale
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, Sum, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from accounts.scoping import user_region_ids
 from config.i18n import localized
 from investors.models import SourceGroup
 from projects.models import CapitalArrival, EnterpriseType, Project
+from reference.countries import country_name
 from reference.models import IndustrySection, Region, RegionKind, ThreeIndustries
 
 from .models import (
@@ -268,8 +268,6 @@ class ScopeLabels:
             s.code: f"{s.code} {localized(s, 'name') or s.name_zh_hans}"
             for s in IndustrySection.objects.all()
         }
-        lang = get_language() or "zh-hans"
-        self.territories = Locale.parse("en" if lang == "en" else "zh_Hans").territories
 
     def __call__(self, scope_type: str, key: str) -> str:
         if scope_type == ScopeType.CITY:
@@ -289,7 +287,7 @@ class ScopeLabels:
         if scope_type == ScopeType.ENTERPRISE_TYPE:
             return str(dict(EnterpriseType.choices).get(key, key))
         if scope_type == ScopeType.COUNTRY:
-            return self.territories.get(key, key)
+            return country_name(key)
         return key
 
 

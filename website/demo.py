@@ -172,7 +172,7 @@ NEWS = [
         dt.date(2026, 10, 28),
         "高新区标准厂房二期竣工",
         "Second phase of standard factory buildings completed in the high-tech zone",
-        "新增标准厂房八万平方米，可供外资企业即租即用。",
+        "新增标准厂房八万平方米，可供外商投资企业即租即用。",
         "80,000 m² of new standard factory space is ready to rent.",
     ),
     (

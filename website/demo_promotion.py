@@ -104,15 +104,15 @@ EVENTS = [
 ]  # fmt: skip
 
 STORIES = [
-    ("从洽谈到投产：一家外资企业的示范市之路", "From first talk to production in Demo City",
-     "外资企业", "A foreign-invested enterprise", 260,
+    ("从洽谈到投产：一家外商投资企业的示范市之路", "From first talk to production in Demo City",
+     "外商投资企业", "A foreign-invested enterprise", 260,
      "企业与招商局首次接触后不到两年即建成投产。",
      "Less than two years from the first meeting with the bureau to production.",
      "项目从意向洽谈到签约、审批和开工，每一步都有联系单位和责任人全程服务。",
      "From the first talks to signing, approval and groundbreaking, a liaison unit and a "
      "named person served the project at every step."),
     ("扩产再投资：在开发区落地第二期", "Reinvesting: a second phase in the zone",
-     "外资企业", "A foreign-invested enterprise", 120,
+     "外商投资企业", "A foreign-invested enterprise", 120,
      "企业在一期投产后追加投资建设二期。",
      "After the first phase went into production, the enterprise invested again.",
      "开发区为二期提供了标准地和配套设施，企业拿地即开工。",

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
 from investors.forms import InquiryForm
+from reference.countries import countries
 
 
 class EventRegistrationForm(InquiryForm):

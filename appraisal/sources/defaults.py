@@ -37,7 +37,7 @@ DEFAULT_INDICATORS = [
     (
         "utilized_fdi",
         R,
-        "实际利用外资完成率",
+        "实际使用外资完成率",
         "Utilized foreign capital",
         25,
         "region_utilized_fdi",
@@ -157,7 +157,7 @@ DEFAULT_INDICATORS = [
     (
         "introduced_fdi",
         P,
-        "引进项目到位外资",
+        "引进项目实际使用外资",
         "Foreign capital brought in",
         50,
         "person_introduced_fdi",

@@ -32,6 +32,25 @@
       panels.forEach(function (el) { el.classList.toggle("is-open", open); });
     });
   }
+  /* One group of the staff menu open at a time; a click elsewhere or Escape closes it. */
+  function navGroups(root) {
+    var groups = Array.prototype.slice.call(root.querySelectorAll("[data-nav-group]"));
+    if (!groups.length) { return; }
+    groups.forEach(function (g) {
+      g.addEventListener("toggle", function () {
+        if (g.open) { groups.forEach(function (o) { if (o !== g) { o.open = false; } }); }
+      });
+    });
+    document.addEventListener("click", function (e) {
+      groups.forEach(function (g) { if (g.open && !g.contains(e.target)) { g.open = false; } });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") { return; }
+      groups.forEach(function (g) {
+        if (g.open) { g.open = false; g.querySelector("summary").focus(); }
+      });
+    });
+  }
   /* A wide table scrolls inside its box (.table-wrap). Where it does scroll (phones), the box
      takes keyboard focus so that the arrow keys scroll it, as a named region (WCAG 2.1.1). */
   function scrollRegions(root) {
@@ -54,7 +73,7 @@
     });
   }
   function ready() {
-    widths(document); reloads(document); staffMenu(document); scrollRegions(document);
+    widths(document); reloads(document); staffMenu(document); navGroups(document); scrollRegions(document);
     var pending;
     window.addEventListener("resize", function () {
       clearTimeout(pending);

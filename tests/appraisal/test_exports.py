@@ -100,7 +100,7 @@ def test_pdf_reads_as_an_official_table_in_chinese(
     assert f"{day.year}年{day.month}月{day.day}日" in text
     # Headers: the indicator with its points, the value with its unit, full-width brackets.
     assert "洽谈项目完成率（15分）" in text
-    assert "实际利用外资完成率（25分）" in text
+    assert "实际使用外资完成率（25分）" in text
     assert "（万美元）" in text
     assert "（个）" in text
     assert "虚报项目扣分（最多扣20分）" in text

@@ -393,7 +393,7 @@ def test_xlsx_has_the_rewards_in_both_languages(client, admin_user, city, scheme
     client.force_login(admin_user)
     for lang, sheet, basis in (
         ("en", "Introducers' rewards", "Foreign capital arrived in the year"),
-        ("zh-hans", "引资人奖励", "年内到位外资"),
+        ("zh-hans", "引资人奖励", "年内实际使用外资"),
     ):
         resp = client.get(reverse("appraisal:export_xlsx", args=[a.pk]) + f"?lang={lang}")
         ws = load_workbook(BytesIO(resp.content))[sheet]

@@ -95,6 +95,14 @@ def demo(transactional_db, settings, tmp_path_factory):
     _take_snapshot(connection, media_root, tmp_path_factory.mktemp("demo-media"))
 
 
+def go_to(page, key):
+    """Click the staff menu's entry `key`, opening its group first (staff/navigation.py)."""
+    group = page.locator(f"nav.staff-nav details:has([data-nav={key}])")
+    if group.count() and not group.evaluate("d => d.open"):
+        group.locator("summary").click()
+    page.click(f"nav.staff-nav [data-nav={key}]")
+
+
 @pytest.fixture
 def login(page, live_server):
     def _login(username, lang="en", password="demo-pass-2026"):  # noqa: S107

@@ -7,13 +7,15 @@ from django.utils import timezone
 
 from investors.models import Inquiry, Investor
 
+from .conftest import go_to
+
 pytestmark = pytest.mark.browser
 
 
 def test_english_inquiry_becomes_investor_with_follow_up_on_dashboard(demo, login):
     inquiry = Inquiry.objects.get(organisation="Brightwater Foods Ltd")
     page = login("bureau", "en")
-    page.click("nav.staff-nav [data-nav=investors]")
+    go_to(page, "investors")
     page.get_by_role("link", name="Inquiries").first.click()
     page.get_by_role("link", name=inquiry.reference).click()
     page.select_option("#id_c-owner_region", label="Chengdong District")
@@ -22,7 +24,7 @@ def test_english_inquiry_becomes_investor_with_follow_up_on_dashboard(demo, logi
     page.wait_for_url("**/staff/investors/*/")
     assert page.locator("h1").inner_text() == "Brightwater Foods Ltd"
     assert "oliver@example.com" in page.get_by_test_id("contacts").inner_text()
-    page.click("nav.staff-nav [data-nav=dashboard]")
+    go_to(page, "dashboard")
     assert "Brightwater Foods Ltd" in page.get_by_test_id("follow-ups").inner_text()
     inquiry.refresh_from_db()
     assert inquiry.status == "converted"
@@ -31,7 +33,7 @@ def test_english_inquiry_becomes_investor_with_follow_up_on_dashboard(demo, logi
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_project_for_a_new_investor_in_one_sitting(demo, login, lang):
     page = login("district", lang)
-    page.click("nav.staff-nav [data-nav=projects]")
+    go_to(page, "projects")
     page.goto(page.url.split("/staff/")[0] + "/staff/projects/new/")
     page.get_by_test_id("new-investor").click()
     page.wait_for_url("**/staff/investors/new/?for=project")
@@ -74,7 +76,7 @@ def test_public_english_inquiry_reaches_the_bureau_and_becomes_a_follow_up(
     # Bureau staff find it in the queue and turn it into an investor with a follow-up.
     page.context.clear_cookies()
     page = login("bureau", "en")
-    page.click("nav.staff-nav [data-nav=investors]")
+    go_to(page, "investors")
     page.get_by_role("link", name="Inquiries").first.click()
     page.get_by_role("link", name=reference).click()
     assert "Nordlys Battery AB" in page.content()
@@ -87,7 +89,7 @@ def test_public_english_inquiry_reaches_the_bureau_and_becomes_a_follow_up(
     assert "mara@nordlys.example" in page.get_by_test_id("contacts").inner_text()
 
     # The follow-up is on the bureau user's dashboard.
-    page.click("nav.staff-nav [data-nav=dashboard]")
+    go_to(page, "dashboard")
     assert "Nordlys Battery AB" in page.get_by_test_id("follow-ups").inner_text()
     inquiry.refresh_from_db()
     assert inquiry.status == "converted"

@@ -9,6 +9,8 @@ from accounts.models import User
 from liaison.models import LiaisonAssignment
 from projects.models import Project
 
+from .conftest import go_to
+
 pytestmark = pytest.mark.browser
 
 TEXT = {
@@ -33,7 +35,7 @@ TEXT = {
 def test_district_creates_project_and_moves_it_to_groundbreaking(demo, login, lang):
     t = TEXT[lang]
     page = login("district", lang)
-    page.click("nav.staff-nav [data-nav=projects]")
+    go_to(page, "projects")
     page.get_by_role("link", name=t["new"]).click()
     name = f"浏览器测试项目-{lang}"
     page.fill("#id_name_zh_hans", name)

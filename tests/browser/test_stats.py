@@ -31,7 +31,7 @@ def test_bulletin_page_reads_like_the_seed(demo, login, live_server):
     page = login("office110", "zh-hans")
     page.goto(f"{live_server.url}/zh-hans/staff/stats/bulletin/?period=2026-11")
     zh = page.get_by_test_id("bulletin-zh").inner_text()
-    assert "1—11月，全市新批三资企业38家，总投资224779万元，同比增长46.9%" in zh
-    assert "1—10月，新批外商投资企业35202家" in zh
+    assert "1—11月，全市新设立外商投资企业38家，总投资224779万元，同比增长46.9%" in zh
+    assert "1—10月，新设立外商投资企业35202家" in zh
     en = page.get_by_test_id("bulletin-en").inner_text()
     assert "the city approved 38 new foreign-invested enterprises" in en

@@ -303,7 +303,7 @@ def test_targets_page_flags_the_targets_not_set_before_the_appraisal(
     assert "no targets for the year" in rows["District B"]
     assert "utilized foreign capital, contracted foreign capital" in rows["District B"]
     zh = client.get("/zh-hans/staff/projects/targets/?year=2026").content.decode()
-    assert "实际利用外资、合同外资" in zh
+    assert "实际使用外资、合同外资" in zh
     RegionTarget.objects.filter(region=region_a).update(contracted_fdi_usd_10k=50)
     html = client.get("/en/staff/projects/targets/?year=2026").content.decode()
     panel = html.split('data-testid="missing-targets"')[1].split("</section>")[0]

@@ -85,7 +85,7 @@ def test_bulletin_api_both_languages(computed, api_as, bureau_user):
     api = api_as(bureau_user)
     zh = api.get("/api/v1/stats/bulletin/?period=2026-10").json()["text"]
     en = api.get("/api/v1/stats/bulletin/?period=2026-10&lang=en").json()["text"]
-    assert "全市新批三资企业1家，总投资100万元" in zh
+    assert "全市新设立外商投资企业1家，总投资100万元" in zh
     assert "the city approved 1 new foreign-invested enterprise with" in en
     assert api.get("/api/v1/stats/bulletin/?period=2026-10&lang=fr").status_code == 400
 
@@ -123,7 +123,7 @@ def test_stats_pages(computed, client, bureau_user, district_user):
     client.force_login(bureau_user)
     assert 'data-testid="publish"' in client.get("/en/staff/stats/?period=2026-10").content.decode()
     bulletin = client.get("/zh-hans/staff/stats/bulletin/?period=2026-10").content.decode()
-    assert "全市新批三资企业1家" in bulletin
+    assert "全市新设立外商投资企业1家" in bulletin
     assert "the city approved 1 new" in bulletin
 
 
@@ -141,7 +141,7 @@ def test_export_xlsx_in_language(computed, client, bureau_user):
     headers = [c.value for c in ws[2]]
     assert headers[1:] == ["指标", "本月", "本年累计", "上年同期", "同比（%）", "历年累计"]
     indicators = [ws.cell(row=r, column=2).value for r in range(3, ws.max_row + 1)]
-    assert indicators[0] == "新批三资企业数"
+    assert indicators[0] == "新设立外商投资企业数"
     assert ws.max_column == 7
     en = load_workbook(BytesIO(client.get("/en/staff/stats/export.xlsx?period=2026-10").content))
     ws = en["Whole city"]

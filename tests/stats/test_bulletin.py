@@ -11,8 +11,8 @@ D = Decimal
 pytestmark = pytest.mark.django_db
 
 SEED_CITY = (
-    "今年1—11月，全市新批三资企业38家，总投资224779万元，同比增长46.9%，"
-    "合同外资额15827万美元，同比增长37.5%，外资到位11136万美元，同比增长32.8%。"
+    "今年1—11月，全市新设立外商投资企业38家，总投资224779万元，同比增长46.9%，"
+    "合同外资15827万美元，同比增长37.5%，实际使用外资11136万美元，同比增长32.8%。"
 )
 
 
@@ -46,8 +46,8 @@ def test_city_paragraph_in_english(this_year_2026):
     assert city_paragraph(figure(), 2026, 11, "en") == (
         "In January–November this year, the city approved 38 new foreign-invested enterprises "
         "with total investment of 2,247.79 million yuan, up 46.9% year on year; contracted "
-        "foreign capital was US$158.27 million, up 37.5% year on year; foreign capital arrived "
-        "US$111.36 million, up 32.8% year on year."
+        "foreign capital was US$158.27 million, up 37.5% year on year; utilized foreign capital "
+        "was US$111.36 million, up 32.8% year on year."
     )
 
 
@@ -58,11 +58,11 @@ def test_fall_and_missing_base(this_year_2026):
         utilized_fdi_usd_10k_ytd_last_year=D(0),
     )
     zh = city_paragraph(f, 2026, 11, "zh-hans")
-    assert "合同外资额900万美元，同比下降10.0%，" in zh
-    assert zh.endswith("外资到位11136万美元。")  # no base: no growth clause
+    assert "合同外资900万美元，同比下降10.0%，" in zh
+    assert zh.endswith("实际使用外资11136万美元。")  # no base: no growth clause
     en = city_paragraph(f, 2026, 11, "en")
     assert "US$9.00 million, down 10.0% year on year" in en
-    assert en.endswith("foreign capital arrived US$111.36 million.")
+    assert en.endswith("utilized foreign capital was US$111.36 million.")
 
 
 def test_january_and_other_year(this_year_2026):
@@ -107,10 +107,10 @@ def test_bulletin_with_reference_figures(this_year_2026):
     zh = bulletin_text(snapshot, "zh-hans").split("\n")
     assert zh == [
         SEED_CITY,
-        "全省今年1—10月，新批外商投资企业486家，同比增长18.25%，合同外资183282万美元，"
+        "全省今年1—10月，新设立外商投资企业486家，同比增长18.25%，合同外资183282万美元，"
         "同比增长76.14%，实际使用外资104534万美元，同比增长29.35%。"
         "（以上为2026年1—10月数据，早于本期2026年1—11月。）",
-        "全国今年1—10月，新批外商投资企业35202家，同比增长7.66%，合同外资1189.99亿美元，"
+        "全国今年1—10月，新设立外商投资企业35202家，同比增长7.66%，合同外资1189.99亿美元，"
         "同比增长34.19%，实际使用外资537.81亿美元，同比增长23.47%。截至2024年10月底，全国累计"
         "批准设立外商投资企业500479个，合同外资金额10621.29亿美元，实际使用外资金额5552.51亿美元。"
         "（以上为2026年1—10月数据，早于本期2026年1—11月。）",
