@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test` runs the suite in this many processes (pytest-xdist), each with its own database
+# and Redis number; a file's tests stay in one process (module fixtures are built once).
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadfile
 # `make run` uses its own database: a DATABASE_URL exported for `make test` (PostgreSQL) is
 # never seeded with the demo. Set DEV_DATABASE_URL to run the demo on another database.
 DEV_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
@@ -40,7 +44,7 @@ test: install compilemessages
 	@bash scripts/ensure_chromium.sh
 	@bash scripts/ensure_pdf_tools.sh
 	@bash scripts/ensure_axe.sh
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The non-browser suite again with the clock moved to where the dates disagree: 20:30 UTC on
 # 29 February 2028 is already 1 March in Shanghai (a leap day, a month's turn). CI runs it.
@@ -48,7 +52,7 @@ MOVED_CLOCK ?= 2028-02-29T20:30:00+00:00
 test-moved-clock: install compilemessages
 	@$(BIN)/python scripts/check_services.py
 	PORTAL_TEST_NOW=$(MOVED_CLOCK) DJANGO_SETTINGS_MODULE=config.settings.test \
-	  $(BIN)/python -m pytest -m "not browser" -q $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest $(XDIST) -m "not browser" -q $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

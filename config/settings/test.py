@@ -31,6 +31,12 @@ DATABASE_REPLICA_ALIAS = None
 REDIS_URL = env("TEST_REDIS_URL", default="") or _on_database(
     env("REDIS_URL", default="redis://127.0.0.1:6379/0"), 15
 )
+# Under pytest-xdist (`make test` runs two processes) each worker takes the number below the
+# previous one (gw0: 15, gw1: 14 …), as pytest-django gives each its own database (…_gw0).
+_XDIST_WORKER = env("PYTEST_XDIST_WORKER", default="")
+if _XDIST_WORKER.startswith("gw"):
+    _base = int(urlsplit(REDIS_URL).path.lstrip("/") or 0)
+    REDIS_URL = _on_database(REDIS_URL, (_base - int(_XDIST_WORKER[2:])) % 16)
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = True
