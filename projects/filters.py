@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config.credit_code import normalize_credit_code
 from config.filters import PortalFilterSet
 from config.forms import YesNoFilterWidget
 from config.search import matches_subquery
@@ -43,6 +44,9 @@ class ProjectFilter(PortalFilterSet):
         choices=SourceGroup.choices, label=_("Capital source")
     )
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
+    unified_credit_code = django_filters.CharFilter(
+        method="by_credit_code", label=_("Unified social credit code")
+    )
     year = django_filters.NumberFilter(
         field_name="intent_date",
         lookup_expr="year",
@@ -69,6 +73,10 @@ class ProjectFilter(PortalFilterSet):
     class Meta:
         model = Project
         fields = []
+
+    def by_credit_code(self, qs, name, value):
+        code = normalize_credit_code(value)
+        return qs.filter(unified_credit_code=code) if code else qs
 
     def search(self, qs, name, value):
         value = value.strip()

@@ -42,6 +42,7 @@ class ProjectForm(forms.ModelForm):
             "tags",
             "capital_source",
             "enterprise_type",
+            "unified_credit_code",
             "total_investment_cny_10k",
             "contracted_fdi_usd_10k",
             "introducer_kind",
@@ -112,7 +113,7 @@ class ProjectForm(forms.ModelForm):
                 "is_published",
             ),
         ),
-        (_("The investor"), ("investor", "capital_source")),
+        (_("The investor"), ("investor", "capital_source", "unified_credit_code")),
         (_("The money"), ("total_investment_cny_10k", "contracted_fdi_usd_10k")),
         (
             _("The introducer"),

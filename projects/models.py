@@ -118,6 +118,11 @@ class Project(models.Model):
     enterprise_type = models.CharField(
         _("enterprise type"), max_length=20, choices=EnterpriseType.choices, blank=True
     )
+    # The enterprise's 统一社会信用代码 once it is registered (GB 32100-2015, check character
+    # validated by projects.services); '' until then, unique when set.
+    unified_credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, blank=True, default=""
+    )
     total_investment_cny_10k = models.DecimalField(
         _("total investment (10k CNY)"),
         max_digits=14,
@@ -290,6 +295,11 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=models.Q(stage__in=workflow.STAGE_CODES),
                 name="project_stage_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["unified_credit_code"],
+                condition=~models.Q(unified_credit_code=""),
+                name="project_credit_code_unique",
             ),
         ]
 

@@ -41,6 +41,7 @@ class ProjectOutputSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializ
             "tags",
             "capital_source",
             "enterprise_type",
+            "unified_credit_code",
             "total_investment_cny_10k",
             "contracted_fdi_usd_10k",
             "introducer_kind",
@@ -85,6 +86,7 @@ class ProjectInputSerializer(StrictInputMixin, serializers.Serializer):
     )
     capital_source = serializers.ChoiceField(choices=SourceGroup.choices, required=False)
     enterprise_type = BlankChoiceField(choices=EnterpriseType.choices, required=False)
+    unified_credit_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
     total_investment_cny_10k = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False
     )

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_update_with_history
 from accounts.models import Role, User
 from accounts.scoping import user_region_ids
 from config.bounds import check_amount, check_planned_date, check_real_date
+from config.credit_code import check_credit_code
 from config.errors import DomainError
 from investors.models import Investor, SourceGroup
 from reference.models import RegionKind
@@ -53,6 +54,7 @@ EDITABLE_FIELDS = (
     "category",
     "capital_source",
     "enterprise_type",
+    "unified_credit_code",
     "total_investment_cny_10k",
     "contracted_fdi_usd_10k",
     "introducer_kind",
@@ -180,6 +182,17 @@ def _validate(project: Project) -> None:
         raise DomainError(
             _("A foreign-invested project cannot have the enterprise type 'domestic'."),
             field="enterprise_type",
+        )
+    project.unified_credit_code = check_credit_code(project.unified_credit_code)
+    if (
+        project.unified_credit_code
+        and Project.objects.filter(unified_credit_code=project.unified_credit_code)
+        .exclude(pk=project.pk)
+        .exists()
+    ):
+        raise DomainError(
+            _("Another project already has this unified social credit code."),
+            field="unified_credit_code",
         )
     for field in ("total_investment_cny_10k", "contracted_fdi_usd_10k"):
         if (getattr(project, field) or 0) < 0:
