@@ -22,6 +22,7 @@ from investors.api import (
 from liaison.api import AssignmentViewSet, LiaisonUnitViewSet
 from projects.api import (
     CapitalArrivalViewSet,
+    DomesticArrivalViewSet,
     ProjectCheckViewSet,
     ProjectViewSet,
     RegionTargetViewSet,
@@ -49,6 +50,7 @@ router.register("inquiries", InquiryViewSet, basename="inquiry")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("project-checks", ProjectCheckViewSet, basename="project-check")
 router.register("capital-arrivals", CapitalArrivalViewSet, basename="capital-arrival")
+router.register("domestic-arrivals", DomesticArrivalViewSet, basename="domestic-arrival")
 router.register("targets", RegionTargetViewSet, basename="target")
 router.register("liaison-units", LiaisonUnitViewSet, basename="liaison-unit")
 router.register("assignments", AssignmentViewSet, basename="assignment")

@@ -11,9 +11,18 @@ from config.forms import YesNoFilterWidget
 from config.search import matches_subquery
 from investors.models import Investor, SourceGroup
 from reference.models import IndustrySection, Region
+from reference.provinces import Province
 
 from . import workflow
-from .models import CapitalArrival, Category, CheckResult, Project, ProjectCheck, Status
+from .models import (
+    CapitalArrival,
+    Category,
+    CheckResult,
+    DomesticArrival,
+    Project,
+    ProjectCheck,
+    Status,
+)
 from .selectors import SORTS
 
 SORT_CHOICES = [
@@ -134,6 +143,17 @@ class CapitalArrivalFilter(PortalFilterSet):
 
     class Meta:
         model = CapitalArrival
+        fields = []
+
+
+class DomesticArrivalFilter(PortalFilterSet):
+    """A project outside the caller's scope is an invalid choice, like one that does not exist."""
+
+    project = django_filters.ModelChoiceFilter(queryset=_projects_in_scope)
+    source_province = django_filters.ChoiceFilter(choices=Province.choices)
+
+    class Meta:
+        model = DomesticArrival
         fields = []
 
 

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from config.withdrawal import Withdrawable
 from investors.models import SourceGroup
+from reference.provinces import Province
 
 from . import workflow
 
@@ -538,6 +539,68 @@ class CapitalArrival(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.amount} {self.currency}"
+
+
+class DomesticArrival(models.Model):
+    """Domestic capital from outside the province arrived (到位省外资金) for a domestic project:
+    `amount_cny_10k` from `source_province` on `date`. Carries the project's classification,
+    kept in step by the services like the foreign capital arrivals', so that the statistics
+    group it the same way."""
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="domestic_arrivals",
+    )
+    date = models.DateField(_("date"))
+    amount_cny_10k = models.DecimalField(
+        _("amount (10k CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    source_province = models.CharField(_("source province"), max_length=2, choices=Province.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    region = models.ForeignKey(
+        "reference.Region",
+        verbose_name=_("region"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    industry = models.ForeignKey(
+        "reference.IndustrySection",
+        verbose_name=_("industry"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    capital_source = models.CharField(_("capital source"), max_length=10, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    enterprise_type = models.CharField(_("enterprise type"), max_length=20, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["recorded_at"])
+
+    class Meta:
+        verbose_name = _("domestic capital arrival")
+        verbose_name_plural = _("domestic capital arrivals")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["date"], name="domestic_arrival_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_cny_10k__gt=0), name="domestic_arrival_amount_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.amount_cny_10k} {self.source_province}"
 
 
 class RegionTarget(models.Model):

@@ -13,6 +13,7 @@ from .models import (
     CapitalArrival,
     Category,
     CheckResult,
+    DomesticArrival,
     EnterpriseType,
     IntroducerKind,
     Project,
@@ -212,6 +213,19 @@ class CapitalArrivalSerializer(StrictInputMixin, serializers.ModelSerializer):
             "usd_rate": {"required": False, "allow_null": True},
             "currency": {"required": True},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "project" in self.fields:
+            self.fields["project"].queryset = Project.objects.for_user(request.user)
+
+
+class DomesticArrivalSerializer(StrictInputMixin, serializers.ModelSerializer):
+    class Meta:
+        model = DomesticArrival
+        fields = ["id", "project", "date", "amount_cny_10k", "source_province", "recorded_at"]
+        read_only_fields = ["recorded_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

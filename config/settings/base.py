@@ -338,6 +338,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 STATS_RUN_TIMEOUT_MINUTES = env.int("STATS_RUN_TIMEOUT_MINUTES", default=30)
 # PostgreSQL work_mem for the statistics' grouped aggregates (set per transaction).
 STATS_WORK_MEM = env("STATS_WORK_MEM", default="64MB")
+# The city's province (GB/T 2260 two-digit code, e.g. "44"): domestic capital from it is not
+# "from outside the province" and is refused. Empty: no province is refused.
+STATS_HOME_PROVINCE = env("STATS_HOME_PROVINCE", default="")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
