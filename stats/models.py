@@ -23,6 +23,7 @@ METRICS = (
     "total_investment_cny_10k",
     "contracted_fdi_usd_10k",
     "utilized_fdi_usd_10k",
+    "domestic_capital_cny_10k",
 )
 SPANS = ("month", "ytd", "ytd_last_year", "cumulative")
 
@@ -133,6 +134,17 @@ class StatsFigure(models.Model):
     utilized_fdi_usd_10k_ytd = _amount(_("utilized foreign capital, year to date"))
     utilized_fdi_usd_10k_ytd_last_year = _amount(_("utilized foreign capital, same span last year"))
     utilized_fdi_usd_10k_cumulative = _amount(_("utilized foreign capital, cumulative"))
+    # 到位省外资金: domestic capital from outside the province arrived on domestic projects.
+    domestic_capital_cny_10k_month = _amount(_("domestic capital from outside the province, month"))
+    domestic_capital_cny_10k_ytd = _amount(
+        _("domestic capital from outside the province, year to date")
+    )
+    domestic_capital_cny_10k_ytd_last_year = _amount(
+        _("domestic capital from outside the province, same span last year")
+    )
+    domestic_capital_cny_10k_cumulative = _amount(
+        _("domestic capital from outside the province, cumulative")
+    )
     promotion_spending_cny_10k_ytd = models.DecimalField(
         _("promotion spending, year to date (10k CNY)"),
         max_digits=16,
