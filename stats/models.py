@@ -443,3 +443,65 @@ class ReportReminder(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.year}-{self.month:02d} {self.stage}"
+
+
+class ProvinceFigure(models.Model):
+    """One line of the province's monthly tables (外资统计月报) in a snapshot: an indicator
+    (`stats.province.INDICATORS`) of one table (the city: '', else a region's id) for the
+    month, the same month last year, January to the month and the same span last year. Computed
+    from the records with the snapshot and frozen with it; the tables are read from here."""
+
+    snapshot = models.ForeignKey(
+        StatsSnapshot,
+        verbose_name=_("snapshot"),
+        on_delete=models.CASCADE,
+        related_name="province_figures",
+    )
+    scope_key = models.CharField(_("scope key"), max_length=20, blank=True)
+    indicator = models.CharField(_("indicator"), max_length=40)
+    month = _amount(_("month"))
+    month_last_year = _amount(_("same month last year"))
+    ytd = _amount(_("year to date"))
+    ytd_last_year = _amount(_("same span last year"))
+
+    class Meta:
+        verbose_name = _("province table figure")
+        verbose_name_plural = _("province table figures")
+        ordering = ["scope_key", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "scope_key", "indicator"], name="one_province_figure"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.snapshot} {self.scope_key}:{self.indicator}"
+
+
+class ProvinceReportSend(models.Model):
+    """The record that a version's province tables went to the province: which version, in
+    which language, when and by whom."""
+
+    snapshot = models.ForeignKey(
+        StatsSnapshot,
+        verbose_name=_("snapshot"),
+        on_delete=models.PROTECT,
+        related_name="province_sends",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("province report sent")
+        verbose_name_plural = _("province reports sent")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return f"{self.snapshot} {self.sent_at:%Y-%m-%d}"

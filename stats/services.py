@@ -18,10 +18,13 @@ from accounts.scoping import user_region_ids
 from config.errors import DomainError
 from reference.models import Region, RegionKind
 
+from . import province
 from .drift import comparison_snapshots, draft_stale_reason
 from .engine import compute_period
 from .models import (
     MonthlyReport,
+    ProvinceFigure,
+    ProvinceReportSend,
     ReminderStage,
     ReportChannel,
     ReportReminder,
@@ -116,7 +119,8 @@ def stats_run_execute(*, run_id: int) -> StatsRun:
     try:
         compared = comparison_snapshots(run.year, run.month)
         figures = compute_period(run.year, run.month, progress=lambda p: _progress(run, p))
-        _store(run, figures, compared=compared, computed_at=started)
+        lines = province.compute(run.year, run.month)
+        _store(run, figures, compared=compared, computed_at=started, province_lines=lines)
     except DomainError as exc:
         # A refusal (the period was published meanwhile): retrying would not help.
         run.status, run.message, run.finished_at = RunStatus.FAILED, str(exc), timezone.now()
@@ -132,7 +136,9 @@ def stats_run_execute(*, run_id: int) -> StatsRun:
 
 
 @transaction.atomic
-def _store(run: StatsRun, figures, *, compared: list[dict], computed_at) -> StatsSnapshot | None:
+def _store(
+    run: StatsRun, figures, *, compared: list[dict], computed_at, province_lines=()
+) -> StatsSnapshot | None:
     """Write the snapshot and mark the run done, in one transaction. The run is re-read and
     locked first: a second delivery of the same task finds it done and stores nothing."""
     run = StatsRun.objects.select_for_update().get(pk=run.pk)
@@ -176,9 +182,13 @@ def _store(run: StatsRun, figures, *, compared: list[dict], computed_at) -> Stat
             snapshot.computed_at, snapshot.compared_with = computed_at, compared
             snapshot.save(update_fields=["computed_at", "compared_with"])
             snapshot.figures.all().delete()
+            snapshot.province_figures.all().delete()
     for f in figures:
         f.snapshot = snapshot
     StatsFigure.objects.bulk_create(figures)
+    for line in province_lines:
+        line.snapshot = snapshot
+    ProvinceFigure.objects.bulk_create(province_lines)
     run.status, run.progress, run.snapshot = RunStatus.SUCCEEDED, 100, snapshot
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "progress", "snapshot", "finished_at"])
@@ -204,6 +214,25 @@ def stats_snapshot_publish(*, user, snapshot: StatsSnapshot) -> StatsSnapshot:
     snapshot.published_by = user
     snapshot.save(update_fields=["status", "published_at", "published_by"])
     return snapshot
+
+
+@transaction.atomic
+def province_report_mark_sent(
+    *, user, snapshot: StatsSnapshot, language: str, note: str = ""
+) -> ProvinceReportSend:
+    """Record that this version's province tables went to the province (bureau or admin):
+    which version, in which language, when and by whom. Only a published version is sent."""
+    _require_bureau(user)
+    if language not in ("zh-hans", "en"):
+        raise DomainError(_("Choose Chinese or English."), field="language")
+    province.check_published(snapshot)
+    return ProvinceReportSend.objects.create(
+        snapshot=snapshot,
+        language=language,
+        sent_at=timezone.now(),
+        sent_by=user,
+        note=(note or "").strip(),
+    )
 
 
 @transaction.atomic
