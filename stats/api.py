@@ -22,6 +22,9 @@ from .serializers import (
     FdiQuerySerializer,
     MonthlyReportInputSerializer,
     MonthlyReportSerializer,
+    ProvinceSendSerializer,
+    ProvinceSentInputSerializer,
+    ProvinceTablesSerializer,
     ReportWithdrawInputSerializer,
     RunInputSerializer,
     RunOutputSerializer,
@@ -78,6 +81,36 @@ class StatsSnapshotViewSet(
         NoInput(data=request.data).is_valid(raise_exception=True)
         snapshot = services.stats_snapshot_publish(user=request.user, snapshot=self.get_object())
         return Response(SnapshotSerializer(snapshot, context=self.get_serializer_context()).data)
+
+    def _province_snapshot(self):
+        """Only the whole city's readers see the province tables; 404 for the others."""
+        if not StatsAccess(self.request.user).reads_all:
+            raise NotFound
+        return self.get_object()
+
+    @extend_schema(responses=ProvinceTablesSerializer)
+    @action(detail=True, methods=["get"], url_path="province-tables", pagination_class=None)
+    def province_tables(self, request, pk=None):
+        """The province's monthly tables of a published version (400 for a draft): every
+        table's indicators with the month, the same month last year, the year to date, the
+        same span last year and both growths; and the log of the versions sent."""
+        snapshot = self._province_snapshot()
+        return Response(ProvinceTablesSerializer(snapshot).data)
+
+    @extend_schema(request=ProvinceSentInputSerializer, responses={201: ProvinceSendSerializer})
+    @action(detail=True, methods=["post"], url_path="province-sent")
+    def province_sent(self, request, pk=None):
+        """Record that this version's tables went to the province (bureau and admin):
+        `{"language": "zh-hans"|"en", "note": "…"}`."""
+        snapshot = self._province_snapshot()
+        if not request.user.is_bureau_or_admin:
+            raise PermissionDenied
+        data = ProvinceSentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        send = services.province_report_mark_sent(
+            user=request.user, snapshot=snapshot, **data.validated_data
+        )
+        return Response(ProvinceSendSerializer(send).data, status=status.HTTP_201_CREATED)
 
 
 PERIOD_HELP = (

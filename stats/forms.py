@@ -102,3 +102,17 @@ class ReportWithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why the report is withdrawn (filed for the wrong month or region…)."),
     )
+
+
+def _language_choices():
+    return [("zh-hans", _("Chinese")), ("en", _("English"))]
+
+
+class ProvinceSentForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the tables sent"), choices=_language_choices)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        help_text=_("How and to whom (e.g. the provincial commerce department, by e-mail)."),
+    )

@@ -1,10 +1,11 @@
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from config.api import StrictInputMixin
 from reference.models import Region
 
 from .calculations import parse_period
-from .models import METRICS, MonthlyReport, StatsRun, StatsSnapshot
+from .models import METRICS, MonthlyReport, ProvinceReportSend, StatsRun, StatsSnapshot
 
 
 class PeriodField(serializers.CharField):
@@ -155,3 +156,84 @@ class MonthlyReportInputSerializer(StrictInputMixin, serializers.Serializer):
 
 class ReportWithdrawInputSerializer(StrictInputMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
+
+
+class ProvinceSentInputSerializer(StrictInputMixin, serializers.Serializer):
+    language = serializers.ChoiceField(choices=["zh-hans", "en"])
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ProvinceSendSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(source="snapshot.version")
+    sent_by = serializers.CharField(source="sent_by.username")
+
+    class Meta:
+        model = ProvinceReportSend
+        fields = ["id", "snapshot", "version", "language", "sent_at", "sent_by", "note"]
+
+
+class ProvinceLineSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    month = serializers.DecimalField(max_digits=16, decimal_places=2)
+    month_last_year = serializers.DecimalField(max_digits=16, decimal_places=2)
+    month_pct = serializers.DecimalField(max_digits=10, decimal_places=1, allow_null=True)
+    ytd = serializers.DecimalField(max_digits=16, decimal_places=2)
+    ytd_last_year = serializers.DecimalField(max_digits=16, decimal_places=2)
+    ytd_pct = serializers.DecimalField(max_digits=10, decimal_places=1, allow_null=True)
+
+
+class ProvinceTablesSerializer(serializers.Serializer):
+    """`tables`: the city ('') and each region (its id) with its lines; `sent`: the log."""
+
+    period = serializers.CharField()
+    version = serializers.IntegerField()
+    tables = serializers.SerializerMethodField()
+    sent = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        inline_serializer(
+            "ProvinceTable",
+            {
+                "scope_key": serializers.CharField(),
+                "title": serializers.CharField(),
+                "lines": ProvinceLineSerializer(many=True),
+            },
+            many=True,
+        )
+    )
+    def get_tables(self, snapshot):
+        from .calculations import yoy_pct
+        from .province import tables
+
+        result = []
+        for table in tables(snapshot):
+            figures = {
+                f.indicator: f for f in snapshot.province_figures.filter(scope_key=table.scope_key)
+            }
+            lines = [
+                {
+                    "indicator": f.indicator,
+                    "month": f.month,
+                    "month_last_year": f.month_last_year,
+                    "month_pct": yoy_pct(f.month, f.month_last_year),
+                    "ytd": f.ytd,
+                    "ytd_last_year": f.ytd_last_year,
+                    "ytd_pct": yoy_pct(f.ytd, f.ytd_last_year),
+                }
+                for f in (figures[line.indicator] for line in table.lines)
+            ]
+            result.append(
+                {
+                    "scope_key": table.scope_key,
+                    "title": table.title,
+                    "lines": ProvinceLineSerializer(lines, many=True).data,
+                }
+            )
+        return result
+
+    @extend_schema_field(ProvinceSendSerializer(many=True))
+    def get_sent(self, snapshot):
+        sends = ProvinceReportSend.objects.filter(
+            snapshot__year=snapshot.year, snapshot__month=snapshot.month
+        ).select_related("snapshot", "sent_by")
+        return ProvinceSendSerializer(sends, many=True).data

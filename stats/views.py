@@ -20,7 +20,7 @@ from projects.models import Project
 from projects.selectors import funnel
 from reference.models import Region, RegionKind
 
-from . import services
+from . import province, services
 from .bulletin import bulletin_text
 from .calculations import parse_period
 from .charts import bars, paired_months
@@ -30,6 +30,7 @@ from .exports import metric_label, stats_xlsx
 from .forms import (
     ComputeForm,
     MonthlyReportForm,
+    ProvinceSentForm,
     ReferenceFigureForm,
     ReportWithdrawForm,
     StatsFilterForm,
@@ -38,6 +39,7 @@ from .models import (
     METRICS,
     SPANS,
     MonthlyReport,
+    ProvinceReportSend,
     ReferenceFigure,
     ScopeType,
     SnapshotStatus,
@@ -281,6 +283,87 @@ def publish(request, pk):
     else:
         messages.success(request, _("Published. These figures are now frozen."))
     return redirect(f"{reverse('stats:overview')}?period={snapshot.period}")
+
+
+def _province_snapshot(request, pk):
+    """The snapshot whose province tables this reader may see: the whole city's readers
+    (admin, bureau, the 110 office) only; 404 for the others, as for any object outside a
+    role."""
+    access = StatsAccess(request.user)
+    if not access.reads_all:
+        raise Http404
+    return get_object_or_404(access.snapshots(), pk=pk)
+
+
+@login_required
+def province_page(request, pk):
+    """The province's monthly tables of a published version, their downloads in both
+    languages, and the log of the versions sent (with the 'mark as sent' form)."""
+    snapshot = _province_snapshot(request, pk)
+    try:
+        tables = province.tables(snapshot)
+        refusal = None
+    except DomainError as exc:
+        tables, refusal = [], str(exc.message)
+    return render(
+        request,
+        "stats/province.html",
+        {
+            "snapshot": snapshot,
+            "tables": tables,
+            "refusal": refusal,
+            "headers": province.span_headers(snapshot),
+            "notes": province.notes(snapshot) if tables else [],
+            "sends": ProvinceReportSend.objects.filter(snapshot__year=snapshot.year)
+            .filter(snapshot__month=snapshot.month)
+            .select_related("snapshot", "sent_by"),
+            "can_manage": request.user.is_bureau_or_admin,
+            "form": ProvinceSentForm(),
+        },
+    )
+
+
+@login_required
+def province_download(request, pk, fmt):
+    """The tables as xlsx or PDF, `?lang=zh-hans` (default) or `en`; 404 for a draft."""
+    snapshot = _province_snapshot(request, pk)
+    lang = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    try:
+        body = province.xlsx(snapshot, lang) if fmt == "xlsx" else province.pdf(snapshot, lang)
+    except DomainError:
+        raise Http404 from None
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if fmt == "xlsx"
+        else "application/pdf"
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="province-{snapshot.period}-v{snapshot.version}-{lang}.{fmt}"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def province_sent(request, pk):
+    """Record that this version's tables went to the province (bureau and admin)."""
+    snapshot = _province_snapshot(request, pk)
+    form = ProvinceSentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the language of the tables sent."))
+    else:
+        try:
+            services.province_report_mark_sent(
+                user=request.user, snapshot=snapshot, **form.cleaned_data
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Recorded as sent to the province."))
+    return redirect("stats:province", pk=snapshot.pk)
 
 
 @login_required
