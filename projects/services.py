@@ -651,6 +651,32 @@ def capital_arrival_create(
 
 
 @transaction.atomic
+def capital_arrival_correct(
+    *, user, arrival: CapitalArrival, amount: Decimal, date: dt.date | None = None, reason: str
+) -> CapitalArrival:
+    """Correct an arrival's amount (in its own currency, converted again at its own rate) and
+    date, e.g. to the official list's figure; the reason is required and kept in the
+    arrival's history. Raises DomainError naming the field."""
+    _require_edit(user, arrival.project)
+    if not (reason or "").strip():
+        raise DomainError(_("A correction needs a reason."), field="reason")
+    arrival = CapitalArrival.objects.select_for_update().get(pk=arrival.pk)
+    if amount is None or amount <= 0:
+        raise DomainError(_("The amount must be positive."), field="amount")
+    check_amount(amount, field="amount", model_field=CapitalArrival._meta.get_field("amount"))
+    date = date or arrival.date
+    check_real_date(date, field="date")
+    amount_usd_10k = usd_10k(amount, arrival.usd_rate)
+    if amount_usd_10k == 0 or amount_usd_10k >= MAX_AMOUNT_10K:
+        raise DomainError(_("The amount in US dollars is out of range."), field="amount")
+    arrival.amount, arrival.date, arrival.amount_usd_10k = amount, date, amount_usd_10k
+    arrival._history_user = user
+    arrival._change_reason = reason.strip()
+    arrival.save(update_fields=["amount", "date", "amount_usd_10k"])
+    return arrival
+
+
+@transaction.atomic
 def capital_arrival_delete(*, user, arrival: CapitalArrival, reason: str) -> None:
     """Delete a capital arrival entered in error; the reason is required and the deletion
     stays in the arrival's history (who, when, why, what it held)."""

@@ -18,13 +18,19 @@ from accounts.scoping import user_region_ids
 from config.errors import DomainError
 from reference.models import Region, RegionKind
 
-from . import province
+from . import province, reconciliation
 from .drift import comparison_snapshots, draft_stale_reason
 from .engine import compute_period
 from .models import (
+    LineKind,
+    LineResolution,
     MonthlyReport,
     ProvinceFigure,
     ProvinceReportSend,
+    Reconciliation,
+    ReconciliationLine,
+    ReconciliationSource,
+    ReconciliationStatus,
     ReminderStage,
     ReportChannel,
     ReportReminder,
@@ -206,6 +212,18 @@ def stats_snapshot_publish(*, user, snapshot: StatsSnapshot) -> StatsSnapshot:
         raise DomainError(_("Only a draft can be published."))
     if (snapshot.year, snapshot.month) >= open_period():
         raise DomainError(_("The month is not over yet: publish it once it has ended."))
+    if settings.STATS_PUBLISH_REQUIRES_RECONCILIATION and not (
+        Reconciliation.objects.filter(
+            year=snapshot.year, month=snapshot.month, status=ReconciliationStatus.REVIEWED
+        ).exists()
+    ):
+        raise DomainError(
+            _(
+                "Reconcile this month's arrivals with the commerce system's or the foreign "
+                "exchange bureau's list, and mark the reconciliation reviewed, before "
+                "publishing."
+            )
+        )
     stale = draft_stale_reason(snapshot)
     if stale:
         raise DomainError(stale)
@@ -233,6 +251,138 @@ def province_report_mark_sent(
         sent_by=user,
         note=(note or "").strip(),
     )
+
+
+@transaction.atomic
+def reconciliation_import(
+    *, user, year: int, month: int, source: str, file_name: str, content: bytes
+) -> Reconciliation:
+    """Import an official list of a month's arrivals and match it to the portal's (bureau or
+    admin). A second import of the same month and source replaces the lines while the
+    reconciliation is open; a reviewed one is kept. Raises DomainError naming the field."""
+    _require_bureau(user)
+    if source not in ReconciliationSource.values:
+        raise DomainError(_("Choose the source of the list."), field="source")
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        raise DomainError(_("Give the period as YYYY-MM."), field="period")
+    rows = reconciliation.parse(file_name or "", content, year=year, month=month)
+    existing = (
+        Reconciliation.objects.select_for_update()
+        .filter(year=year, month=month, source=source)
+        .first()
+    )
+    if existing and existing.status == ReconciliationStatus.REVIEWED:
+        raise DomainError(
+            _("This month's reconciliation with this source is reviewed already."), field="source"
+        )
+    rec = existing or Reconciliation(year=year, month=month, source=source)
+    rec.file_name = (file_name or "")[:200]
+    rec.imported_at, rec.imported_by = timezone.now(), user
+    rec.save()
+    rec.lines.all().delete()
+    lines = reconciliation.match(year, month, rows)
+    for line in lines:
+        line.reconciliation = rec
+    ReconciliationLine.objects.bulk_create(lines)
+    return rec
+
+
+@transaction.atomic
+def reconciliation_line_resolve(
+    *,
+    user,
+    line: ReconciliationLine,
+    resolution: str,
+    note: str,
+    project=None,
+    usd_rate=None,
+) -> ReconciliationLine:
+    """Resolve a difference (bureau or admin), the note required either way:
+    - `explained`: the records stand, the note says why;
+    - `corrected`: the records change through the arrivals' services, with the note as the
+      reason in the arrival's history: a differing amount takes the list's amount and date;
+      an arrival only in the portal is deleted; a row only in the list is recorded on
+      `project` (with `usd_rate` for a currency other than USD).
+    Raises DomainError naming the field."""
+    from projects import services as project_services
+
+    _require_bureau(user)
+    line = (
+        ReconciliationLine.objects.select_for_update()
+        .select_related("reconciliation")
+        .get(pk=line.pk)
+    )
+    if line.reconciliation.status == ReconciliationStatus.REVIEWED:
+        raise DomainError(_("This reconciliation is reviewed: it no longer changes."))
+    if line.kind == LineKind.MATCHED:
+        raise DomainError(_("A matched line needs no resolution."), field="resolution")
+    if resolution not in LineResolution.values:
+        raise DomainError(_("Correct the records or explain the difference."), field="resolution")
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(
+            _("Say why (kept with the line and in the records' history)."), field="note"
+        )
+    if resolution == LineResolution.CORRECTED:
+        if line.kind == LineKind.AMOUNT_DIFFERS:
+            if line.arrival is None:
+                raise DomainError(_("The arrival was deleted meanwhile."), field="resolution")
+            if line.currency != line.arrival.currency:
+                raise DomainError(
+                    _(
+                        "The list gives another currency: correct the arrival by hand, then "
+                        "explain."
+                    ),
+                    field="resolution",
+                )
+            project_services.capital_arrival_correct(
+                user=user, arrival=line.arrival, amount=line.amount, date=line.date, reason=note
+            )
+        elif line.kind == LineKind.ONLY_PORTAL:
+            if line.arrival is not None:
+                project_services.capital_arrival_delete(
+                    user=user, arrival=line.arrival, reason=note
+                )
+                line.arrival = None
+        else:
+            if project is None:
+                raise DomainError(_("Choose the project the arrival belongs to."), field="project")
+            line.arrival = project_services.capital_arrival_create(
+                user=user,
+                project=project,
+                date=line.date,
+                amount=line.amount,
+                currency=line.currency,
+                usd_rate=usd_rate,
+                rate_source=_("Reconciliation %(period)s") % {"period": line.reconciliation.period},
+            )
+    line.resolution, line.resolution_note = resolution, note
+    line.resolved_at, line.resolved_by = timezone.now(), user
+    line.save()
+    return line
+
+
+@transaction.atomic
+def reconciliation_review(*, user, reconciliation: Reconciliation) -> Reconciliation:
+    """Mark a reconciliation reviewed (bureau or admin) once every difference is resolved;
+    the period may then be published (`STATS_PUBLISH_REQUIRES_RECONCILIATION`)."""
+    _require_bureau(user)
+    rec = Reconciliation.objects.select_for_update().get(pk=reconciliation.pk)
+    if rec.status == ReconciliationStatus.REVIEWED:
+        raise DomainError(_("This reconciliation is reviewed already."))
+    open_lines = sum(1 for line in rec.lines.all() if line.needs_resolution)
+    if open_lines:
+        raise DomainError(
+            _("%(n)s differences are not resolved yet: correct or explain each.")
+            % {"n": open_lines}
+        )
+    rec.status, rec.reviewed_at, rec.reviewed_by = (
+        ReconciliationStatus.REVIEWED,
+        timezone.now(),
+        user,
+    )
+    rec.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+    return rec
 
 
 @transaction.atomic

@@ -341,6 +341,16 @@ STATS_WORK_MEM = env("STATS_WORK_MEM", default="64MB")
 # The city's province (GB/T 2260 two-digit code, e.g. "44"): domestic capital from it is not
 # "from outside the province" and is refused. Empty: no province is refused.
 STATS_HOME_PROVINCE = env("STATS_HOME_PROVINCE", default="")
+# Publishing a period needs a reviewed reconciliation of its arrivals with an official list
+# (the commerce system's or the foreign-exchange bureau's). Off here (development, the demo and
+# the tests publish without one); on in production unless the environment says otherwise.
+STATS_PUBLISH_REQUIRES_RECONCILIATION = env.bool(
+    "STATS_PUBLISH_REQUIRES_RECONCILIATION", default=False
+)
+# Matching an official list to the arrivals: amounts within this share of the portal's amount
+# (at least 0.01), dates within this many days.
+RECONCILIATION_AMOUNT_TOLERANCE = env.float("RECONCILIATION_AMOUNT_TOLERANCE", default=0.005)
+RECONCILIATION_DATE_TOLERANCE_DAYS = env.int("RECONCILIATION_DATE_TOLERANCE_DAYS", default=5)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
