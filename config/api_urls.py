@@ -33,6 +33,7 @@ from stats.api import (
     BulletinApi,
     FdiApi,
     MonthlyReportViewSet,
+    ReconciliationViewSet,
     StatsRunViewSet,
     StatsSnapshotViewSet,
 )
@@ -60,6 +61,7 @@ router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("referrals", ReferralViewSet, basename="referral")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
+router.register("stats/reconciliations", ReconciliationViewSet, basename="stats-reconciliation")
 router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-report")
 router.register("appraisals", AppraisalViewSet, basename="appraisal")
 router.register("exports", ExportJobViewSet, basename="export")

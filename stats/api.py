@@ -12,19 +12,24 @@ from rest_framework.views import APIView
 from accounts.models import Role
 from config.api import NoInput
 from config.filters import FilterBackend
+from config.parsers import UPLOAD_PARSERS
 
 from . import services
 from .bulletin import bulletin_text
-from .models import MonthlyReport, StatsRun, StatsSnapshot
+from .models import MonthlyReport, Reconciliation, StatsRun, StatsSnapshot
 from .selectors import ScopeLabels, StatsAccess, parse_scope, report_regions
 from .serializers import (
     BulletinQuerySerializer,
     FdiQuerySerializer,
+    LineResolveInputSerializer,
     MonthlyReportInputSerializer,
     MonthlyReportSerializer,
     ProvinceSendSerializer,
     ProvinceSentInputSerializer,
     ProvinceTablesSerializer,
+    ReconciliationImportSerializer,
+    ReconciliationLineSerializer,
+    ReconciliationSerializer,
     ReportWithdrawInputSerializer,
     RunInputSerializer,
     RunOutputSerializer,
@@ -111,6 +116,104 @@ class StatsSnapshotViewSet(
             user=request.user, snapshot=snapshot, **data.validated_data
         )
         return Response(ProvinceSendSerializer(send).data, status=status.HTTP_201_CREATED)
+
+
+class ReconciliationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Reconciliations of a month's arrivals with the commerce system's or the foreign
+    exchange bureau's list (the whole city's readers; others 404). `POST …/import/`
+    (multipart: `period`, `source`, `file`) imports and matches a list (bureau and admin);
+    `POST …/{id}/lines/{oid}/resolve/` resolves a difference; `POST …/{id}/review/` marks it
+    reviewed once every difference is resolved."""
+
+    serializer_class = ReconciliationSerializer
+    filterset_fields = ["year", "month", "source", "status"]
+
+    def get_queryset(self):
+        if not StatsAccess(self.request.user).reads_all:
+            return Reconciliation.objects.none()
+        return Reconciliation.objects.select_related("imported_by", "reviewed_by").prefetch_related(
+            "lines__resolved_by"
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": ReconciliationImportSerializer},
+        responses={201: ReconciliationSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=UPLOAD_PARSERS,
+    )
+    def import_list(self, request):
+        """Multipart `period` (YYYY-MM), `source` (`commerce`, `safe`) and `file` (xlsx or
+        CSV): import the list and match it (bureau and admin)."""
+        if not StatsAccess(request.user).reads_all:
+            raise NotFound
+        if not request.user.is_bureau_or_admin:
+            raise PermissionDenied
+        data = ReconciliationImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        year, month = data.validated_data["period"]
+        upload = data.validated_data["file"]
+        rec = services.reconciliation_import(
+            user=request.user,
+            year=year,
+            month=month,
+            source=data.validated_data["source"],
+            file_name=upload.name,
+            content=upload.read(),
+        )
+        return Response(ReconciliationSerializer(rec).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=LineResolveInputSerializer,
+        responses=ReconciliationLineSerializer,
+        parameters=[OpenApiParameter("oid", int, OpenApiParameter.PATH, description="line")],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="lines/<id:oid>/resolve",
+        url_name="line-resolve",
+    )
+    def resolve(self, request, pk=None, oid=None):
+        """`{"resolution": "corrected"|"explained", "note": "…", "project": id, "usd_rate":
+        "…"}`: corrected changes the records through the arrivals' services (a row only in the
+        list is recorded on `project`); explained keeps them, the note says why."""
+        rec = self.get_object()
+        if not request.user.is_bureau_or_admin:
+            raise PermissionDenied
+        data = LineResolveInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        line = rec.lines.filter(pk=oid).first()
+        if line is None:
+            raise NotFound
+        values = dict(data.validated_data)
+        project_id = values.pop("project", None)
+        if project_id is not None:
+            from projects.models import Project
+
+            values["project"] = (
+                Project.objects.editable_by(request.user).filter(pk=project_id).first()
+            )
+            if values["project"] is None:
+                raise ValidationError({"project": [_("Unknown project.")]})
+        line = services.reconciliation_line_resolve(user=request.user, line=line, **values)
+        return Response(ReconciliationLineSerializer(line).data)
+
+    @extend_schema(request=None, responses=ReconciliationSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        NoInput(data=request.data).is_valid(raise_exception=True)
+        rec = self.get_object()
+        if not request.user.is_bureau_or_admin:
+            raise PermissionDenied
+        rec = services.reconciliation_review(user=request.user, reconciliation=rec)
+        return Response(ReconciliationSerializer(rec).data)
 
 
 PERIOD_HELP = (

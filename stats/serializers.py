@@ -5,7 +5,17 @@ from config.api import StrictInputMixin
 from reference.models import Region
 
 from .calculations import parse_period
-from .models import METRICS, MonthlyReport, ProvinceReportSend, StatsRun, StatsSnapshot
+from .models import (
+    METRICS,
+    LineResolution,
+    MonthlyReport,
+    ProvinceReportSend,
+    Reconciliation,
+    ReconciliationLine,
+    ReconciliationSource,
+    StatsRun,
+    StatsSnapshot,
+)
 
 
 class PeriodField(serializers.CharField):
@@ -237,3 +247,74 @@ class ProvinceTablesSerializer(serializers.Serializer):
             snapshot__year=snapshot.year, snapshot__month=snapshot.month
         ).select_related("snapshot", "sent_by")
         return ProvinceSendSerializer(sends, many=True).data
+
+
+class ReconciliationLineSerializer(serializers.ModelSerializer):
+    resolved_by = serializers.CharField(
+        source="resolved_by.username", allow_null=True, default=None
+    )
+
+    class Meta:
+        model = ReconciliationLine
+        fields = [
+            "id",
+            "kind",
+            "row_number",
+            "enterprise_name",
+            "credit_code",
+            "amount",
+            "currency",
+            "date",
+            "arrival",
+            "portal_amount",
+            "portal_currency",
+            "portal_date",
+            "portal_project",
+            "resolution",
+            "resolution_note",
+            "resolved_at",
+            "resolved_by",
+        ]
+        read_only_fields = fields
+
+
+class ReconciliationSerializer(serializers.ModelSerializer):
+    period = serializers.CharField(read_only=True)
+    imported_by = serializers.CharField(source="imported_by.username")
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.username", allow_null=True, default=None
+    )
+    lines = ReconciliationLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Reconciliation
+        fields = [
+            "id",
+            "period",
+            "source",
+            "file_name",
+            "status",
+            "imported_at",
+            "imported_by",
+            "reviewed_at",
+            "reviewed_by",
+            "lines",
+        ]
+        read_only_fields = fields
+
+
+class ReconciliationImportSerializer(StrictInputMixin, serializers.Serializer):
+    """Multipart: `period` (YYYY-MM), `source` (`commerce` or `safe`), `file` (xlsx or CSV)."""
+
+    period = PeriodField()
+    source = serializers.ChoiceField(choices=ReconciliationSource.choices)
+    file = serializers.FileField()
+
+
+class LineResolveInputSerializer(StrictInputMixin, serializers.Serializer):
+    resolution = serializers.ChoiceField(choices=LineResolution.choices)
+    note = serializers.CharField(max_length=2000)
+    project = serializers.IntegerField(required=False, min_value=1)
+    usd_rate = serializers.DecimalField(
+        max_digits=14, decimal_places=6, required=False, min_value=0
+    )

@@ -225,6 +225,37 @@ MATRIX = {
         OF: (200, 200),
     },
     ("stats-snapshot-list", "get"): _all(200),
+    # Reconciliations: the whole city's readers; bureau and admin import, resolve, review.
+    ("stats-reconciliation-list", "get"): _all(200),
+    ("stats-reconciliation-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+    ("stats-reconciliation-import", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (403, 403),
+    },
+    ("stats-reconciliation-line-resolve", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (403, 403),
+    },
+    # An empty body: the review is refused while a difference is open (400).
+    ("stats-reconciliation-review", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (403, 403),
+    },
     # The province tables: the whole city's readers; a draft has none (400).
     ("stats-snapshot-province-tables", "get"): {
         A: (200, 400),
@@ -626,6 +657,15 @@ def world(
     stats_services.stats_snapshot_publish(user=bureau_user, snapshot=published)
     run = stats_services.stats_run_create(user=bureau_user, year=2026, month=10)
     draft = stats_services.stats_run_execute(run_id=run.pk).snapshot
+    rec = stats_services.reconciliation_import(
+        user=bureau_user,
+        year=2026,
+        month=9,
+        source="safe",
+        file_name="list.csv",
+        content="企业名称,金额,日期\n甲公司,5,2026-09-15\n".encode(),
+    )
+    line = rec.lines.get()
     other = UserFactory(username="someone_else")
     appraisal_services.scheme_create(user=admin_user, year=2026)
     appraisal = appraisal_services.appraisal_execute(
@@ -679,6 +719,9 @@ def world(
         "capital-arrival-detail": (arrivals[0].pk, arrivals[1].pk),
         "domestic-arrival-detail": (domestic[0].pk, domestic[1].pk),
         "stats-snapshot-province-tables": (published.pk, draft.pk),
+        "stats-reconciliation-detail": (rec.pk, rec.pk),
+        "stats-reconciliation-line-resolve": ({"pk": rec.pk, "oid": line.pk},) * 2,
+        "stats-reconciliation-review": (rec.pk, rec.pk),
         "stats-snapshot-province-sent": (published.pk, draft.pk),
         "target-detail": (targets[0].pk, targets[1].pk),
         "opportunity-detail": (_opportunity(region_a).pk,) * 2,
