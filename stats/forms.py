@@ -2,7 +2,13 @@ from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-from .models import MonthlyReport, ReferenceFigure, ScopeType
+from .models import (
+    LineResolution,
+    MonthlyReport,
+    ReconciliationSource,
+    ReferenceFigure,
+    ScopeType,
+)
 
 BREAKDOWNS = [(t, label) for t, label in ScopeType.choices if t != ScopeType.CITY]
 
@@ -115,4 +121,29 @@ class ProvinceSentForm(forms.Form):
         max_length=2000,
         required=False,
         help_text=_("How and to whom (e.g. the provincial commerce department, by e-mail)."),
+    )
+
+
+class ReconciliationImportForm(forms.Form):
+    period = forms.RegexField(
+        label=_("Period"), regex=r"^\d{4}-\d{2}$", help_text=_("YYYY-MM, e.g. 2026-11.")
+    )
+    source = forms.ChoiceField(label=_("Source of the list"), choices=ReconciliationSource.choices)
+    file = forms.FileField(
+        label=_("List of arrivals (xlsx or CSV)"),
+        help_text=_(
+            "A header row naming the columns: enterprise name, unified social credit code, "
+            "amount (10k, in the currency), currency, date."
+        ),
+    )
+
+
+class LineResolveForm(forms.Form):
+    resolution = forms.ChoiceField(label=_("Resolution"), choices=LineResolution.choices)
+    note = forms.CharField(label=_("Why"), max_length=2000)
+    project = forms.IntegerField(
+        label=_("Project (to record an arrival only in the list)"), required=False, min_value=1
+    )
+    usd_rate = forms.DecimalField(
+        label=_("Rate to USD"), max_digits=14, decimal_places=6, required=False, min_value=0
     )

@@ -12,6 +12,18 @@ urlpatterns = [
     path("snapshots/<int:pk>/province/", views.province_page, name="province"),
     path("snapshots/<int:pk>/province.<str:fmt>", views.province_download, name="province_file"),
     path("snapshots/<int:pk>/province/sent/", views.province_sent, name="province_sent"),
+    path("reconciliations/", views.reconciliations, name="reconciliations"),
+    path("reconciliations/<int:pk>/", views.reconciliation_detail, name="reconciliation"),
+    path(
+        "reconciliations/<int:pk>/lines/<int:line_pk>/resolve/",
+        views.reconciliation_resolve,
+        name="reconciliation_resolve",
+    ),
+    path(
+        "reconciliations/<int:pk>/review/",
+        views.reconciliation_review,
+        name="reconciliation_review",
+    ),
     path("bulletin/", views.bulletin, name="bulletin"),
     path("compare/", views.compare_versions, name="compare"),
     path("export.xlsx", views.export, name="export"),

@@ -1593,6 +1593,16 @@ PROVINCE_PAGES = {
         L: (404, 404),
         OF: (200, 404),
     },
+    # One reconciliation (it has no region): one status per role.
+    ("stats:reconciliations", "get"): {A: (200,), B: (200,), D: (404,), L: (404,), OF: (200,)},
+    ("stats:reconciliation", "get"): {A: (200,), B: (200,), D: (404,), L: (404,), OF: (200,)},
+    ("stats:reconciliation_review", "post"): {
+        A: (302,),
+        B: (302,),
+        D: (404,),
+        L: (404,),
+        OF: (403,),
+    },
     ("stats:province_sent", "post"): {
         A: (302, 302),
         B: (302, 302),
@@ -1625,7 +1635,18 @@ def test_domestic_and_province_pages_answer_as_the_matrix_says(
     draft = stats_services.stats_run_execute(
         run_id=stats_services.stats_run_create(user=bureau_user, year=2026, month=10).pk
     ).snapshot
+    rec = stats_services.reconciliation_import(
+        user=bureau_user,
+        year=2026,
+        month=9,
+        source="commerce",
+        file_name="list.csv",
+        content="企业名称,金额,日期\n甲公司,5,2026-09-15\n".encode(),
+    )
     urls = {
+        "stats:reconciliations": [reverse("stats:reconciliations")],
+        "stats:reconciliation": [reverse("stats:reconciliation", args=[rec.pk])],
+        "stats:reconciliation_review": [reverse("stats:reconciliation_review", args=[rec.pk])],
         "projects:domestic_arrival_create": [
             reverse("projects:domestic_arrival_create", args=[p.pk]) for p in projects
         ],
