@@ -264,9 +264,9 @@ def span_headers(snapshot: StatsSnapshot) -> list[str]:
     lang = "zh-hans" if (translation.get_language() or "").startswith("zh") else "en"
     return [
         _("This month"),
-        _("± % on the same month last year"),
+        _("Same month last year ±%"),
         period_span(snapshot.year, snapshot.month, lang),
-        _("± % on the same period last year"),
+        _("Same period last year ±%"),
     ]
 
 
