@@ -310,6 +310,7 @@ SPECTACULAR_SETTINGS = {
         "ReportChannelEnum": "stats.models.ReportChannel",
         "ChannelEnum": "investors.models.Channel",
         "OpportunityStatusEnum": "website.models.OpportunityStatus",
+        "ReconciliationSourceEnum": "stats.models.ReconciliationSource",
     },
     # The schema states what the API enforces (config/schema.py): request bodies apart from
     # answers (non-empty required text, no read-only fields, no unknown fields), every error
