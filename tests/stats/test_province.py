@@ -150,3 +150,22 @@ def test_draft_refused_and_sending_logged(bureau_user, district_user, approve, r
         "邮件报省商务厅",
     )
     assert sent.sent_at is not None
+
+
+def test_page_and_mark_sent(client, bureau_user, published):
+    from django.urls import reverse
+
+    client.force_login(bureau_user)
+    page = client.get(reverse("stats:province", args=[published.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert (
+        page.content.decode().count('data-testid="province-table"')
+        == published.province_figures.values("scope_key").distinct().count()
+    )
+    resp = client.post(
+        reverse("stats:province_sent", args=[published.pk]), {"language": "en", "note": "e-mail"}
+    )
+    assert resp.status_code == 302
+    assert ProvinceReportSend.objects.get().language == "en"
+    xlsx_resp = client.get(reverse("stats:province_file", args=[published.pk, "xlsx"]) + "?lang=en")
+    assert xlsx_resp["Content-Disposition"].endswith('-en.xlsx"')

@@ -212,3 +212,44 @@ def test_csv_with_english_headers(bureau_user, world):
             content=b"x",
         )
     assert err.value.field == "file"
+
+
+def test_pages_import_resolve_and_review(client, bureau_user, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from stats.models import Reconciliation
+
+    client.force_login(bureau_user)
+    body = xlsx([("甲公司", CODE_A, "100", "USD", dt.date(2026, 11, 10))])
+    resp = client.post(
+        reverse("stats:reconciliations"),
+        {
+            "period": "2026-11",
+            "source": "commerce",
+            "file": SimpleUploadedFile("list.xlsx", body),
+        },
+    )
+    rec = Reconciliation.objects.get()
+    assert resp.status_code == 302
+    assert resp.url.endswith(reverse("stats:reconciliation", args=[rec.pk]))
+    page = client.get(reverse("stats:reconciliation", args=[rec.pk]))
+    assert page.status_code == 200
+    assert page.content.decode().count('data-testid="review"') == 1
+    # Two arrivals only in the portal (the differing one and the extra): explained.
+    for line in rec.lines.filter(kind=LineKind.ONLY_PORTAL):
+        client.post(
+            reverse("stats:reconciliation_resolve", args=[rec.pk, line.pk]),
+            {"resolution": "explained", "note": "外汇局尚未入账"},
+        )
+    client.post(reverse("stats:reconciliation_review", args=[rec.pk]))
+    rec.refresh_from_db()
+    assert rec.status == ReconciliationStatus.REVIEWED
+    assert rec.reviewed_by == bureau_user
+    # A file that is not a list: the form names it.
+    resp = client.post(
+        reverse("stats:reconciliations"),
+        {"period": "2026-10", "source": "safe", "file": SimpleUploadedFile("x.txt", b"x")},
+    )
+    assert resp.status_code == 200
+    assert "xlsx or CSV" in resp.content.decode()
