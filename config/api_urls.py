@@ -23,6 +23,7 @@ from investors.api import (
 from liaison.api import AssignmentViewSet, LiaisonUnitViewSet
 from projects.api import (
     CapitalArrivalViewSet,
+    DomesticArrivalViewSet,
     ProjectCheckViewSet,
     ProjectViewSet,
     RegionTargetViewSet,
@@ -34,6 +35,7 @@ from stats.api import (
     FdiApi,
     MonthlyReportViewSet,
     OpeningFigureViewSet,
+    ReconciliationViewSet,
     StatsRunViewSet,
     StatsSnapshotViewSet,
 )
@@ -51,6 +53,7 @@ router.register("inquiries", InquiryViewSet, basename="inquiry")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("project-checks", ProjectCheckViewSet, basename="project-check")
 router.register("capital-arrivals", CapitalArrivalViewSet, basename="capital-arrival")
+router.register("domestic-arrivals", DomesticArrivalViewSet, basename="domestic-arrival")
 router.register("targets", RegionTargetViewSet, basename="target")
 router.register("liaison-units", LiaisonUnitViewSet, basename="liaison-unit")
 router.register("assignments", AssignmentViewSet, basename="assignment")
@@ -61,6 +64,7 @@ router.register("referrals", ReferralViewSet, basename="referral")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
 router.register("stats/opening-figures", OpeningFigureViewSet, basename="stats-opening-figure")
+router.register("stats/reconciliations", ReconciliationViewSet, basename="stats-reconciliation")
 router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-report")
 router.register("appraisals", AppraisalViewSet, basename="appraisal")
 router.register("exports", ExportJobViewSet, basename="export")

@@ -1,5 +1,6 @@
-"""`/api/v1/projects/`, `/capital-arrivals/`, `/targets/`. Thin: parse, call a service or a
-selector, answer. Scope comes from `Project.objects.for_user`; out of scope is 404."""
+"""`/api/v1/projects/`, `/capital-arrivals/`, `/domestic-arrivals/`, `/targets/`. Thin:
+parse, call a service or a selector, answer. Scope comes from `Project.objects.for_user`;
+out of scope is 404."""
 
 import datetime as dt
 
@@ -16,14 +17,20 @@ from config.filters import FilterBackend
 from config.parsers import UPLOAD_PARSERS
 
 from . import services
-from .filters import CapitalArrivalFilter, ProjectCheckFilter, ProjectFilter
-from .models import CapitalArrival, Project, ProjectCheck, RegionTarget
+from .filters import (
+    CapitalArrivalFilter,
+    DomesticArrivalFilter,
+    ProjectCheckFilter,
+    ProjectFilter,
+)
+from .models import CapitalArrival, DomesticArrival, Project, ProjectCheck, RegionTarget
 from .selectors import funnel, project_history, targets_for_user
 from .serializers import (
     ArrivalDeleteInputSerializer,
     CapitalArrivalSerializer,
     CheckInputSerializer,
     CheckWithdrawInputSerializer,
+    DomesticArrivalSerializer,
     FunnelQuerySerializer,
     FunnelSerializer,
     HistoryEntrySerializer,
@@ -215,6 +222,49 @@ class CapitalArrivalViewSet(
         data = ArrivalDeleteInputSerializer(data=payload)
         data.is_valid(raise_exception=True)
         services.capital_arrival_delete(
+            user=request.user, arrival=arrival, reason=data.validated_data["reason"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DomesticArrivalViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Domestic capital from outside the province arrived (10k CNY) on domestic projects."""
+
+    permission_classes = [permissions.IsAuthenticated, MayEditProjects]
+    serializer_class = DomesticArrivalSerializer
+    filterset_class = DomesticArrivalFilter
+    ordering_fields = ["date", "amount_cny_10k"]
+
+    def get_queryset(self):
+        return DomesticArrival.objects.filter(
+            project__in=Project.objects.for_user(self.request.user)
+        ).order_by("-date", "-id")
+
+    def perform_create(self, serializer):
+        v = serializer.validated_data
+        serializer.instance = services.domestic_arrival_create(
+            user=self.request.user,
+            project=v["project"],
+            date=v["date"],
+            amount_cny_10k=v["amount_cny_10k"],
+            source_province=v["source_province"],
+        )
+
+    @extend_schema(request=ArrivalDeleteInputSerializer, responses={204: None})
+    def destroy(self, request, pk=None):
+        """Delete an arrival entered in error: `{"reason": "…"}` (or `?reason=`) is required
+        and kept in the arrival's history."""
+        arrival = self.get_object()
+        payload = request.data if request.data else request.query_params
+        data = ArrivalDeleteInputSerializer(data=payload)
+        data.is_valid(raise_exception=True)
+        services.domestic_arrival_delete(
             user=request.user, arrival=arrival, reason=data.validated_data["reason"]
         )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -200,7 +200,7 @@ def seed_projects(*, regions, units, users, before_groundbreaking=None):
     # Early-stage and domestic projects: intent and contract only, some stalled, one dropped.
     # The stalled ones entered intent 80, 125 and 170 days ago and nothing happened since:
     # their clock comes from that real date, like every project's (services.last_activity_date).
-    stalled = []
+    stalled, domestic = [], []
     for i in range(14):
         stop = "intent" if i % 2 else "contract"
         approval = today - dt.timedelta(days=rng.randint(20, 200))
@@ -216,10 +216,13 @@ def seed_projects(*, regions, units, users, before_groundbreaking=None):
         )
         if stalls:
             stalled.append(p.pk)
+        if p.capital_source == "domestic" and i != 9:
+            domestic.append(p)
         if i == 9:
             services.project_drop(user=bureau, project=p, reason="投资方战略调整，暂停在华投资")
 
     _seed_arrivals(approved, users["bureau"], rng, today)
+    _seed_domestic(domestic, approved, users["bureau"], today)
     _seed_targets(zones)
     _seed_follow_ups(users, today, exclude=stalled)
     _seed_checks(bureau, approved, today)
@@ -418,6 +421,25 @@ def _seed_arrivals(projects, user, rng, today):
             currency="USD",
         )
     assert CapitalArrival.objects.exists()
+
+
+def _seed_domestic(domestic, approved, user, today):
+    """Domestic capital from outside the province on the domestic projects (issue 26), and
+    the unified social credit code of the first approved enterprise (real-format codes whose
+    check characters are right)."""
+    provinces = ["44", "32", "33", "11"]
+    for n, project in enumerate(domestic):
+        for k, days in enumerate((20, 45)):
+            date = max(today - dt.timedelta(days=days + 10 * n), project.intent_date)
+            services.domestic_arrival_create(
+                user=user,
+                project=project,
+                date=date,
+                amount_cny_10k=Decimal(1200 + 350 * n + 100 * k),
+                source_province=provinces[(n + k) % len(provinces)],
+            )
+    for project, code in zip(approved, ("91350100M000100Y43", "91110000600037341L"), strict=False):
+        services.project_update(user=user, project=project, data={"unified_credit_code": code})
 
 
 # Targets as a bureau would set them: stretching, so that some regions reach them and some

@@ -41,8 +41,9 @@ def projects_xlsx(projects, out=None, progress=None) -> bytes | None:
         _("Operation date"),
         _("Introducer"),
         _("No English text yet"),
+        _("Unified social credit code"),
     ]
-    widths = [8, 36, 18, 30, 24, 14, 14, 20, 16, 18, 14, 10, 12, 12, 12, 12, 12, 18, 24]
+    widths = [8, 36, 18, 30, 24, 14, 14, 20, 16, 18, 14, 10, 12, 12, 12, 12, 12, 18, 24, 22]
     for i, w in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = w
     ws.freeze_panes = "A2"
@@ -96,6 +97,7 @@ def projects_xlsx(projects, out=None, progress=None) -> bytes | None:
                     p.operation_date,
                     str(p.introducer) if p.introducer else "",
                     ", ".join(missing),
+                    p.unified_credit_code,
                 ],
                 formats={0: "0"},
             )

@@ -5,14 +5,24 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config.credit_code import normalize_credit_code
 from config.filters import PortalFilterSet
 from config.forms import YesNoFilterWidget
 from config.search import matches_subquery
 from investors.models import Investor, SourceGroup
 from reference.models import IndustrySection, Region
+from reference.provinces import Province
 
 from . import workflow
-from .models import CapitalArrival, Category, CheckResult, Project, ProjectCheck, Status
+from .models import (
+    CapitalArrival,
+    Category,
+    CheckResult,
+    DomesticArrival,
+    Project,
+    ProjectCheck,
+    Status,
+)
 from .selectors import SORTS
 
 SORT_CHOICES = [
@@ -43,6 +53,9 @@ class ProjectFilter(PortalFilterSet):
         choices=SourceGroup.choices, label=_("Capital source")
     )
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
+    unified_credit_code = django_filters.CharFilter(
+        method="by_credit_code", label=_("Unified social credit code")
+    )
     year = django_filters.NumberFilter(
         field_name="intent_date",
         lookup_expr="year",
@@ -69,6 +82,10 @@ class ProjectFilter(PortalFilterSet):
     class Meta:
         model = Project
         fields = []
+
+    def by_credit_code(self, qs, name, value):
+        code = normalize_credit_code(value)
+        return qs.filter(unified_credit_code=code) if code else qs
 
     def search(self, qs, name, value):
         value = value.strip()
@@ -126,6 +143,17 @@ class CapitalArrivalFilter(PortalFilterSet):
 
     class Meta:
         model = CapitalArrival
+        fields = []
+
+
+class DomesticArrivalFilter(PortalFilterSet):
+    """A project outside the caller's scope is an invalid choice, like one that does not exist."""
+
+    project = django_filters.ModelChoiceFilter(queryset=_projects_in_scope)
+    source_province = django_filters.ChoiceFilter(choices=Province.choices)
+
+    class Meta:
+        model = DomesticArrival
         fields = []
 
 

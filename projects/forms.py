@@ -11,7 +11,14 @@ from accounts.models import User
 from investors.models import Investor
 
 from . import workflow
-from .models import ActivityKind, CapitalArrival, CheckResult, Project, RegionTarget
+from .models import (
+    ActivityKind,
+    CapitalArrival,
+    CheckResult,
+    DomesticArrival,
+    Project,
+    RegionTarget,
+)
 from .services import CURRENCIES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,6 +49,7 @@ class ProjectForm(forms.ModelForm):
             "tags",
             "capital_source",
             "enterprise_type",
+            "unified_credit_code",
             "total_investment_cny_10k",
             "contracted_fdi_usd_10k",
             "introducer_kind",
@@ -112,7 +120,7 @@ class ProjectForm(forms.ModelForm):
                 "is_published",
             ),
         ),
-        (_("The investor"), ("investor", "capital_source")),
+        (_("The investor"), ("investor", "capital_source", "unified_credit_code")),
         (_("The money"), ("total_investment_cny_10k", "contracted_fdi_usd_10k")),
         (
             _("The introducer"),
@@ -246,6 +254,16 @@ class CapitalArrivalForm(forms.ModelForm):
     class Meta:
         model = CapitalArrival
         fields = ["date", "amount", "currency", "usd_rate", "rate_source"]
+        widgets = {"date": DATE}
+
+    def _post_clean(self):
+        pass
+
+
+class DomesticArrivalForm(forms.ModelForm):
+    class Meta:
+        model = DomesticArrival
+        fields = ["date", "amount_cny_10k", "source_province"]
         widgets = {"date": DATE}
 
     def _post_clean(self):

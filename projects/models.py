@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from config.withdrawal import Withdrawable
 from investors.models import SourceGroup
+from reference.provinces import Province
 
 from . import workflow
 
@@ -117,6 +118,11 @@ class Project(models.Model):
     )
     enterprise_type = models.CharField(
         _("enterprise type"), max_length=20, choices=EnterpriseType.choices, blank=True
+    )
+    # The enterprise's 统一社会信用代码 once it is registered (GB 32100-2015, check character
+    # validated by projects.services); '' until then, unique when set.
+    unified_credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, blank=True, default=""
     )
     total_investment_cny_10k = models.DecimalField(
         _("total investment (10k CNY)"),
@@ -290,6 +296,11 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=models.Q(stage__in=workflow.STAGE_CODES),
                 name="project_stage_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["unified_credit_code"],
+                condition=~models.Q(unified_credit_code=""),
+                name="project_credit_code_unique",
             ),
         ]
 
@@ -529,6 +540,68 @@ class CapitalArrival(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.amount} {self.currency}"
+
+
+class DomesticArrival(models.Model):
+    """Domestic capital from outside the province arrived (到位省外资金) for a domestic project:
+    `amount_cny_10k` from `source_province` on `date`. Carries the project's classification,
+    kept in step by the services like the foreign capital arrivals', so that the statistics
+    group it the same way."""
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="domestic_arrivals",
+    )
+    date = models.DateField(_("date"))
+    amount_cny_10k = models.DecimalField(
+        _("amount (10k CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    source_province = models.CharField(_("source province"), max_length=2, choices=Province.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    region = models.ForeignKey(
+        "reference.Region",
+        verbose_name=_("region"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    industry = models.ForeignKey(
+        "reference.IndustrySection",
+        verbose_name=_("industry"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    capital_source = models.CharField(_("capital source"), max_length=10, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    enterprise_type = models.CharField(_("enterprise type"), max_length=20, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["recorded_at"])
+
+    class Meta:
+        verbose_name = _("domestic capital arrival")
+        verbose_name_plural = _("domestic capital arrivals")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["date"], name="domestic_arrival_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_cny_10k__gt=0), name="domestic_arrival_amount_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.amount_cny_10k} {self.source_province}"
 
 
 class RegionTarget(models.Model):

@@ -17,7 +17,15 @@ from reference.models import Region, RegionKind
 from reference.selectors import region_descendant_ids
 
 from . import workflow
-from .models import CapitalArrival, CheckResult, Project, ProjectCheck, RegionTarget, Status
+from .models import (
+    CapitalArrival,
+    CheckResult,
+    DomesticArrival,
+    Project,
+    ProjectCheck,
+    RegionTarget,
+    Status,
+)
 
 FOREIGN_INVESTED = Q(capital_source__in=("foreign", "hmt"))
 
@@ -164,6 +172,16 @@ def arrival_history(project, limit: int = 50):
     when, what the arrival held, and the reason (a deletion's). Deleted arrivals stay here."""
     return list(
         CapitalArrival.history.filter(project_id=project.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+
+
+def domestic_arrival_history(project, limit: int = 50):
+    """The recorded, changed and deleted domestic capital arrivals of a project, newest
+    first, as `arrival_history`."""
+    return list(
+        DomesticArrival.history.filter(project_id=project.pk)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:limit]
     )

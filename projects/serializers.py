@@ -13,6 +13,7 @@ from .models import (
     CapitalArrival,
     Category,
     CheckResult,
+    DomesticArrival,
     EnterpriseType,
     IntroducerKind,
     Project,
@@ -41,6 +42,7 @@ class ProjectOutputSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializ
             "tags",
             "capital_source",
             "enterprise_type",
+            "unified_credit_code",
             "total_investment_cny_10k",
             "contracted_fdi_usd_10k",
             "introducer_kind",
@@ -85,6 +87,7 @@ class ProjectInputSerializer(StrictInputMixin, serializers.Serializer):
     )
     capital_source = serializers.ChoiceField(choices=SourceGroup.choices, required=False)
     enterprise_type = BlankChoiceField(choices=EnterpriseType.choices, required=False)
+    unified_credit_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
     total_investment_cny_10k = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False
     )
@@ -210,6 +213,19 @@ class CapitalArrivalSerializer(StrictInputMixin, serializers.ModelSerializer):
             "usd_rate": {"required": False, "allow_null": True},
             "currency": {"required": True},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "project" in self.fields:
+            self.fields["project"].queryset = Project.objects.for_user(request.user)
+
+
+class DomesticArrivalSerializer(StrictInputMixin, serializers.ModelSerializer):
+    class Meta:
+        model = DomesticArrival
+        fields = ["id", "project", "date", "amount_cny_10k", "source_province", "recorded_at"]
+        read_only_fields = ["recorded_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

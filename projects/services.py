@@ -19,15 +19,18 @@ from simple_history.utils import bulk_update_with_history
 from accounts.models import Role, User
 from accounts.scoping import user_region_ids
 from config.bounds import check_amount, check_planned_date, check_real_date
+from config.credit_code import check_credit_code
 from config.errors import DomainError
 from investors.models import Investor, SourceGroup
 from reference.models import RegionKind
+from reference.provinces import Province
 
 from . import workflow
 from .evidence import validate_evidence
 from .models import (
     CapitalArrival,
     CheckResult,
+    DomesticArrival,
     EnterpriseType,
     IntroducerKind,
     MoveKind,
@@ -53,6 +56,7 @@ EDITABLE_FIELDS = (
     "category",
     "capital_source",
     "enterprise_type",
+    "unified_credit_code",
     "total_investment_cny_10k",
     "contracted_fdi_usd_10k",
     "introducer_kind",
@@ -176,10 +180,29 @@ def _validate(project: Project) -> None:
                 _("Foreign capital has arrived for this project: it cannot become domestic."),
                 field="capital_source",
             )
+    elif project.pk and project.domestic_arrivals.exists():
+        raise DomainError(
+            _(
+                "Domestic capital from outside the province has arrived for this project: "
+                "it stays domestic."
+            ),
+            field="capital_source",
+        )
     elif project.enterprise_type == EnterpriseType.DOMESTIC:
         raise DomainError(
             _("A foreign-invested project cannot have the enterprise type 'domestic'."),
             field="enterprise_type",
+        )
+    project.unified_credit_code = check_credit_code(project.unified_credit_code)
+    if (
+        project.unified_credit_code
+        and Project.objects.filter(unified_credit_code=project.unified_credit_code)
+        .exclude(pk=project.pk)
+        .exists()
+    ):
+        raise DomainError(
+            _("Another project already has this unified social credit code."),
+            field="unified_credit_code",
         )
     for field in ("total_investment_cny_10k", "contracted_fdi_usd_10k"):
         if (getattr(project, field) or 0) < 0:
@@ -342,24 +365,26 @@ def _redate_stages(project: Project, data: dict, reason: str) -> list[str]:
 
 
 def _copy_classification(project: Project, *, user, reason: str = "") -> None:
-    """Carry the project's classification onto its capital arrivals, with a history row
-    per arrival changed (never a bare queryset update on a tracked model)."""
+    """Carry the project's classification onto its capital arrivals (foreign and domestic),
+    with a history row per arrival changed (never a bare queryset update on a tracked
+    model)."""
     values = arrival_classification(project)
-    arrivals = list(CapitalArrival.objects.select_for_update().filter(project=project))
-    changed = []
-    for arrival in arrivals:
-        if any(getattr(arrival, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(arrival, k, v)
-            changed.append(arrival)
-    if changed:
-        bulk_update_with_history(
-            changed,
-            CapitalArrival,
-            list(values),
-            default_user=user,
-            default_change_reason=reason or _("The project's classification changed."),
-        )
+    for model in (CapitalArrival, DomesticArrival):
+        arrivals = list(model.objects.select_for_update().filter(project=project))
+        changed = []
+        for arrival in arrivals:
+            if any(getattr(arrival, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(arrival, k, v)
+                changed.append(arrival)
+        if changed:
+            bulk_update_with_history(
+                changed,
+                model,
+                list(values),
+                default_user=user,
+                default_change_reason=reason or _("The project's classification changed."),
+            )
 
 
 @transaction.atomic
@@ -626,6 +651,32 @@ def capital_arrival_create(
 
 
 @transaction.atomic
+def capital_arrival_correct(
+    *, user, arrival: CapitalArrival, amount: Decimal, date: dt.date | None = None, reason: str
+) -> CapitalArrival:
+    """Correct an arrival's amount (in its own currency, converted again at its own rate) and
+    date, e.g. to the official list's figure; the reason is required and kept in the
+    arrival's history. Raises DomainError naming the field."""
+    _require_edit(user, arrival.project)
+    if not (reason or "").strip():
+        raise DomainError(_("A correction needs a reason."), field="reason")
+    arrival = CapitalArrival.objects.select_for_update().get(pk=arrival.pk)
+    if amount is None or amount <= 0:
+        raise DomainError(_("The amount must be positive."), field="amount")
+    check_amount(amount, field="amount", model_field=CapitalArrival._meta.get_field("amount"))
+    date = date or arrival.date
+    check_real_date(date, field="date")
+    amount_usd_10k = usd_10k(amount, arrival.usd_rate)
+    if amount_usd_10k == 0 or amount_usd_10k >= MAX_AMOUNT_10K:
+        raise DomainError(_("The amount in US dollars is out of range."), field="amount")
+    arrival.amount, arrival.date, arrival.amount_usd_10k = amount, date, amount_usd_10k
+    arrival._history_user = user
+    arrival._change_reason = reason.strip()
+    arrival.save(update_fields=["amount", "date", "amount_usd_10k"])
+    return arrival
+
+
+@transaction.atomic
 def capital_arrival_delete(*, user, arrival: CapitalArrival, reason: str) -> None:
     """Delete a capital arrival entered in error; the reason is required and the deletion
     stays in the arrival's history (who, when, why, what it held)."""
@@ -633,6 +684,66 @@ def capital_arrival_delete(*, user, arrival: CapitalArrival, reason: str) -> Non
     if not (reason or "").strip():
         raise DomainError(_("Deleting a capital arrival needs a reason."), field="reason")
     arrival = CapitalArrival.objects.select_for_update().get(pk=arrival.pk)
+    arrival._history_user = user
+    arrival._change_reason = reason.strip()
+    arrival.delete()
+
+
+@transaction.atomic
+def domestic_arrival_create(
+    *,
+    user,
+    project: Project,
+    date: dt.date,
+    amount_cny_10k: Decimal,
+    source_province: str,
+) -> DomesticArrival:
+    """Record domestic capital from outside the province arrived (10k CNY) for a domestic
+    project. The project's row is locked first, so the classification copied onto the
+    arrival is the one committed. Raises DomainError naming the field."""
+    _require_edit(user, project)
+    project = _lock(project)
+    if project.capital_source != SourceGroup.DOMESTIC:
+        raise DomainError(
+            _("Domestic capital arrivals are recorded only for domestic projects."),
+            field="project",
+        )
+    if source_province not in Province.values:
+        raise DomainError(_("Choose the province the capital comes from."), field="source_province")
+    if source_province == settings.STATS_HOME_PROVINCE:
+        raise DomainError(
+            _("Capital from within the province is not counted: choose another province."),
+            field="source_province",
+        )
+    check_real_date(date, field="date")
+    if amount_cny_10k is None or amount_cny_10k <= 0:
+        raise DomainError(_("The amount must be positive."), field="amount_cny_10k")
+    check_amount(
+        amount_cny_10k,
+        field="amount_cny_10k",
+        model_field=DomesticArrival._meta.get_field("amount_cny_10k"),
+    )
+    arrival = DomesticArrival(
+        project=project,
+        date=date,
+        amount_cny_10k=amount_cny_10k,
+        source_province=source_province,
+        recorded_by=user,
+        **arrival_classification(project),
+    )
+    arrival._history_user = user
+    arrival.save()
+    return arrival
+
+
+@transaction.atomic
+def domestic_arrival_delete(*, user, arrival: DomesticArrival, reason: str) -> None:
+    """Delete a domestic capital arrival entered in error; the reason is required and the
+    deletion stays in the arrival's history."""
+    _require_edit(user, arrival.project)
+    if not (reason or "").strip():
+        raise DomainError(_("Deleting a capital arrival needs a reason."), field="reason")
+    arrival = DomesticArrival.objects.select_for_update().get(pk=arrival.pk)
     arrival._history_user = user
     arrival._change_reason = reason.strip()
     arrival.delete()

@@ -18,6 +18,16 @@ urlpatterns = [
     path("<int:pk>/activities/new/", views.activity_create, name="activity_create"),
     path("<int:pk>/arrivals/new/", views.arrival_create, name="arrival_create"),
     path("<int:pk>/arrivals/<int:arrival_pk>/delete/", views.arrival_delete, name="arrival_delete"),
+    path(
+        "<int:pk>/domestic-arrivals/new/",
+        views.domestic_arrival_create,
+        name="domestic_arrival_create",
+    ),
+    path(
+        "<int:pk>/domestic-arrivals/<int:arrival_pk>/delete/",
+        views.domestic_arrival_delete,
+        name="domestic_arrival_delete",
+    ),
     path("<int:pk>/checks/new/", views.check_create, name="check_create"),
     path("<int:pk>/checks/<int:check_pk>/withdraw/", views.check_withdraw, name="check_withdraw"),
     path("<int:pk>/evidence/<int:move_pk>/", views.evidence_download, name="evidence"),

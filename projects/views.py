@@ -31,16 +31,18 @@ from .forms import (
     CapitalArrivalForm,
     CheckForm,
     CheckWithdrawForm,
+    DomesticArrivalForm,
     ProjectForm,
     ReasonForm,
     TargetForm,
     TransitionForm,
 )
-from .models import CapitalArrival, Project, ProjectCheck, RegionTarget, StageMove
+from .models import CapitalArrival, DomesticArrival, Project, ProjectCheck, RegionTarget, StageMove
 from .selectors import (
     arrival_history,
     can_create_projects,
     current_liaison_assignment,
+    domestic_arrival_history,
     missing_targets,
     project_get,
     project_history,
@@ -182,6 +184,9 @@ def project_detail(request, pk):
             "history": project_history(project),
             "arrivals": project.capital_arrivals.all(),
             "arrival_history": arrival_history(project),
+            "domestic_arrivals": project.domestic_arrivals.all(),
+            "domestic_history": domestic_arrival_history(project),
+            "domestic_form": can_edit and project.capital_source == "domestic",
             "activities": project.activities.select_related("logged_by"),
             "assignment": assignment,
             "checks": project.checks.select_related("checked_by", "withdrawn_by"),
@@ -341,6 +346,12 @@ arrival_create = _project_form_view(
     lambda: _("Capital arrival recorded."),
     initial={"currency": "USD"},
 )
+domestic_arrival_create = _project_form_view(
+    DomesticArrivalForm,
+    services.domestic_arrival_create,
+    lambda: _("Record domestic capital from outside the province"),
+    lambda: _("Domestic capital arrival recorded."),
+)
 
 
 @login_required
@@ -406,6 +417,28 @@ def arrival_delete(request, pk, arrival_pk):
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("Capital arrival deleted."))
+    return redirect("projects:detail", pk=project.pk)
+
+
+@login_required
+@require_POST
+def domestic_arrival_delete(request, pk, arrival_pk):
+    """Delete a domestic capital arrival entered in error, with the reason (kept in its
+    history)."""
+    project = _get_project(request.user, pk)
+    arrival = get_object_or_404(DomesticArrival, pk=arrival_pk, project=project)
+    form = ArrivalDeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Deleting a capital arrival needs a reason."))
+        return redirect("projects:detail", pk=project.pk)
+    try:
+        services.domestic_arrival_delete(
+            user=request.user, arrival=arrival, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Domestic capital arrival deleted."))
     return redirect("projects:detail", pk=project.pk)
 
 

@@ -16,17 +16,24 @@ from config.parsers import UPLOAD_PARSERS
 
 from . import services
 from .bulletin import bulletin_text
-from .models import MonthlyReport, OpeningFigure, StatsRun, StatsSnapshot
+from .models import MonthlyReport, OpeningFigure, Reconciliation, StatsRun, StatsSnapshot
 from .opening import opening_import
 from .selectors import ScopeLabels, StatsAccess, parse_scope, report_regions
 from .serializers import (
     BulletinQuerySerializer,
     FdiQuerySerializer,
+    LineResolveInputSerializer,
     MonthlyReportInputSerializer,
     MonthlyReportSerializer,
     OpeningFigureInputSerializer,
     OpeningFigureSerializer,
     OpeningImportInputSerializer,
+    ProvinceSendSerializer,
+    ProvinceSentInputSerializer,
+    ProvinceTablesSerializer,
+    ReconciliationImportSerializer,
+    ReconciliationLineSerializer,
+    ReconciliationSerializer,
     ReportWithdrawInputSerializer,
     RunInputSerializer,
     RunOutputSerializer,
@@ -83,6 +90,138 @@ class StatsSnapshotViewSet(
         NoInput(data=request.data).is_valid(raise_exception=True)
         snapshot = services.stats_snapshot_publish(user=request.user, snapshot=self.get_object())
         return Response(SnapshotSerializer(snapshot, context=self.get_serializer_context()).data)
+
+    def _province_snapshot(self):
+        """Only the whole city's readers see the province tables; 404 for the others."""
+        if not StatsAccess(self.request.user).reads_all:
+            raise NotFound
+        return self.get_object()
+
+    @extend_schema(responses=ProvinceTablesSerializer)
+    @action(detail=True, methods=["get"], url_path="province-tables", pagination_class=None)
+    def province_tables(self, request, pk=None):
+        """The province's monthly tables of a published version (400 for a draft): every
+        table's indicators with the month, the same month last year, the year to date, the
+        same span last year and both growths; and the log of the versions sent."""
+        snapshot = self._province_snapshot()
+        return Response(ProvinceTablesSerializer(snapshot).data)
+
+    @extend_schema(request=ProvinceSentInputSerializer, responses={201: ProvinceSendSerializer})
+    @action(detail=True, methods=["post"], url_path="province-sent")
+    def province_sent(self, request, pk=None):
+        """Record that this version's tables went to the province (bureau and admin):
+        `{"language": "zh-hans"|"en", "note": "…"}`."""
+        snapshot = self._province_snapshot()
+        if not request.user.is_bureau_or_admin:
+            raise PermissionDenied
+        data = ProvinceSentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        send = services.province_report_mark_sent(
+            user=request.user, snapshot=snapshot, **data.validated_data
+        )
+        return Response(ProvinceSendSerializer(send).data, status=status.HTTP_201_CREATED)
+
+
+class ReconciliationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Reconciliations of a month's arrivals with the commerce system's or the foreign
+    exchange bureau's list (the whole city's readers; others 404). `POST …/import/`
+    (multipart: `period`, `source`, `file`) imports and matches a list (bureau and admin);
+    `POST …/{id}/lines/{oid}/resolve/` resolves a difference; `POST …/{id}/review/` marks it
+    reviewed once every difference is resolved."""
+
+    serializer_class = ReconciliationSerializer
+    queryset = Reconciliation.objects.none()
+    filterset_fields = ["year", "month", "source", "status"]
+
+    def get_queryset(self):
+        if (
+            getattr(self, "swagger_fake_view", False)
+            or not StatsAccess(self.request.user).reads_all
+        ):
+            return Reconciliation.objects.none()
+        return Reconciliation.objects.select_related("imported_by", "reviewed_by").prefetch_related(
+            "lines__resolved_by"
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": ReconciliationImportSerializer},
+        responses={201: ReconciliationSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=UPLOAD_PARSERS,
+    )
+    def import_list(self, request):
+        """Multipart `period` (YYYY-MM), `source` (`commerce`, `safe`) and `file` (xlsx or
+        CSV): import the list and match it (bureau and admin)."""
+        if not StatsAccess(request.user).reads_all:
+            raise NotFound
+        if not request.user.is_bureau_or_admin:
+            raise PermissionDenied
+        data = ReconciliationImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        year, month = data.validated_data["period"]
+        upload = data.validated_data["file"]
+        rec = services.reconciliation_import(
+            user=request.user,
+            year=year,
+            month=month,
+            source=data.validated_data["source"],
+            file_name=upload.name,
+            content=upload.read(),
+        )
+        return Response(ReconciliationSerializer(rec).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=LineResolveInputSerializer,
+        responses=ReconciliationLineSerializer,
+        parameters=[OpenApiParameter("oid", int, OpenApiParameter.PATH, description="line")],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="lines/<id:oid>/resolve",
+        url_name="line-resolve",
+    )
+    def resolve(self, request, pk=None, oid=None):
+        """`{"resolution": "corrected"|"explained", "note": "…", "project": id, "usd_rate":
+        "…"}`: corrected changes the records through the arrivals' services (a row only in the
+        list is recorded on `project`); explained keeps them, the note says why."""
+        rec = self.get_object()
+        if not request.user.is_bureau_or_admin:
+            raise PermissionDenied
+        data = LineResolveInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        line = rec.lines.filter(pk=oid).first()
+        if line is None:
+            raise NotFound
+        values = dict(data.validated_data)
+        project_id = values.pop("project", None)
+        if project_id is not None:
+            from projects.models import Project
+
+            values["project"] = (
+                Project.objects.editable_by(request.user).filter(pk=project_id).first()
+            )
+            if values["project"] is None:
+                raise ValidationError({"project": [_("Unknown project.")]})
+        line = services.reconciliation_line_resolve(user=request.user, line=line, **values)
+        return Response(ReconciliationLineSerializer(line).data)
+
+    @extend_schema(request=None, responses=ReconciliationSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        NoInput(data=request.data).is_valid(raise_exception=True)
+        rec = self.get_object()
+        if not request.user.is_bureau_or_admin:
+            raise PermissionDenied
+        rec = services.reconciliation_review(user=request.user, reconciliation=rec)
+        return Response(ReconciliationSerializer(rec).data)
 
 
 PERIOD_HELP = (

@@ -97,6 +97,22 @@ def period_span(year: int, month: int, lang: str) -> str:
     return f"{year}年1月" if month == 1 else f"{year}年1—{month}月"
 
 
+def domestic_sentence(figure: StatsFigure, year: int, month: int, lang: str) -> str:
+    """到位省外资金: one sentence once the city records domestic capital from outside the
+    province (some arrived up to the period's end); '' before, so a city that does not yet
+    record it prints no zero."""
+    if not figure.domestic_capital_cny_10k_cumulative:
+        return ""
+    value = figure.domestic_capital_cny_10k_ytd
+    growth = figure.yoy_pct("domestic_capital_cny_10k")
+    if lang == "en":
+        return (
+            f" Domestic capital from outside the province in place was "
+            f"{_money_en(value, 'CNY')}{_growth_en(growth)}."
+        )
+    return f"到位省外资金{_num(value)}万元{_growth_zh(growth)}。"
+
+
 def city_paragraph(figure: StatsFigure, year: int, month: int, lang: str) -> str:
     n = figure.new_fie_count_ytd
     ti, cf, uf = (
@@ -116,13 +132,13 @@ def city_paragraph(figure: StatsFigure, year: int, month: int, lang: str) -> str
             f"contracted foreign capital was {_money_en(cf, 'USD')}"
             f"{_growth_en(g['contracted_fdi_usd_10k'])}; utilized foreign capital was "
             f"{_money_en(uf, 'USD')}{_growth_en(g['utilized_fdi_usd_10k'])}."
-        )
+        ) + domestic_sentence(figure, year, month, lang)
     return (
         f"{_span_zh(year, month)}，全市新设立外商投资企业{n}家，总投资{_num(ti)}万元"
         f"{_growth_zh(g['total_investment_cny_10k'])}，合同外资{_num(cf)}万美元"
         f"{_growth_zh(g['contracted_fdi_usd_10k'])}，实际使用外资{_num(uf)}万美元"
         f"{_growth_zh(g['utilized_fdi_usd_10k'])}。"
-    )
+    ) + domestic_sentence(figure, year, month, lang)
 
 
 def _older_note(ref: ReferenceFigure, snapshot: StatsSnapshot | None, lang: str) -> str:

@@ -1,7 +1,9 @@
 """Demo statistics: the seed's province and national reference figures, and published
 snapshots so that the bulletin for 2026-11 reads like the seed's section 1."""
 
+import csv
 import datetime as dt
+import io
 import logging
 from decimal import Decimal
 
@@ -88,9 +90,44 @@ def seed_stats(*, users, **_kwargs) -> list[str]:
             notes.append(f"statistics {year}-{month:02d} left a draft: the month is not over")
             continue
         stats_snapshot_publish(user=bureau, snapshot=snapshot)
+    _seed_reconciliation(bureau, *DRAFT)
     for note in notes:
         log.warning(note)
     return notes
+
+
+def _seed_reconciliation(user, year, month) -> None:
+    """The foreign-exchange bureau's list for the draft month, as the bureau would import it:
+    the month's arrivals, the first as listed, the second 5% higher, and one enterprise the
+    portal has not recorded; the portal's other arrivals of the month are not on the list."""
+    from projects.models import CapitalArrival
+
+    from .services import reconciliation_import
+
+    start, end = dt.date(year, month, 1), dt.date(year, month, 28)
+    arrivals = list(
+        CapitalArrival.objects.filter(date__range=(start, end), currency="USD")
+        .select_related("project")
+        .order_by("date", "pk")[:2]
+    )
+    if not arrivals:
+        return
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["企业名称", "统一社会信用代码", "金额（万美元）", "币种", "日期"])
+    for n, a in enumerate(arrivals):
+        amount = a.amount if n == 0 else (a.amount * Decimal("1.05")).quantize(Decimal("0.01"))
+        code = a.project.unified_credit_code
+        writer.writerow([a.project.name_zh_hans, code, amount, "USD", a.date.isoformat()])
+    writer.writerow(["名单外资企业有限公司", "", 120, "USD", end.isoformat()])
+    reconciliation_import(
+        user=user,
+        year=year,
+        month=month,
+        source="safe",
+        file_name=f"safe-{year}-{month:02d}.csv",
+        content=out.getvalue().encode(),
+    )
 
 
 def _compute(year, month, user):

@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from projects.models import CapitalArrival, Project
+from projects.models import CapitalArrival, DomesticArrival, Project
 
 from .calculations import month_end
 from .engine import opening_base, span_totals
-from .models import METRICS, SPANS, SnapshotStatus, StatsFigure, StatsSnapshot
+from .models import METRICS, OPENING_METRICS, SPANS, SnapshotStatus, StatsFigure, StatsSnapshot
 
 FOREIGN_INVESTED = ("foreign", "hmt")
 # The fields of a record that a figure reads.
@@ -34,6 +34,16 @@ PROJECT_FIELDS = (
 ARRIVAL_FIELDS = (
     "date",
     "amount_usd_10k",
+    "capital_source",
+    "region_id",
+    "industry_id",
+    "country",
+    "enterprise_type",
+)
+
+DOMESTIC_FIELDS = (
+    "date",
+    "amount_cny_10k",
     "capital_source",
     "region_id",
     "industry_id",
@@ -92,7 +102,10 @@ def _changes(model, fields, since: dt.datetime, kind: str) -> list[Change]:
         what = "entered" if before is None else ("deleted" if after is None else "changed")
         label = str(getattr(history[-1], "name", "") or history[-1])
         diff = [f for f in fields if (before or {}).get(f) != (after or {}).get(f)]
-        result.append(Change(kind, pk, label, what, before, after, history[-1].history_date, diff))
+        project_id = getattr(history[-1], "project_id", None) if kind != "project" else None
+        result.append(
+            Change(kind, pk, label, what, before, after, history[-1].history_date, diff, project_id)
+        )
     return result
 
 
@@ -121,21 +134,26 @@ def record_changes(since: dt.datetime) -> list[Change]:
         changes += _changes(CapitalArrival, ARRIVAL_FIELDS, since, "arrival")
     else:
         changes += _arrivals_entered(since)
+    changes += _changes(DomesticArrival, DOMESTIC_FIELDS, since, "domestic")
     # An arrival reads better with its project's name.
     names = dict(
         Project.objects.filter(
-            pk__in={c.project_id for c in changes if c.kind == "arrival"}
+            pk__in={c.project_id for c in changes if c.kind in ("arrival", "domestic")}
         ).values_list("pk", "name")
     )
     for c in changes:
-        if c.kind == "arrival" and c.project_id in names:
+        if c.kind in ("arrival", "domestic") and c.project_id in names:
             c.label = f"{names[c.project_id]} · {c.label}"
     return sorted(changes, key=lambda c: c.at)
 
 
 def _counts_by(state: dict | None, kind: str, end: dt.date) -> bool:
     """Whether a record in this state counts in some span of a period ending `end`."""
-    if state is None or state.get("capital_source") not in FOREIGN_INVESTED:
+    if state is None:
+        return False
+    if kind == "domestic":
+        return state.get("capital_source") == "domestic" and state["date"] <= end
+    if state.get("capital_source") not in FOREIGN_INVESTED:
         return False
     day = state.get("approval_date" if kind == "project" else "date")
     return day is not None and day <= end
@@ -270,7 +288,7 @@ def opening_drift(year: int, month: int, scope) -> list[DriftRow]:
     now = span_totals(year, month, scope=scope)[scope]
     return [
         DriftRow(metric, span, opening.value(metric, span), now[span][metric])
-        for metric in METRICS
+        for metric in OPENING_METRICS
         for span in ("month", "ytd")
         if now[span][metric] != opening.value(metric, span)
     ]

@@ -7,6 +7,8 @@ For a period (year Y, month M):
   back before approval cleared that date, so it no longer counts);
 - utilized foreign capital sums capital arrivals dated in the span, whatever the approval,
   by the project classification each arrival carries (kept in step by the services);
+- domestic capital from outside the province (到位省外资金, 10k CNY) sums the domestic
+  arrivals of domestic projects dated in the span, grouped the same way;
 - spans: the month; January to M (ytd); the same span last year; cumulative since records
   began.
 
@@ -31,11 +33,11 @@ from django.db import connection, transaction
 from django.db.models import Count, Min, Q, Sum
 
 from investors.models import PromotionActivity
-from projects.models import CapitalArrival, Project
+from projects.models import CapitalArrival, DomesticArrival, Project
 from reference.models import IndustrySection, Region, RegionKind
 
 from .calculations import period_windows
-from .models import METRICS, SPANS, ScopeType, StatsFigure
+from .models import METRICS, OPENING_METRICS, SPANS, ScopeType, StatsFigure
 
 FOREIGN_INVESTED = Q(capital_source__in=("foreign", "hmt"))
 ZERO = Decimal("0")
@@ -180,6 +182,17 @@ def _arrival_rows(year: int, month: int, where: Q):
     )
 
 
+def _domestic_rows(year: int, month: int, where: Q):
+    filters, end = span_filters(year, month, "date")
+    annotations = {f"d_{span}": Sum("amount_cny_10k", filter=filters[span]) for span in SPANS}
+    return (
+        DomesticArrival.objects.filter(where, capital_source="domestic", date__lte=end)
+        .order_by()
+        .values(*GROUP_BY, "country")
+        .annotate(**annotations)
+    )
+
+
 def span_totals(
     year: int,
     month: int,
@@ -203,6 +216,7 @@ def span_totals(
         _session_memory()
         project_rows = list(_project_rows(year, month, where_p))
         arrival_rows = list(_arrival_rows(year, month, where_a))
+        domestic_rows = list(_domestic_rows(year, month, where_a))
     for row in project_rows:
         row["country"] = row["investor__country"]
         for key in scopes_of(row):
@@ -217,6 +231,11 @@ def span_totals(
             t = totals[key]
             for span in SPANS:
                 t[span]["utilized_fdi_usd_10k"] += row[f"u_{span}"] or ZERO
+    for row in domestic_rows:
+        for key in scopes_of(row):
+            t = totals[key]
+            for span in SPANS:
+                t[span]["domestic_capital_cny_10k"] += row[f"d_{span}"] or ZERO
     progress(85)
     if scope:
         return {scope: totals[(ScopeType.CITY, "")]}
@@ -283,7 +302,7 @@ def opening_base(year: int, month: int) -> dict[Scope, dict[str, Decimal | int]]
     base = {}
     for f in rows:
         scope = (ScopeType.REGION, str(f.region_id)) if f.region_id else (ScopeType.CITY, "")
-        base[scope] = {m: f.value(m, "ytd") for m in METRICS}
+        base[scope] = {m: f.value(m, "ytd") for m in OPENING_METRICS}
     return base
 
 

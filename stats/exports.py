@@ -19,6 +19,7 @@ def metric_label(metric: str) -> str:
         "total_investment_cny_10k": _("Total investment (10k CNY)"),
         "contracted_fdi_usd_10k": _("Contracted foreign capital (10k USD)"),
         "utilized_fdi_usd_10k": _("Utilized foreign capital (10k USD)"),
+        "domestic_capital_cny_10k": _("Domestic capital from outside the province (10k CNY)"),
     }[metric]
 
 

@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.models import Region, RegionKind
 
-from .models import METRICS, MonthlyReport, ReferenceFigure, ScopeType
+from .models import (
+    OPENING_METRICS,
+    LineResolution,
+    MonthlyReport,
+    ReconciliationSource,
+    ReferenceFigure,
+    ScopeType,
+)
 
 BREAKDOWNS = [(t, label) for t, label in ScopeType.choices if t != ScopeType.CITY]
 
@@ -124,7 +131,7 @@ class OpeningFigureForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.exclude(kind=RegionKind.CITY)
-        for m in METRICS:
+        for m in OPENING_METRICS:
             for span, text in (
                 ("month", _("%(metric)s, month")),
                 ("ytd", _("%(metric)s, year to date")),
@@ -141,3 +148,42 @@ class OpeningFigureForm(forms.Form):
 class OpeningImportForm(forms.Form):
     file = forms.FileField(label=_("File (xlsx or csv)"))
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
+
+
+def _language_choices():
+    return [("zh-hans", _("Chinese")), ("en", _("English"))]
+
+
+class ProvinceSentForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the tables sent"), choices=_language_choices)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        help_text=_("How and to whom (e.g. the provincial commerce department, by e-mail)."),
+    )
+
+
+class ReconciliationImportForm(forms.Form):
+    period = forms.RegexField(
+        label=_("Period"), regex=r"^\d{4}-\d{2}$", help_text=_("YYYY-MM, e.g. 2026-11.")
+    )
+    source = forms.ChoiceField(label=_("Source of the list"), choices=ReconciliationSource.choices)
+    file = forms.FileField(
+        label=_("List of arrivals (xlsx or CSV)"),
+        help_text=_(
+            "A header row naming the columns: enterprise name, unified social credit code, "
+            "amount (10k, in the currency), currency, date."
+        ),
+    )
+
+
+class LineResolveForm(forms.Form):
+    resolution = forms.ChoiceField(label=_("Resolution"), choices=LineResolution.choices)
+    note = forms.CharField(label=_("Why"), max_length=2000)
+    project = forms.IntegerField(
+        label=_("Project (to record an arrival only in the list)"), required=False, min_value=1
+    )
+    usd_rate = forms.DecimalField(
+        label=_("Rate to USD"), max_digits=14, decimal_places=6, required=False, min_value=0
+    )

@@ -25,7 +25,11 @@ METRICS = (
     "total_investment_cny_10k",
     "contracted_fdi_usd_10k",
     "utilized_fdi_usd_10k",
+    "domestic_capital_cny_10k",
 )
+# The four measures the city published before the portal (opening figures, OpeningFigure):
+# domestic capital was not among them.
+OPENING_METRICS = METRICS[:4]
 SPANS = ("month", "ytd", "ytd_last_year", "cumulative")
 
 
@@ -135,6 +139,17 @@ class StatsFigure(models.Model):
     utilized_fdi_usd_10k_ytd = _amount(_("utilized foreign capital, year to date"))
     utilized_fdi_usd_10k_ytd_last_year = _amount(_("utilized foreign capital, same span last year"))
     utilized_fdi_usd_10k_cumulative = _amount(_("utilized foreign capital, cumulative"))
+    # 到位省外资金: domestic capital from outside the province arrived on domestic projects.
+    domestic_capital_cny_10k_month = _amount(_("domestic capital from outside the province, month"))
+    domestic_capital_cny_10k_ytd = _amount(
+        _("domestic capital from outside the province, year to date")
+    )
+    domestic_capital_cny_10k_ytd_last_year = _amount(
+        _("domestic capital from outside the province, same span last year")
+    )
+    domestic_capital_cny_10k_cumulative = _amount(
+        _("domestic capital from outside the province, cumulative")
+    )
     promotion_spending_cny_10k_ytd = models.DecimalField(
         _("promotion spending, year to date (10k CNY)"),
         max_digits=16,
@@ -508,3 +523,201 @@ class OpeningFigure(models.Model):
 
     def value(self, metric: str, span: str):
         return getattr(self, f"{metric}_{span}")
+
+
+class ProvinceFigure(models.Model):
+    """One line of the province's monthly tables (外资统计月报) in a snapshot: an indicator
+    (`stats.province.INDICATORS`) of one table (the city: '', else a region's id) for the
+    month, the same month last year, January to the month and the same span last year. Computed
+    from the records with the snapshot and frozen with it; the tables are read from here."""
+
+    snapshot = models.ForeignKey(
+        StatsSnapshot,
+        verbose_name=_("snapshot"),
+        on_delete=models.CASCADE,
+        related_name="province_figures",
+    )
+    scope_key = models.CharField(_("scope key"), max_length=20, blank=True)
+    indicator = models.CharField(_("indicator"), max_length=40)
+    month = _amount(_("month"))
+    month_last_year = _amount(_("same month last year"))
+    ytd = _amount(_("year to date"))
+    ytd_last_year = _amount(_("same span last year"))
+
+    class Meta:
+        verbose_name = _("province table figure")
+        verbose_name_plural = _("province table figures")
+        ordering = ["scope_key", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "scope_key", "indicator"], name="one_province_figure"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.snapshot} {self.scope_key}:{self.indicator}"
+
+
+class ProvinceReportSend(models.Model):
+    """The record that a version's province tables went to the province: which version, in
+    which language, when and by whom."""
+
+    snapshot = models.ForeignKey(
+        StatsSnapshot,
+        verbose_name=_("snapshot"),
+        on_delete=models.PROTECT,
+        related_name="province_sends",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("province report sent")
+        verbose_name_plural = _("province reports sent")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return f"{self.snapshot} {self.sent_at:%Y-%m-%d}"
+
+
+class ReconciliationSource(models.TextChoices):
+    COMMERCE = "commerce", _("Commerce ministry's FDI system")
+    SAFE = "safe", _("Foreign exchange bureau")
+
+
+class ReconciliationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    REVIEWED = "reviewed", _("Reviewed")
+
+
+class Reconciliation(models.Model):
+    """A month's arrivals checked against an official list (the commerce system's or the
+    foreign-exchange bureau's): imported, matched line by line, each difference resolved,
+    then reviewed. A period is published only once a reconciliation of it is reviewed (when
+    `STATS_PUBLISH_REQUIRES_RECONCILIATION` is on)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    source = models.CharField(_("source"), max_length=10, choices=ReconciliationSource.choices)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    imported_at = models.DateTimeField(_("imported at"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ReconciliationStatus.choices,
+        default=ReconciliationStatus.OPEN,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("reconciliation")
+        verbose_name_plural = _("reconciliations")
+        ordering = ["-year", "-month", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "month", "source"], name="one_reconciliation_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} {self.source}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+
+class LineKind(models.TextChoices):
+    MATCHED = "matched", _("Matched")
+    ONLY_LIST = "only_list", _("Only in the official list")
+    ONLY_PORTAL = "only_portal", _("Only in the portal")
+    AMOUNT_DIFFERS = "differs", _("Amounts differ")
+
+
+class LineResolution(models.TextChoices):
+    CORRECTED = "corrected", _("Corrected in the records")
+    EXPLAINED = "explained", _("Explained")
+
+
+class ReconciliationLine(models.Model):
+    """One line of a reconciliation: an official list's row, a portal arrival, or both, and
+    how they compare; a difference carries its resolution (who, when, why)."""
+
+    reconciliation = models.ForeignKey(
+        Reconciliation,
+        verbose_name=_("reconciliation"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=LineKind.choices)
+    row_number = models.PositiveIntegerField(_("row in the file"), null=True, blank=True)
+    enterprise_name = models.CharField(_("enterprise name"), max_length=200, blank=True)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    amount = models.DecimalField(
+        _("amount (10k, in the currency)"), max_digits=14, decimal_places=2, null=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    date = models.DateField(_("date"), null=True)
+    arrival = models.ForeignKey(
+        "projects.CapitalArrival",
+        verbose_name=_("capital arrival"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The portal's side as it stood when matched (the arrival may be corrected or deleted).
+    portal_amount = models.DecimalField(
+        _("portal amount"), max_digits=14, decimal_places=2, null=True
+    )
+    portal_currency = models.CharField(_("portal currency"), max_length=3, blank=True)
+    portal_date = models.DateField(_("portal date"), null=True)
+    portal_project = models.CharField(_("portal project"), max_length=200, blank=True)
+    resolution = models.CharField(
+        _("resolution"), max_length=10, choices=LineResolution.choices, blank=True
+    )
+    resolution_note = models.TextField(_("resolution note"), blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("reconciliation line")
+        verbose_name_plural = _("reconciliation lines")
+        ordering = ["kind", "id"]
+
+    def __str__(self):
+        return f"{self.reconciliation} {self.kind}"
+
+    @property
+    def needs_resolution(self) -> bool:
+        return self.kind != LineKind.MATCHED and not self.resolution

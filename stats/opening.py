@@ -22,7 +22,7 @@ from reference.models import Region, RegionKind
 
 from . import services
 from .exports import metric_label
-from .models import METRICS
+from .models import OPENING_METRICS as METRICS
 
 MAX_ROWS = 5000
 

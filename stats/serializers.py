@@ -1,10 +1,23 @@
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from config.api import StrictInputMixin
 from reference.models import Region
 
 from .calculations import parse_period
-from .models import METRICS, MonthlyReport, OpeningFigure, StatsRun, StatsSnapshot
+from .models import (
+    METRICS,
+    OPENING_METRICS,
+    LineResolution,
+    MonthlyReport,
+    OpeningFigure,
+    ProvinceReportSend,
+    Reconciliation,
+    ReconciliationLine,
+    ReconciliationSource,
+    StatsRun,
+    StatsSnapshot,
+)
 
 
 class PeriodField(serializers.CharField):
@@ -157,6 +170,158 @@ class ReportWithdrawInputSerializer(StrictInputMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
+class ProvinceSentInputSerializer(StrictInputMixin, serializers.Serializer):
+    language = serializers.ChoiceField(choices=["zh-hans", "en"])
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ProvinceSendSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(source="snapshot.version")
+    sent_by = serializers.CharField(source="sent_by.username")
+
+    class Meta:
+        model = ProvinceReportSend
+        fields = ["id", "snapshot", "version", "language", "sent_at", "sent_by", "note"]
+
+
+class ProvinceLineSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    month = serializers.DecimalField(max_digits=16, decimal_places=2)
+    month_last_year = serializers.DecimalField(max_digits=16, decimal_places=2)
+    month_pct = serializers.DecimalField(max_digits=10, decimal_places=1, allow_null=True)
+    ytd = serializers.DecimalField(max_digits=16, decimal_places=2)
+    ytd_last_year = serializers.DecimalField(max_digits=16, decimal_places=2)
+    ytd_pct = serializers.DecimalField(max_digits=10, decimal_places=1, allow_null=True)
+
+
+class ProvinceTablesSerializer(serializers.Serializer):
+    """`tables`: the city ('') and each region (its id) with its lines; `sent`: the log."""
+
+    period = serializers.CharField()
+    version = serializers.IntegerField()
+    tables = serializers.SerializerMethodField()
+    sent = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        inline_serializer(
+            "ProvinceTable",
+            {
+                "scope_key": serializers.CharField(),
+                "title": serializers.CharField(),
+                "lines": ProvinceLineSerializer(many=True),
+            },
+            many=True,
+        )
+    )
+    def get_tables(self, snapshot):
+        from .calculations import yoy_pct
+        from .province import tables
+
+        result = []
+        for table in tables(snapshot):
+            figures = {
+                f.indicator: f for f in snapshot.province_figures.filter(scope_key=table.scope_key)
+            }
+            lines = [
+                {
+                    "indicator": f.indicator,
+                    "month": f.month,
+                    "month_last_year": f.month_last_year,
+                    "month_pct": yoy_pct(f.month, f.month_last_year),
+                    "ytd": f.ytd,
+                    "ytd_last_year": f.ytd_last_year,
+                    "ytd_pct": yoy_pct(f.ytd, f.ytd_last_year),
+                }
+                for f in (figures[line.indicator] for line in table.lines)
+            ]
+            result.append(
+                {
+                    "scope_key": table.scope_key,
+                    "title": table.title,
+                    "lines": ProvinceLineSerializer(lines, many=True).data,
+                }
+            )
+        return result
+
+    @extend_schema_field(ProvinceSendSerializer(many=True))
+    def get_sent(self, snapshot):
+        sends = ProvinceReportSend.objects.filter(
+            snapshot__year=snapshot.year, snapshot__month=snapshot.month
+        ).select_related("snapshot", "sent_by")
+        return ProvinceSendSerializer(sends, many=True).data
+
+
+class ReconciliationLineSerializer(serializers.ModelSerializer):
+    resolved_by = serializers.CharField(
+        source="resolved_by.username", allow_null=True, default=None
+    )
+
+    class Meta:
+        model = ReconciliationLine
+        fields = [
+            "id",
+            "kind",
+            "row_number",
+            "enterprise_name",
+            "credit_code",
+            "amount",
+            "currency",
+            "date",
+            "arrival",
+            "portal_amount",
+            "portal_currency",
+            "portal_date",
+            "portal_project",
+            "resolution",
+            "resolution_note",
+            "resolved_at",
+            "resolved_by",
+        ]
+        read_only_fields = fields
+
+
+class ReconciliationSerializer(serializers.ModelSerializer):
+    period = serializers.CharField(read_only=True)
+    imported_by = serializers.CharField(source="imported_by.username")
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.username", allow_null=True, default=None
+    )
+    lines = ReconciliationLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Reconciliation
+        fields = [
+            "id",
+            "period",
+            "source",
+            "file_name",
+            "status",
+            "imported_at",
+            "imported_by",
+            "reviewed_at",
+            "reviewed_by",
+            "lines",
+        ]
+        read_only_fields = fields
+
+
+class ReconciliationImportSerializer(StrictInputMixin, serializers.Serializer):
+    """Multipart: `period` (YYYY-MM), `source` (`commerce` or `safe`), `file` (xlsx or CSV)."""
+
+    period = PeriodField()
+    source = serializers.ChoiceField(choices=ReconciliationSource.choices)
+    file = serializers.FileField()
+
+
+class LineResolveInputSerializer(StrictInputMixin, serializers.Serializer):
+    resolution = serializers.ChoiceField(choices=LineResolution.choices)
+    note = serializers.CharField(max_length=2000)
+    project = serializers.IntegerField(required=False, min_value=1)
+    usd_rate = serializers.DecimalField(
+        max_digits=14, decimal_places=6, required=False, min_value=0
+    )
+
+
 class OpeningFigureSerializer(serializers.ModelSerializer):
     class Meta:
         model = OpeningFigure
@@ -165,7 +330,7 @@ class OpeningFigureSerializer(serializers.ModelSerializer):
             "year",
             "month",
             "region",
-            *(f"{m}_{span}" for m in METRICS for span in ("month", "ytd")),
+            *(f"{m}_{span}" for m in OPENING_METRICS for span in ("month", "ytd")),
             "source",
             "updated_at",
         ]

@@ -19,12 +19,21 @@ from config.errors import DomainError
 from outbox.services import enqueue
 from reference.models import Region, RegionKind
 
+from . import province, reconciliation
 from .drift import comparison_snapshots, draft_stale_reason
 from .engine import compute_period
 from .models import (
-    METRICS,
+    OPENING_METRICS,
+    LineKind,
+    LineResolution,
     MonthlyReport,
     OpeningFigure,
+    ProvinceFigure,
+    ProvinceReportSend,
+    Reconciliation,
+    ReconciliationLine,
+    ReconciliationSource,
+    ReconciliationStatus,
     ReminderStage,
     ReportChannel,
     ReportReminder,
@@ -119,7 +128,8 @@ def stats_run_execute(*, run_id: int) -> StatsRun:
     try:
         compared = comparison_snapshots(run.year, run.month)
         figures = compute_period(run.year, run.month, progress=lambda p: _progress(run, p))
-        _store(run, figures, compared=compared, computed_at=started)
+        lines = province.compute(run.year, run.month)
+        _store(run, figures, compared=compared, computed_at=started, province_lines=lines)
     except DomainError as exc:
         # A refusal (the period was published meanwhile): retrying would not help.
         run.status, run.message, run.finished_at = RunStatus.FAILED, str(exc), timezone.now()
@@ -135,7 +145,9 @@ def stats_run_execute(*, run_id: int) -> StatsRun:
 
 
 @transaction.atomic
-def _store(run: StatsRun, figures, *, compared: list[dict], computed_at) -> StatsSnapshot | None:
+def _store(
+    run: StatsRun, figures, *, compared: list[dict], computed_at, province_lines=()
+) -> StatsSnapshot | None:
     """Write the snapshot and mark the run done, in one transaction. The run is re-read and
     locked first: a second delivery of the same task finds it done and stores nothing."""
     run = StatsRun.objects.select_for_update().get(pk=run.pk)
@@ -179,9 +191,13 @@ def _store(run: StatsRun, figures, *, compared: list[dict], computed_at) -> Stat
             snapshot.computed_at, snapshot.compared_with = computed_at, compared
             snapshot.save(update_fields=["computed_at", "compared_with"])
             snapshot.figures.all().delete()
+            snapshot.province_figures.all().delete()
     for f in figures:
         f.snapshot = snapshot
     StatsFigure.objects.bulk_create(figures)
+    for line in province_lines:
+        line.snapshot = snapshot
+    ProvinceFigure.objects.bulk_create(province_lines)
     run.status, run.progress, run.snapshot = RunStatus.SUCCEEDED, 100, snapshot
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "progress", "snapshot", "finished_at"])
@@ -199,6 +215,18 @@ def stats_snapshot_publish(*, user, snapshot: StatsSnapshot) -> StatsSnapshot:
         raise DomainError(_("Only a draft can be published."))
     if (snapshot.year, snapshot.month) >= open_period():
         raise DomainError(_("The month is not over yet: publish it once it has ended."))
+    if settings.STATS_PUBLISH_REQUIRES_RECONCILIATION and not (
+        Reconciliation.objects.filter(
+            year=snapshot.year, month=snapshot.month, status=ReconciliationStatus.REVIEWED
+        ).exists()
+    ):
+        raise DomainError(
+            _(
+                "Reconcile this month's arrivals with the commerce system's or the foreign "
+                "exchange bureau's list, and mark the reconciliation reviewed, before "
+                "publishing."
+            )
+        )
     stale = draft_stale_reason(snapshot)
     if stale:
         raise DomainError(stale)
@@ -207,6 +235,157 @@ def stats_snapshot_publish(*, user, snapshot: StatsSnapshot) -> StatsSnapshot:
     snapshot.published_by = user
     snapshot.save(update_fields=["status", "published_at", "published_by"])
     return snapshot
+
+
+@transaction.atomic
+def province_report_mark_sent(
+    *, user, snapshot: StatsSnapshot, language: str, note: str = ""
+) -> ProvinceReportSend:
+    """Record that this version's province tables went to the province (bureau or admin):
+    which version, in which language, when and by whom. Only a published version is sent."""
+    _require_bureau(user)
+    if language not in ("zh-hans", "en"):
+        raise DomainError(_("Choose Chinese or English."), field="language")
+    province.check_published(snapshot)
+    return ProvinceReportSend.objects.create(
+        snapshot=snapshot,
+        language=language,
+        sent_at=timezone.now(),
+        sent_by=user,
+        note=(note or "").strip(),
+    )
+
+
+@transaction.atomic
+def reconciliation_import(
+    *, user, year: int, month: int, source: str, file_name: str, content: bytes
+) -> Reconciliation:
+    """Import an official list of a month's arrivals and match it to the portal's (bureau or
+    admin). A second import of the same month and source replaces the lines while the
+    reconciliation is open; a reviewed one is kept. Raises DomainError naming the field."""
+    _require_bureau(user)
+    if source not in ReconciliationSource.values:
+        raise DomainError(_("Choose the source of the list."), field="source")
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        raise DomainError(_("Give the period as YYYY-MM."), field="period")
+    rows = reconciliation.parse(file_name or "", content, year=year, month=month)
+    existing = (
+        Reconciliation.objects.select_for_update()
+        .filter(year=year, month=month, source=source)
+        .first()
+    )
+    if existing and existing.status == ReconciliationStatus.REVIEWED:
+        raise DomainError(
+            _("This month's reconciliation with this source is reviewed already."), field="source"
+        )
+    rec = existing or Reconciliation(year=year, month=month, source=source)
+    rec.file_name = (file_name or "")[:200]
+    rec.imported_at, rec.imported_by = timezone.now(), user
+    rec.save()
+    rec.lines.all().delete()
+    lines = reconciliation.match(year, month, rows)
+    for line in lines:
+        line.reconciliation = rec
+    ReconciliationLine.objects.bulk_create(lines)
+    return rec
+
+
+@transaction.atomic
+def reconciliation_line_resolve(
+    *,
+    user,
+    line: ReconciliationLine,
+    resolution: str,
+    note: str,
+    project=None,
+    usd_rate=None,
+) -> ReconciliationLine:
+    """Resolve a difference (bureau or admin), the note required either way:
+    - `explained`: the records stand, the note says why;
+    - `corrected`: the records change through the arrivals' services, with the note as the
+      reason in the arrival's history: a differing amount takes the list's amount and date;
+      an arrival only in the portal is deleted; a row only in the list is recorded on
+      `project` (with `usd_rate` for a currency other than USD).
+    Raises DomainError naming the field."""
+    from projects import services as project_services
+
+    _require_bureau(user)
+    line = (
+        ReconciliationLine.objects.select_for_update()
+        .select_related("reconciliation")
+        .get(pk=line.pk)
+    )
+    if line.reconciliation.status == ReconciliationStatus.REVIEWED:
+        raise DomainError(_("This reconciliation is reviewed: it no longer changes."))
+    if line.kind == LineKind.MATCHED:
+        raise DomainError(_("A matched line needs no resolution."), field="resolution")
+    if resolution not in LineResolution.values:
+        raise DomainError(_("Correct the records or explain the difference."), field="resolution")
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(
+            _("Say why (kept with the line and in the records' history)."), field="note"
+        )
+    if resolution == LineResolution.CORRECTED:
+        if line.kind == LineKind.AMOUNT_DIFFERS:
+            if line.arrival is None:
+                raise DomainError(_("The arrival was deleted meanwhile."), field="resolution")
+            if line.currency != line.arrival.currency:
+                raise DomainError(
+                    _(
+                        "The list gives another currency: correct the arrival by hand, then "
+                        "explain."
+                    ),
+                    field="resolution",
+                )
+            project_services.capital_arrival_correct(
+                user=user, arrival=line.arrival, amount=line.amount, date=line.date, reason=note
+            )
+        elif line.kind == LineKind.ONLY_PORTAL:
+            if line.arrival is not None:
+                project_services.capital_arrival_delete(
+                    user=user, arrival=line.arrival, reason=note
+                )
+                line.arrival = None
+        else:
+            if project is None:
+                raise DomainError(_("Choose the project the arrival belongs to."), field="project")
+            line.arrival = project_services.capital_arrival_create(
+                user=user,
+                project=project,
+                date=line.date,
+                amount=line.amount,
+                currency=line.currency,
+                usd_rate=usd_rate,
+                rate_source=_("Reconciliation %(period)s") % {"period": line.reconciliation.period},
+            )
+    line.resolution, line.resolution_note = resolution, note
+    line.resolved_at, line.resolved_by = timezone.now(), user
+    line.save()
+    return line
+
+
+@transaction.atomic
+def reconciliation_review(*, user, reconciliation: Reconciliation) -> Reconciliation:
+    """Mark a reconciliation reviewed (bureau or admin) once every difference is resolved;
+    the period may then be published (`STATS_PUBLISH_REQUIRES_RECONCILIATION`)."""
+    _require_bureau(user)
+    rec = Reconciliation.objects.select_for_update().get(pk=reconciliation.pk)
+    if rec.status == ReconciliationStatus.REVIEWED:
+        raise DomainError(_("This reconciliation is reviewed already."))
+    open_lines = sum(1 for line in rec.lines.all() if line.needs_resolution)
+    if open_lines:
+        raise DomainError(
+            _("%(n)s differences are not resolved yet: correct or explain each.")
+            % {"n": open_lines}
+        )
+    rec.status, rec.reviewed_at, rec.reviewed_by = (
+        ReconciliationStatus.REVIEWED,
+        timezone.now(),
+        user,
+    )
+    rec.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+    return rec
 
 
 @transaction.atomic
@@ -436,7 +615,7 @@ def _send_report_reminder(user, year, month, due, regions, *, late: bool) -> boo
 
 # --- opening figures ---------------------------------------------------------------------------
 
-OPENING_VALUES = tuple(f"{m}_{span}" for m in METRICS for span in ("month", "ytd"))
+OPENING_VALUES = tuple(f"{m}_{span}" for m in OPENING_METRICS for span in ("month", "ytd"))
 
 
 def _opening_check(year: int, month: int, region, values: dict) -> None:
@@ -452,7 +631,7 @@ def _opening_check(year: int, month: int, region, values: dict) -> None:
     for name in OPENING_VALUES:
         if values.get(name) is None or values[name] < 0:
             raise DomainError(_("Enter a figure of zero or more."), field=name)
-    for m in METRICS:
+    for m in OPENING_METRICS:
         if values[f"{m}_ytd"] < values[f"{m}_month"]:
             raise DomainError(
                 _("The year to date cannot be less than the month."), field=f"{m}_ytd"

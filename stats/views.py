@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from projects.selectors import funnel
 from reference.models import Region, RegionKind
 from reference.selectors import the_city
 
-from . import services
+from . import province, services
 from .bulletin import bulletin_text, opening_note
 from .calculations import parse_period
 from .charts import bars, paired_months
@@ -31,9 +31,12 @@ from .engine import region_descendants
 from .exports import metric_label, stats_xlsx
 from .forms import (
     ComputeForm,
+    LineResolveForm,
     MonthlyReportForm,
     OpeningFigureForm,
     OpeningImportForm,
+    ProvinceSentForm,
+    ReconciliationImportForm,
     ReferenceFigureForm,
     ReportWithdrawForm,
     StatsFilterForm,
@@ -41,8 +44,11 @@ from .forms import (
 from .models import (
     METRICS,
     SPANS,
+    LineKind,
     MonthlyReport,
     OpeningFigure,
+    ProvinceReportSend,
+    Reconciliation,
     ReferenceFigure,
     ScopeType,
     SnapshotStatus,
@@ -284,6 +290,197 @@ def run_detail(request, pk):
         raise Http404
     run = get_object_or_404(StatsRun, pk=pk)
     return render(request, "stats/run.html", {"run": run})
+
+
+def _province_snapshot(request, pk):
+    """The snapshot whose province tables this reader may see: the whole city's readers
+    (admin, bureau, the 110 office) only; 404 for the others, as for any object outside a
+    role."""
+    access = StatsAccess(request.user)
+    if not access.reads_all:
+        raise Http404
+    return get_object_or_404(access.snapshots(), pk=pk)
+
+
+@login_required
+def province_page(request, pk):
+    """The province's monthly tables of a published version, their downloads in both
+    languages, and the log of the versions sent (with the 'mark as sent' form)."""
+    snapshot = _province_snapshot(request, pk)
+    try:
+        tables = province.tables(snapshot)
+        refusal = None
+    except DomainError as exc:
+        tables, refusal = [], str(exc.message)
+    return render(
+        request,
+        "stats/province.html",
+        {
+            "snapshot": snapshot,
+            "tables": tables,
+            "refusal": refusal,
+            "headers": province.span_headers(snapshot),
+            "notes": province.notes(snapshot) if tables else [],
+            "sends": ProvinceReportSend.objects.filter(snapshot__year=snapshot.year)
+            .filter(snapshot__month=snapshot.month)
+            .select_related("snapshot", "sent_by"),
+            "can_manage": request.user.is_bureau_or_admin,
+            "form": ProvinceSentForm(),
+        },
+    )
+
+
+@login_required
+def province_download(request, pk, fmt):
+    """The tables as xlsx or PDF, `?lang=zh-hans` (default) or `en`; 404 for a draft."""
+    snapshot = _province_snapshot(request, pk)
+    lang = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    try:
+        body = province.xlsx(snapshot, lang) if fmt == "xlsx" else province.pdf(snapshot, lang)
+    except DomainError:
+        raise Http404 from None
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if fmt == "xlsx"
+        else "application/pdf"
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="province-{snapshot.period}-v{snapshot.version}-{lang}.{fmt}"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def province_sent(request, pk):
+    """Record that this version's tables went to the province (bureau and admin)."""
+    snapshot = _province_snapshot(request, pk)
+    form = ProvinceSentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the language of the tables sent."))
+    else:
+        try:
+            services.province_report_mark_sent(
+                user=request.user, snapshot=snapshot, **form.cleaned_data
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Recorded as sent to the province."))
+    return redirect("stats:province", pk=snapshot.pk)
+
+
+def _reconciliation_reader(request) -> None:
+    """Reconciliations are the whole city's readers' (admin, bureau, the 110 office); 404 for
+    the others."""
+    if not StatsAccess(request.user).reads_all:
+        raise Http404
+
+
+@login_required
+def reconciliations(request):
+    """The reconciliations, newest first, and the import form (bureau and admin)."""
+    _reconciliation_reader(request)
+    can_manage = request.user.is_bureau_or_admin
+    form = ReconciliationImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                year, month = parse_period(form.cleaned_data["period"])
+            except ValueError as exc:
+                form.add_error("period", str(exc))
+            else:
+                upload = form.cleaned_data["file"]
+                try:
+                    rec = services.reconciliation_import(
+                        user=request.user,
+                        year=year,
+                        month=month,
+                        source=form.cleaned_data["source"],
+                        file_name=upload.name,
+                        content=upload.read(),
+                    )
+                except DomainError as exc:
+                    exc.add_to(form)
+                else:
+                    messages.success(request, _("List imported and matched."))
+                    return redirect("stats:reconciliation", pk=rec.pk)
+    rows = Reconciliation.objects.select_related("imported_by", "reviewed_by").annotate(
+        open_lines=Count(
+            "lines",
+            filter=~Q(lines__kind=LineKind.MATCHED) & Q(lines__resolution=""),
+        )
+    )
+    return render(
+        request,
+        "stats/reconciliations.html",
+        {"rows": rows, "form": form if can_manage else None},
+    )
+
+
+@login_required
+def reconciliation_detail(request, pk):
+    _reconciliation_reader(request)
+    rec = get_object_or_404(Reconciliation, pk=pk)
+    lines = rec.lines.select_related("resolved_by", "arrival__project")
+    return render(
+        request,
+        "stats/reconciliation.html",
+        {
+            "rec": rec,
+            "lines": lines,
+            "open_lines": sum(1 for line in lines if line.needs_resolution),
+            "can_manage": request.user.is_bureau_or_admin and rec.status == "open",
+            "form": LineResolveForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reconciliation_resolve(request, pk, line_pk):
+    _reconciliation_reader(request)
+    rec = get_object_or_404(Reconciliation, pk=pk)
+    line = get_object_or_404(rec.lines, pk=line_pk)
+    if not request.user.is_bureau_or_admin:
+        raise PermissionDenied
+    form = LineResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a resolution and say why."))
+        return redirect("stats:reconciliation", pk=rec.pk)
+    values = dict(form.cleaned_data)
+    project_id = values.pop("project")
+    if project_id is not None:
+        values["project"] = Project.objects.editable_by(request.user).filter(pk=project_id).first()
+        if values["project"] is None:
+            messages.error(request, _("Unknown project."))
+            return redirect("stats:reconciliation", pk=rec.pk)
+    try:
+        services.reconciliation_line_resolve(user=request.user, line=line, **values)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Difference resolved."))
+    return redirect("stats:reconciliation", pk=rec.pk)
+
+
+@login_required
+@require_POST
+def reconciliation_review(request, pk):
+    _reconciliation_reader(request)
+    rec = get_object_or_404(Reconciliation, pk=pk)
+    try:
+        services.reconciliation_review(user=request.user, reconciliation=rec)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Reconciliation reviewed."))
+    return redirect("stats:reconciliation", pk=rec.pk)
 
 
 @login_required

@@ -145,8 +145,29 @@ def objects(admin_user, region_a):
     from stats.models import OpeningFigure
 
     opening = OpeningFigure.objects.create(year=2025, month=6)
+    from projects.models import DomesticArrival
+    from stats.models import Reconciliation
+
+    domestic_project = ProjectFactory(
+        region=region_a, capital_source="domestic", enterprise_type="domestic",
+        contracted_fdi_usd_10k=0,
+    )  # fmt: skip
+    domestic = DomesticArrival.objects.create(
+        project=domestic_project,
+        date=dt.date(2026, 3, 1),
+        amount_cny_10k=1,
+        source_province="32",
+        recorded_by=admin_user,
+        region=region_a,
+        capital_source="domestic",
+    )
+    reconciliation = Reconciliation.objects.create(
+        year=2026, month=1, source="safe", imported_at=timezone.now(), imported_by=admin_user
+    )
     return {
         "/api/v1/stats/opening-figures/": opening.pk,
+        "/api/v1/domestic-arrivals/": domestic.pk,
+        "/api/v1/stats/reconciliations/": reconciliation.pk,
         "/api/v1/opportunities/": opportunity.pk,
         "/api/v1/monthly-reports/": report.pk,
         "/api/v1/project-checks/": check.pk,

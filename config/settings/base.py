@@ -353,6 +353,7 @@ SPECTACULAR_SETTINGS = {
         "ReportChannelEnum": "stats.models.ReportChannel",
         "ChannelEnum": "investors.models.Channel",
         "OpportunityStatusEnum": "website.models.OpportunityStatus",
+        "ReconciliationSourceEnum": "stats.models.ReconciliationSource",
     },
     # The schema states what the API enforces (config/schema.py): request bodies apart from
     # answers (non-empty required text, no read-only fields, no unknown fields), every error
@@ -388,6 +389,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 STATS_RUN_TIMEOUT_MINUTES = env.int("STATS_RUN_TIMEOUT_MINUTES", default=30)
 # PostgreSQL work_mem for the statistics' grouped aggregates (set per transaction).
 STATS_WORK_MEM = env("STATS_WORK_MEM", default="64MB")
+# The city's province (GB/T 2260 two-digit code, e.g. "44"): domestic capital from it is not
+# "from outside the province" and is refused. Empty: no province is refused.
+STATS_HOME_PROVINCE = env("STATS_HOME_PROVINCE", default="")
+# Publishing a period needs a reviewed reconciliation of its arrivals with an official list
+# (the commerce system's or the foreign-exchange bureau's). Off here (development, the demo and
+# the tests publish without one); on in production unless the environment says otherwise.
+STATS_PUBLISH_REQUIRES_RECONCILIATION = env.bool(
+    "STATS_PUBLISH_REQUIRES_RECONCILIATION", default=False
+)
+# Matching an official list to the arrivals: amounts within this share of the portal's amount
+# (at least 0.01), dates within this many days.
+RECONCILIATION_AMOUNT_TOLERANCE = env.float("RECONCILIATION_AMOUNT_TOLERANCE", default=0.005)
+RECONCILIATION_DATE_TOLERANCE_DAYS = env.int("RECONCILIATION_DATE_TOLERANCE_DAYS", default=5)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # A request that cannot reach the broker does not wait: the task stays in the outbox (outbox/).
 CELERY_BROKER_CONNECTION_TIMEOUT = env.int("CELERY_BROKER_CONNECTION_TIMEOUT_SECONDS", default=2)

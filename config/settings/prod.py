@@ -91,3 +91,9 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+
+# The official figure comes from the commerce system and the foreign-exchange bureau: a period
+# is published only once its arrivals are reconciled with one of their lists (README, docs).
+STATS_PUBLISH_REQUIRES_RECONCILIATION = env.bool(
+    "STATS_PUBLISH_REQUIRES_RECONCILIATION", default=True
+)

@@ -83,7 +83,19 @@ def _pages_for(role: str) -> list[str]:
             "/staff/go-live/",
             "/staff/stats/opening/",
             "/staff/regions/zones/new/",
+            "/staff/stats/reconciliations/",
         ]
+        from stats.models import Reconciliation, StatsSnapshot
+
+        published = StatsSnapshot.objects.filter(status="published").order_by("pk").first()
+        if published:
+            pages.append(f"/staff/stats/snapshots/{published.pk}/province/")
+        reconciliation = Reconciliation.objects.order_by("pk").first()
+        if reconciliation:
+            pages.append(f"/staff/stats/reconciliations/{reconciliation.pk}/")
+        domestic = Project.objects.filter(capital_source="domestic").order_by("pk").first()
+        if domestic:
+            pages.append(f"/staff/projects/{domestic.pk}/domestic-arrivals/new/")
     if role in ("admin", "bureau", "office110", "liaison"):
         pages += ["/staff/service/", "/staff/service/cases/"]
     if role in ("admin", "bureau", "office110"):

@@ -133,6 +133,29 @@ MATRIX = {
         L: (403, 403),
         OF: (403, 403),
     },
+    ("domestic-arrival-detail", "delete"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 404),
+        L: (403, 403),
+        OF: (403, 403),
+    },
+    # Liaison staff read the projects assigned to their unit; none is domestic here.
+    ("domestic-arrival-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+    ("domestic-arrival-list", "get"): _all(200),
+    ("domestic-arrival-list", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (400, 400),
+        L: (403, 403),
+        OF: (403, 403),
+    },
     ("industry-detail", "get"): _all(200),
     ("industry-list", "get"): _all(200),
     ("project-detail", "get"): {
@@ -218,6 +241,52 @@ MATRIX = {
     ("stats-opening-figure-detail", "get"): {**_all(403), A: (200, 200), B: (200, 200)},
     ("stats-opening-figure-detail", "delete"): {**_all(403), A: (204, 204), B: (204, 204)},
     ("stats-opening-figure-import-file", "post"): {**_all(403), A: (400, 400), B: (400, 400)},
+    # Reconciliations: the whole city's readers; bureau and admin import, resolve, review.
+    ("stats-reconciliation-list", "get"): _all(200),
+    ("stats-reconciliation-detail", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+    ("stats-reconciliation-import", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (403, 403),
+    },
+    ("stats-reconciliation-line-resolve", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (403, 403),
+    },
+    # An empty body: the review is refused while a difference is open (400).
+    ("stats-reconciliation-review", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (403, 403),
+    },
+    # The province tables: the whole city's readers; a draft has none (400).
+    ("stats-snapshot-province-tables", "get"): {
+        A: (200, 400),
+        B: (200, 400),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (200, 400),
+    },
+    ("stats-snapshot-province-sent", "post"): {
+        A: (400, 400),
+        B: (400, 400),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (403, 403),
+    },
     ("stats-snapshot-publish", "post"): {
         A: (200, 200),
         B: (200, 200),
@@ -579,6 +648,21 @@ def world(
         )
         for p in (a, b)
     ]
+    domestic = [
+        project_services.domestic_arrival_create(
+            user=bureau_user,
+            project=ProjectFactory(
+                region=r,
+                capital_source="domestic",
+                enterprise_type="domestic",
+                contracted_fdi_usd_10k=0,
+            ),
+            date=timezone.localdate(),
+            amount_cny_10k=Decimal(5),
+            source_province="32",
+        )
+        for r in (region_a, region_b)
+    ]
     targets = [
         project_services.target_set(user=bureau_user, region=r, year=2026, negotiated=4)
         for r in (region_a, region_b)
@@ -589,6 +673,15 @@ def world(
     stats_services.stats_snapshot_publish(user=bureau_user, snapshot=published)
     run = stats_services.stats_run_create(user=bureau_user, year=2026, month=10)
     draft = stats_services.stats_run_execute(run_id=run.pk).snapshot
+    rec = stats_services.reconciliation_import(
+        user=bureau_user,
+        year=2026,
+        month=9,
+        source="safe",
+        file_name="list.csv",
+        content="企业名称,金额,日期\n甲公司,5,2026-09-15\n".encode(),
+    )
+    line = rec.lines.get()
     other = UserFactory(username="someone_else")
     appraisal_services.scheme_create(user=admin_user, year=2026)
     appraisal = appraisal_services.appraisal_execute(
@@ -648,6 +741,12 @@ def world(
         "project-reopen": (a.pk, b.pk),
         "project-transition": (a.pk, b.pk),
         "capital-arrival-detail": (arrivals[0].pk, arrivals[1].pk),
+        "domestic-arrival-detail": (domestic[0].pk, domestic[1].pk),
+        "stats-snapshot-province-tables": (published.pk, draft.pk),
+        "stats-reconciliation-detail": (rec.pk, rec.pk),
+        "stats-reconciliation-line-resolve": ({"pk": rec.pk, "oid": line.pk},) * 2,
+        "stats-reconciliation-review": (rec.pk, rec.pk),
+        "stats-snapshot-province-sent": (published.pk, draft.pk),
         "target-detail": (targets[0].pk, targets[1].pk),
         "opportunity-detail": (_opportunity(region_a).pk,) * 2,
         "stats-run-detail": (run.pk, run.pk),
@@ -1602,4 +1701,113 @@ def test_go_live_pages_answer_as_the_matrix_says(request, client, settings):
             row[role] = getattr(client, method)(reverse(name, args=args)).status_code
         seen[(name, method)] = row
     wrong = {k: (GO_LIVE_PAGES[k], v) for k, v in seen.items() if GO_LIVE_PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- Domestic capital and the province's tables (issue 26) -------------------------------------
+# Domestic capital is recorded and deleted on a domestic project by those who edit it (district
+# staff their region's; another region's project 404). The province tables are the whole
+# city's readers' (admin, bureau, the 110 office); the others 404; a draft's page says it has
+# no tables and its files are 404; "mark as sent" (a POST) is bureau and admin's.
+
+PROVINCE_PAGES = {
+    ("projects:domestic_arrival_create", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (404, 404),
+        OF: (403, 403),
+    },
+    ("stats:province", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (200, 200),
+    },
+    ("stats:province_file", "get"): {
+        A: (200, 404),
+        B: (200, 404),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (200, 404),
+    },
+    # One reconciliation (it has no region): one status per role.
+    ("stats:reconciliations", "get"): {A: (200,), B: (200,), D: (404,), L: (404,), OF: (200,)},
+    ("stats:reconciliation", "get"): {A: (200,), B: (200,), D: (404,), L: (404,), OF: (200,)},
+    ("stats:reconciliation_review", "post"): {
+        A: (302,),
+        B: (302,),
+        D: (404,),
+        L: (404,),
+        OF: (403,),
+    },
+    ("stats:province_sent", "post"): {
+        A: (302, 302),
+        B: (302, 302),
+        D: (404, 404),
+        L: (404, 404),
+        OF: (403, 403),
+    },
+}
+
+
+@time_machine.travel(dt.datetime(2026, 11, 16, 2, 0, tzinfo=dt.UTC), tick=False)
+def test_domestic_and_province_pages_answer_as_the_matrix_says(
+    request, region_a, region_b, bureau_user, client
+):
+    from django.urls import reverse
+
+    projects = [
+        ProjectFactory(
+            region=r,
+            capital_source="domestic",
+            enterprise_type="domestic",
+            contracted_fdi_usd_10k=0,
+        )
+        for r in (region_a, region_b)
+    ]
+    published = stats_services.stats_run_execute(
+        run_id=stats_services.stats_run_create(user=bureau_user, year=2026, month=9).pk
+    ).snapshot
+    stats_services.stats_snapshot_publish(user=bureau_user, snapshot=published)
+    draft = stats_services.stats_run_execute(
+        run_id=stats_services.stats_run_create(user=bureau_user, year=2026, month=10).pk
+    ).snapshot
+    rec = stats_services.reconciliation_import(
+        user=bureau_user,
+        year=2026,
+        month=9,
+        source="commerce",
+        file_name="list.csv",
+        content="企业名称,金额,日期\n甲公司,5,2026-09-15\n".encode(),
+    )
+    urls = {
+        "stats:reconciliations": [reverse("stats:reconciliations")],
+        "stats:reconciliation": [reverse("stats:reconciliation", args=[rec.pk])],
+        "stats:reconciliation_review": [reverse("stats:reconciliation_review", args=[rec.pk])],
+        "projects:domestic_arrival_create": [
+            reverse("projects:domestic_arrival_create", args=[p.pk]) for p in projects
+        ],
+        "stats:province": [reverse("stats:province", args=[s.pk]) for s in (published, draft)],
+        "stats:province_file": [
+            reverse("stats:province_file", args=[s.pk, "xlsx"]) for s in (published, draft)
+        ],
+        "stats:province_sent": [
+            reverse("stats:province_sent", args=[s.pk]) for s in (published, draft)
+        ],
+    }
+    seen = {}
+    for (name, method), _row in PROVINCE_PAGES.items():
+        row = {}
+        for role, user in _users(request).items():
+            client.force_login(user)
+            row[role] = tuple(
+                getattr(client, method)(
+                    u, {"language": "en"} if method == "post" else None
+                ).status_code
+                for u in urls[name]
+            )
+        seen[(name, method)] = row
+    wrong = {k: (PROVINCE_PAGES[k], v) for k, v in seen.items() if PROVINCE_PAGES[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
