@@ -33,6 +33,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.ADMIN, Role.BUREAU, Role.DISTRICT, Role.OFFICE110}),
     ),
     NavItem("investors", _("Investors"), "investors:list", ALL_ROLES),
+    NavItem("chains", _("Industrial chains"), "chains:list", ALL_ROLES),
     NavItem("stats", _("Statistics"), "stats:overview", ALL_ROLES),
     NavItem(
         "reports",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.scoping import user_region_ids
+from chains.models import Chain
 from config.i18n import localized
 from investors.models import SourceGroup
 from projects.models import CapitalArrival, EnterpriseType, Project
@@ -268,6 +269,9 @@ class ScopeLabels:
             s.code: f"{s.code} {localized(s, 'name') or s.name_zh_hans}"
             for s in IndustrySection.objects.all()
         }
+        self.chains = {
+            str(c.pk): localized(c, "name") or c.name_zh_hans for c in Chain.objects.all()
+        }
         lang = get_language() or "zh-hans"
         self.territories = Locale.parse("en" if lang == "en" else "zh_Hans").territories
 
@@ -290,6 +294,8 @@ class ScopeLabels:
             return str(dict(EnterpriseType.choices).get(key, key))
         if scope_type == ScopeType.COUNTRY:
             return self.territories.get(key, key)
+        if scope_type == ScopeType.CHAIN:
+            return self.chains.get(key, key)
         return key
 
 

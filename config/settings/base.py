@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "website",
     "investors",
     "projects",
+    "chains",
     "liaison",
     "feedback",
     "stats",
