@@ -90,7 +90,7 @@ class ChainLinkViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def projects(self, request, pk=None):
         link = self.get_object()
-        _require_writer(request.user)
+        _require_writer(request.user, link.chain)
         data = LinkProjectInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         project = data.validated_data["project"]
