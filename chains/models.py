@@ -43,6 +43,9 @@ class Chain(models.Model):
         related_name="chains",
     )
     is_public = models.BooleanField(_("shown on the public site"), default=True)
+    # The public site's sector page (website.Industry's slug) that shows the chain's map,
+    # without its target companies. Blank: on no page.
+    site_slug = models.SlugField(_("public sector page"), max_length=80, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
