@@ -117,7 +117,9 @@ def chain_map(chain: Chain, user, *, with_targets: bool = True) -> ChainMap:
     or projects."""
     links = list(chain.links.all())
     cards = {link.pk: LinkCard(link=link) for link in links}
-    visible = Project.objects.for_user(user).filter(status=Status.ACTIVE)
+    # The public map (user None) counts every active project: it shows only how many landed.
+    visible = Project.objects.all() if user is None else Project.objects.for_user(user)
+    visible = visible.filter(status=Status.ACTIVE)
     rows = (
         ProjectLink.objects.filter(chain_id=chain.pk, project__in=visible)
         .order_by()
@@ -156,6 +158,13 @@ def chain_map(chain: Chain, user, *, with_targets: bool = True) -> ChainMap:
         for code, label in Segment.choices
     ]
     return ChainMap(chain=chain, segments=segments)
+
+
+def public_chain_maps(site_slug: str) -> list[ChainMap]:
+    """The public chains shown on a sector page of the site, without their target companies
+    ("where your company fits")."""
+    chains = Chain.objects.filter(is_public=True, site_slug=site_slug).order_by("sort_order")
+    return [chain_map(c, None, with_targets=False) for c in chains] if site_slug else []
 
 
 def targets_not_contacted(chains, today: dt.date | None = None, days: int = NOT_CONTACTED_DAYS):

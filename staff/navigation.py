@@ -34,6 +34,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem("investors", _("Investors"), "investors:list", ALL_ROLES),
     NavItem("chains", _("Industrial chains"), "chains:list", ALL_ROLES),
+    NavItem(
+        "chain_office",
+        _("My office's workspace"),
+        "chains:workspace",
+        frozenset({Role.CHAIN_OFFICE}),
+    ),
     NavItem("stats", _("Statistics"), "stats:overview", ALL_ROLES),
     NavItem(
         "reports",
