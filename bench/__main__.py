@@ -7,6 +7,7 @@ time what the issues target.
     python -m bench stats --keep    # leave the database for another look
     python -m bench stats --reuse   # measure again on the database a --keep run left
     python -m bench website         # the public site under gunicorn against a trivial view
+    python -m bench chains          # 200,000 projects in chains: the map, the chain filter
 
 Page timings are medians over repeated requests through Django's test client (the whole view,
 template or serializer included, no network); statistics runs go through a real Celery
@@ -19,7 +20,7 @@ import time
 
 from . import db
 
-BENCHMARKS = ("pipeline", "stats", "website")
+BENCHMARKS = ("pipeline", "stats", "website", "chains")
 
 
 def main(argv=None) -> int:
@@ -56,6 +57,12 @@ def main(argv=None) -> int:
                 from .pipeline import run as run_pipeline
 
                 results += run_pipeline(
+                    projects=args.projects, repeat=args.repeat, fill_data=not args.reuse
+                )
+            elif which == "chains":
+                from .chains import run as run_chains
+
+                results += run_chains(
                     projects=args.projects, repeat=args.repeat, fill_data=not args.reuse
                 )
             elif which == "website":

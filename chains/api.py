@@ -105,7 +105,8 @@ class TargetCompanyViewSet(
 ):
     """Target companies of the chains' links (`?link=`, `?state=`), with their outreach
     state. `POST` adds one (an investor, or `new_investor` created in the investor
-    database); `POST {id}/move/` moves its outreach one step, recorded as an interaction."""
+    database); `POST {id}/move/` (`state`: the next one) moves its outreach one step,
+    recorded as an interaction."""
 
     serializer_class = TargetCompanySerializer
     filterset_class = TargetCompanyFilter

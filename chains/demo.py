@@ -176,7 +176,7 @@ def seed_chains(*, regions, units, users):
         )
         for n, to in enumerate(steps):
             services.target_company_move(
-                user=bureau, target=target, to=to,
+                user=bureau, target=target, state=to,
                 date=today - dt.timedelta(days=20 * (len(steps) - n)),
                 summary=f"{to}: {zh}", kind="visit" if to == "visiting" else "call",
             )  # fmt: skip

@@ -52,7 +52,7 @@ class TargetCompanyForm(forms.Form):
 
 
 class OutreachForm(forms.Form):
-    to = forms.ChoiceField(label=_("Move to"), choices=Outreach.choices)
+    state = forms.ChoiceField(label=_("Move to"), choices=Outreach.choices)
     kind = forms.ChoiceField(
         label=_("Kind of contact"), choices=InteractionKind.choices, initial=InteractionKind.CALL
     )

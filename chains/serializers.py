@@ -101,7 +101,7 @@ class OutreachStepSerializer(serializers.ModelSerializer):
 
 
 class OutreachMoveInputSerializer(StrictInputMixin, serializers.Serializer):
-    to = serializers.ChoiceField(choices=Outreach.choices)
+    state = serializers.ChoiceField(choices=Outreach.choices)
     date = serializers.DateField()
     summary = serializers.CharField(max_length=4000)
     kind = serializers.ChoiceField(choices=InteractionKind.choices, required=False)

@@ -122,7 +122,7 @@ def target_company_move(
     *,
     user,
     target: TargetCompany,
-    to: str,
+    state: str,
     date: dt.date,
     summary: str,
     kind: str = InteractionKind.CALL,
@@ -132,11 +132,12 @@ def target_company_move(
     project). Every move is an interaction in the investor database (the same summary, kind
     and date) and an outreach step. Reaching `project` names the project the company brought."""
     _require_chain(user, target.link.chain)
+    to = state
     if NEXT_OUTREACH.get(target.state) != to:
         raise DomainError(
             _("The outreach moves one step at a time: from “%(now)s” only to the next.")
             % {"now": Outreach(target.state).label},
-            field="to",
+            field="state",
         )
     _check_date(date)
     if target.last_contact_on and date < target.last_contact_on:

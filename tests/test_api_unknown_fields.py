@@ -142,7 +142,16 @@ def objects(admin_user, region_a):
         investment_cny_10k=100,
         valid_until=dt.date(2026, 12, 31),
     )
+    from chains import services as chain_services
+    from tests.factories import ChainLinkFactory
+
+    chain_link = ChainLinkFactory()
+    chain_target = chain_services.target_company_add(
+        user=admin_user, link=chain_link, investor=project.investor
+    )
     return {
+        "/api/v1/chain-links/": chain_link.pk,
+        "/api/v1/chain-targets/": chain_target.pk,
         "/api/v1/opportunities/": opportunity.pk,
         "/api/v1/monthly-reports/": report.pk,
         "/api/v1/project-checks/": check.pk,

@@ -107,15 +107,15 @@ def test_outreach_moves_one_step_and_each_is_an_interaction(chain_office_user, l
         services.target_company_move(
             user=chain_office_user,
             target=target,
-            to="visiting",
+            state="visiting",
             date=dt.date(2026, 11, 1),
             summary="跳级",
         )
-    assert exc.value.field == "to"
+    assert exc.value.field == "state"
     step = services.target_company_move(
         user=chain_office_user,
         target=target,
-        to="contacted",
+        state="contacted",
         date=dt.date(2026, 11, 2),
         summary="首次电话",
         kind="call",
@@ -127,13 +127,13 @@ def test_outreach_moves_one_step_and_each_is_an_interaction(chain_office_user, l
     assert OutreachStep.objects.filter(target=target).count() == 1
     for to in ("visiting", "negotiating"):
         services.target_company_move(
-            user=chain_office_user, target=target, to=to, date=dt.date(2026, 11, 3), summary=to
+            user=chain_office_user, target=target, state=to, date=dt.date(2026, 11, 3), summary=to
         )
     with pytest.raises(DomainError) as exc:
         services.target_company_move(
             user=chain_office_user,
             target=target,
-            to="project",
+            state="project",
             date=dt.date(2026, 11, 4),
             summary="签约",
         )
@@ -142,7 +142,7 @@ def test_outreach_moves_one_step_and_each_is_an_interaction(chain_office_user, l
     services.target_company_move(
         user=chain_office_user,
         target=target,
-        to="project",
+        state="project",
         date=dt.date(2026, 11, 4),
         summary="签约",
         project=project,
@@ -291,7 +291,7 @@ def test_targets_not_contacted_in_90_days(bureau_user, links):
     TargetCompany.objects.filter(pk=cold.pk).update(created_at=TODAY - dt.timedelta(days=120))
     TargetCompany.objects.filter(pk=warm.pk).update(created_at=TODAY - dt.timedelta(days=120))
     services.target_company_move(
-        user=bureau_user, target=warm, to="contacted", date=dt.date(2026, 10, 1), summary="电话"
+        user=bureau_user, target=warm, state="contacted", date=dt.date(2026, 10, 1), summary="电话"
     )
     assert list(selectors.targets_not_contacted([mid.chain])) == [cold]
 
@@ -348,7 +348,7 @@ def test_chain_targets_api_adds_and_moves(api_as, chain_office_user, links):
     assert created.status_code == 201, created.content
     moved = api.post(
         reverse("chain-target-move", args=[created.json()["id"]]),
-        {"to": "contacted", "date": "2026-11-10", "summary": "电话"},
+        {"state": "contacted", "date": "2026-11-10", "summary": "电话"},
         format="json",
     )
     assert moved.status_code == 200, moved.content
