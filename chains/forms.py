@@ -67,3 +67,29 @@ class OutreachForm(forms.Form):
 
 class LinkProjectForm(forms.Form):
     project = forms.IntegerField(label=_("Project (id)"), min_value=1, max_value=2**62)
+
+
+class ChainTargetForm(forms.Form):
+    chain = forms.ModelChoiceField(label=_("Chain"), queryset=None)
+    region = forms.ModelChoiceField(
+        label=_("Region (blank: the whole city)"), queryset=None, required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    negotiated = forms.IntegerField(label=_("Negotiated"), min_value=0, initial=0)
+    approved = forms.IntegerField(label=_("Approved"), min_value=0, initial=0)
+    started = forms.IntegerField(label=_("Started"), min_value=0, initial=0)
+    utilized_fdi_usd_10k = forms.DecimalField(
+        label=_("Foreign capital utilized (10k USD)"), min_value=0, max_digits=14,
+        decimal_places=2, initial=0,
+    )  # fmt: skip
+    person_name = forms.CharField(label=_("Person responsible"), max_length=60)
+    person_title = forms.CharField(label=_("Title"), max_length=120, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from reference.models import Region, RegionKind
+
+        from .models import Chain
+
+        super().__init__(*args, **kwargs)
+        self.fields["chain"].queryset = Chain.objects.all()
+        self.fields["region"].queryset = Region.objects.exclude(kind=RegionKind.CITY)

@@ -19,7 +19,7 @@ from projects.selectors import stalled_projects
 
 from . import selectors, services
 from .exports import chain_map_pdf_bytes
-from .forms import GapForm, LinkProjectForm, OutreachForm, TargetCompanyForm
+from .forms import ChainTargetForm, GapForm, LinkProjectForm, OutreachForm, TargetCompanyForm
 from .models import ChainLink, Outreach, ProjectLink
 
 
@@ -253,10 +253,26 @@ def workspace(request):
 
 @login_required
 def targets(request):
-    """The chains' targets of a year with the person responsible for each and the progress."""
+    """The chains' targets of a year with the person responsible for each and the progress;
+    the bureau and administrators set them here (POST)."""
     year = _year(request)
+    form = None
+    if request.user.is_bureau_or_admin:
+        data = request.POST if request.method == "POST" else None
+        form = ChainTargetForm(data, initial={"year": year})
+        if request.method == "POST" and form.is_valid():
+            try:
+                target = services.chain_target_set(user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                exc.add_to(form)
+            else:
+                messages.success(request, _("The chain target is saved."))
+                return redirect(f"{request.path}?year={target.year}")
+    elif request.method == "POST":
+        raise PermissionDenied
     return render(
         request,
         "chains/targets.html",
-        {"year": year, "progress": selectors.chain_target_progress(year)},
+        {"year": year, "progress": selectors.chain_target_progress(year), "form": form},
+        status=400 if form is not None and form.is_bound else 200,
     )
