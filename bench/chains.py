@@ -35,7 +35,7 @@ def _chains(user):
             )
     ids = list(Project.objects.values_list("pk", flat=True))
     rng = random.Random(11)
-    picked = rng.sample(ids, LINKED)
+    picked = rng.sample(ids, min(LINKED, len(ids) // 5))
     now = time.strftime("%Y-%m-%d %H:%M:%S+00")
 
     def rows():
@@ -59,7 +59,7 @@ def _chains(user):
             if connection.get_autocommit()
             else "ANALYZE chains_projectlink"
         )
-    print(f"linked {LINKED:,} projects in {time.perf_counter() - t:.1f} s")
+    print(f"linked {len(picked):,} projects in {time.perf_counter() - t:.1f} s")
     return links
 
 

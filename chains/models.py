@@ -281,7 +281,12 @@ class ProjectLink(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "link"], name="project_link_once")
         ]
-        indexes = [models.Index(fields=["chain", "project"], name="project_link_chain_idx")]
+        # Covering: a chain's projects (the filter, the scope) and its links' projects (the
+        # map) read from an index alone; a link's projects from the second.
+        indexes = [
+            models.Index(fields=["chain", "project", "link"], name="project_link_chain_idx"),
+            models.Index(fields=["link", "project"], name="project_link_link_idx"),
+        ]
 
     def __str__(self):
         return f"{self.project} · {self.link}"

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from config.search import matches_subquery
 from projects import workflow
 from projects.models import CapitalArrival, Project, Status
 from projects.selectors import Achieved, achieved_by_region, funnel
@@ -71,17 +72,26 @@ def targets_for_user(user):
     return qs if reads_chains(user) else qs.none()
 
 
+def in_chain(chain_id: int, field: str = "pk") -> Q:
+    """`field` is one of the chain's projects: `= ANY(ARRAY(…))` on PostgreSQL, so the chain's
+    ids are read once from the link index and looked up in `field`'s index (never a scan of
+    the projects with a hash join)."""
+    return matches_subquery(
+        field, ProjectLink.objects.filter(chain_id=chain_id).values("project_id")
+    )
+
+
+def in_link(link_id: int, field: str = "pk") -> Q:
+    return matches_subquery(field, ProjectLink.objects.filter(link_id=link_id).values("project_id"))
+
+
 def chain_projects(chain_id: int):
     """The projects of a chain (each once, whatever number of its links it is in)."""
-    return Project.objects.filter(
-        pk__in=ProjectLink.objects.filter(chain_id=chain_id).values("project_id")
-    )
+    return Project.objects.filter(in_chain(chain_id))
 
 
 def link_projects(link_id: int):
-    return Project.objects.filter(
-        pk__in=ProjectLink.objects.filter(link_id=link_id).values("project_id")
-    )
+    return Project.objects.filter(in_link(link_id))
 
 
 @dataclass
@@ -119,18 +129,26 @@ def chain_map(chain: Chain, user, *, with_targets: bool = True) -> ChainMap:
     cards = {link.pk: LinkCard(link=link) for link in links}
     # The public map (user None) counts every active project: it shows only how many landed.
     visible = Project.objects.all() if user is None else Project.objects.for_user(user)
-    visible = visible.filter(status=Status.ACTIVE)
-    rows = (
-        ProjectLink.objects.filter(chain_id=chain.pk, project__in=visible)
+    # Two reads, joined here: the chain's (link, project) pairs from the covering index, then
+    # the stage of those projects that are active and visible, looked up by id.
+    pairs = (
+        ProjectLink.objects.filter(chain_id=chain.pk)
         .order_by()
-        .values("link_id", "project__stage")
-        .annotate(n=Count("pk"))
+        .values_list("link_id", "project_id")
     )
-    for row in rows:
-        card = cards[row["link_id"]]
-        card.pipeline[row["project__stage"]] = row["n"]
-        if row["project__stage"] in LANDED_STAGES:
-            card.landed_projects += row["n"]
+    stages = dict(
+        visible.filter(in_chain(chain.pk), status=Status.ACTIVE)
+        .order_by()
+        .values_list("pk", "stage")
+    )
+    for link_id, project_id in pairs:
+        stage = stages.get(project_id)
+        if stage is None:
+            continue
+        card = cards[link_id]
+        card.pipeline[stage] = card.pipeline.get(stage, 0) + 1
+        if stage in LANDED_STAGES:
+            card.landed_projects += 1
     hand = (
         LocalEnterprise.objects.filter(link__chain_id=chain.pk)
         .order_by()
@@ -237,7 +255,4 @@ def chain_target_progress(year: int, chains=None) -> list[ChainTargetProgress]:
 
 
 def chain_funnel(chain: Chain, user, year: int) -> list[dict]:
-    projects = Project.objects.for_user(user).filter(
-        pk__in=ProjectLink.objects.filter(chain_id=chain.pk).values("project_id")
-    )
-    return funnel(projects, year)
+    return funnel(Project.objects.for_user(user).filter(in_chain(chain.pk)), year)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
+from config.search import matches_subquery
 from investors.models import FollowUp
 from investors.services import DuplicateInvestor
 from projects.models import Project
@@ -95,7 +96,7 @@ def link_page(request, pk, forms=None):
     forms = forms or {}
     projects = (
         Project.objects.for_user(request.user)
-        .filter(pk__in=selectors.link_projects(link.pk).values("pk"))
+        .filter(selectors.in_link(link.pk))
         .select_related("region", "investor")
         .order_by("stage", "-updated_at")[:100]
     )
@@ -228,7 +229,7 @@ def workspace(request):
         raise PermissionDenied
     chains = list(selectors.office_chains(request.user))
     projects = Project.objects.for_user(request.user).filter(
-        pk__in=ProjectLink.objects.filter(chain__in=chains).values("project_id")
+        matches_subquery("pk", ProjectLink.objects.filter(chain__in=chains).values("project_id"))
     )
     stalled, stalled_total = stalled_projects(projects)
     follow_ups = (

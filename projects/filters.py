@@ -108,13 +108,13 @@ class ProjectFilter(PortalFilterSet):
         if value is None:
             return qs
         linked = Project.chain_links.rel.related_model.objects.filter(chain_id=value)
-        return qs.filter(pk__in=linked.values("project_id"))
+        return qs.filter(matches_subquery("pk", linked.values("project_id")))
 
     def in_chain_link(self, qs, name, value):
         if value is None:
             return qs
         linked = Project.chain_links.rel.related_model.objects.filter(link_id=value)
-        return qs.filter(pk__in=linked.values("project_id"))
+        return qs.filter(matches_subquery("pk", linked.values("project_id")))
 
     def in_region(self, qs, name, value):
         """A region includes the development zones inside it."""

@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
 from chains.models import Chain, ProjectLink
+from config.search import matches_subquery
 from investors.models import PromotionActivity
 from projects.models import CapitalArrival, Project
 from reference.models import IndustrySection, Region, RegionKind
@@ -146,7 +147,7 @@ def chain_filter(key: str, *, arrivals: bool) -> Q:
     if not key.isdigit():
         return Q(pk__in=[])
     projects = ProjectLink.objects.filter(chain_id=int(key)).values("project_id")
-    return Q(project_id__in=projects) if arrivals else Q(pk__in=projects)
+    return matches_subquery("project_id" if arrivals else "pk", projects)
 
 
 def chain_totals(year: int, month: int) -> dict[Scope, dict[str, dict]]:

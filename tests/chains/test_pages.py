@@ -87,3 +87,26 @@ def test_public_sector_page_shows_the_map_without_targets(client, bureau_user):
     assert 'data-gap="missing"' in html
     assert "Secret Target" not in html
     assert f'data-testid="targets-{link.pk}"' not in html
+
+
+@time_machine.travel(dt.datetime(2026, 11, 16, 2, 0, tzinfo=dt.UTC), tick=False)
+def test_office_saves_its_chains_project_on_the_edit_page(client, chain_office_user, bureau_user):
+    from chains import services
+    from tests.factories import ProjectFactory
+
+    project = ProjectFactory()
+    services.project_link_add(
+        user=bureau_user,
+        project=project,
+        link=ChainLinkFactory(chain=ChainFactory(office=chain_office_user.chain_office)),
+    )
+    client.force_login(chain_office_user)
+    url = reverse("projects:edit", args=[project.pk])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "tags"}
+    data |= {"region": project.region_id, "name_en": "Renamed by the office"}
+    data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    project.refresh_from_db()
+    assert project.name_en == "Renamed by the office"
