@@ -150,13 +150,13 @@ def chain_filter(key: str, *, arrivals: bool) -> Q:
     return matches_subquery("project_id" if arrivals else "pk", projects)
 
 
-def chain_totals(year: int, month: int) -> dict[Scope, dict[str, dict]]:
+def chain_totals(year: int, month: int, trees: dict | None = None) -> dict[Scope, dict[str, dict]]:
     """Every chain's figures, each read from its own records (one query pair per chain: a
     project in two chains counts in both, once in each)."""
     totals = {}
     for pk in Chain.objects.order_by("pk").values_list("pk", flat=True):
         scope = (ScopeType.CHAIN, str(pk))
-        totals.update(span_totals(year, month, scope=scope))
+        totals.update(span_totals(year, month, scope=scope, trees=trees))
     return totals
 
 
@@ -285,7 +285,7 @@ def compute_period(
     objects."""
     trees = region_trees()
     totals = span_totals(year, month, trees=trees, progress=progress)
-    totals |= chain_totals(year, month)
+    totals |= chain_totals(year, month, trees)
     spent = spending(year, month, trees)
     scopes = set(totals) | set(spent) | {(ScopeType.CITY, "")}
     empty = {s: _new_totals() for s in SPANS}

@@ -104,7 +104,11 @@ def test_office_saves_its_chains_project_on_the_edit_page(client, chain_office_u
     url = reverse("projects:edit", args=[project.pk])
     form = client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and k != "tags"}
-    data |= {"region": project.region_id, "name_en": "Renamed by the office"}
+    data |= {
+        "region": project.region_id,
+        "name_en": "Renamed by the office",
+        "intent_date": project.intent_date.isoformat(),
+    }
     data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
