@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from config.errors import DomainError
 from reference.models import Region
 
-from . import services, workflow
+from . import hooks, services, workflow
 from .evidence import download_name
 from .exports import projects_xlsx
 from .filters import ProjectFilter
@@ -451,6 +451,7 @@ def targets(request):
             "can_edit": request.user.is_bureau_or_admin,
             "has_targets": targets_exist(year),
             "can_copy_from": year - 1 if targets_exist(year - 1) else None,
+            "more_sections": hooks.target_sections(request.user, year),
         },
     )
 

@@ -114,3 +114,18 @@ def test_office_saves_its_chains_project_on_the_edit_page(client, chain_office_u
     assert response.status_code == 302, response.context["form"].errors
     project.refresh_from_db()
     assert project.name_en == "Renamed by the office"
+
+
+def test_targets_page_shows_the_chain_targets_with_the_person(client, bureau_user, district_user):
+    from chains import services
+
+    chain = ChainFactory(name_en="Pharma chain")
+    services.chain_target_set(user=bureau_user, chain=chain, year=2026, person_name="刘洋",
+                              person_title="副市长", approved=3)  # fmt: skip
+    client.force_login(bureau_user)
+    html = client.get(reverse("projects:targets") + "?year=2026").content.decode()
+    assert 'data-testid="chain-targets"' in html
+    assert "刘洋" in html
+    client.force_login(district_user)
+    html = client.get(reverse("projects:targets") + "?year=2026").content.decode()
+    assert 'data-testid="chain-targets"' not in html
