@@ -361,3 +361,21 @@ def test_chain_targets_api_adds_and_moves(api_as, chain_office_user, links):
         reverse("chain-target-list"), {"link": other.pk, "investor": investor.pk}, format="json"
     )
     assert refused.status_code == 403
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_merging_investors_moves_their_target_companies(bureau_user, links):
+    from investors.merge import investor_merge, merge_undo
+
+    up, mid = links
+    source, target = InvestorFactory(), InvestorFactory()
+    moved = services.target_company_add(user=bureau_user, link=up, investor=source)
+    kept = services.target_company_add(user=bureau_user, link=mid, investor=source)
+    services.target_company_add(user=bureau_user, link=mid, investor=target)  # already courted
+    merge = investor_merge(user=bureau_user, source=source, target=target)
+    moved.refresh_from_db()
+    kept.refresh_from_db()
+    assert (moved.investor_id, kept.investor_id) == (target.pk, source.pk)
+    merge_undo(user=bureau_user, merge=merge)
+    moved.refresh_from_db()
+    assert moved.investor_id == source.pk
