@@ -16,9 +16,12 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ("region", "liaison_unit")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Role and scope"), {"fields": ("name_en", "role", "region", "liaison_unit", "phone")}),
+        (
+            _("Role and scope"),
+            {"fields": ("name_en", "role", "region", "liaison_unit", "chain_office", "phone")},
+        ),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
-        (_("Role and scope"), {"fields": ("role", "region", "liaison_unit")}),
+        (_("Role and scope"), {"fields": ("role", "region", "liaison_unit", "chain_office")}),
     )

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     DISTRICT = "district", _("District staff")
     LIAISON = "liaison", _("Liaison-unit staff")
     OFFICE110 = "office110", _("Complaint office (110)")
+    CHAIN_OFFICE = "chain_office", _("Industry office")
 
 
 class PortalUserManager(UserManager):
@@ -45,6 +46,15 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="staff",
     )
+    # Industry-office staff work the chains of their office (chains.ChainOffice).
+    chain_office = models.ForeignKey(
+        "chains.ChainOffice",
+        verbose_name=_("industry office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     # The person's name in English (pinyin), shown on English pages; the Chinese name is
     # first_name / last_name. Empty: English pages show the name as written.
@@ -63,6 +73,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~models.Q(role="liaison") | models.Q(liaison_unit__isnull=False),
                 name="liaison_user_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="chain_office") | models.Q(chain_office__isnull=False),
+                name="chain_office_user_has_office",
             ),
         ]
 
@@ -94,6 +108,8 @@ class User(AbstractUser):
             unit = self.region
         elif self.role == Role.LIAISON and self.liaison_unit_id:
             unit = self.liaison_unit
+        elif self.role == Role.CHAIN_OFFICE and self.chain_office_id:
+            unit = self.chain_office
         if unit is None:
             return ""
         return localized(unit, "name") or getattr(unit, "name_zh_hans", "") or str(unit)
@@ -108,6 +124,10 @@ class User(AbstractUser):
             raise ValidationError(
                 {"liaison_unit": _("Liaison-unit staff must belong to a liaison unit.")}
             )
+        if self.role == Role.CHAIN_OFFICE and not self.chain_office_id:
+            raise ValidationError(
+                {"chain_office": _("Industry-office staff must belong to an industry office.")}
+            )
 
     # Role predicates read better in templates and selectors than string comparisons.
     @property
@@ -120,8 +140,12 @@ class User(AbstractUser):
 
     @property
     def sees_whole_city(self) -> bool:
-        """Admin, bureau and the 110 office read every region's data."""
-        return self.is_bureau_or_admin or self.role == Role.OFFICE110
+        """Admin, bureau, the 110 office and the industry offices read every region's data."""
+        return self.is_bureau_or_admin or self.role in (Role.OFFICE110, Role.CHAIN_OFFICE)
+
+    @property
+    def is_chain_office(self) -> bool:
+        return self.role == Role.CHAIN_OFFICE and bool(self.chain_office_id)
 
     @property
     def scope_label(self) -> str:
@@ -129,6 +153,8 @@ class User(AbstractUser):
             return str(self.region)
         if self.role == Role.LIAISON and self.liaison_unit_id:
             return str(self.liaison_unit)
+        if self.role == Role.CHAIN_OFFICE and self.chain_office_id:
+            return str(self.chain_office)
         return str(_("Whole city"))
 
 

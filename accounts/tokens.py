@@ -17,4 +17,8 @@ def credentials_fingerprint(user) -> str:
             user.is_superuser,
         )
     )
+    # An industry office joins the fingerprint only where there is one, so that the tokens of
+    # every other user stay valid.
+    if user.chain_office_id:
+        value += f"|office:{user.chain_office_id}"
     return salted_hmac("accounts.ApiToken.credentials", value, algorithm="sha256").hexdigest()

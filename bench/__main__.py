@@ -12,6 +12,7 @@ time what the issues target.
                                     # (BENCH_LOAD_SECONDS=60, BENCH_LOAD_STAFF=100, …; not in
                                     # the default run)
     python -m bench forecast        # 200,000 projects: the nightly year-end forecast
+    python -m bench chains          # 200,000 projects in chains: the map, the chain filter
 
 Page timings are medians over repeated requests through Django's test client (the whole view,
 template or serializer included, no network); statistics runs go through a real Celery
@@ -24,7 +25,7 @@ import time
 
 from . import db
 
-BENCHMARKS = ("pipeline", "stats", "website", "forecast")
+BENCHMARKS = ("pipeline", "stats", "website", "forecast", "chains")
 EXTRA = ("load",)  # only when named
 
 
@@ -74,6 +75,12 @@ def main(argv=None) -> int:
                 from .forecast import run as run_forecast
 
                 results += run_forecast(projects=args.projects, fill_data=not args.reuse)
+            elif which == "chains":
+                from .chains import run as run_chains
+
+                results += run_chains(
+                    projects=args.projects, repeat=args.repeat, fill_data=not args.reuse
+                )
             elif which == "website":
                 from .website import run as run_website
 

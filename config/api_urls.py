@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts.api import MeApi, TokenListApi, TokenObtainApi, TokenRevokeApi
 from appraisal.api import AppraisalViewSet
+from chains.api import ChainLinkViewSet, ChainViewSet, TargetCompanyViewSet
 from config.api import Router
 from feedback.api import (
     ComplaintViewSet,
@@ -69,6 +70,9 @@ router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-repor
 router.register("appraisals", AppraisalViewSet, basename="appraisal")
 router.register("exports", ExportJobViewSet, basename="export")
 router.register("opportunities", OpportunityViewSet, basename="opportunity")
+router.register("chains", ChainViewSet, basename="chain")
+router.register("chain-links", ChainLinkViewSet, basename="chain-link")
+router.register("chain-targets", TargetCompanyViewSet, basename="chain-target")
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),

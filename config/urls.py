@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("staff/projects/", include("projects.urls")),
     path("staff/projects/", include("liaison.urls")),
+    path("staff/chains/", include("chains.urls")),
     path("staff/stats/", include("stats.urls")),
     path("staff/service/", include("feedback.urls")),
     path("staff/appraisal/", include("appraisal.urls")),

@@ -30,6 +30,8 @@ MERGE_RELATIONS: tuple[tuple[str, str], ...] = (
     ("investors.PromotionActivity", "investors_met"),
     ("projects.Project", "investor"),
     ("projects.Project", "introducer_enterprise"),
+    ("chains.TargetCompany", "investor"),
+    ("chains.LocalEnterprise", "investor"),
 )
 # (model label, field name): relations that stay, and why.
 NOT_MOVED: dict[tuple[str, str], str] = {

@@ -24,7 +24,7 @@ from accounts.models import Role, User
 from accounts.scoping import user_region_ids
 from config.numbers import percent, round_half_up
 from reference import workdays
-from reference.models import Region
+from reference.models import Region, RegionKind
 
 from .models import (
     Agent,
@@ -67,7 +67,10 @@ def can_edit_investor(user, investor) -> bool:
 
 
 def can_create_investors(user) -> bool:
-    return _is_staff(user) and (user.is_bureau_or_admin or user.role == Role.DISTRICT)
+    """Bureau, admin and district staff; industry offices too (the companies they court)."""
+    return _is_staff(user) and (
+        user.is_bureau_or_admin or user.role in (Role.DISTRICT, Role.CHAIN_OFFICE)
+    )
 
 
 def can_log_interactions(user) -> bool:
@@ -84,6 +87,9 @@ def owner_regions_for(user):
         return Region.objects.none()
     if user.is_bureau_or_admin:
         return Region.objects.all()
+    if user.role == Role.CHAIN_OFFICE:
+        # An industry office works for the whole city: the investors it adds are the city's.
+        return Region.objects.filter(kind=RegionKind.CITY)
     ids = user_region_ids(user)
     return Region.objects.filter(pk__in=ids) if ids else Region.objects.none()
 

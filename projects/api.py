@@ -54,9 +54,13 @@ class MayEditProjects(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return True
         user = request.user
-        if not (user.is_bureau_or_admin or user.role == Role.DISTRICT):
-            return False  # liaison staff and the 110 office only read projects
         pk = view.kwargs.get("pk")
+        if user.role == Role.CHAIN_OFFICE:
+            # An industry office changes the projects of its chains, nothing else here.
+            if pk is None or not isinstance(view, ProjectViewSet):
+                return False
+        elif not (user.is_bureau_or_admin or user.role == Role.DISTRICT):
+            return False  # liaison staff and the 110 office only read projects
         if pk is None or not isinstance(view, ProjectViewSet):
             return True
         if not Project.objects.for_user(user).filter(pk=pk).exists():

@@ -70,6 +70,14 @@ class ProjectFilter(PortalFilterSet):
         .order_by("username"),
         label=_("Introducer (staff)"),
     )
+    # Industrial chains (chains app): the projects in a chain or in one of its links. By id,
+    # without importing the chains (a project's links are the `chain_links` rows).
+    chain = django_filters.NumberFilter(
+        field_name="chain_links__chain", method="in_chain", label=_("Industrial chain")
+    )
+    chain_link = django_filters.NumberFilter(
+        field_name="chain_links__link", method="in_chain_link", label=_("Chain link")
+    )
     falsified = django_filters.BooleanFilter(
         method="falsely_reported",
         label=_("Found falsely reported"),
@@ -111,6 +119,19 @@ class ProjectFilter(PortalFilterSet):
             result=CheckResult.FALSIFIED, withdrawn_at__isnull=True
         ).values("project_id")
         return qs.filter(pk__in=standing) if value else qs.exclude(pk__in=standing)
+
+    def in_chain(self, qs, name, value):
+        """Each project once, whatever the number of the chain's links it is in."""
+        if value is None:
+            return qs
+        linked = Project.chain_links.rel.related_model.objects.filter(chain_id=value)
+        return qs.filter(matches_subquery("pk", linked.values("project_id")))
+
+    def in_chain_link(self, qs, name, value):
+        if value is None:
+            return qs
+        linked = Project.chain_links.rel.related_model.objects.filter(link_id=value)
+        return qs.filter(matches_subquery("pk", linked.values("project_id")))
 
     def in_region(self, qs, name, value):
         """A region includes the development zones inside it."""

@@ -16,7 +16,7 @@ from config.numbers import percent
 from reference.models import Region, RegionKind
 from reference.selectors import region_descendant_ids
 
-from . import workflow
+from . import hooks, workflow
 from .models import (
     CapitalArrival,
     CheckResult,
@@ -58,13 +58,17 @@ def scope_projects(qs, user):
 
 
 def editable_projects(qs, user):
-    """Projects the user may change: bureau and admin all, district staff their regions'."""
+    """Projects the user may change: bureau and admin all, district staff their regions',
+    industry-office staff those linked to their office's chains (`hooks.office_editable`)."""
     if not user.is_authenticated:
         return qs.none()
     if user.is_bureau_or_admin:
         return qs
     if user.role == Role.DISTRICT:
         return qs.filter(region_id__in=user_region_ids(user))
+    if user.role == Role.CHAIN_OFFICE:
+        where = hooks.office_editable(user)
+        return qs.filter(where) if where is not None else qs.none()
     return qs.none()
 
 
@@ -457,6 +461,12 @@ def _tree_order(regions: list[Region]) -> list[Region]:
 
     walk(None)
     return ordered
+
+
+def achieved_by_region(projects, arrivals, year: int) -> dict[int, Achieved]:
+    """The target measures achieved in `year` per region by the given projects and capital
+    arrivals (querysets the caller has narrowed, e.g. to a chain's projects)."""
+    return _achieved_by_region(projects, arrivals, year)
 
 
 def targets_exist(year: int) -> bool:

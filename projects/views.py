@@ -234,7 +234,9 @@ def project_edit(request, pk):
     project = _get_project(request.user, pk)
     if not Project.objects.editable_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied
-    regions = regions_for_new_projects(request.user)
+    # The project's own region stays a choice for those who may not move projects to it (an
+    # industry office editing its chain's project).
+    regions = regions_for_new_projects(request.user) | Region.objects.filter(pk=project.region_id)
     form = ProjectForm(request.POST or None, instance=project, user=request.user, regions=regions)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -485,6 +487,7 @@ def targets(request):
             "has_targets": targets_exist(year),
             "can_copy_from": year - 1 if targets_exist(year - 1) else None,
             "extra_panel": hooks.targets_panel(request, year),
+            "more_sections": hooks.target_sections(request.user, year),
         },
     )
 

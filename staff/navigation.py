@@ -65,6 +65,14 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "reports",
     ),
     NavItem("investors", _("Investors"), "investors:list", ALL_ROLES, "investors"),
+    NavItem("chains", _("Industrial chains"), "chains:list", ALL_ROLES, "investors"),
+    NavItem(
+        "chain_office",
+        _("My office's workspace"),
+        "chains:workspace",
+        frozenset({Role.CHAIN_OFFICE}),
+        "home",
+    ),
     NavItem("stats", _("Statistics"), "stats:overview", ALL_ROLES, "reports"),
     NavItem(
         "reports",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from chains.selectors import chain_target_progress, office_chains
 from config.errors import DomainError
 from config.files import send_file
 from feedback.selectors import cases_for, open_cases, overdue_cases, visits_due_for
@@ -99,6 +100,12 @@ def dashboard(request):
             "show_liaison": user.is_bureau_or_admin,
             "show_cases": user.role in (Role.OFFICE110, Role.LIAISON),
             "reports_to_file": reports_to_file(user, today),
+            # The chains' targets with the person answerable for each (an office: its own).
+            "chain_progress": chain_target_progress(
+                year, chains=office_chains(user) if user.is_chain_office else None
+            )
+            if user.sees_whole_city
+            else [],
             "false_findings": {"rows": list(findings[:10]), "total": findings.count()},
             # December, no holiday arrangement for next year yet: admin and bureau are told.
             "calendar_missing_year": (

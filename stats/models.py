@@ -42,6 +42,7 @@ class ScopeType(models.TextChoices):
     SOURCE_GROUP = "source_group", _("Capital source group")
     COUNTRY = "country", _("Source country")
     ENTERPRISE_TYPE = "enterprise_type", _("Enterprise type")
+    CHAIN = "chain", _("Industrial chain")
 
 
 class SnapshotStatus(models.TextChoices):

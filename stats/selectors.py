@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from accounts.scoping import user_region_ids
+from chains.models import Chain
 from config.i18n import localized
 from investors.models import SourceGroup
 from projects.models import CapitalArrival, EnterpriseType, Project
@@ -268,6 +269,9 @@ class ScopeLabels:
             s.code: f"{s.code} {localized(s, 'name') or s.name_zh_hans}"
             for s in IndustrySection.objects.all()
         }
+        self.chains = {
+            str(c.pk): localized(c, "name") or c.name_zh_hans for c in Chain.objects.all()
+        }
 
     def __call__(self, scope_type: str, key: str) -> str:
         if scope_type == ScopeType.CITY:
@@ -288,6 +292,8 @@ class ScopeLabels:
             return str(dict(EnterpriseType.choices).get(key, key))
         if scope_type == ScopeType.COUNTRY:
             return country_name(key)
+        if scope_type == ScopeType.CHAIN:
+            return self.chains.get(key, key)
         return key
 
 

@@ -104,6 +104,8 @@ def _scope_choices(labels: ScopeLabels) -> list[tuple[str, str]]:
         if r.zones:
             choices.append((f"region_tree:{r.pk}", labels(ScopeType.REGION_TREE, str(r.pk))))
         choices.append((f"region:{r.pk}", labels(ScopeType.REGION, str(r.pk))))
+    for key in labels.chains:
+        choices.append((f"chain:{key}", labels(ScopeType.CHAIN, key)))
     return choices
 
 

@@ -101,6 +101,18 @@ def office110_user(db):
 
 
 @pytest.fixture
+def chain_office(db):
+    from .factories import ChainOfficeFactory
+
+    return ChainOfficeFactory()
+
+
+@pytest.fixture
+def chain_office_user(chain_office):
+    return UserFactory(username="t_chain_office", role=Role.CHAIN_OFFICE, chain_office=chain_office)
+
+
+@pytest.fixture
 def api():
     return APIClient()
 

@@ -73,3 +73,37 @@ class ProjectFactory(DjangoModelFactory):
     contracted_fdi_usd_10k = 100
     intent_date = factory.LazyFunction(lambda: __import__("datetime").date(2026, 1, 5))
     last_activity_on = factory.SelfAttribute("intent_date")
+
+
+class ChainOfficeFactory(DjangoModelFactory):
+    class Meta:
+        model = "chains.ChainOffice"
+
+    code = factory.Sequence(lambda n: f"office{n}")
+    name_zh_hans = factory.Sequence(lambda n: f"产业办{n}")
+    name_en = factory.Sequence(lambda n: f"Industry office {n}")
+    name = factory.SelfAttribute("name_zh_hans")
+
+
+class ChainFactory(DjangoModelFactory):
+    class Meta:
+        model = "chains.Chain"
+
+    slug = factory.Sequence(lambda n: f"chain-{n}")
+    name_zh_hans = factory.Sequence(lambda n: f"产业链{n}")
+    name_en = factory.Sequence(lambda n: f"Chain {n}")
+    name = factory.SelfAttribute("name_zh_hans")
+    leader_name_zh_hans = "刘洋"
+    leader_title_zh_hans = "副市长"
+    office = factory.SubFactory(ChainOfficeFactory)
+
+
+class ChainLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = "chains.ChainLink"
+
+    chain = factory.SubFactory(ChainFactory)
+    segment = "midstream"
+    name_zh_hans = factory.Sequence(lambda n: f"环节{n}")
+    name_en = factory.Sequence(lambda n: f"Link {n}")
+    name = factory.SelfAttribute("name_zh_hans")

@@ -164,10 +164,19 @@ def objects(admin_user, region_a):
     reconciliation = Reconciliation.objects.create(
         year=2026, month=1, source="safe", imported_at=timezone.now(), imported_by=admin_user
     )
+    from chains import services as chain_services
+    from tests.factories import ChainLinkFactory
+
+    chain_link = ChainLinkFactory()
+    chain_target = chain_services.target_company_add(
+        user=admin_user, link=chain_link, investor=project.investor
+    )
     return {
         "/api/v1/stats/opening-figures/": opening.pk,
         "/api/v1/domestic-arrivals/": domestic.pk,
         "/api/v1/stats/reconciliations/": reconciliation.pk,
+        "/api/v1/chain-links/": chain_link.pk,
+        "/api/v1/chain-targets/": chain_target.pk,
         "/api/v1/opportunities/": opportunity.pk,
         "/api/v1/monthly-reports/": report.pk,
         "/api/v1/project-checks/": check.pk,

@@ -1,7 +1,7 @@
 """Imports run one way, top to bottom (docs/architecture.md):
 
-    staff -> website, appraisal -> stats, feedback, liaison -> projects -> investors -> accounts
-    -> reference, outbox
+    staff -> website, appraisal -> stats, feedback, liaison -> chains -> projects -> investors
+    -> accounts -> reference, outbox
 
 An app may import its own layer's apps only where the design says so (feedback reads liaison).
 `staff` (the workspace shell: navigation, dashboard, and the `seed_demo` command that calls each
@@ -20,13 +20,14 @@ LAYER = {
     "accounts": 1,
     "investors": 2,
     "projects": 3,
-    "stats": 4,
-    "feedback": 4,
-    "liaison": 4,
-    "website": 5,
-    "appraisal": 5,
-    "forecast": 5,
-    "staff": 6,
+    "chains": 4,
+    "stats": 5,
+    "feedback": 5,
+    "liaison": 5,
+    "website": 6,
+    "appraisal": 6,
+    "forecast": 6,
+    "staff": 7,
 }
 # Same-layer imports the design allows: (importer, imported).
 ALLOWED_SIDEWAYS = {("feedback", "liaison")}

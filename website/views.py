@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from chains.selectors import public_chain_maps
 from config.client_ip import client_ip
 from config.errors import DomainError
 from config.i18n import localized, localized_or_marked
@@ -151,6 +152,7 @@ def industry_context(obj) -> dict:
         "opportunities": list(selectors.industry_opportunities(obj)) if obj.pk else [],
         "project_tags": tags,
         "policies": list(selectors.industry_policies(obj)) if obj.pk else [],
+        "chain_maps": public_chain_maps(obj.slug) if obj.pk else [],
         "untranslated": missing_text(obj, "name", "summary", "body"),
     }
 

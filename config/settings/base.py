@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "website",
     "investors",
     "projects",
+    "chains",
     "liaison",
     "feedback",
     "stats",
@@ -354,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "investors.models.Channel",
         "OpportunityStatusEnum": "website.models.OpportunityStatus",
         "ReconciliationSourceEnum": "stats.models.ReconciliationSource",
+        "OutreachEnum": "chains.models.Outreach",
+        "InteractionKindEnum": "investors.models.InteractionKind",
     },
     # The schema states what the API enforces (config/schema.py): request bodies apart from
     # answers (non-empty required text, no read-only fields, no unknown fields), every error

@@ -83,7 +83,22 @@ def ROUTED(status):
             OF: (404, 404)}  # fmt: skip
 
 
+# The industrial chains: every role reads them; the bureau and administrators write (an empty
+# body: 400), the read-only roles and district staff may not (403). Industry offices: below.
+_CHAIN_WRITE = {A: (400, 400), B: (400, 400), D: (403, 403), L: (403, 403), OF: (403, 403)}
+
 MATRIX = {
+    ("chain-list", "get"): _all(200),
+    ("chain-detail", "get"): _all(200),
+    ("chain-map", "get"): _all(200),
+    ("chain-link-list", "get"): _all(200),
+    ("chain-link-detail", "get"): _all(200),
+    ("chain-link-gap", "post"): _CHAIN_WRITE,
+    ("chain-link-projects", "post"): _CHAIN_WRITE,
+    ("chain-target-list", "get"): _all(200),
+    ("chain-target-list", "post"): _CHAIN_WRITE,
+    ("chain-target-detail", "get"): _all(200),
+    ("chain-target-move", "post"): _CHAIN_WRITE,
     ("api-me", "get"): _all(200),
     ("api-stats-bulletin", "get"): {
         A: (200, 200),
@@ -617,10 +632,19 @@ MATRIX = {
 
 @pytest.fixture
 def world(
-    region_a, region_b, unit_a, liaison_user, bureau_user, admin_user, district_user, sections
+    region_a,
+    region_b,
+    unit_a,
+    liaison_user,
+    bureau_user,
+    admin_user,
+    district_user,
+    sections,
+    chain_office,
 ):
     a = ProjectFactory(region=region_a, capital_source="foreign")
     b = ProjectFactory(region=region_b, capital_source="foreign")
+    chain_keys = _chains(a, b, chain_office, bureau_user)
     unit_other = LiaisonUnitFactory()
     person_other = UserFactory(username="liaison_other", role="liaison", liaison_unit=unit_other)
     assignment_b = liaison_assign(
@@ -722,6 +746,7 @@ def world(
     return {
         **in_and_out,
         "stats-opening-figure-detail": (openings[0].pk, openings[1].pk),
+        **chain_keys,
         "project-check-detail": (checks[0].pk, checks[1].pk),
         "project-check-withdraw": (checks[0].pk, checks[1].pk),
         "monthly-report-detail": (reports[0].pk, reports[1].pk),
@@ -770,6 +795,34 @@ def world(
 def _forecast_scopes(region_a, region_b):
     forecast_run()
     return (f"?scope=region:{region_a.pk}", f"?scope=region:{region_b.pk}")
+
+
+def _chains(a, b, office, user):
+    """A chain of the industry office's (project a in one of its links) and another office's
+    chain (project b), each link with a target company: inside and outside the office."""
+    from chains import services as chain_services
+    from tests.factories import ChainFactory, ChainLinkFactory, InvestorFactory
+
+    links = (
+        ChainLinkFactory(chain=ChainFactory(office=office)),
+        ChainLinkFactory(chain=ChainFactory()),
+    )
+    targets = []
+    for project, link in zip((a, b), links, strict=True):
+        chain_services.project_link_add(user=user, project=project, link=link)
+        targets.append(
+            chain_services.target_company_add(user=user, link=link, investor=InvestorFactory())
+        )
+    chains = tuple(link.chain_id for link in links)
+    return {
+        "chain-detail": chains,
+        "chain-map": chains,
+        "chain-link-detail": tuple(link.pk for link in links),
+        "chain-link-gap": tuple(link.pk for link in links),
+        "chain-link-projects": tuple(link.pk for link in links),
+        "chain-target-detail": tuple(t.pk for t in targets),
+        "chain-target-move": tuple(t.pk for t in targets),
+    }
 
 
 def _opportunity(region):
@@ -895,6 +948,51 @@ def test_every_endpoint_has_an_entry():
 def test_every_endpoint_answers_as_the_matrix_says(request, world):
     seen = observed(request, world)
     wrong = {k: (MATRIX.get(k), v) for k, v in seen.items() if MATRIX.get(k) != v}
+    assert wrong == {}, "(expected, observed) per endpoint: " + repr(wrong)
+
+
+# --- Industry offices (issue 25) --------------------------------------------------------------
+# An industry office's staff read the whole city as the 110 office does, so every endpoint
+# answers them as MATRIX answers the 110 office, except where listed here: they change the
+# projects linked to their office's chains (inside: project a, in their chain; outside: project
+# b, in another office's: readable, not theirs to change, 403), add investors, their contacts,
+# promotion activities and agents and log interactions (the companies they court, as district
+# staff do), and write their own chain (another office's: 403). They create no project.
+CHAIN_OFFICE_DIFFERS = {
+    ("project-detail", "patch"): (200, 403),
+    ("project-detail", "put"): (400, 403),
+    ("project-drop", "post"): (400, 403),
+    ("project-reopen", "post"): (400, 403),
+    ("project-transition", "post"): (400, 403),
+    ("investor-list", "post"): (400, 400),
+    ("contact-list", "post"): (400, 400),
+    ("interaction-list", "post"): (400, 400),
+    ("activity-list", "post"): (400, 400),
+    ("agent-list", "post"): (400, 400),
+    ("chain-link-gap", "post"): (400, 403),
+    ("chain-link-projects", "post"): (400, 403),
+    ("chain-target-list", "post"): (400, 400),
+    ("chain-target-move", "post"): (400, 403),
+}
+
+
+def test_industry_office_answers_as_the_110_office_but_where_listed(
+    request, world, chain_office_user
+):
+    seen, expected = {}, {}
+    for name, method in sorted(_api_endpoints()):
+        keys = world.get(name)
+        if keys is None and _needs_pk(name):
+            keys = (0, 0)
+        if keys is None:
+            status = _status(chain_office_user, name, method, None)
+            seen[(name, method)] = (status, status)
+        else:
+            seen[(name, method)] = tuple(_status(chain_office_user, name, method, k) for k in keys)
+        expected[(name, method)] = CHAIN_OFFICE_DIFFERS.get(
+            (name, method), MATRIX[(name, method)][OF]
+        )
+    wrong = {k: (expected[k], v) for k, v in seen.items() if expected[k] != v}
     assert wrong == {}, "(expected, observed) per endpoint: " + repr(wrong)
 
 

@@ -32,8 +32,8 @@ def test_bureau_menu_is_grouped(client):
         '<details data-nav-group="pipeline"><summary class="is-current">Pipeline</summary>' in body
     )
     assert 'data-nav="projects" aria-current="page"' in body
-    assert 'data-nav-group="investors"' not in body  # one entry: a plain link
-    assert 'data-nav="investors"' in body
+    assert 'data-nav-group="site"' not in body  # one entry: a plain link
+    assert 'data-nav="site"' in body
     body = client.get("/zh-hans/staff/projects/").content.decode()
     assert '<summary class="is-current">项目管理</summary>' in body
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_demo_users
 from appraisal.demo import seed_appraisal
+from chains.demo import seed_chains
 from config.errors import DomainError
 from feedback.demo import seed_feedback
 from forecast.demo import seed_forecast
@@ -62,6 +63,7 @@ def app_seeders():
         seed_assignments,
         seed_funds,
         seed_investor_crm,
+        seed_chains,
         seed_stats,
         seed_feedback,
         seed_website,

@@ -1,0 +1,1 @@
+from tests.stats.conftest import approve, arrive, sections  # noqa: F401
