@@ -18,7 +18,7 @@ ALL_ROLES = frozenset(Role.values)
 GROUPS: tuple[tuple[str, str], ...] = (
     ("home", _("Dashboard")),
     ("pipeline", _("Pipeline")),
-    ("investors", _("Investors")),
+    ("investors", _("Investors and chains")),
     ("service", _("Service")),
     ("reports", _("Statistics and reports")),
     ("site", _("Public site")),
