@@ -212,8 +212,25 @@ def score_detail(request, pk, score_pk):
     return render(
         request,
         "appraisal/score.html",
-        {"appraisal": appraisal, "score": score, "parts": parts, "kinds": kinds},
+        {
+            "appraisal": appraisal,
+            "score": score,
+            "parts": parts,
+            "kinds": kinds,
+            "chain_progress": _responsibility(score, appraisal.year),
+        },
     )
+
+
+def _responsibility(score, year: int) -> list:
+    """目标管理责任制: the year's chain targets a region answered for (the person responsible,
+    the target and what was achieved), shown under a region's scores."""
+    region_id = score.subject_key.removeprefix("region:")
+    if score.subject_kind != SubjectKind.REGION or not region_id.isdigit():
+        return []
+    from chains.selectors import chain_target_progress
+
+    return [p for p in chain_target_progress(year) if str(p.target.region_id) == region_id]
 
 
 def _act(request, pk, fn, ok: str):

@@ -4,12 +4,12 @@ chain, an industry office's staff the chains of their office."""
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import Role
+from config.numbers import percent
 from config.search import matches_subquery
 from projects import workflow
 from projects.models import CapitalArrival, Project, Status
@@ -221,7 +221,7 @@ class ChainTargetProgress:
     def cells(self) -> list[dict]:
         out = []
         for key, achieved, goal in self.rows:
-            pct = round(Decimal(100) * Decimal(achieved) / Decimal(goal), 1) if goal else None
+            pct = percent(achieved, goal)
             out.append(
                 {"key": key, "achieved": achieved, "goal": goal, "pct": pct,
                  "width": min(100, int(pct or 0)), "exceeded": pct is not None and pct > 100}

@@ -404,3 +404,37 @@ def test_xlsx_has_the_rewards_in_both_languages(client, admin_user, city, scheme
         assert rows[0][7] == f"{city['a1'].pk} {city['a1'].name}"
     page = client.get(f"/en/staff/appraisal/{a.pk}/").content.decode()
     assert "150.00 × 0.0100 = 1.50" in page
+
+
+def test_a_regions_score_shows_the_chain_targets_it_answers_for(
+    client, admin_user, scheme, region_a, region_b
+):
+    """目标管理责任制: under a region's scores, the year's chain targets of that region with the
+    person responsible and what was achieved; another region's target is not shown."""
+    from appraisal import services
+    from chains.models import ChainTarget
+    from tests.factories import ChainFactory
+
+    chain = ChainFactory()
+    ChainTarget.objects.create(
+        chain=chain,
+        region=region_a,
+        year=2026,
+        approved=4,
+        person_name="张伟",
+        person_title="副区长",
+    )
+    ChainTarget.objects.create(chain=chain, region=region_b, year=2026, person_name="李强")
+    appraisal = services.appraisal_execute(
+        appraisal_id=services.appraisal_create(user=admin_user, year=2026).pk
+    )
+    client.force_login(admin_user)
+    score = appraisal.scores.get(subject_key=f"region:{region_a.pk}")
+    page = client.get(f"/en/staff/appraisal/{appraisal.pk}/scores/{score.pk}/").content.decode()
+    assert "Targets with a person responsible" in page
+    assert "张伟" in page
+    assert "副区长" in page
+    assert "李强" not in page
+    assert "0 / 4" in page
+    zh = client.get(f"/zh-hans/staff/appraisal/{appraisal.pk}/scores/{score.pk}/").content.decode()
+    assert "目标管理责任制" in zh
