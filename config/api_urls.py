@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts.api import MeApi, TokenListApi, TokenObtainApi, TokenRevokeApi
 from appraisal.api import AppraisalViewSet
 from config.api import Router
+from imports.api import ImportJobViewSet, ImportUploadViewSet
 from feedback.api import (
     ComplaintViewSet,
     ReferralViewSet,
@@ -56,6 +57,8 @@ router.register("service-visits", ServiceVisitViewSet, basename="service-visit")
 router.register("service-requests", ServiceRequestViewSet, basename="service-request")
 router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("referrals", ReferralViewSet, basename="referral")
+router.register("imports", ImportUploadViewSet, basename="import-upload")
+router.register("imports", ImportJobViewSet, basename="import")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
 router.register("monthly-reports", MonthlyReportViewSet, basename="monthly-report")

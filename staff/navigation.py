@@ -60,6 +60,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "staff:calendar",
         frozenset({Role.ADMIN, Role.BUREAU}),
     ),
+    NavItem("imports", _("Imports"), "imports:index", frozenset({Role.ADMIN, Role.BUREAU})),
     NavItem("site", _("Public site"), "sitecontent:index", frozenset({Role.ADMIN, Role.BUREAU})),
     NavItem("admin", _("Administration"), "admin:index", frozenset({Role.ADMIN})),
     NavItem("api", _("API"), "swagger-ui", ALL_ROLES),

@@ -24,6 +24,7 @@ LAYER = {
     "liaison": 4,
     "website": 5,
     "appraisal": 5,
+    "imports": 5,
     "staff": 6,
 }
 # Same-layer imports the design allows: (importer, imported).
