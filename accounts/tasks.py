@@ -41,8 +41,7 @@ def send_password_reset(*, email: str, language: str, domain: str, use_https: bo
         def get_users(self, email):
             # Also an invited account that never signed in and has no password yet (staff
             # imported by an administrator): its invitation may have expired.
-            for user in super().get_users(email):
-                yield user
+            yield from super().get_users(email)
             yield from (
                 u
                 for u in User._default_manager.filter(

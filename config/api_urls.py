@@ -5,13 +5,13 @@ from django.urls import include, path
 from accounts.api import MeApi, TokenListApi, TokenObtainApi, TokenRevokeApi
 from appraisal.api import AppraisalViewSet
 from config.api import Router
-from imports.api import ImportJobViewSet, ImportUploadViewSet
 from feedback.api import (
     ComplaintViewSet,
     ReferralViewSet,
     ServiceRequestViewSet,
     ServiceVisitViewSet,
 )
+from imports.api import ImportJobViewSet, ImportUploadViewSet
 from investors.api import (
     ActivityViewSet,
     AgentViewSet,

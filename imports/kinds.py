@@ -8,6 +8,7 @@ could not do on the pages, and it leaves the same history.
 """
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -97,7 +98,7 @@ PROJECT = Kind(
         Column("introducer_kind", gettext_lazy("Introducer kind"), "choice",
                choices=IntroducerKind.choices),
         Column("introducer", gettext_lazy("Introducer"),
-               help=gettext_lazy("A staff member's user name, an agent's or an enterprise's name.")),
+               help=gettext_lazy("A staff user name, or an agent or enterprise name.")),
         Column("intent_date", gettext_lazy("Intent date"), "date", required=True),
         Column("contract_date", gettext_lazy("Contract date"), "date"),
         Column("approval_date", gettext_lazy("Approval date"), "date"),
@@ -482,7 +483,7 @@ def _project_rules(v: dict) -> list[tuple[str, str]]:
             errors.append((stage.date_field, _("Give the date of the stage before it first.")))
             break
     dates = [(s.date_field, v.get(s.date_field)) for s in workflow.STAGES if v.get(s.date_field)]
-    for (_before_field, before), (f, date) in zip(dates, dates[1:], strict=False):
+    for (_before_field, before), (f, date) in itertools.pairwise(dates):
         if date < before:
             errors.append((f, _("The date cannot be before the previous stage's date.")))
     reached = [s.code for s in workflow.STAGES if v.get(s.date_field)]

@@ -142,7 +142,11 @@ def objects(admin_user, region_a):
         investment_cny_10k=100,
         valid_until=dt.date(2026, 12, 31),
     )
+    from imports.models import ImportJob
+
+    imported = ImportJob.objects.create(owner=admin_user, kind="targets", filename="t.csv")
     return {
+        "/api/v1/imports/": imported.pk,
         "/api/v1/opportunities/": opportunity.pk,
         "/api/v1/monthly-reports/": report.pk,
         "/api/v1/project-checks/": check.pk,

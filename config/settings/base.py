@@ -311,6 +311,8 @@ SPECTACULAR_SETTINGS = {
         "ReportChannelEnum": "stats.models.ReportChannel",
         "ChannelEnum": "investors.models.Channel",
         "OpportunityStatusEnum": "website.models.OpportunityStatus",
+        "ImportKindEnum": "imports.models.ImportKind",
+        "ImportStatusEnum": "imports.models.ImportStatus",
     },
     # The schema states what the API enforces (config/schema.py): request bodies apart from
     # answers (non-empty required text, no read-only fields, no unknown fields), every error

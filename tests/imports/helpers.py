@@ -29,3 +29,20 @@ def check(user, kind, rows, language="en"):
 
 def errors_of(job):
     return {r["row"]: [(e["column"], e["message"]) for e in r["errors"]] for r in job.rows}
+
+
+def apply(user, job, capture, only_valid=True):
+    from imports.services import import_apply
+
+    with capture(execute=True):
+        import_apply(user=user, job=job, only_valid=only_valid, site="portal.example")
+    job.refresh_from_db()
+    return job
+
+
+def reimport_changes_nothing(user, kind, rows, capture):
+    """The same (valid) rows again: every one already there, nothing written."""
+    job = check(user, kind, rows)
+    assert (job.valid, job.invalid, job.unchanged) == (0, 0, len(rows)), errors_of(job)
+    job = apply(user, job, capture, only_valid=False)
+    assert job.written == 0

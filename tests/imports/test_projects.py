@@ -39,9 +39,11 @@ def test_dry_run_names_the_column_then_apply_valid_only_and_reimport(
     assert not Project.objects.exists()  # the dry run writes nothing
     assert (job.valid, job.invalid, job.unchanged) == (2, 3, 0)
     errors = errors_of(job)
-    assert errors[2] == [] and errors[3] == []
+    assert errors[2] == []
+    assert errors[3] == []
     assert errors[4] == [("Intent date", "Enter a date as YYYY-MM-DD.")]
-    assert errors[5][0][0] == "Region" and "Unknown region" in errors[5][0][1]
+    assert errors[5][0][0] == "Region"
+    assert "Unknown region" in errors[5][0][1]
     assert errors[6] == [("Project code", "The same record is in row 2.")]
 
     with django_capture_on_commit_callbacks(execute=True):
