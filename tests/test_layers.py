@@ -1,7 +1,7 @@
 """Imports run one way, top to bottom (docs/architecture.md):
 
-    staff -> website, appraisal -> stats, feedback, liaison -> projects -> investors -> accounts
-    -> reference
+    staff -> website, appraisal, imports -> stats, feedback, liaison -> projects -> investors
+    -> accounts -> reference
 
 An app may import its own layer's apps only where the design says so (feedback reads liaison).
 `staff` (the workspace shell: navigation, dashboard, and the `seed_demo` command that calls each
