@@ -43,7 +43,7 @@ def run(rows: int = ROWS) -> list[tuple]:
             "code": f"BENCH-{i:05d}",
             "name_zh_hans": f"项目{i}",
             "region": regions[i % len(regions)].code,
-            "investor": investor.name_en if contract else "",
+            "investor": str(investor.pk) if contract else "",
             "total_investment_cny_10k": "5000" if contract else "",
             "contracted_fdi_usd_10k": "300" if contract else "",
             "intent_date": "2024-03-01",

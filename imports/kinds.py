@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import override as language_override
@@ -302,6 +303,13 @@ class Lookups:
 
         return self._memo("units", build)
 
+    def imported_keys(self, kind: str) -> set:
+        """The keys earlier imports of `kind` wrote (one query for a whole file)."""
+        return self._memo(
+            ("imported", kind),
+            lambda: set(ImportedRecord.objects.filter(kind=kind).values_list("key", flat=True)),
+        )
+
     def choices(self, column: Column) -> dict:
         return self._memo(("choices", column.key), lambda: choice_map(column.choices))
 
@@ -336,6 +344,7 @@ class Lookups:
             inv = inv or (
                 qs.filter(name_key_zh=key).order_by("pk").first()
                 or qs.filter(name_key_en=key).order_by("pk").first()
+                or qs.filter(Q(name_zh_hans=text) | Q(name_en=text)).order_by("pk").first()
             )
             investors[text] = inv
         return investors[text]
@@ -535,10 +544,10 @@ def row_key(kind: Kind, v: dict) -> str:
     return v["username"]
 
 
-def row_exists(kind: Kind, v: dict, key: str) -> bool:
+def row_exists(kind: Kind, v: dict, key: str, lookups: Lookups) -> bool:
     """Whether the record is already there (imported before, or entered by hand)."""
     if kind is PROJECT:
-        return ImportedRecord.objects.filter(kind=kind.code, key=key).exists()
+        return key in lookups.imported_keys(kind.code)
     if kind is ARRIVAL:
         return CapitalArrival.objects.filter(
             project=v["project"], date=v["date"], amount=v["amount"]
@@ -580,7 +589,7 @@ def write_row(kind: Kind, v: dict, *, user, reason: str, lookups: Lookups, invit
     """Write one row through the services; returns the records written (the first is the
     row's record). Raises DomainError / PermissionDenied as the services do."""
     if kind is PROJECT:
-        return _write_project(v, user=user, reason=reason)
+        return _write_project(v, user=user, reason=reason, lookups=lookups)
     if kind is ARRIVAL:
         from projects.services import capital_arrival_create
 
@@ -647,12 +656,12 @@ def write_row(kind: Kind, v: dict, *, user, reason: str, lookups: Lookups, invit
     return [user_invite(user=user, data=data, send=invite)]
 
 
-def _write_project(v: dict, *, user, reason: str) -> list:
+def _write_project(v: dict, *, user, reason: str, lookups: Lookups) -> list:
     from projects.services import EDITABLE_FIELDS, project_create, project_transition
 
     data = {k: v[k] for k in EDITABLE_FIELDS if v.get(k) not in (None, "")}
     if v.get("introducer_kind"):
-        introducer_field, introducer = Lookups().introducer(v["introducer_kind"], v["introducer"])
+        introducer_field, introducer = lookups.introducer(v["introducer_kind"], v["introducer"])
         if introducer is None:
             raise DomainError(_("No introducer of this kind with this name."), field="introducer")
         data[introducer_field] = introducer

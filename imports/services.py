@@ -17,7 +17,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,7 +36,7 @@ from .kinds import (
     row_rules,
     write_row,
 )
-from .models import ImportedRecord, ImportJob, ImportStatus
+from .models import ImportedRecord, ImportJob, ImportKind, ImportStatus
 from .selectors import can_import, can_import_kind
 from .tables import _norm, header_keys, read_upload
 
@@ -145,7 +145,7 @@ def import_check(*, user, kind: str, uploaded, language: str | None = None) -> I
                 state = "invalid"
             else:
                 seen.update(dict.fromkeys(file_keys(spec, values, key), n))
-                if row_exists(spec, values, key):
+                if row_exists(spec, values, key, lookups):
                     state = "exists"
                 elif trial:
                     errors = _trial(spec, values, user=user, lookups=lookups)
@@ -200,11 +200,25 @@ def import_apply(
 def _mark(job: ImportJob, key: str, row: int, records: list) -> None:
     """Record what the row wrote: the key (so a re-import finds it), and the reason on the
     history rows the services left without one."""
-    ImportedRecord.objects.update_or_create(
-        kind=job.kind,
-        key=key[:300],
-        defaults={"job": job, "object_id": records[0].pk, "row": row},
+    record = ImportedRecord(job=job, kind=job.kind, key=key[:300], object_id=records[0].pk, row=row)
+    if job.kind == ImportKind.PROJECTS:
+        # The code is the only key of a project: a second import writing it at the same moment
+        # fails here (the unique key) and its row is left as "exists".
+        record.save()
+        _mark_history(job, records)
+        return
+    # A natural key (the record itself is looked for first): one statement, INSERT … ON
+    # CONFLICT UPDATE, so a key whose record was deleted by hand points to the new record.
+    ImportedRecord.objects.bulk_create(
+        [record],
+        update_conflicts=True,
+        unique_fields=["kind", "key"],
+        update_fields=["job", "object_id", "row"],
     )
+    _mark_history(job, records)
+
+
+def _mark_history(job: ImportJob, records: list) -> None:
     for record in records:
         history = getattr(record, "history", None)
         if history is not None:
@@ -214,8 +228,9 @@ def _mark(job: ImportJob, key: str, row: int, records: list) -> None:
 
 
 def import_run(job_id: int) -> str:
-    """Write the job's new rows (the Celery task's body), each in its own transaction, as the
-    job's owner and in the job's language; store the progress every PROGRESS_EVERY rows.
+    """Write the job's new rows (the Celery task's body), each in its own savepoint within a
+    transaction per PROGRESS_EVERY rows, as the job's owner and in the job's language; store
+    the progress with each of those transactions.
     Idempotent: a rerun skips the rows written (their keys are there now)."""
     job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
     if job is None:
@@ -232,23 +247,25 @@ def import_run(job_id: int) -> str:
     lookups = Lookups()
     rows = job.rows
     done = written = failed = 0
+    todo = [row for row in rows if row["state"] == "new"]
     try:
         with translation.override(job.language):
-            for row in rows:
-                if row["state"] != "new":
-                    continue
-                row["state"], row["errors"] = _apply_row(job, spec, row, lookups, invite)
-                written += row["state"] == "written"
-                failed += row["state"] == "failed"
-                done += 1
-                if done % PROGRESS_EVERY == 0:
+            # A transaction per PROGRESS_EVERY rows (each row in its own savepoint): one commit
+            # per chunk, not per row; the progress is stored with each chunk.
+            for start in range(0, len(todo), PROGRESS_EVERY):
+                with transaction.atomic():
+                    for row in todo[start : start + PROGRESS_EVERY]:
+                        row["state"], row["errors"] = _apply_row(job, spec, row, lookups, invite)
+                        written += row["state"] == "written"
+                        failed += row["state"] == "failed"
+                        done += 1
                     ImportJob.objects.filter(pk=job.pk).update(
                         rows_done=done, written=written, failed=failed
                     )
     except Exception as exc:
         log.exception("import %s failed", job.pk)
         ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportStatus.FAILED, rows=rows, rows_done=done, message=str(exc)[:2000]
+            status=ImportStatus.FAILED, message=str(exc)[:2000]
         )
         raise
     ImportJob.objects.filter(pk=job.pk).update(
@@ -269,7 +286,7 @@ def _apply_row(job, spec, row, lookups, invite) -> tuple[str, list]:
             if errors:
                 return "failed", errors
             key = row_key(spec, values)
-            if row_exists(spec, values, key):
+            if row_exists(spec, values, key, lookups):
                 return "exists", []
             records = write_row(
                 spec, values, user=job.owner, reason=job.reason, lookups=lookups, invite=invite
@@ -277,4 +294,7 @@ def _apply_row(job, spec, row, lookups, invite) -> tuple[str, list]:
             _mark(job, key, row["row"], records)
     except (DomainError, PermissionDenied) as exc:
         return "failed", [_refusal(spec, exc)]
+    except IntegrityError:
+        # Another import wrote the same project code meanwhile (the register's unique key).
+        return "exists", []
     return "written", []

@@ -1,6 +1,7 @@
 """`/staff/imports/`: choose a kind, download its template, upload the file, read the dry
 run's errors, apply it (all rows or the valid ones) and watch it progress."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -83,8 +84,6 @@ def import_apply_view(request, pk):
             use_https=request.is_secure(),
         )
     except DomainError as exc:
-        from django.contrib import messages
-
         messages.error(request, str(exc.message))
     return redirect("imports:detail", pk=job.pk)
 

@@ -42,7 +42,8 @@ def test_api_dry_run_apply_progress_and_template(
     assert not Project.objects.exists()
 
     refused = client.post(f"/api/v1/imports/{body['id']}/apply/", {}, format="json")
-    assert refused.status_code == 400 and "only_valid" in refused.json()
+    assert refused.status_code == 400
+    assert "only_valid" in refused.json()
     with django_capture_on_commit_callbacks(execute=True):
         resp = client.post(
             f"/api/v1/imports/{body['id']}/apply/", {"only_valid": True}, format="json"
@@ -62,7 +63,8 @@ def test_api_bad_file_is_a_400_naming_it(api_as, bureau_user):
         {"kind": "projects", "file": SimpleUploadedFile("x.pdf", b"%PDF")},
         format="multipart",
     )
-    assert resp.status_code == 400 and "file" in resp.json()
+    assert resp.status_code == 400
+    assert "file" in resp.json()
 
 
 def test_page_check_then_apply(client, bureau_user, region_a, django_capture_on_commit_callbacks):
@@ -74,7 +76,8 @@ def test_page_check_then_apply(client, bureau_user, region_a, django_capture_on_
     )
     assert resp.status_code == 302
     detail = client.get(resp["Location"]).content.decode()
-    assert "Unknown region" in detail and "Import the valid rows" in detail
+    assert "Unknown region" in detail
+    assert "Import the valid rows" in detail
     with django_capture_on_commit_callbacks(execute=True):
         client.post(resp["Location"] + "apply/", {"mode": "valid"})
     assert Project.objects.count() == 1

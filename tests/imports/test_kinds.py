@@ -13,7 +13,7 @@ from imports.models import ImportedRecord
 from investors.models import Contact, Investor
 from liaison.models import LiaisonAssignment
 from projects.models import CapitalArrival, RegionTarget
-from tests.factories import InvestorFactory, ProjectFactory, UserFactory
+from tests.factories import ProjectFactory, UserFactory
 
 from .helpers import apply, check, errors_of, reimport_changes_nothing
 
@@ -142,7 +142,9 @@ def test_service_visits(bureau_user, region_a, unit_a, django_capture_on_commit_
     reimport_changes_nothing(bureau_user, "visits", good, django_capture_on_commit_callbacks)
 
 
-def test_investors_and_contacts(bureau_user, region_a, sections, django_capture_on_commit_callbacks):
+def test_investors_and_contacts(
+    bureau_user, region_a, sections, django_capture_on_commit_callbacks
+):
     good = [{"name_zh_hans": "丰源", "name_en": "Fengyuan", "country": "SG",
              "owner_region": region_a.code, "industry": "C", "channel": "Fair"}]  # fmt: skip
     bad = [
@@ -183,7 +185,8 @@ def test_staff_users_are_invited(admin_user, region_a, unit_a, django_capture_on
     good = [
         {"username": "zhang_san", "last_name": "张", "first_name": "三", "email": "z@example.com",
          "role": "District staff", "region": region_a.code},
-        {"username": "li_si", "email": "l@example.com", "role": "liaison", "liaison_unit": unit_a.code},
+        {"username": "li_si", "email": "l@example.com", "role": "liaison",
+         "liaison_unit": unit_a.code},
     ]  # fmt: skip
     bad = [
         {"username": "wang", "email": "w@example.com", "role": "district", "region": "Atlantis"},

@@ -101,3 +101,39 @@ def test_gates_and_stage_order_are_checked_in_the_dry_run(bureau_user, region_a,
     assert errors[3][0][0] == "Approval date"
     assert errors[4][0][0] == "Contract date"
     assert errors[5] == [("Intent date", "The date cannot be in the future.")]
+
+
+def test_introducer_and_groundbreaking_with_its_liaison_unit(
+    bureau_user, region_a, unit_a, sections, django_capture_on_commit_callbacks
+):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    from .helpers import apply
+
+    UserFactory(username="li_wei", role=Role.LIAISON, liaison_unit=unit_a)
+    investor = InvestorFactory(name_en="Acme GmbH", country="DE", owner_region=region_a)
+    row = {
+        "code": "GB-1", "name_zh_hans": "开工项目", "region": region_a.code, "industry": "C",
+        "investor": "Acme GmbH", "total_investment_cny_10k": "800",
+        "contracted_fdi_usd_10k": "100", "enterprise_type": "wfoe",
+        "introducer_kind": "staff", "introducer": bureau_user.username,
+        "intent_date": "2025-01-01", "contract_date": "2025-02-01",
+        "approval_date": "2025-03-01", "groundbreaking_date": "2025-04-01",
+        "liaison_unit": unit_a.code, "liaison_person": "li_wei",
+    }  # fmt: skip
+    no_unit = {**row, "code": "GB-2", "liaison_unit": "", "liaison_person": ""}
+    job = check(bureau_user, "projects", [row, no_unit])
+    assert errors_of(job)[3] == [
+        ("Liaison unit", "Groundbreaking needs a responsible liaison unit and person.")
+    ]
+    apply(bureau_user, job, django_capture_on_commit_callbacks)
+    project = Project.objects.get()
+    assert (project.stage, project.introducer_user, project.investor) == (
+        "groundbreaking",
+        bureau_user,
+        investor,
+    )
+    assignment = project.liaison_assignments.get()
+    assert assignment.start_date == dt.date(2025, 4, 1)
+    assert assignment.history.get().history_change_reason == f"import #{job.pk}: projects.xlsx"
