@@ -690,5 +690,4 @@ def _write_project(v: dict, *, user, reason: str, lookups: Lookups) -> list:
             if exc.field in ("date", "to"):
                 exc.field = stage.date_field
             raise
-        project.refresh_from_db()
     return written

@@ -215,3 +215,29 @@ def test_template_round_trip_in_chinese(bureau_user, region_a, sections):
         language="zh-hans",
     )
     assert (job.valid, job.invalid) == (1, 0)
+
+
+def test_an_invited_user_whose_link_expired_can_ask_for_a_new_one(admin_user):
+    from accounts.services import user_invite
+    from accounts.tasks import send_password_reset
+
+    invited = user_invite(
+        user=admin_user, data={"username": "new_one", "email": "n@example.com", "role": "bureau"}
+    )
+    assert not invited.has_usable_password()
+    send_password_reset(email="n@example.com", language="en", domain="x.example", use_https=True)
+    assert [m.to for m in mail.outbox] == [["n@example.com"]]
+    # Once the person has signed in, a disabled (unusable) password gets no reset mail.
+    invited.last_login = invited.date_joined
+    invited.save()
+    send_password_reset(email="n@example.com", language="en", domain="x.example", use_https=True)
+    assert len(mail.outbox) == 1
+
+
+def test_user_invite_is_for_administrators_only(bureau_user):
+    from django.core.exceptions import PermissionDenied
+
+    from accounts.services import user_invite
+
+    with pytest.raises(PermissionDenied):
+        user_invite(user=bureau_user, data={"username": "x", "email": "x@example.com"})
