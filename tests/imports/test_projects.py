@@ -137,3 +137,35 @@ def test_introducer_and_groundbreaking_with_its_liaison_unit(
     assignment = project.liaison_assignments.get()
     assert assignment.start_date == dt.date(2025, 4, 1)
     assert assignment.history.get().history_change_reason == f"import #{job.pk}: projects.xlsx"
+
+
+def test_csv_from_a_chinese_excel(bureau_user, region_a, sections):
+    """A CSV as Excel saves it on a Chinese Windows (GB18030), Chinese headers from the
+    template's CSV."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from imports.kinds import PROJECT
+    from imports.services import import_check
+    from imports.tables import template_csv
+
+    with translation.override("zh-hans"):
+        header = template_csv(PROJECT).decode("utf-8-sig").strip()
+    assert header.startswith("项目编号,")
+    columns = header.split(",")
+    row = dict.fromkeys(columns, "")
+    row.update(
+        {
+            "项目编号": "CSV-1",
+            "名称（中文）": "甲",
+            "地区": region_a.code,
+            "意向日期": "2025年3月1日",
+        }
+    )
+    text = header + "\n" + ",".join(row[c] for c in columns) + "\n"
+    job = import_check(
+        user=bureau_user,
+        kind="projects",
+        uploaded=SimpleUploadedFile("p.csv", text.encode("gb18030")),
+    )
+    assert (job.valid, job.invalid) == (1, 0), job.rows
