@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 from config.requestlog import security_event
+from outbox.services import enqueue
 
 from .models import ApiToken
 from .selectors import api_tokens_stale
@@ -82,3 +83,47 @@ def api_tokens_purge() -> int:
     """Delete every expired or revoked token (nightly). Idempotent."""
     deleted, _by_model = api_tokens_stale().delete()
     return deleted
+
+
+USER_FIELDS = (
+    "username", "last_name", "first_name", "name_en", "email", "phone", "role", "region",
+    "liaison_unit",
+)  # fmt: skip
+
+
+@transaction.atomic
+def user_invite(*, user, data: dict, send: dict | None = None):
+    """Create a staff account without a password (administrators only) and, after commit,
+    e-mail the person a link to set one (the password-reset token: it works once and
+    expires after PASSWORD_RESET_TIMEOUT). `send`: {"language", "domain", "use_https"}, or
+    None to send nothing. Raises DomainError naming the field."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from .models import Role, User
+
+    if not getattr(user, "is_admin_role", False):
+        raise PermissionDenied(_("Only an administrator creates staff accounts."))
+    if not (data.get("email") or "").strip():
+        raise DomainError(_("The invitation needs an e-mail address."), field="email")
+    account = User(is_active=True)
+    for field in USER_FIELDS:
+        value = data.get(field)
+        if value not in (None, ""):
+            setattr(account, field, value)
+    if account.role != Role.DISTRICT:
+        account.region = None
+    if account.role != Role.LIAISON:
+        account.liaison_unit = None
+    account.is_staff = False
+    account.set_unusable_password()
+    try:
+        account.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
+    account.save()
+    if send:
+        from .tasks import send_invitation
+
+        enqueue(send_invitation, user_id=account.pk, **send)
+    return account

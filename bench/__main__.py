@@ -13,6 +13,7 @@ time what the issues target.
                                     # the default run)
     python -m bench forecast        # 200,000 projects: the nightly year-end forecast
     python -m bench chains          # 200,000 projects in chains: the map, the chain filter
+    python -m bench imports         # 10,000 project rows imported from one file
 
 Page timings are medians over repeated requests through Django's test client (the whole view,
 template or serializer included, no network); statistics runs go through a real Celery
@@ -25,14 +26,16 @@ import time
 
 from . import db
 
-BENCHMARKS = ("pipeline", "stats", "website", "forecast", "chains")
+BENCHMARKS = ("pipeline", "stats", "website", "forecast", "chains", "imports")
 EXTRA = ("load",)  # only when named
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "which", nargs="*", help="pipeline, stats, website, forecast, load (default: all but load)"
+        "which",
+        nargs="*",
+        help="pipeline, stats, website, forecast, chains, imports, load (default: all but load)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--reuse", action="store_true", help="reuse a kept database")
@@ -81,6 +84,10 @@ def main(argv=None) -> int:
                 results += run_chains(
                     projects=args.projects, repeat=args.repeat, fill_data=not args.reuse
                 )
+            elif which == "imports":
+                from .imports import run as run_imports
+
+                results += run_imports()
             elif which == "website":
                 from .website import run as run_website
 

@@ -13,6 +13,7 @@ from feedback.api import (
     ServiceVisitViewSet,
 )
 from forecast.api import ForecastApi
+from imports.api import ImportJobViewSet, ImportUploadViewSet
 from investors.api import (
     ActivityViewSet,
     AgentViewSet,
@@ -62,6 +63,8 @@ router.register("service-visits", ServiceVisitViewSet, basename="service-visit")
 router.register("service-requests", ServiceRequestViewSet, basename="service-request")
 router.register("complaints", ComplaintViewSet, basename="complaint")
 router.register("referrals", ReferralViewSet, basename="referral")
+router.register("imports", ImportUploadViewSet, basename="import-upload")
+router.register("imports", ImportJobViewSet, basename="import")
 router.register("stats/runs", StatsRunViewSet, basename="stats-run")
 router.register("stats/snapshots", StatsSnapshotViewSet, basename="stats-snapshot")
 router.register("stats/opening-figures", OpeningFigureViewSet, basename="stats-opening-figure")

@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("staff/forecast/", include("forecast.urls")),
     path("staff/site/", include("website.staff_urls")),
     path("staff/investors/", include("investors.urls")),
+    path("staff/imports/", include("imports.urls")),
     path("staff/", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("", include("feedback.public_urls")),

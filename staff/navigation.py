@@ -105,6 +105,13 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "admin",
     ),
     NavItem(
+        "imports",
+        _("Imports"),
+        "imports:index",
+        frozenset({Role.ADMIN, Role.BUREAU}),
+        "admin",
+    ),
+    NavItem(
         "site",
         _("Public site"),
         "sitecontent:index",

@@ -171,12 +171,16 @@ def objects(admin_user, region_a):
     chain_target = chain_services.target_company_add(
         user=admin_user, link=chain_link, investor=project.investor
     )
+    from imports.models import ImportJob
+
+    imported = ImportJob.objects.create(owner=admin_user, kind="targets", filename="t.csv")
     return {
         "/api/v1/stats/opening-figures/": opening.pk,
         "/api/v1/domestic-arrivals/": domestic.pk,
         "/api/v1/stats/reconciliations/": reconciliation.pk,
         "/api/v1/chain-links/": chain_link.pk,
         "/api/v1/chain-targets/": chain_target.pk,
+        "/api/v1/imports/": imported.pk,
         "/api/v1/opportunities/": opportunity.pk,
         "/api/v1/monthly-reports/": report.pk,
         "/api/v1/project-checks/": check.pk,

@@ -1,7 +1,7 @@
 """Imports run one way, top to bottom (docs/architecture.md):
 
-    staff -> website, appraisal -> stats, feedback, liaison -> chains -> projects -> investors
-    -> accounts -> reference, outbox
+    staff -> website, appraisal, forecast, imports -> stats, feedback, liaison -> chains
+    -> projects -> investors -> accounts -> reference, outbox
 
 An app may import its own layer's apps only where the design says so (feedback reads liaison).
 `staff` (the workspace shell: navigation, dashboard, and the `seed_demo` command that calls each
@@ -27,6 +27,7 @@ LAYER = {
     "website": 6,
     "appraisal": 6,
     "forecast": 6,
+    "imports": 6,
     "staff": 7,
 }
 # Same-layer imports the design allows: (importer, imported).

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reference",
     "outbox",
     "staff",
+    "imports",
     "website",
     "investors",
     "projects",
@@ -357,6 +358,8 @@ SPECTACULAR_SETTINGS = {
         "ReconciliationSourceEnum": "stats.models.ReconciliationSource",
         "OutreachEnum": "chains.models.Outreach",
         "InteractionKindEnum": "investors.models.InteractionKind",
+        "ImportKindEnum": "imports.models.ImportKind",
+        "ImportStatusEnum": "imports.models.ImportStatus",
     },
     # The schema states what the API enforces (config/schema.py): request bodies apart from
     # answers (non-empty required text, no read-only fields, no unknown fields), every error
@@ -440,6 +443,7 @@ CELERY_TASK_ROUTES = {
     "appraisal.tasks.run_appraisal": {"queue": "reports"},
     "staff.tasks.run_export": {"queue": "reports"},
     "forecast.tasks.nightly_forecast": {"queue": "reports"},
+    "imports.tasks.run_import": {"queue": "reports"},
 }
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
@@ -501,6 +505,12 @@ EXPORT_MAX_ACTIVE = env.int("EXPORT_MAX_ACTIVE", default=3)
 # The direct download (GET …/export.xlsx) answers up to this many rows; a longer list is sent
 # to the background export, so no request runs into the web worker's timeout.
 EXPORT_DIRECT_MAX_ROWS = env.int("EXPORT_DIRECT_MAX_ROWS", default=5000)
+# Spreadsheet imports (imports/): rows per file; files of at most IMPORT_TRIAL_ROWS rows are
+# also tried through the services (and rolled back) in the dry run; where the invitations of
+# imported staff link to when the import was applied outside a request.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+IMPORT_TRIAL_ROWS = env.int("IMPORT_TRIAL_ROWS", default=500)
+IMPORT_INVITE_DOMAIN = env("IMPORT_INVITE_DOMAIN", default="localhost:8000")
 # PDF exports embed these fonts (config/pdf.py): a CJK face with TrueType outlines (reportlab
 # cannot embed CFF fonts such as Noto Sans CJK) and a Latin face. Debian's fonts-wqy-microhei
 # and fonts-liberation ship the defaults.

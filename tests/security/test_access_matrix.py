@@ -627,7 +627,18 @@ MATRIX = {
     ("export-list", "post"): _all(400),
     ("export-detail", "get"): dict.fromkeys(ROLES, (200, 404)),
     ("export-download", "get"): dict.fromkeys(ROLES, (200, 404)),
-}
+    # Imports (issue 24): bureau and admin; an import is its owner's alone (inside: the user's
+    # own; outside: another user's, 404). An empty upload or apply: 400; the template of
+    # staff users only for admin (403 for bureau).
+    ("import-upload-list", "post"): {A: (400, 400), B: (400, 400), D: (403, 403),
+                                     L: (403, 403), OF: (403, 403)},
+    ("import-detail", "get"): {A: (200, 404), B: (200, 404), D: (403, 403), L: (403, 403),
+                               OF: (403, 403)},
+    ("import-apply", "post"): {A: (202, 404), B: (202, 404), D: (403, 403), L: (403, 403),
+                               OF: (403, 403)},
+    ("import-templates", "get"): {A: (200, 200), B: (200, 403), D: (403, 403), L: (403, 403),
+                                  OF: (403, 403)},
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -789,6 +800,9 @@ def world(
         "api-token-revoke": ("own", api_token_issue(user=other, client="x").record.public_id),
         "export-detail": ("own-export", _finished_export(other).pk),
         "export-download": ("own-export", _finished_export(other).pk),
+        "import-detail": ("own-import", _checked_import(other).pk),
+        "import-apply": ("own-import", _checked_import(other).pk),
+        "import-templates": ({"kind": "projects"}, {"kind": "users"}),
     }
 
 
@@ -846,6 +860,22 @@ def _finished_export(user):
     return job
 
 
+def _checked_import(user):
+    """A checked (dry-run) import of one valid target row, owned by `user`."""
+    from imports.models import ImportJob
+
+    region = ProjectFactory().region
+    return ImportJob.objects.create(
+        owner=user,
+        kind="targets",
+        filename="t.csv",
+        language="en",
+        valid=1,
+        rows=[{"row": 2, "values": {"year": "2026", "region": region.code}, "errors": [],
+               "state": "new"}],
+    )  # fmt: skip
+
+
 def _referrals(a, b, unit_a, unit_other, user):
     """A referral to the liaison user's unit (inside) and one between two other units."""
     from feedback.models import Referral, ServiceRequest
@@ -891,6 +921,8 @@ def _status(user, name, method, key):
             key = api_token_issue(user=user, client="matrix").record.public_id
         elif key == "own-export":
             key = _finished_export(user).pk
+        elif key == "own-import":
+            key = _checked_import(user).pk
         kwargs = {"id": key} if name == "api-token-revoke" else {"pk": key}
     url = reverse(name, kwargs=kwargs) + query
     client = APIClient()
@@ -1908,4 +1940,43 @@ def test_domestic_and_province_pages_answer_as_the_matrix_says(
             )
         seen[(name, method)] = row
     wrong = {k: (PROVINCE_PAGES[k], v) for k, v in seen.items() if PROVINCE_PAGES[k] != v}
+    assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- Pages of the imports (issue 24) ----------------------------------------------------------
+# Bureau and admin import (staff users: admin only, so the users template is 403 for bureau);
+# an import is its owner's alone (outside: another user's, 404); the other roles 403.
+
+IMPORT_PAGES = {
+    "imports:index": {A: 200, B: 200, D: 403, L: 403, OF: 403},
+    "imports:detail": {A: (200, 404), B: (200, 404), D: (403, 403), L: (403, 403),
+                       OF: (403, 403)},
+    "imports:template": {A: (200, 200), B: (200, 403), D: (403, 403), L: (403, 403),
+                         OF: (403, 403)},
+}  # fmt: skip
+
+
+def test_import_pages_answer_as_the_matrix_says(request, client):
+    from django.urls import reverse
+
+    users = _users(request)
+    other = _checked_import(UserFactory(username="import_owner_elsewhere"))
+    seen = {}
+    for name in IMPORT_PAGES:
+        row = {}
+        for role, user in users.items():
+            client.force_login(user)
+            if name == "imports:detail":
+                own = _checked_import(user)
+                row[role] = tuple(
+                    client.get(reverse(name, args=[pk])).status_code for pk in (own.pk, other.pk)
+                )
+            elif name == "imports:template":
+                row[role] = tuple(
+                    client.get(reverse(name, args=[k])).status_code for k in ("projects", "users")
+                )
+            else:
+                row[role] = client.get(reverse(name)).status_code
+        seen[name] = row
+    wrong = {k: (IMPORT_PAGES[k], v) for k, v in seen.items() if IMPORT_PAGES[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)

@@ -120,10 +120,11 @@ def test_every_api_view_reads_json_and_only_the_upload_reads_multipart():
     routes = _api_routes()
     assert len(routes) > 40
     multipart = sorted(route for route, _cls, found in routes if found != [parsers.JSONParser])
-    # The bodies that may carry a file: a stage move's and an objection's evidence, and an
-    # official list of arrivals to reconcile.
+    # The bodies that may carry a file: a stage move's and an objection's evidence, an
+    # official list of arrivals to reconcile, and a spreadsheet to import.
     assert multipart == [
         "api/v1/appraisals/<id:pk>/objections/",
+        "api/v1/imports/",
         "api/v1/projects/<id:pk>/transition/",
         "api/v1/stats/reconciliations/import/",
     ]
