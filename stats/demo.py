@@ -119,7 +119,7 @@ def _seed_reconciliation(user, year, month) -> None:
         amount = a.amount if n == 0 else (a.amount * Decimal("1.05")).quantize(Decimal("0.01"))
         code = a.project.unified_credit_code
         writer.writerow([a.project.name_zh_hans, code, amount, "USD", a.date.isoformat()])
-    writer.writerow(["名单外资企业有限公司", "", 120, "USD", end.isoformat()])
+    writer.writerow(["名单外商投资企业有限公司", "", 120, "USD", end.isoformat()])
     reconciliation_import(
         user=user,
         year=year,
