@@ -11,6 +11,34 @@ from accounts.models import Role
 from .factories import LiaisonUnitFactory, RegionFactory, UserFactory
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (committing writes, a live server, a real worker) leaves the test
+    database flushed: put back the rows the migrations load (the GB/T 4754 sections, the
+    working-day calendar) that later tests read. Under pytest-xdist a file's transactional tests
+    may run before another file's ordinary ones in the same process, so this is done for every
+    such test, wherever it lives."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if not (
+        (marker and marker.kwargs.get("transaction"))
+        or fixtures & {"transactional_db", "live_server", "django_db_serialized_rollback"}
+    ):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from reference.industries import sync_sections
+    from reference.models import IndustrySection, WorkCalendarDay
+    from reference.services import work_calendar_load_library
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not IndustrySection.objects.exists():
+            sync_sections()
+        if not WorkCalendarDay.objects.exists():
+            work_calendar_load_library()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _moved_clock():
     """`PORTAL_TEST_NOW=2028-02-29T20:30:00+00:00` runs the whole session with the clock moved
