@@ -224,6 +224,11 @@ class _HistoryDisplay:
 # ---- dashboard ----------------------------------------------------------------------------
 
 
+def _number(value):
+    """A rounded percentage as a JSON number (the API's funnel is numbers, not strings)."""
+    return None if value is None else float(value)
+
+
 def funnel(
     projects, year: int | None = None, *, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[dict]:
@@ -254,9 +259,9 @@ def funnel(
                 "stage": s.code,
                 "label": s.label,
                 "count": n,
-                "width": percent(n, entered, 0) or 0,
-                "share": percent(n, entered),
-                "conversion": percent(n, before),
+                "width": int(percent(n, entered, 0) or 0),
+                "share": _number(percent(n, entered)),
+                "conversion": _number(percent(n, before)),
             }
         )
         before = n

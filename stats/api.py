@@ -2,7 +2,13 @@
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    OpenApiTypes,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -147,7 +153,10 @@ class ReconciliationViewSet(
 
     @extend_schema(
         request={"multipart/form-data": ReconciliationImportSerializer},
-        responses={201: ReconciliationSerializer},
+        responses={
+            201: ReconciliationSerializer,
+            404: OpenApiResponse(description="not one of the whole city's readers"),
+        },
     )
     @action(
         detail=False,

@@ -234,7 +234,8 @@ def drift(snapshot: StatsSnapshot, figure: StatsFigure | None, scope) -> list[Dr
         # Last year's span was the opening figures, not the records: compare like with like.
         base = opening_base(snapshot.year, snapshot.month).get(scope)
         if base:
-            now["ytd_last_year"] = dict(base)
+            # The opening figures hold the four foreign measures; the rest stay the records'.
+            now["ytd_last_year"] = {**now["ytd_last_year"], **base}
     rows = []
     for metric in METRICS:
         for span in SPANS:

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
+from config.exports import xlsx_row
 from config.i18n import localized
 from config.numbers import XLSX_DECIMAL, XLSX_INT, XLSX_PCT, fmt_num, fmt_pct
 from projects.models import CapitalArrival, DomesticArrival, Project
@@ -339,20 +340,30 @@ def xlsx(snapshot: StatsSnapshot, lang: str) -> bytes:
         for n, table in enumerate(tables(snapshot), start=1):
             name = f"{n} {table.title}"[:31].translate(str.maketrans("[]:*?/\\", "()．．．．．"))
             ws = book.create_sheet(name)
-            ws.append([f"{title(snapshot)} · {table.title}"])
+            ws.append(xlsx_row(ws, [f"{title(snapshot)} · {table.title}"]))
             ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=6)
             ws["A1"].font = Font(bold=True, size=13)
             ws["A1"].alignment = centre
-            ws.append([_("Version %(version)s") % {"version": snapshot.version}])
+            ws.append(xlsx_row(ws, [_("Version %(version)s") % {"version": snapshot.version}]))
             ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=6)
             ws["A2"].alignment = centre
-            ws.append(heads)
+            ws.append(xlsx_row(ws, heads))
             for col in range(1, 7):
                 cell = ws.cell(row=3, column=col)
                 cell.font, cell.alignment, cell.border = Font(bold=True), centre, border
             for line in table.lines:
                 ws.append(
-                    [_indent(line), line.unit, line.month, line.month_pct, line.ytd, line.ytd_pct]
+                    xlsx_row(
+                        ws,
+                        [
+                            _indent(line),
+                            line.unit,
+                            line.month,
+                            line.month_pct,
+                            line.ytd,
+                            line.ytd_pct,
+                        ],
+                    )
                 )
                 row = ws.max_row
                 number = XLSX_INT if line.is_count else XLSX_DECIMAL
@@ -364,7 +375,7 @@ def xlsx(snapshot: StatsSnapshot, lang: str) -> bytes:
                     ws.cell(row=row, column=1).font = Font(bold=True)
             ws.append([])
             for head, text in notes(snapshot):
-                ws.append([f"{head}: {text}"])
+                ws.append(xlsx_row(ws, [f"{head}: {text}"]))
                 row = ws.max_row
                 ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
                 ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")

@@ -94,12 +94,18 @@ def on_private_redis(private_redis, settings):
 
 
 def _reset_pools():
-    """Celery keeps its broker connections; drop them so the next use reads the new URL."""
+    """Celery keeps its broker connections; drop them so the next use reads the new URL. The
+    producer pools live in kombu's registry too (keyed by connection): `pools.reset()` closes
+    and forgets them all, so no later test (in this process, under pytest-xdist) is handed a
+    closed pool."""
+    from kombu import pools
+
     for holder, name in ((app, "_pool"), (app.amqp, "_producer_pool")):
         pool = getattr(holder, name, None)
         if pool is not None:
             pool.force_close_all()
         setattr(holder, name, None)
+    pools.reset()
 
 
 def queued(server: PrivateRedis) -> list[dict]:

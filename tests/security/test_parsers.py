@@ -121,11 +121,12 @@ def test_every_api_view_reads_json_and_only_the_upload_reads_multipart():
     assert len(routes) > 40
     multipart = sorted(route for route, _cls, found in routes if found != [parsers.JSONParser])
     # The bodies that may carry a file: a stage move's and an objection's evidence, an
-    # official list of arrivals to reconcile, and a spreadsheet to import.
+    # official list of arrivals to reconcile, the opening figures and a spreadsheet to import.
     assert multipart == [
         "api/v1/appraisals/<id:pk>/objections/",
         "api/v1/imports/",
         "api/v1/projects/<id:pk>/transition/",
+        "api/v1/stats/opening-figures/import/",
         "api/v1/stats/reconciliations/import/",
     ]
     for _route, _cls, found in routes:
