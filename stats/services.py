@@ -93,6 +93,9 @@ def stats_run_create(*, user, year: int, month: int, revision_reason: str = "") 
             _("Only a published period is revised; this one can simply be recomputed."),
             field="revision_reason",
         )
+    if revision_reason:
+        # A revision is published as it is computed: the same reconciliation rule as a draft.
+        _require_reconciled(year, month)
     return StatsRun.objects.create(
         year=year, month=month, revision_reason=revision_reason, requested_by=user
     )
@@ -204,6 +207,23 @@ def _store(
     return snapshot
 
 
+def _require_reconciled(year: int, month: int) -> None:
+    """With `STATS_PUBLISH_REQUIRES_RECONCILIATION`, a month is published (a draft, or a
+    revision) only once a reconciliation of it with an official list is reviewed."""
+    if settings.STATS_PUBLISH_REQUIRES_RECONCILIATION and not (
+        Reconciliation.objects.filter(
+            year=year, month=month, status=ReconciliationStatus.REVIEWED
+        ).exists()
+    ):
+        raise DomainError(
+            _(
+                "Reconcile this month's arrivals with the commerce system's or the foreign "
+                "exchange bureau's list, and mark the reconciliation reviewed, before "
+                "publishing."
+            )
+        )
+
+
 @transaction.atomic
 def stats_snapshot_publish(*, user, snapshot: StatsSnapshot) -> StatsSnapshot:
     """Freeze a draft: from now on data changes never alter these figures (they are shown
@@ -215,18 +235,7 @@ def stats_snapshot_publish(*, user, snapshot: StatsSnapshot) -> StatsSnapshot:
         raise DomainError(_("Only a draft can be published."))
     if (snapshot.year, snapshot.month) >= open_period():
         raise DomainError(_("The month is not over yet: publish it once it has ended."))
-    if settings.STATS_PUBLISH_REQUIRES_RECONCILIATION and not (
-        Reconciliation.objects.filter(
-            year=snapshot.year, month=snapshot.month, status=ReconciliationStatus.REVIEWED
-        ).exists()
-    ):
-        raise DomainError(
-            _(
-                "Reconcile this month's arrivals with the commerce system's or the foreign "
-                "exchange bureau's list, and mark the reconciliation reviewed, before "
-                "publishing."
-            )
-        )
+    _require_reconciled(snapshot.year, snapshot.month)
     stale = draft_stale_reason(snapshot)
     if stale:
         raise DomainError(stale)

@@ -253,3 +253,25 @@ def test_pages_import_resolve_and_review(client, bureau_user, world):
     )
     assert resp.status_code == 200
     assert "xlsx or CSV" in resp.content.decode()
+
+
+def test_a_revision_needs_a_reviewed_reconciliation_too(bureau_user, world, settings):
+    """A revision is published as it is computed: with the rule on, it is refused until a
+    reconciliation of the month is reviewed, like a draft's publication."""
+    from stats.models import Reconciliation, ReconciliationStatus
+
+    run = services.stats_run_request(user=bureau_user, year=2026, month=11)
+    draft = services.stats_run_execute(run_id=run.pk).snapshot
+    services.stats_snapshot_publish(user=bureau_user, snapshot=draft)  # the rule was off
+    settings.STATS_PUBLISH_REQUIRES_RECONCILIATION = True
+    with pytest.raises(DomainError) as err:
+        services.stats_run_request(user=bureau_user, year=2026, month=11, revision_reason="更正")
+    assert "Reconcile" in str(err.value)
+    rec = imported(bureau_user, world)
+    Reconciliation.objects.filter(pk=rec.pk).update(status=ReconciliationStatus.REVIEWED)
+    assert (
+        services.stats_run_request(
+            user=bureau_user, year=2026, month=11, revision_reason="更正"
+        ).revision_reason
+        == "更正"
+    )
