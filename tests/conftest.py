@@ -19,6 +19,8 @@ def pytest_runtest_teardown(item, nextitem):
     may run before another file's ordinary ones in the same process, so this is done for every
     such test, wherever it lives."""
     yield
+    if nextitem is None:
+        return  # the session's last test: the test database is gone already
     marker = item.get_closest_marker("django_db")
     fixtures = set(getattr(item, "fixturenames", ()))
     if not (
@@ -154,9 +156,11 @@ def api_as(api):
     return _as
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Debian Chromium for the browser tests."""
+    """One headless Debian Chromium per test module: closed with its module, so that the
+    Playwright event loop does not outlive the browser tests in a pytest-xdist process (an
+    async loop left in the thread makes later synchronous code refuse to run)."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

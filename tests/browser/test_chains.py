@@ -8,6 +8,8 @@ from django.utils import timezone
 from chains.models import ChainLink, TargetCompany
 from investors.models import Interaction
 
+from .conftest import go_to
+
 pytestmark = pytest.mark.browser
 
 
@@ -15,7 +17,7 @@ def test_office_marks_a_gap_adds_a_target_and_records_the_first_contact(demo, lo
     link = ChainLink.objects.get(chain__slug="pharmaceuticals", name_en="Distribution")
     assert link.gap == "weak"
     page = login("chain_office", "en")
-    page.click("nav.staff-nav [data-nav=chain_office]")
+    go_to(page, "chain_office")
     page.get_by_role("link", name="Pharmaceuticals chain").first.click()
     card = page.get_by_test_id(f"link-{link.pk}")
     before = int(page.get_by_test_id(f"targets-{link.pk}").inner_text())

@@ -54,6 +54,11 @@ def test_language_switch_keeps_the_page(demo, login):
 
 
 def test_public_home_switches_language_and_keyboard_reaches_switcher(live_server, page, db):
+    from reference.models import RegionKind
+    from tests.factories import RegionFactory
+
+    # The site is named after the city set up (manage.py setup_city, or the demo's).
+    RegionFactory(kind=RegionKind.CITY, parent=None, name_zh_hans="示范市", name_en="Demo City")
     page.goto(f"{live_server.url}/zh-hans/")
     assert page.locator("h1").inner_text() == "投资示范市"
     page.keyboard.press("Tab")

@@ -109,8 +109,13 @@ def _reset_pools():
 
 
 def queued(server: PrivateRedis) -> list[dict]:
-    """The task messages waiting in the private broker's default queue."""
+    """The task messages waiting in the private broker's queues (the default one, `mail` and
+    `reports`: CELERY_TASK_ROUTES)."""
     import json
 
     client = redis.Redis.from_url(server.url)
-    return [json.loads(raw) for raw in client.lrange("celery", 0, -1)]
+    return [
+        json.loads(raw)
+        for queue in ("celery", "mail", "reports")
+        for raw in client.lrange(queue, 0, -1)
+    ]
