@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make test` runs the suite in this many processes (pytest-xdist), each with its own database
-# and Redis number; a file's tests stay in one process (module fixtures are built once).
+# and Redis number; a file's tests stay in one process (module fixtures are built once), and
+# the browser tests all run in one process, in file order (tests/conftest.py).
 TEST_WORKERS ?= 2
-XDIST := -n $(TEST_WORKERS) --dist loadfile
+XDIST := -n $(TEST_WORKERS) --dist loadgroup
 # `make run` uses its own database: a DATABASE_URL exported for `make test` (PostgreSQL) is
 # never seeded with the demo. Set DEV_DATABASE_URL to run the demo on another database.
 DEV_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3

@@ -11,6 +11,16 @@ from accounts.models import Role
 from .factories import LiaisonUnitFactory, RegionFactory, UserFactory
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`make test`: `--dist loadgroup`) each test file is one group, so its
+    module fixtures are built once, and the browser tests are one group: one process runs them
+    all, in file order, as one session would (they share the demo's copy and the clock of the
+    1st of the month, and a page computed right after the demo is seeded reads it as fresh)."""
+    for item in items:
+        group = "browser" if item.get_closest_marker("browser") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test (committing writes, a live server, a real worker) leaves the test

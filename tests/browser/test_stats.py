@@ -24,6 +24,8 @@ def test_compute_and_publish_a_period(demo, login, live_server, lang, published)
     # The answer comes back to the same address: wait for the new page, not for the URL.
     with page.expect_navigation():
         page.get_by_test_id("publish").click()
+    notes = page.locator("ul.messages").all_inner_texts()
+    assert StatsSnapshot.objects.get(year=2026, month=9).status == "published", notes
     expect(page.get_by_test_id("snapshot-status")).to_contain_text(published)
     assert StatsSnapshot.objects.get(year=2026, month=9).status == "published"
     assert page.locator("[data-testid=months-chart] rect").count() == 24
