@@ -6,9 +6,9 @@ import itertools
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.bounds import check_real_date
 from config.errors import DomainError
 from investors import services as investor_services
 from investors.models import InteractionKind, Investor
@@ -48,8 +48,7 @@ def _require_chain(user, chain) -> None:
 def _check_date(value, field: str = "date") -> dt.date:
     if value is None:
         raise DomainError(_("Give the date."), field=field)
-    if value > timezone.localdate():
-        raise DomainError(_("The date cannot be in the future."), field=field)
+    check_real_date(value, field=field)
     return value
 
 

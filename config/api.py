@@ -8,6 +8,7 @@ from rest_framework import exceptions, pagination, serializers
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.bounds import plain_decimal
 from config.errors import DomainError
 from config.ids import ID_CONVERTER
 from config.parsers import RequestTooLarge
@@ -80,6 +81,18 @@ class BlankChoiceField(serializers.ChoiceField):
         if value in ("", None):
             return None
         return super().to_representation(value)
+
+
+class RateField(serializers.DecimalField):
+    """A rate to US dollars: any number of decimals in (the services allow
+    config.bounds.RATE_SIGNIFICANT_DIGITS significant digits and say so naming the field),
+    written out without the zeros its column pads it with."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=None, decimal_places=None, **kwargs)
+
+    def to_representation(self, value):
+        return plain_decimal(value) if value is not None else None
 
 
 class BlankChoicesAsNullMixin:

@@ -92,3 +92,39 @@ def check_amount(value, *, field: str, model_field, allow_negative: bool = False
             _("At most %(places)d decimal places.") % {"places": model_field.decimal_places},
             field=field,
         )
+
+
+# A rate to US dollars keeps up to this many significant digits: enough for the rupiah or the
+# dong (0.00006250000 USD per IDR) as for the dinar (3.254000000 USD per KWD), so no currency
+# loses a per cent to a fixed number of decimal places.
+RATE_SIGNIFICANT_DIGITS = 10
+
+
+def check_rate(value, *, field: str, model_field) -> None:
+    """Raise DomainError on `field` when the rate `value` is not a positive number of at most
+    RATE_SIGNIFICANT_DIGITS significant digits that fits `model_field`. None passes."""
+    if value is None:
+        return
+    try:
+        value = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise DomainError(_("Enter a number."), field=field) from None
+    if not value.is_finite():
+        raise DomainError(_("Enter a number."), field=field)
+    if value <= 0:
+        raise DomainError(_("The rate must be positive."), field=field)
+    digits = value.normalize().as_tuple().digits
+    if len(digits) > RATE_SIGNIFICANT_DIGITS:
+        raise DomainError(
+            _("Give the rate to at most %(digits)d significant digits.")
+            % {"digits": RATE_SIGNIFICANT_DIGITS},
+            field=field,
+        )
+    check_amount(value, field=field, model_field=model_field)
+
+
+def plain_decimal(value) -> str:
+    """A decimal without the zeros its column pads it with (0.12500000000000 → 0.125; 1 → 1)."""
+    if value is None:
+        return ""
+    return format(Decimal(value).normalize(), "f")

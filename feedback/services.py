@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from config import spam
+from config.bounds import check_planned_date, check_real_date
 from config.errors import DomainError
 from config.text import check_no_bidi
 from liaison.selectors import assignments_in_force
@@ -110,8 +111,7 @@ def service_visit_create(
 ) -> ServiceVisit:
     """Record a visit to an enterprise. The visitor counts among the visiting staff."""
     _require_visit_writer(user, project, unit)
-    if date > _today():
-        raise DomainError(_("The date cannot be in the future."), field="date")
+    check_real_date(date, field="date")
     if not (purpose or "").strip():
         raise DomainError(_("Say what the visit was for."), field="purpose")
     visit = ServiceVisit.objects.create(
@@ -142,6 +142,7 @@ def service_request_create(
         raise DomainError(_("Describe the problem."), field="description")
     if deadline < _today():
         raise DomainError(_("The deadline cannot be in the past."), field="deadline")
+    check_planned_date(deadline, field="deadline", years_ahead=5)
     return ServiceRequest.objects.create(
         project=project,
         visit=visit,
@@ -438,8 +439,7 @@ def complaint_record(
     with the day it came in (the deadline runs from then); assigned to `unit` when given."""
     if not is_office(user):
         raise PermissionDenied(_("Only the complaint office can do this."))
-    if received_on > _today():
-        raise DomainError(_("The date cannot be in the future."), field="received_on")
+    check_real_date(received_on, field="received_on")
     case = Case.objects.create(
         source=CaseSource.COMPLAINT,
         subject=(subject or "").strip()[:200] or _("Complaint"),

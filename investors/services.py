@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from config.bounds import check_amount, check_planned_date
+from config.bounds import check_amount, check_planned_date, check_real_date
 from config.errors import DomainError
 from config.spam import SubmissionRefused, check_submission, ip_hash
 from config.text import check_no_bidi
@@ -313,8 +313,7 @@ def interaction_log(
         raise DomainError(_("Choose the kind of interaction."), field="kind")
     if date is None:
         raise DomainError(_("Give the date."), field="date")
-    if date > _today():
-        raise DomainError(_("The date cannot be in the future."), field="date")
+    check_real_date(date, field="date")
     if not (summary or "").strip():
         raise DomainError(_("Write a summary."), field="summary")
     if next_follow_up is not None and next_follow_up < date:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from config.bounds import check_real_date
 from config.errors import DomainError
 
 from .models import MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, FundAllocation, LiaisonAssignment
@@ -33,8 +34,7 @@ def liaison_assign(
     _require_bureau(user)
     if person.role != Role.LIAISON or person.liaison_unit_id != unit.pk:
         raise DomainError(_("The responsible person must be staff of that unit."), field="person")
-    if start_date > timezone.localdate():
-        raise DomainError(_("The date cannot be in the future."), field="start_date")
+    check_real_date(start_date, field="start_date")
     if current_in_error:
         current = _current(project)
         if current is None:

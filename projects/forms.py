@@ -52,6 +52,7 @@ class ProjectForm(forms.ModelForm):
             "unified_credit_code",
             "total_investment_cny_10k",
             "contracted_fdi_usd_10k",
+            "unusual_reason",
             "introducer_kind",
             "introducer_user",
             "introducer_agent",
@@ -68,7 +69,14 @@ class ProjectForm(forms.ModelForm):
         widgets = {
             "description_zh_hans": forms.Textarea(attrs={"rows": 3}),
             "description_en": forms.Textarea(attrs={"rows": 3}),
+            "unusual_reason": forms.Textarea(attrs={"rows": 2}),
             "tags": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "unusual_reason": _(
+                "Only when the portal asks: why contracted foreign capital exceeds the total "
+                "investment, or why the capital source differs from the investor's country."
+            ),
         }
 
     def __init__(self, *args, user, regions, **kwargs):
@@ -121,7 +129,10 @@ class ProjectForm(forms.ModelForm):
             ),
         ),
         (_("The investor"), ("investor", "capital_source", "unified_credit_code")),
-        (_("The money"), ("total_investment_cny_10k", "contracted_fdi_usd_10k")),
+        (
+            _("The money"),
+            ("total_investment_cny_10k", "contracted_fdi_usd_10k", "unusual_reason"),
+        ),
         (
             _("The introducer"),
             (
@@ -245,8 +256,6 @@ class CapitalArrivalForm(forms.ModelForm):
     currency = forms.ChoiceField(label=_("Currency"), choices=currency_choices, initial="USD")
     usd_rate = forms.DecimalField(
         label=_("Rate to USD"),
-        max_digits=14,
-        decimal_places=6,
         required=False,
         help_text=_("US dollars per unit of the currency; not needed for USD."),
     )

@@ -138,6 +138,10 @@ class Project(models.Model):
         default=ZERO,
         validators=[MinValueValidator(ZERO)],
     )
+    # Why figures that rarely hold do hold here (contracted foreign capital above the total
+    # investment, a capital source other than the investor's country gives): the user's
+    # confirmation, required by projects.services when such figures are entered.
+    unusual_reason = models.TextField(_("reason for unusual figures"), blank=True, default="")
     introducer_kind = models.CharField(
         _("introducer kind"), max_length=12, choices=IntroducerKind.choices, blank=True
     )
@@ -471,10 +475,12 @@ class CapitalArrival(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     currency = models.CharField(_("currency"), max_length=3, default="USD")
+    # Ten significant digits for any currency (config.bounds.check_rate): 0.00006250000 USD
+    # per rupiah needs fourteen decimal places.
     usd_rate = models.DecimalField(
         _("rate to USD"),
-        max_digits=14,
-        decimal_places=6,
+        max_digits=20,
+        decimal_places=14,
         help_text=_("US dollars per unit of the currency"),
     )
     rate_source = models.CharField(_("rate source"), max_length=120, blank=True)

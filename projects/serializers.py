@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
-from config.api import BlankChoiceField, BlankChoicesAsNullMixin, StrictInputMixin
+from config.api import BlankChoiceField, BlankChoicesAsNullMixin, RateField, StrictInputMixin
 from investors.models import Agent, Investor, PromotionActivity, SourceGroup
 from reference.models import IndustrySection, Region
 
@@ -45,6 +45,7 @@ class ProjectOutputSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializ
             "unified_credit_code",
             "total_investment_cny_10k",
             "contracted_fdi_usd_10k",
+            "unusual_reason",
             "introducer_kind",
             "introducer_user",
             "introducer_agent",
@@ -94,6 +95,7 @@ class ProjectInputSerializer(StrictInputMixin, serializers.Serializer):
     contracted_fdi_usd_10k = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False
     )
+    unusual_reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     introducer_kind = BlankChoiceField(choices=IntroducerKind.choices, required=False)
     introducer_user = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True
@@ -195,6 +197,8 @@ class HistoryEntrySerializer(serializers.Serializer):
 
 
 class CapitalArrivalSerializer(StrictInputMixin, serializers.ModelSerializer):
+    usd_rate = RateField(required=False, allow_null=True)
+
     class Meta:
         model = CapitalArrival
         fields = [
@@ -210,7 +214,6 @@ class CapitalArrivalSerializer(StrictInputMixin, serializers.ModelSerializer):
         ]
         read_only_fields = ["amount_usd_10k", "recorded_at"]
         extra_kwargs = {
-            "usd_rate": {"required": False, "allow_null": True},
             "currency": {"required": True},
         }
 

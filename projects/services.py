@@ -18,10 +18,12 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.models import Role, User
 from accounts.scoping import user_region_ids
-from config.bounds import check_amount, check_planned_date, check_real_date
+from config.bounds import check_amount, check_planned_date, check_rate, check_real_date
 from config.credit_code import check_credit_code
 from config.errors import DomainError
-from investors.models import Investor, SourceGroup
+from config.numbers import fmt_num
+from investors.models import Investor, SourceGroup, source_group_of
+from reference.countries import country_name
 from reference.models import RegionKind
 from reference.provinces import Province
 
@@ -59,6 +61,7 @@ EDITABLE_FIELDS = (
     "unified_credit_code",
     "total_investment_cny_10k",
     "contracted_fdi_usd_10k",
+    "unusual_reason",
     "introducer_kind",
     "introducer_user",
     "introducer_agent",
@@ -157,6 +160,60 @@ def last_activity_date(project: Project) -> dt.date:
         if latest:
             dates.append(latest)
     return max(dates)
+
+
+PLAUSIBLE_FIGURES = {"contracted_fdi_usd_10k", "total_investment_cny_10k"}
+PLAUSIBLE_SOURCE = {"capital_source", "investor"}
+
+
+def _check_plausible(project: Project, *, changed: set[str] | None) -> None:
+    """Figures that can be right but seldom are need a reason the user gives with them
+    (`unusual_reason`): contracted foreign capital above the total investment (at
+    PLAUSIBILITY_CNY_PER_USD), and a capital source other than the one the investor's country
+    gives (a German investor's capital is foreign, not Hong Kong, Macao and Taiwan). Checked
+    on create, and on an edit that changes the figures involved. Raises DomainError on the
+    field at fault."""
+    project.unusual_reason = (project.unusual_reason or "").strip()
+    if project.unusual_reason:
+        return
+    hint = _("If the figures are right, say why in “Reason for unusual figures”.")
+    if changed is None or PLAUSIBLE_FIGURES & changed:
+        total = project.total_investment_cny_10k or Decimal(0)
+        contracted = project.contracted_fdi_usd_10k or Decimal(0)
+        in_cny = contracted * settings.PLAUSIBILITY_CNY_PER_USD
+        if total > 0 and in_cny > total:
+            raise DomainError(
+                _(
+                    "Contracted foreign capital (%(fdi)s × 10k USD, about %(cny)s × 10k CNY) is "
+                    "more than the total investment (%(total)s × 10k CNY)."
+                )
+                % {
+                    "fdi": fmt_num(contracted),
+                    "cny": fmt_num(in_cny.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)),
+                    "total": fmt_num(total),
+                }
+                + " "
+                + hint,
+                field="contracted_fdi_usd_10k",
+            )
+    if (changed is None or PLAUSIBLE_SOURCE & changed) and project.investor_id:
+        country = project.investor.country
+        expected = source_group_of(country)
+        if country and expected != project.capital_source:
+            raise DomainError(
+                _(
+                    "The investor is from %(country)s, whose capital is “%(expected)s”, but the "
+                    "capital source is “%(source)s”."
+                )
+                % {
+                    "country": country_name(str(country)),
+                    "expected": SourceGroup(expected).label,
+                    "source": SourceGroup(project.capital_source).label,
+                }
+                + " "
+                + hint,
+                field="capital_source",
+            )
 
 
 def _validate(project: Project) -> None:
@@ -259,6 +316,7 @@ def project_create(*, user, data: dict, tags=None, intent_date: dt.date | None =
             setattr(project, field, data[field])
     _sync_base_columns(project)
     _validate(project)
+    _check_plausible(project, changed=None)
     _save(project, user=user)
     if tags:
         project._change_reason = ""
@@ -286,6 +344,7 @@ def project_update(*, user, project: Project, data: dict, tags=None, reason: str
             changed.append(field)
     redated = _redate_stages(project, data, reason)
     _validate(project)
+    _check_plausible(project, changed=set(changed))
     changed += redated
     if changed:
         if {"name_zh_hans", "description_zh_hans"} & set(changed):
@@ -611,7 +670,7 @@ def capital_arrival_create(
     if amount is None or amount <= 0:
         raise DomainError(_("The amount must be positive."), field="amount")
     check_amount(amount, field="amount", model_field=CapitalArrival._meta.get_field("amount"))
-    check_amount(usd_rate, field="usd_rate", model_field=CapitalArrival._meta.get_field("usd_rate"))
+    check_rate(usd_rate, field="usd_rate", model_field=CapitalArrival._meta.get_field("usd_rate"))
     if currency == "USD":
         if usd_rate is None:
             usd_rate = Decimal("1")

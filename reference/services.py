@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
+from config.bounds import check_planned_date
 from config.errors import DomainError
 
 from .divisions import DivisionError, city_divisions, find_city
@@ -86,6 +87,7 @@ def work_calendar_day_save(
     _require_admin(user)
     if date is None:
         raise DomainError(_("Enter the date."), field="date")
+    check_planned_date(date, field="date", years_ahead=3)
     if kind not in WorkDayKind.values:
         raise DomainError(_("Choose whether the day is off or worked."), field="kind")
     name_zh_hans, name_en = (name_zh_hans or "").strip(), (name_en or "").strip()

@@ -184,6 +184,4 @@ class LineResolveForm(forms.Form):
     project = forms.IntegerField(
         label=_("Project (to record an arrival only in the list)"), required=False, min_value=1
     )
-    usd_rate = forms.DecimalField(
-        label=_("Rate to USD"), max_digits=14, decimal_places=6, required=False, min_value=0
-    )
+    usd_rate = forms.DecimalField(label=_("Rate to USD"), required=False)

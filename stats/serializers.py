@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from config.api import StrictInputMixin
+from config.api import RateField, StrictInputMixin
 from reference.models import Region
 
 from .calculations import parse_period
@@ -317,9 +317,7 @@ class LineResolveInputSerializer(StrictInputMixin, serializers.Serializer):
     resolution = serializers.ChoiceField(choices=LineResolution.choices)
     note = serializers.CharField(max_length=2000)
     project = serializers.IntegerField(required=False, min_value=1)
-    usd_rate = serializers.DecimalField(
-        max_digits=14, decimal_places=6, required=False, min_value=0
-    )
+    usd_rate = RateField(required=False)
 
 
 class OpeningFigureSerializer(serializers.ModelSerializer):

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.bounds import check_amount, check_planned_date
+from config.bounds import check_amount, check_planned_date, check_real_date
 from config.errors import DomainError
 from investors.models import Inquiry, source_group_of
 from investors.services import inquiry_submit
@@ -136,6 +136,7 @@ def story_check(story: SuccessStory) -> None:
         )
     if story.consent_on > timezone.localdate():
         raise DomainError(_("The consent cannot be dated in the future."), field="consent_on")
+    check_real_date(story.consent_on, field="consent_on")
 
 
 # ---- opportunities seeking investment ------------------------------------------------------
@@ -292,6 +293,8 @@ def opportunity_lead_to_project(*, user, lead: OpportunityLead, region=None) -> 
 
 def _check_review_dates(obj):
     last, due = getattr(obj, "reviewed_on", None), getattr(obj, "next_review_on", None)
+    check_real_date(last, field="reviewed_on")
+    check_planned_date(due, field="next_review_on")
     if last and due and due <= last:
         raise DomainError(
             _("The next review must come after the last one."), field="next_review_on"
@@ -299,6 +302,9 @@ def _check_review_dates(obj):
 
 
 def _check_policy(obj: Policy):
+    check_real_date(obj.issued_on, field="issued_on")
+    check_planned_date(obj.effective_on, field="effective_on")
+    check_planned_date(obj.expires_on, field="expires_on", years_ahead=50)
     if obj.effective_on and obj.issued_on and obj.effective_on < obj.issued_on:
         raise DomainError(
             _("A policy cannot take effect before it is issued."), field="effective_on"

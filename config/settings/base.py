@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -544,6 +545,10 @@ EMAIL_BACKEND = env(
 # A real-world date (intent, stages, arrivals, activities) is never before this one
 # (config/bounds.py).
 REAL_DATE_EARLIEST = date.fromisoformat(env("REAL_DATE_EARLIEST", default="1949-01-01"))
+# Yuan per US dollar for the plausibility check of a project's figures (projects.services):
+# contracted foreign capital above the total investment at this rate needs a reason. A check
+# only, never a conversion in any figure; a rate a little off moves the line a little.
+PLAUSIBILITY_CNY_PER_USD = Decimal(env("PLAUSIBILITY_CNY_PER_USD", default="7.1"))
 
 # A project is "stalled" after this many days without a stage move or logged activity.
 STALLED_YELLOW_DAYS = env.int("STALLED_YELLOW_DAYS", default=60)

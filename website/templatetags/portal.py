@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from config.bounds import plain_decimal
 from config.i18n import localized
 from config.numbers import fmt_num, fmt_pct
 
@@ -60,6 +61,13 @@ def tr(obj, field: str):
 def num(value):
     """A count or an amount in the portal's one number format (config/numbers.py)."""
     return fmt_num(value)
+
+
+@register.filter
+def rate(value):
+    """A rate as given, without the zeros its column pads it with: 0.0000625, not
+    0.00006250000000."""
+    return plain_decimal(value)
 
 
 @register.filter
