@@ -96,6 +96,10 @@ PROJECT = Kind(
                model_field=Project._meta.get_field("total_investment_cny_10k")),
         Column("contracted_fdi_usd_10k", gettext_lazy("Contracted foreign capital (10k USD)"),
                "decimal", model_field=Project._meta.get_field("contracted_fdi_usd_10k")),
+        Column("unusual_reason", gettext_lazy("Reason for unusual figures"), max_length=2000,
+               help=gettext_lazy("Only when the figures are unusual and right: contracted "
+                                 "capital above the total, or a capital source other than the "
+                                 "investor's country gives.")),
         Column("introducer_kind", gettext_lazy("Introducer kind"), "choice",
                choices=IntroducerKind.choices),
         Column("introducer", gettext_lazy("Introducer"),

@@ -9,9 +9,10 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
-from investors.models import Agent, Investor, PromotionActivity
+from investors.models import Agent, Investor, PromotionActivity, source_group_of
 from reference.models import IndustrySection
 
 from . import services, workflow
@@ -97,6 +98,16 @@ def seed_projects(*, regions, units, users, before_groundbreaking=None):
     tags = {t.slug: t for t in Tag.objects.all()}
     counter = iter(range(1, 10_000))
 
+    def _demo_unusual_reason(investor, capital_source, total, fdi) -> str:
+        """The demo's figures are drawn at random: say why where they would look unusual,
+        as a district would (projects.services asks for it)."""
+        reasons = []
+        if capital_source != "domestic" and fdi * settings.PLAUSIBILITY_CNY_PER_USD > total:
+            reasons.append("外方以设备和技术作价增资，总投资待变更登记。")
+        if source_group_of(investor.country) != capital_source:
+            reasons.append("投资方经其境内或港澳子公司出资。")
+        return "".join(reasons)
+
     def make(
         region,
         approval,
@@ -137,6 +148,7 @@ def seed_projects(*, regions, units, users, before_groundbreaking=None):
             "contracted_fdi_usd_10k": Decimal(0 if capital_source == "domestic" else fdi),
             "source_activity": activities[n % len(activities)] if n % 3 else None,
             "is_published": n % 4 == 0,
+            "unusual_reason": _demo_unusual_reason(investor, capital_source, total, fdi),
         }
         kind = ["staff", "agent", "enterprise", ""][n % 4]
         data["introducer_kind"] = kind

@@ -91,9 +91,7 @@ def _gap(bureau_user, unit_a, region_a):
     ],
     ids=["service visit", "liaison assignment", "interaction", "complaint", "gap rating"],
 )
-def test_a_date_in_the_year_one_is_refused_everywhere(
-    record, field, bureau_user, unit_a, region_a
-):
+def test_a_date_in_the_year_one_is_refused_everywhere(record, field, bureau_user, unit_a, region_a):
     with pytest.raises(DomainError) as err:
         record(bureau_user, unit_a, region_a)
     assert err.value.field == field
@@ -113,7 +111,8 @@ def test_a_service_visit_of_0001_01_01_is_a_400_naming_the_date(api_as, bureau_u
 
 def test_a_visit_dated_in_range_is_still_recorded(bureau_user, unit_a, region_a):
     visit = _visit(bureau_user, unit_a, region_a, date=dt.date(2026, 3, 2))
-    assert visit.pk and visit.date == dt.date(2026, 3, 2)
+    assert visit.pk
+    assert visit.date == dt.date(2026, 3, 2)
 
 
 # --- contracted foreign capital against the total investment ---------------------------------
@@ -201,9 +200,7 @@ def test_the_api_answers_400_naming_the_field_then_accepts_the_reason(api_as, di
     resp = client.post("/api/v1/projects/", body, format="json")
     assert resp.status_code == 400
     assert "contracted_fdi_usd_10k" in resp.json()
-    resp = client.post(
-        "/api/v1/projects/", body | {"unusual_reason": "合同待变更"}, format="json"
-    )
+    resp = client.post("/api/v1/projects/", body | {"unusual_reason": "合同待变更"}, format="json")
     assert resp.status_code == 201, resp.json()
     assert resp.json()["unusual_reason"] == "合同待变更"
 
