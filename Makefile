@@ -36,7 +36,7 @@ run: install compilemessages
 	@echo "  Portal:        http://$(HOST):$(PORT)/   (public site /zh-hans/ and /en/)"
 	@echo "  Staff sign-in: http://$(HOST):$(PORT)/zh-hans/accounts/login/"
 	@echo "  API docs:      http://$(HOST):$(PORT)/api/docs/"
-	@echo "  Demo accounts: admin, bureau, district, liaison, office110 — password demo-pass-2026"
+	@echo "  Demo accounts: admin, bureau, district, liaison, office110, chain_office — password demo-pass-2026"
 	@echo ""
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

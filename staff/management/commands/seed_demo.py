@@ -42,7 +42,9 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready. Accounts: {', '.join(users)} (password {DEMO_PASSWORD})"
+                # The industry office's officer is made with its chain (chains.demo).
+                f"Demo data ready. Accounts: {', '.join([*users, 'chain_office'])} "
+                f"(password {DEMO_PASSWORD})"
             )
         )
 
