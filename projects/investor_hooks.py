@@ -81,7 +81,15 @@ def _project_mover(field: str):
             "target": target,
         }
         for project in Project.objects.filter(pk__in=ids).order_by("pk"):
-            services.project_update(user=user, project=project, data={field: target}, reason=reason)
+            # A merge (or its undo) moves records; it enters no figures, so it asks for no
+            # reason for unusual ones (projects.services._check_plausible).
+            services.project_update(
+                user=user,
+                project=project,
+                data={field: target},
+                reason=reason,
+                check_plausible=False,
+            )
 
     return move
 

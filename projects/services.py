@@ -325,12 +325,22 @@ def project_create(*, user, data: dict, tags=None, intent_date: dt.date | None =
 
 
 @transaction.atomic
-def project_update(*, user, project: Project, data: dict, tags=None, reason: str = "") -> Project:
+def project_update(
+    *,
+    user,
+    project: Project,
+    data: dict,
+    tags=None,
+    reason: str = "",
+    check_plausible: bool = True,
+) -> Project:
     """Change the editable fields given in `data`, and correct the dates of stages the
     project has reached (`intent_date` … `operation_date`, each with the rules of a move: not
     in the future, not before the stage before, not after the stage after; a reason is
     required, and the stage log records the new date). Saves only what changed, with
-    `reason` on the history row. Raises DomainError naming the field."""
+    `reason` on the history row. Figures that rarely hold need a reason
+    (`_check_plausible`) unless `check_plausible` is off (an investor merge moving records).
+    Raises DomainError naming the field."""
     _require_edit(user, project)
     project = _lock(project)
     if "region" in data and data["region"] != project.region:
@@ -344,7 +354,8 @@ def project_update(*, user, project: Project, data: dict, tags=None, reason: str
             changed.append(field)
     redated = _redate_stages(project, data, reason)
     _validate(project)
-    _check_plausible(project, changed=set(changed))
+    if check_plausible:
+        _check_plausible(project, changed=set(changed))
     changed += redated
     if changed:
         if {"name_zh_hans", "description_zh_hans"} & set(changed):
