@@ -509,6 +509,9 @@ def project_create_batch(*, user, rows: list[dict], reason: str, write: bool = T
     # Who may create a project in a region may also move it (editable_projects: bureau and
     # admin every project, district staff their regions' — the same regions).
     region_ids = frozenset(regions_for_new_projects(user).values_list("pk", flat=True))
+    # Read once: each access to `Project.history` builds a manager class.
+    History = Project.history.model
+    tracked = [f.attname for f in History.tracked_fields]
     credit_codes: set[str] = set()
     results, projects, moves, states = [], [], [], []
     for row in rows:
@@ -521,7 +524,7 @@ def project_create_batch(*, user, rows: list[dict], reason: str, write: bool = T
                     _("Another project already has this unified social credit code."),
                     field="unified_credit_code",
                 )
-            snapshots = [_history_fields(project)]
+            snapshots = [_history_fields(project, tracked)]
             project_moves = []
             for to, date in row["moves"]:
                 if to not in BATCH_STAGES or to != project.next_stage:
@@ -544,7 +547,7 @@ def project_create_batch(*, user, rows: list[dict], reason: str, write: bool = T
                     )
                 )
                 _move_forward(project, to, date)
-                snapshots.append(_history_fields(project))
+                snapshots.append(_history_fields(project, tracked))
         except DomainError as exc:
             results.append(exc)
             continue
@@ -558,7 +561,6 @@ def project_create_batch(*, user, rows: list[dict], reason: str, write: bool = T
         return results
     Project.objects.bulk_create(projects)
     StageMove.objects.bulk_create(moves)
-    History = Project.history.model
     now = timezone.now()
     history = []
     for project, snapshots in states:
@@ -579,9 +581,9 @@ def project_create_batch(*, user, rows: list[dict], reason: str, write: bool = T
     return results
 
 
-def _history_fields(project: Project) -> dict:
-    """The fields a history row keeps, as the project holds them now."""
-    return {f.attname: getattr(project, f.attname) for f in Project.history.model.tracked_fields}
+def _history_fields(project: Project, tracked: list[str]) -> dict:
+    """The fields a history row keeps (`tracked`), as the project holds them now."""
+    return {name: getattr(project, name) for name in tracked}
 
 
 def _attach_evidence(move: StageMove, evidence) -> None:
