@@ -4,13 +4,18 @@ Every row is read cell by cell (a date, a number within its column's bounds, a r
 industry from the reference lists …), then against the rules across its cells (stage dates in
 order, the stage gates of projects/workflow.py), then against the other rows (the same key twice
 is an error) and the database (a key already there: the row is left as it is — so the same file
-imported twice changes nothing). A file of at most IMPORT_TRIAL_ROWS rows is also written row by
-row through the services inside a savepoint that is rolled back, so the dry run reports what the
-services would refuse too; a larger file gets those refusals at the apply, on its rows.
+imported twice changes nothing). Then the services' own refusals, writing nothing: the project
+rows the batch writes are checked by projects.services.project_create_batch(write=False), in a
+file of any size; the rows written one by one (projects reaching groundbreaking, the other
+kinds) are written through the services inside a savepoint that is rolled back when there are at
+most IMPORT_TRIAL_ROWS of them — above that, they get those refusals at the apply, on their rows
+(the job's `services_checked` is false and the page says so).
 
-The apply writes each new row in its own transaction through the owning app's service, as the
-job's owner, and marks what it wrote: an `ImportedRecord` (job → who and which file, row, key)
-and, on the records that keep history, the change reason "import #id: file".
+The apply writes the project rows up to approval a batch at a time (project_create_batch: the
+same checks, moves and history as the services one by one), and every other row in its own
+savepoint through the owning app's service, as the job's owner; it marks what it wrote: an
+`ImportedRecord` (job → who and which file, row, key) and, on the records that keep history,
+the change reason "import #id: file".
 """
 
 import logging
