@@ -357,8 +357,10 @@ class Lookups:
         if kind == IntroducerKind.STAFF:
             return "introducer_user", self.user(text)
         if kind == IntroducerKind.AGENT:
-            agent = Agent.objects.filter(name=text).order_by("pk").first()
-            return "introducer_agent", agent
+            agents = self._memo("agents", dict)
+            if text not in agents:
+                agents[text] = Agent.objects.filter(name=text).order_by("pk").first()
+            return "introducer_agent", agents[text]
         return "introducer_enterprise", self.investor(text)
 
 
@@ -660,8 +662,10 @@ def write_row(kind: Kind, v: dict, *, user, reason: str, lookups: Lookups, invit
     return [user_invite(user=user, data=data, send=invite)]
 
 
-def _write_project(v: dict, *, user, reason: str, lookups: Lookups) -> list:
-    from projects.services import EDITABLE_FIELDS, project_create, project_transition
+def project_data(v: dict, lookups: Lookups) -> dict:
+    """A project row's fields as project_create takes them; raises DomainError on an
+    introducer that is not there."""
+    from projects.services import EDITABLE_FIELDS
 
     data = {k: v[k] for k in EDITABLE_FIELDS if v.get(k) not in (None, "")}
     if v.get("introducer_kind"):
@@ -669,6 +673,25 @@ def _write_project(v: dict, *, user, reason: str, lookups: Lookups) -> list:
         if introducer is None:
             raise DomainError(_("No introducer of this kind with this name."), field="introducer")
         data[introducer_field] = introducer
+    return data
+
+
+def project_batch_row(v: dict, lookups: Lookups) -> dict | None:
+    """The row as projects.services.project_create_batch takes it, or None for a row the
+    batch does not write (one reaching groundbreaking: its liaison assignment comes first,
+    one by one through the services). Raises DomainError as project_data does."""
+    from projects.services import BATCH_STAGES
+
+    moves = [(s.code, v[s.date_field]) for s in workflow.STAGES[1:] if v.get(s.date_field)]
+    if any(stage not in BATCH_STAGES for stage, _date in moves):
+        return None
+    return {"data": project_data(v, lookups), "intent_date": v["intent_date"], "moves": moves}
+
+
+def _write_project(v: dict, *, user, reason: str, lookups: Lookups) -> list:
+    from projects.services import project_create, project_transition
+
+    data = project_data(v, lookups)
     project = project_create(user=user, data=data, intent_date=v["intent_date"])
     written = [project]
     for stage in workflow.STAGES[1:]:

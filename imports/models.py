@@ -49,6 +49,9 @@ class ImportJob(models.Model):
     valid = models.PositiveIntegerField(_("valid rows"), default=0)
     invalid = models.PositiveIntegerField(_("rows with errors"), default=0)
     unchanged = models.PositiveIntegerField(_("rows already imported"), default=0)
+    # Whether the dry run made the services' own checks on every new row (a file of more than
+    # IMPORT_TRIAL_ROWS rows written one by one gets them at the apply; the page says so).
+    services_checked = models.BooleanField(_("checked by the services"), default=True)
     only_valid = models.BooleanField(_("only the valid rows"), default=False)
     rows_total = models.PositiveIntegerField(_("rows to write"), default=0)
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)

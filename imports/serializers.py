@@ -37,9 +37,9 @@ class ImportJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportJob
         fields = [
-            "id", "kind", "filename", "status", "valid", "invalid", "unchanged", "only_valid",
-            "rows_total", "rows_done", "written", "failed", "progress", "created_at",
-            "applied_at", "finished_at", "rows",
+            "id", "kind", "filename", "status", "valid", "invalid", "unchanged",
+            "services_checked", "only_valid", "rows_total", "rows_done", "written", "failed",
+            "progress", "created_at", "applied_at", "finished_at", "rows",
         ]  # fmt: skip
         read_only_fields = fields
 

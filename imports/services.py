@@ -4,13 +4,18 @@ Every row is read cell by cell (a date, a number within its column's bounds, a r
 industry from the reference lists …), then against the rules across its cells (stage dates in
 order, the stage gates of projects/workflow.py), then against the other rows (the same key twice
 is an error) and the database (a key already there: the row is left as it is — so the same file
-imported twice changes nothing). A file of at most IMPORT_TRIAL_ROWS rows is also written row by
-row through the services inside a savepoint that is rolled back, so the dry run reports what the
-services would refuse too; a larger file gets those refusals at the apply, on its rows.
+imported twice changes nothing). Then the services' own refusals, writing nothing: the project
+rows the batch writes are checked by projects.services.project_create_batch(write=False), in a
+file of any size; the rows written one by one (projects reaching groundbreaking, the other
+kinds) are written through the services inside a savepoint that is rolled back when there are at
+most IMPORT_TRIAL_ROWS of them — above that, they get those refusals at the apply, on their rows
+(the job's `services_checked` is false and the page says so).
 
-The apply writes each new row in its own transaction through the owning app's service, as the
-job's owner, and marks what it wrote: an `ImportedRecord` (job → who and which file, row, key)
-and, on the records that keep history, the change reason "import #id: file".
+The apply writes the project rows up to approval a batch at a time (project_create_batch: the
+same checks, moves and history as the services one by one), and every other row in its own
+savepoint through the owning app's service, as the job's owner; it marks what it wrote: an
+`ImportedRecord` (job → who and which file, row, key) and, on the records that keep history,
+the change reason "import #id: file".
 """
 
 import logging
@@ -27,10 +32,12 @@ from outbox.services import enqueue
 
 from .kinds import (
     KINDS,
+    PROJECT,
     CellError,
     Kind,
     Lookups,
     file_keys,
+    project_batch_row,
     read_cell,
     row_exists,
     row_key,
@@ -53,6 +60,9 @@ FIELD_ALIASES = {
     "start_date": "start_date",
 }
 PROGRESS_EVERY = 100
+# Project rows are written a batch at a time (projects.services.project_create_batch): one
+# transaction, a few statements and one progress update per BATCH_ROWS rows.
+BATCH_ROWS = 500
 
 
 class _Rollback(Exception):
@@ -131,6 +141,7 @@ def import_check(*, user, kind: str, uploaded, language: str | None = None) -> I
     trial = len(data) <= settings.IMPORT_TRIAL_ROWS
     seen: dict[str, int] = {}
     rows = []
+    projects = []  # (row, values) of the new project rows, checked together below
     for n, cells in enumerate(data, start=2):
         raw = {k: v for k, v in zip(keys, cells, strict=False) if k}
         values, errors = _read_row(spec, raw, lookups)
@@ -148,10 +159,15 @@ def import_check(*, user, kind: str, uploaded, language: str | None = None) -> I
                 seen.update(dict.fromkeys(file_keys(spec, values, key), n))
                 if row_exists(spec, values, key, lookups):
                     state = "exists"
+                elif spec is PROJECT:
+                    projects.append((n - 2, values))
                 elif trial:
                     errors = _trial(spec, values, user=user, lookups=lookups)
                     state = "invalid" if errors else "new"
         rows.append({"row": n, "values": raw, "errors": errors, "state": state})
+    services_checked = trial
+    if projects:
+        services_checked = _check_projects(rows, projects, user=user, lookups=lookups)
     return ImportJob.objects.create(
         owner=user,
         kind=kind,
@@ -161,7 +177,42 @@ def import_check(*, user, kind: str, uploaded, language: str | None = None) -> I
         valid=sum(r["state"] == "new" for r in rows),
         invalid=sum(r["state"] == "invalid" for r in rows),
         unchanged=sum(r["state"] == "exists" for r in rows),
+        services_checked=services_checked,
     )
+
+
+def _check_projects(rows: list[dict], projects: list[tuple], *, user, lookups) -> bool:
+    """The services' checks of the new project rows of a file of any size, writing nothing:
+    the rows the batch writes are checked by projects.services.project_create_batch with
+    `write=False` (the same checks, in memory); those reaching groundbreaking (written one by
+    one, their liaison assignment first) are tried through the services in a rolled-back
+    savepoint when there are at most IMPORT_TRIAL_ROWS of them. Sets the rows' errors and
+    states; returns whether every row was checked."""
+    from projects.services import project_create_batch
+
+    batch, batched, one_by_one = [], [], []
+    for i, values in projects:
+        try:
+            batch_row = project_batch_row(values, lookups)
+        except DomainError as exc:
+            rows[i]["errors"] = [_refusal(PROJECT, exc)]
+            continue
+        if batch_row is None:
+            one_by_one.append((i, values))
+        else:
+            batch.append(batch_row)
+            batched.append(i)
+    results = project_create_batch(user=user, rows=batch, reason="", write=False)
+    for i, result in zip(batched, results, strict=True):
+        if isinstance(result, Exception):
+            rows[i]["errors"] = [_refusal(PROJECT, result)]
+    checked = len(one_by_one) <= settings.IMPORT_TRIAL_ROWS
+    if checked:
+        for i, values in one_by_one:
+            rows[i]["errors"] = _trial(PROJECT, values, user=user, lookups=lookups)
+    for i, _values in projects:
+        rows[i]["state"] = "invalid" if rows[i]["errors"] else "new"
+    return checked
 
 
 @transaction.atomic
@@ -249,14 +300,23 @@ def import_run(job_id: int) -> str:
     rows = job.rows
     done = written = failed = 0
     todo = [row for row in rows if row["state"] == "new"]
+    chunk = BATCH_ROWS if spec is PROJECT else PROGRESS_EVERY
     try:
         with translation.override(job.language):
-            # A transaction per PROGRESS_EVERY rows (each row in its own savepoint): one commit
-            # per chunk, not per row; the progress is stored with each chunk.
-            for start in range(0, len(todo), PROGRESS_EVERY):
+            # A transaction per chunk (projects: written as a batch; the other kinds: each row
+            # in its own savepoint): one commit per chunk, not per row; the progress is stored
+            # with each chunk.
+            for start in range(0, len(todo), chunk):
                 with transaction.atomic():
-                    for row in todo[start : start + PROGRESS_EVERY]:
-                        row["state"], row["errors"] = _apply_row(job, spec, row, lookups, invite)
+                    part = todo[start : start + chunk]
+                    if spec is PROJECT:
+                        _apply_projects(job, part, lookups, invite)
+                    else:
+                        for row in part:
+                            row["state"], row["errors"] = _apply_row(
+                                job, spec, row, lookups, invite
+                            )
+                    for row in part:
                         written += row["state"] == "written"
                         failed += row["state"] == "failed"
                         done += 1
@@ -299,3 +359,55 @@ def _apply_row(job, spec, row, lookups, invite) -> tuple[str, list]:
         # Another import wrote the same project code meanwhile (the register's unique key).
         return "exists", []
     return "written", []
+
+
+def _apply_projects(job, part: list[dict], lookups, invite) -> None:
+    """Write a chunk of project rows: those up to approval as one batch
+    (projects.services.project_create_batch, the same checks as the services one by one),
+    those reaching groundbreaking one by one (_apply_row); set each row's state and errors.
+    When another import wrote one of the codes meanwhile (the register's unique key), the
+    chunk is written again row by row, each finding its key."""
+    try:
+        with transaction.atomic():
+            _apply_project_batch(job, part, lookups, invite)
+    except IntegrityError:
+        for row in part:
+            row["state"], row["errors"] = _apply_row(job, PROJECT, row, lookups, invite)
+
+
+def _apply_project_batch(job, part: list[dict], lookups, invite) -> None:
+    from projects.services import project_create_batch
+
+    batch, where = [], []
+    for row in part:
+        values, errors = _read_row(PROJECT, row["values"], lookups)
+        if errors:
+            row["state"], row["errors"] = "failed", errors
+            continue
+        key = row_key(PROJECT, values)
+        if row_exists(PROJECT, values, key, lookups):
+            row["state"], row["errors"] = "exists", []
+            continue
+        try:
+            batch_row = project_batch_row(values, lookups)
+        except DomainError as exc:
+            row["state"], row["errors"] = "failed", [_refusal(PROJECT, exc)]
+            continue
+        if batch_row is None:
+            row["state"], row["errors"] = _apply_row(job, PROJECT, row, lookups, invite)
+            continue
+        batch.append(batch_row)
+        where.append((row, key))
+    results = project_create_batch(user=job.owner, rows=batch, reason=job.reason)
+    records = []
+    for (row, key), result in zip(where, results, strict=True):
+        if isinstance(result, Exception):
+            row["state"], row["errors"] = "failed", [_refusal(PROJECT, result)]
+            continue
+        row["state"], row["errors"] = "written", []
+        records.append(
+            ImportedRecord(
+                job=job, kind=job.kind, key=key[:300], object_id=result.pk, row=row["row"]
+            )
+        )
+    ImportedRecord.objects.bulk_create(records)

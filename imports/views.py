@@ -1,6 +1,7 @@
 """`/staff/imports/`: choose a kind, download its template, upload the file, read the dry
 run's errors, apply it (all rows or the valid ones) and watch it progress."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -66,6 +67,7 @@ def import_detail(request, pk):
             "more": max(0, len(with_errors) - SHOWN_ROWS),
             "columns": spec.columns,
             "checked": job.status == ImportStatus.CHECKED,
+            "trial_rows": settings.IMPORT_TRIAL_ROWS,
         },
     )
 

@@ -291,13 +291,30 @@ def project_create(*, user, data: dict, tags=None, intent_date: dt.date | None =
     """Create a project at the intent stage in a region the user may work on."""
     if not can_create_projects(user):
         raise PermissionDenied(_("You may not create projects."))
+    project = _new_project(user=user, data=data, intent_date=intent_date)
+    _save(project, user=user)
+    if tags:
+        project._change_reason = ""
+        project.tags.set(tags)
+    return project
+
+
+def _new_project(
+    *, user, data: dict, intent_date: dt.date | None, region_ids: frozenset | None = None
+) -> Project:
+    """project_create's checks and the unsaved project; raises DomainError. `region_ids`: the
+    regions the user may create projects in, when the caller read them once for many rows."""
     intent_date = intent_date or _today()
     check_real_date(intent_date, field="intent_date")
     region = data.get("region")
     if region is None:
         raise DomainError(_("Choose the region."), field="region")
     _check_region(region)
-    if not regions_for_new_projects(user).filter(pk=region.pk).exists():
+    if region_ids is None:
+        allowed = regions_for_new_projects(user).filter(pk=region.pk).exists()
+    else:
+        allowed = region.pk in region_ids
+    if not allowed:
         raise DomainError(_("You may not create projects in this region."), field="region")
     for field in STAGE_DATE_FIELDS[1:]:
         if data.get(field):
@@ -317,10 +334,6 @@ def project_create(*, user, data: dict, tags=None, intent_date: dt.date | None =
     _sync_base_columns(project)
     _validate(project)
     _check_plausible(project, changed=None)
-    _save(project, user=user)
-    if tags:
-        project._change_reason = ""
-        project.tags.set(tags)
     return project
 
 
@@ -493,6 +506,31 @@ def project_transition(
 
 
 def _advance(user, project, to, date, note, evidence) -> StageMove:
+    _check_advance(project, to, date)
+    move = StageMove(
+        project=project,
+        kind=MoveKind.ADVANCE,
+        from_stage=project.stage,
+        to_stage=to,
+        date=date,
+        note=note,
+        moved_by=user,
+    )
+    _attach_evidence(move, evidence)
+    move.save()
+    _move_forward(project, to, date)
+    _save(
+        project,
+        user=user,
+        reason=note,
+        fields=["stage", workflow.date_field(to), "last_activity_on"],
+    )
+    return move
+
+
+def _check_advance(project: Project, to: str, date: dt.date | None) -> None:
+    """The checks of a forward move into `to` on `date` (the date's bounds and order, the
+    gates of `to`); raises DomainError."""
     if date is None:
         raise DomainError(_("Give the date the stage was reached."), field="date")
     check_real_date(date, field="date")
@@ -507,27 +545,115 @@ def _advance(user, project, to, date, note, evidence) -> StageMove:
     if failures:
         field, message = failures[0]
         raise DomainError(message, field=field)
-    move = StageMove(
-        project=project,
-        kind=MoveKind.ADVANCE,
-        from_stage=project.stage,
-        to_stage=to,
-        date=date,
-        note=note,
-        moved_by=user,
-    )
-    _attach_evidence(move, evidence)
-    move.save()
+
+
+def _move_forward(project: Project, to: str, date: dt.date) -> None:
+    """The project's fields after a forward move (unsaved): the stage, its date, the clock."""
     project.stage = to
     setattr(project, workflow.date_field(to), date)
     project.last_activity_on = last_activity_date(project)
-    _save(
-        project,
-        user=user,
-        reason=note,
-        fields=["stage", workflow.date_field(to), "last_activity_on"],
-    )
-    return move
+
+
+# The stages a batch reaches: a move into groundbreaking needs a liaison assignment in force
+# (liaison/, an app above this one, writes it), so such rows are written one by one.
+BATCH_STAGES = tuple(workflow.STAGE_CODES[: workflow.index_of("groundbreaking")])
+
+
+@transaction.atomic
+def project_create_batch(*, user, rows: list[dict], reason: str, write: bool = True) -> list:
+    """Many new projects with their forward moves, as `project_create` then
+    `project_transition` per move would write them, in a few statements (a spreadsheet
+    import of thousands of records).
+
+    Each row is `{"data": {...}, "intent_date": date, "moves": [(stage, date), ...]}` (the
+    moves in order, none into groundbreaking or later: BATCH_STAGES). Every row gets the same
+    checks as on the one-by-one path — the user's right, the region's scope (read once), the
+    bounds and rules of `_validate`, each move's date and gates — and returns, in order, the
+    saved Project or the DomainError / PermissionDenied that refused it (nothing of a refused
+    row is written). A refused move's "date" is its stage's date column (`<stage>_date`).
+    Written: the projects, their stage moves (`note` = `reason`, by `user`) and their history
+    rows — "+" at creation, "~" per move, each with `user` and `reason`, holding the project
+    as it was then. With `write=False` nothing is written (a dry run)."""
+    if not can_create_projects(user):
+        return [PermissionDenied(_("You may not create projects."))] * len(rows)
+    # Who may create a project in a region may also move it (editable_projects: bureau and
+    # admin every project, district staff their regions' — the same regions).
+    region_ids = frozenset(regions_for_new_projects(user).values_list("pk", flat=True))
+    # Read once: each access to `Project.history` builds a manager class.
+    History = Project.history.model
+    tracked = [f.attname for f in History.tracked_fields]
+    credit_codes: set[str] = set()
+    results, projects, moves, states = [], [], [], []
+    for row in rows:
+        try:
+            project = _new_project(
+                user=user, data=row["data"], intent_date=row["intent_date"], region_ids=region_ids
+            )
+            if project.unified_credit_code in credit_codes:
+                raise DomainError(
+                    _("Another project already has this unified social credit code."),
+                    field="unified_credit_code",
+                )
+            snapshots = [_history_fields(project, tracked)]
+            project_moves = []
+            for to, date in row["moves"]:
+                if to not in BATCH_STAGES or to != project.next_stage:
+                    raise DomainError(_("Unknown stage."), field="to")
+                try:
+                    _check_advance(project, to, date)
+                except DomainError as exc:
+                    if exc.field in ("date", "to"):
+                        exc.field = workflow.date_field(to)
+                    raise
+                project_moves.append(
+                    StageMove(
+                        project=project,
+                        kind=MoveKind.ADVANCE,
+                        from_stage=project.stage,
+                        to_stage=to,
+                        date=date,
+                        note=reason,
+                        moved_by=user,
+                    )
+                )
+                _move_forward(project, to, date)
+                snapshots.append(_history_fields(project, tracked))
+        except DomainError as exc:
+            results.append(exc)
+            continue
+        if project.unified_credit_code:
+            credit_codes.add(project.unified_credit_code)
+        results.append(project)
+        projects.append(project)
+        moves += project_moves
+        states.append((project, snapshots))
+    if not write or not projects:
+        return results
+    Project.objects.bulk_create(projects)
+    StageMove.objects.bulk_create(moves)
+    now = timezone.now()
+    history = []
+    for project, snapshots in states:
+        for i, fields in enumerate(snapshots):
+            fields["id"] = project.pk
+            # created_at is set by the insert; the snapshots were taken before it.
+            fields["created_at"] = project.created_at
+            history.append(
+                History(
+                    history_date=now + dt.timedelta(microseconds=i),
+                    history_user=user,
+                    history_change_reason=reason,
+                    history_type="+" if i == 0 else "~",
+                    **fields,
+                )
+            )
+    History.objects.bulk_create(history)
+    return results
+
+
+def _history_fields(project: Project, tracked: list[str]) -> dict:
+    """The fields a history row keeps (`tracked`), as the project holds them now."""
+    return {name: getattr(project, name) for name in tracked}
 
 
 def _attach_evidence(move: StageMove, evidence) -> None:
