@@ -351,3 +351,15 @@ def test_the_api_serves_the_bulletin_and_its_files(november, api_as, bureau_user
         refused = api.get("/api/v1/stats/bulletin/file/?period=2026-11&file=doc")
         assert refused.status_code == 400
         assert "file" in refused.json()
+
+
+def test_before_the_city_is_set_up_the_title_and_issuer_name_no_city():
+    with time_machine.travel(TODAY, tick=False):
+        snapshot = StatsSnapshot.objects.create(year=2026, month=11, computed_at=TODAY)
+        zh, en = build_bulletin(snapshot, "zh-hans"), build_bulletin(snapshot, "en")
+    assert (zh.title, zh.issuer) == ("2026年1—11月利用外资情况通报", "招商局")
+    assert (en.title, en.issuer) == (
+        "Utilization of Foreign Investment, January–November 2026",
+        "Investment Promotion Bureau",
+    )
+    assert zh.paragraphs == []  # no figures, no sentence (and no error)
