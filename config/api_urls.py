@@ -34,6 +34,7 @@ from reference.api import IndustrySectionViewSet, RegionViewSet
 from staff.api import ExportJobViewSet
 from stats.api import (
     BulletinApi,
+    BulletinFileApi,
     FdiApi,
     MonthlyReportViewSet,
     OpeningFigureViewSet,
@@ -84,6 +85,7 @@ urlpatterns = [
     path("me/", MeApi.as_view(), name="api-me"),
     path("stats/fdi/", FdiApi.as_view(), name="api-stats-fdi"),
     path("stats/bulletin/", BulletinApi.as_view(), name="api-stats-bulletin"),
+    path("stats/bulletin/file/", BulletinFileApi.as_view(), name="api-stats-bulletin-file"),
     path("forecast/", ForecastApi.as_view(), name="api-forecast"),
     path("", include(router.urls)),
 ]

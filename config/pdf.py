@@ -174,18 +174,31 @@ def _cell_styles(size: float) -> _Styles:
 
 
 class Report:
-    """A printed report on A4 landscape. Build it in reading order: sections with `table`,
-    text with `paragraph`, `page_break`, then `build()` for the PDF's bytes."""
+    """A printed report on A4 landscape (or upright). Build it in reading order: sections with
+    `table`, text with `paragraph`, `page_break`, then `build()` for the PDF's bytes."""
 
-    def __init__(self, *, title: str, issuer: str, meta: str, footer: str = ""):
+    def __init__(
+        self,
+        *,
+        title: str,
+        issuer: str,
+        meta: str,
+        footer: str = "",
+        portrait: bool = False,
+        issuer_under_title: bool = True,
+    ):
+        """`portrait`: A4 upright (a document of text, such as the bulletin); without
+        `issuer_under_title` the issuer is only the file's author (a document that signs at
+        its foot with `signature`)."""
         from reportlab.lib.pagesizes import A4, landscape
         from reportlab.lib.units import mm
 
         register_fonts()
         self.title, self.issuer, self.meta = title, issuer, meta
+        self.issuer_under_title = issuer_under_title
         self.footer = footer or title
-        self.pagesize = landscape(A4)
-        self.margin = 12 * mm
+        self.pagesize = A4 if portrait else landscape(A4)
+        self.margin = (20 if portrait else 12) * mm
         self.width = self.pagesize[0] - 2 * self.margin
         self.sections = 0
         self.story: list = []
@@ -193,18 +206,22 @@ class Report:
 
     # --- text ---------------------------------------------------------------------------
 
-    def _style(self, name: str, size: float, *, align: str = "left", space: float = 0):
+    def _style(
+        self, name: str, size: float, *, align: str = "left", space: float = 0, indent: float = 0
+    ):
         from reportlab.lib import colors
-        from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
         from reportlab.lib.styles import ParagraphStyle
 
+        aligns = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
         return ParagraphStyle(
             name,
             fontName=LATIN,
             fontSize=size,
             leading=size * 1.35,
             spaceAfter=space,
-            alignment={"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}[align],
+            alignment=aligns[align],
+            firstLineIndent=indent,
             textColor=colors.HexColor(INK),
             wordWrap="CJK" if chinese() else None,
         )
@@ -213,9 +230,14 @@ class Report:
         from reportlab.lib import colors
         from reportlab.platypus import HRFlowable, Paragraph
 
+        self.story.append(
+            Paragraph(markup(self.title, bold=True), self._style("title", 17, align="center"))
+        )
+        if self.issuer_under_title:
+            self.story.append(
+                Paragraph(markup(self.issuer), self._style("issuer", 11.5, align="center", space=2))
+            )
         self.story += [
-            Paragraph(markup(self.title, bold=True), self._style("title", 17, align="center")),
-            Paragraph(markup(self.issuer), self._style("issuer", 11.5, align="center", space=2)),
             Paragraph(markup(self.meta), self._style("meta", 9.5, align="center", space=4)),
             HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(INK), spaceAfter=8),
         ]
@@ -231,10 +253,13 @@ class Report:
         size = 12.5 if level == 1 else 10
         self.story.append(Paragraph(markup(text, bold=True), self._style("h", size, space=4)))
 
-    def paragraph(self, text: str, *, size: float = 9.5, align: str = "left"):
+    def paragraph(self, text: str, *, size: float = 9.5, align: str = "left", indent: float = 0):
+        """A paragraph of text; `indent`: its first line's, in points (two characters of an
+        official document's body: 2 × size); `align` "justify" for a body of text."""
         from reportlab.platypus import Paragraph
 
-        self.story.append(Paragraph(markup(text), self._style("p", size, align=align, space=3)))
+        style = self._style("p", size, align=align, space=3, indent=indent)
+        self.story.append(Paragraph(markup(text), style))
 
     def signature(self, *lines: str):
         """The issuer and the date, right-aligned under the text (the 落款 of an official

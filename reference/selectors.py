@@ -23,6 +23,26 @@ def the_city() -> Region | None:
     return Region.objects.filter(kind=RegionKind.CITY, parent__isnull=True).order_by("pk").first()
 
 
+def bureau_name() -> str:
+    """The bureau's name as the issuer of its documents, in the active language: the setting
+    (`BUREAU_NAME_ZH_HANS` / `BUREAU_NAME_EN`) where it is set, else "<city> Investment
+    Promotion Bureau" (示范市招商局), else "Investment Promotion Bureau"."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from config.i18n import active_suffix, localized
+
+    named = getattr(settings, f"BUREAU_NAME_{active_suffix().upper()}", "")
+    if named:
+        return named
+    city = the_city()
+    if city is None:
+        return _("Investment Promotion Bureau")
+    return _("%(city)s Investment Promotion Bureau") % {
+        "city": localized(city, "name") or city.name
+    }
+
+
 def work_calendar_year(year: int):
     """The holidays and make-up workdays of a year, by date."""
     return WorkCalendarDay.objects.filter(date__year=year).order_by("date")

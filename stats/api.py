@@ -1,5 +1,9 @@
 """`/api/v1/stats/`: runs, FDI figures, the bulletin, snapshots (publish)."""
 
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -20,12 +24,13 @@ from config.api import NoInput
 from config.filters import FilterBackend
 from config.parsers import UPLOAD_PARSERS
 
-from . import services
-from .bulletin import bulletin_text
+from . import bulletin_files, services
+from .bulletin import build_bulletin, stale_references
 from .models import MonthlyReport, OpeningFigure, Reconciliation, StatsRun, StatsSnapshot
 from .opening import opening_import
 from .selectors import ScopeLabels, StatsAccess, parse_scope, report_regions
 from .serializers import (
+    BulletinFileQuerySerializer,
     BulletinQuerySerializer,
     FdiQuerySerializer,
     LineResolveInputSerializer,
@@ -44,6 +49,7 @@ from .serializers import (
     RunInputSerializer,
     RunOutputSerializer,
     SnapshotSerializer,
+    bulletin_payload,
     figure_payload,
 )
 
@@ -302,7 +308,9 @@ class FdiApi(APIView):
 
 
 class BulletinApi(APIView):
-    """The bulletin text of a period in Chinese (`lang=zh-hans`, default) or English."""
+    """The bulletin of a period in Chinese (`lang=zh-hans`, default) or English: title,
+    paragraphs, notes, issuer and date, the whole `text`, the `stale` reference figures it
+    leaves out (a warning for staff, never part of the text) and its `files` (PDF, xlsx)."""
 
     @extend_schema(
         parameters=[
@@ -310,7 +318,22 @@ class BulletinApi(APIView):
             OpenApiParameter("lang", OpenApiTypes.STR, enum=["zh-hans", "en"]),
         ],
         responses=inline_serializer(
-            "Bulletin", {"period": serializers.CharField(), "text": serializers.CharField()}
+            "Bulletin",
+            {
+                "period": serializers.CharField(),
+                "version": serializers.IntegerField(),
+                "status": serializers.CharField(),
+                "lang": serializers.CharField(),
+                "title": serializers.CharField(),
+                "paragraphs": serializers.ListField(child=serializers.CharField()),
+                "notes": serializers.ListField(child=serializers.CharField()),
+                "issuer": serializers.CharField(),
+                "date": serializers.DateField(),
+                "date_text": serializers.CharField(),
+                "text": serializers.CharField(),
+                "stale": serializers.ListField(child=serializers.CharField()),
+                "files": serializers.DictField(child=serializers.URLField()),
+            },
         ),
     )
     def get(self, request):
@@ -319,8 +342,46 @@ class BulletinApi(APIView):
         year, month = _period_or_default(request.user, query, ("city", ""))
         snapshot = _snapshot_or_404(request.user, year, month, ("city", ""))
         lang = query.validated_data["lang"]
+        base = request.build_absolute_uri(reverse("api-stats-bulletin-file"))
+        urls = {
+            fmt: f"{base}?{urlencode({'period': snapshot.period, 'lang': lang, 'file': fmt})}"
+            for fmt in ("pdf", "xlsx")
+        }
         with translation.override(lang):
-            return Response({"period": snapshot.period, "text": bulletin_text(snapshot, lang)})
+            stale = [s.message(snapshot) for s in stale_references(snapshot)]
+            bulletin = build_bulletin(snapshot, lang)
+            return Response(bulletin_payload(snapshot, bulletin, stale, urls))
+
+
+class BulletinFileApi(APIView):
+    """The bulletin of a period as a file: `file=pdf` or `file=xlsx`, in `lang`."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", OpenApiTypes.STR, description=PERIOD_HELP),
+            OpenApiParameter("lang", OpenApiTypes.STR, enum=["zh-hans", "en"]),
+            OpenApiParameter("file", OpenApiTypes.STR, enum=["pdf", "xlsx"], required=True),
+        ],
+        responses={
+            (200, bulletin_files.PDF): OpenApiTypes.BINARY,
+            (200, bulletin_files.XLSX): OpenApiTypes.BINARY,
+        },
+    )
+    def get(self, request):
+        query = BulletinFileQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year, month = _period_or_default(request.user, query, ("city", ""))
+        snapshot = _snapshot_or_404(request.user, year, month, ("city", ""))
+        lang, fmt = query.validated_data["lang"], query.validated_data["file"]
+        if fmt == "pdf":
+            body, content_type = bulletin_files.bulletin_pdf(snapshot, lang), bulletin_files.PDF
+        else:
+            body, content_type = bulletin_files.bulletin_xlsx(snapshot, lang), bulletin_files.XLSX
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{bulletin_files.filename(snapshot, lang, fmt)}"'
+        )
+        return response
 
 
 class FilesReports(permissions.BasePermission):

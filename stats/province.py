@@ -29,7 +29,7 @@ from config.i18n import localized
 from config.numbers import XLSX_DECIMAL, XLSX_INT, XLSX_PCT, fmt_num, fmt_pct
 from projects.models import CapitalArrival, DomesticArrival, Project
 from reference.models import IndustrySection, Region, RegionKind
-from reference.selectors import the_city
+from reference.selectors import bureau_name, the_city
 
 from .bulletin import period_span
 from .calculations import month_end, period_windows, yoy_pct
@@ -396,13 +396,7 @@ def pdf(snapshot: StatsSnapshot, lang: str) -> bytes:
     from config.pdf import Column, Report
 
     with translation.override(lang):
-        city = the_city()
-        issuer = (
-            _("%(city)s Investment Promotion Bureau")
-            % {"city": localized(city, "name") or city.name}
-            if city
-            else str(_("Investment Promotion Bureau"))
-        )
+        issuer = bureau_name()
         report = Report(
             title=title(snapshot),
             issuer=issuer,

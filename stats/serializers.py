@@ -89,6 +89,31 @@ class BulletinQuerySerializer(serializers.Serializer):
     lang = serializers.ChoiceField(choices=["zh-hans", "en"], required=False, default="zh-hans")
 
 
+class BulletinFileQuerySerializer(BulletinQuerySerializer):
+    file = serializers.ChoiceField(choices=["pdf", "xlsx"])
+
+
+def bulletin_payload(snapshot, bulletin, stale: list[str], urls: dict) -> dict:
+    """The bulletin in one language: its parts as printed (the date also ISO), the whole
+    document as `text`, the stale reference figures it leaves out (`stale`, for staff) and the
+    addresses of its files."""
+    return {
+        "period": snapshot.period,
+        "version": snapshot.version,
+        "status": snapshot.status,
+        "lang": bulletin.lang,
+        "title": bulletin.title,
+        "paragraphs": bulletin.paragraphs,
+        "notes": bulletin.notes,
+        "issuer": bulletin.issuer,
+        "date": bulletin.date.isoformat(),
+        "date_text": bulletin.date_text,
+        "text": bulletin.text,
+        "stale": stale,
+        "files": urls,
+    }
+
+
 def figure_payload(figure, label: str) -> dict:
     """One scope's figures: each metric per span with its growth; amounts as strings."""
 

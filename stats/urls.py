@@ -25,6 +25,7 @@ urlpatterns = [
         name="reconciliation_review",
     ),
     path("bulletin/", views.bulletin, name="bulletin"),
+    path("bulletin.<str:fmt>", views.bulletin_download, name="bulletin_file"),
     path("compare/", views.compare_versions, name="compare"),
     path("export.xlsx", views.export, name="export"),
     path("reports/", views.reports, name="reports"),

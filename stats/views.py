@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,10 +20,9 @@ from config.replica import reads_replica
 from projects.models import Project
 from projects.selectors import funnel
 from reference.models import Region, RegionKind
-from reference.selectors import the_city
 
-from . import province, services
-from .bulletin import bulletin_text, opening_note
+from . import bulletin_files, province, services
+from .bulletin import build_bulletin, opening_note, stale_references
 from .calculations import parse_period
 from .charts import bars, paired_months
 from .drift import changes_affecting, draft_stale_reason, drift, opening_drift
@@ -251,6 +250,8 @@ def overview(request):
             context["causes"] = changes_affecting(snapshot) if context["drift"] else []
         if snapshot.status == SnapshotStatus.DRAFT and access.manages:
             context["stale"] = draft_stale_reason(snapshot)
+            # Reference figures the bulletin will leave out: said beside the publish button.
+            context["bulletin_stale"] = len(stale_references(snapshot))
     if access.reads_draft_scope(*scope):
         series = monthly_utilized(year, scope)
         context["months"] = paired_months(series[year], series[year - 1])
@@ -501,14 +502,35 @@ def publish(request, pk):
     return redirect(f"{reverse('stats:overview')}?period={snapshot.period}")
 
 
+def _bulletin_snapshot(request):
+    """The period asked for (or the default one) as the reader may see it; None with the
+    default period when nothing is computed yet; 404 for a period the reader may not see."""
+    year, month, default = _period_from(request, (ScopeType.CITY, ""))
+    snapshot = StatsAccess(request.user).snapshot_for(year, month, (ScopeType.CITY, ""))
+    if snapshot is None and default is None:
+        raise Http404  # an explicit period that is not there for this reader
+    return snapshot, default
+
+
+def _bulletin_doc(snapshot, lang: str) -> dict:
+    """One language's bulletin for the page, with the draft mark in the same language."""
+    with translation.override(lang):
+        draft_label = _("Draft: not published")
+    return {
+        "key": "en" if lang == "en" else "zh",
+        "html_lang": "en" if lang == "en" else "zh-Hans",
+        "bulletin": build_bulletin(snapshot, lang),
+        "draft_label": draft_label,
+    }
+
+
 @login_required
 @reads_replica
 def bulletin(request):
-    year, month, default = _period_from(request, (ScopeType.CITY, ""))
-    snapshot = StatsAccess(request.user).snapshot_for(year, month, (ScopeType.CITY, ""))
+    """The bulletin in both languages, with its files; the reference figures it leaves out as
+    stale are listed to staff above it (before publishing, and after)."""
+    snapshot, default = _bulletin_snapshot(request)
     if snapshot is None:
-        if default is None:
-            raise Http404  # an explicit period that is not there for this reader
         return render(request, "stats/bulletin.html", {"default_period": default})
     return render(
         request,
@@ -516,11 +538,32 @@ def bulletin(request):
         {
             "snapshot": snapshot,
             "default_period": default,
-            "zh": bulletin_text(snapshot, "zh-hans"),
-            "en": bulletin_text(snapshot, "en"),
-            "bulletin_city": the_city(),
+            "bulletin_docs": [_bulletin_doc(snapshot, lang) for lang in ("zh-hans", "en")],
+            "stale": [s.message(snapshot) for s in stale_references(snapshot)],
         },
     )
+
+
+@login_required
+@reads_replica
+def bulletin_download(request, fmt):
+    """The bulletin as PDF or xlsx, `?period=` (default: the bulletin page's) and
+    `?lang=zh-hans` (default) or `en`."""
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
+    snapshot, _default = _bulletin_snapshot(request)
+    if snapshot is None:
+        raise Http404
+    lang = "en" if request.GET.get("lang") == "en" else "zh-hans"
+    if fmt == "pdf":
+        body, content_type = bulletin_files.bulletin_pdf(snapshot, lang), bulletin_files.PDF
+    else:
+        body, content_type = bulletin_files.bulletin_xlsx(snapshot, lang), bulletin_files.XLSX
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{bulletin_files.filename(snapshot, lang, fmt)}"'
+    )
+    return response
 
 
 @login_required

@@ -523,6 +523,11 @@ PDF_FONT_LATIN_BOLD = env(
     "PDF_FONT_LATIN_BOLD", default="/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"
 )
 
+# The issuer of the bureau's official documents (the bulletin's 落款), in both languages;
+# empty: "<city> Investment Promotion Bureau" in the active language (reference.selectors).
+BUREAU_NAME_ZH_HANS = env("BUREAU_NAME_ZH_HANS", default="")
+BUREAU_NAME_EN = env("BUREAU_NAME_EN", default="")
+
 # Public inquiries: a form filled faster than this is refused as a robot; at most this many
 # inquiries per sender address per hour; first response due within this many working days.
 INQUIRY_MIN_FILL_SECONDS = env.int("INQUIRY_MIN_FILL_SECONDS", default=3)

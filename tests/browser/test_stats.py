@@ -35,7 +35,12 @@ def test_bulletin_page_reads_like_the_seed(demo, login, live_server):
     page = login("office110", "zh-hans")
     page.goto(f"{live_server.url}/zh-hans/staff/stats/bulletin/?period=2026-11")
     zh = page.get_by_test_id("bulletin-zh").inner_text()
-    assert "1—11月，全市新设立外商投资企业38家，总投资224779万元，同比增长46.9%" in zh
-    assert "1—10月，新设立外商投资企业35202家" in zh
+    assert "示范市2026年1—11月利用外资情况通报" in zh
+    assert "2026年1—11月，全市新设立外商投资企业38家，总投资224779万元，同比增长46.9%" in zh
+    assert "示范市招商局" in page.get_by_test_id("bulletin-signature-zh").inner_text()
+    # The demo's province and national figures are October's: left out, and listed to staff.
+    assert "35202" not in zh
+    assert "全省数据为2026年1—10月" in page.get_by_test_id("bulletin-stale").inner_text()
     en = page.get_by_test_id("bulletin-en").inner_text()
-    assert "the city approved 38 new foreign-invested enterprises" in en
+    assert "Utilization of Foreign Investment in Demo City, January–November 2026" in en
+    assert "38 new foreign-invested enterprises were established in the city" in en

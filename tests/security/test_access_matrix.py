@@ -107,6 +107,15 @@ MATRIX = {
         L: (200, 404),
         OF: (200, 200),
     },
+    # The bulletin's files: as the bulletin (a published period every role; a draft of the
+    # whole city not for district and liaison staff).
+    ("api-stats-bulletin-file", "get"): {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
     ("api-stats-fdi", "get"): {
         A: (200, 200),
         B: (200, 200),
@@ -791,6 +800,10 @@ def world(
         "api-stats-fdi": ("?period=2026-09", "?period=2026-10"),
         "api-forecast": _forecast_scopes(region_a, region_b),
         "api-stats-bulletin": ("?period=2026-09&lang=en", "?period=2026-10&lang=en"),
+        "api-stats-bulletin-file": (
+            "?period=2026-09&lang=en&file=pdf",
+            "?period=2026-10&lang=zh-hans&file=xlsx",
+        ),
         "liaison-unit-detail": (unit_a.pk, unit_other.pk),
         "referral-detail": referral_keys,
         "referral-act": referral_keys,
@@ -1531,6 +1544,42 @@ def test_date_default_pages_answer_as_the_matrix_says(request, region_a, client)
         seen[name] = row
     wrong = {k: (DATE_PAGES[k], v) for k, v in seen.items() if DATE_PAGES[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- The bulletin's files (issue 28) -----------------------------------------------------------
+# The PDF and the xlsx answer as the bulletin page: a published period every role (inside), the
+# city's draft only the whole-city roles (outside: 404 for district and liaison staff).
+
+BULLETIN_FILE_PAGES = {
+    "stats:bulletin_file": {
+        A: (200, 200),
+        B: (200, 200),
+        D: (200, 404),
+        L: (200, 404),
+        OF: (200, 200),
+    },
+}
+
+
+@time_machine.travel(dt.datetime(2026, 11, 16, 2, 0, tzinfo=dt.UTC), tick=False)
+def test_bulletin_files_answer_as_the_matrix_says(request, region_a, bureau_user, client):
+    from django.urls import reverse
+
+    ProjectFactory(region=region_a)
+    published = stats_services.stats_run_execute(
+        run_id=stats_services.stats_run_create(user=bureau_user, year=2026, month=9).pk
+    ).snapshot
+    stats_services.stats_snapshot_publish(user=bureau_user, snapshot=published)
+    stats_services.stats_run_execute(
+        run_id=stats_services.stats_run_create(user=bureau_user, year=2026, month=10).pk
+    )
+    urls = {
+        "stats:bulletin_file": (
+            reverse("stats:bulletin_file", args=["pdf"]) + "?period=2026-09",
+            reverse("stats:bulletin_file", args=["xlsx"]) + "?period=2026-10&lang=en",
+        )
+    }
+    _assert_pages(client, _users(request), urls, BULLETIN_FILE_PAGES)
 
 
 # --- The working-day calendar (issue 19) ------------------------------------------------------

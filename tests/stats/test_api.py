@@ -86,7 +86,7 @@ def test_bulletin_api_both_languages(computed, api_as, bureau_user):
     zh = api.get("/api/v1/stats/bulletin/?period=2026-10").json()["text"]
     en = api.get("/api/v1/stats/bulletin/?period=2026-10&lang=en").json()["text"]
     assert "全市新设立外商投资企业1家，总投资100万元" in zh
-    assert "the city approved 1 new foreign-invested enterprise with" in en
+    assert "1 new foreign-invested enterprise was established in the city, with" in en
     assert api.get("/api/v1/stats/bulletin/?period=2026-10&lang=fr").status_code == 400
 
 
@@ -124,7 +124,7 @@ def test_stats_pages(computed, client, bureau_user, district_user):
     assert 'data-testid="publish"' in client.get("/en/staff/stats/?period=2026-10").content.decode()
     bulletin = client.get("/zh-hans/staff/stats/bulletin/?period=2026-10").content.decode()
     assert "全市新设立外商投资企业1家" in bulletin
-    assert "the city approved 1 new" in bulletin
+    assert "1 new foreign-invested enterprise was established in the city" in bulletin
 
 
 def test_export_xlsx_in_language(computed, client, bureau_user):

@@ -29,8 +29,8 @@ def test_demo_reproduces_all_eight_seed_figures():
     assert city.yoy_pct("utilized_fdi_usd_10k") == D("32.8")
     text = bulletin_text(snapshot, "zh-hans")
     assert (
-        "1—11月，全市新设立外商投资企业38家，总投资224779万元，同比增长46.9%，合同外资15827万美元，"
-        "同比增长37.5%，实际使用外资11136万美元，同比增长32.8%。"
+        "2026年1—11月，全市新设立外商投资企业38家，总投资224779万元，同比增长46.9%；合同外资"
+        "15827万美元，同比增长37.5%；实际使用外资11136万美元，同比增长32.8%。"
     ) in text
     # The published periods the demo froze agree with the records (no drift).
     from stats.drift import drifted_periods

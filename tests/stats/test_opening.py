@@ -107,8 +107,8 @@ def test_a_month_without_opening_figures_keeps_the_records(records, opening):
 @pytest.mark.parametrize(
     ("lang", "note"),
     [
-        ("zh-hans", "同比基数为原系统公布数。"),
-        ("en", "Growth against the figures published before the portal."),
+        ("zh-hans", "注：同比基数为原系统公布数。"),
+        ("en", "Note: Growth against the figures published before the portal."),
     ],
 )
 def test_the_bulletin_says_where_growth_comes_from(lang, note):

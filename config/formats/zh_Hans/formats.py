@@ -6,3 +6,6 @@ from django.conf.locale.zh_Hans.formats import *  # noqa: F403
 
 THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = 3
+
+# The date an official document (the bulletin) is signed: 2026年12月8日 (as DATE_FORMAT).
+DOCUMENT_DATE_FORMAT = "Y年n月j日"
