@@ -17,7 +17,7 @@ from config.exports import xlsx_row
 from config.i18n import localized
 from config.numbers import fmt_num, fmt_pct
 from config.pdf import Cell, Column, Group, Report
-from reference.selectors import the_city
+from reference.selectors import bureau_name, the_city
 
 from . import engine
 from .models import Method, SubjectKind, _in_language
@@ -163,10 +163,9 @@ def report_title(appraisal) -> str:
 
 
 def report_issuer() -> str:
-    city = _city_name()
-    if city:
-        return _("%(city)s Investment Promotion Bureau") % {"city": city}
-    return str(_("Investment Promotion Bureau"))
+    """The bureau as the issuer of the appraisal's documents: the one name every document
+    signs with (reference.selectors.bureau_name, the bulletin's too)."""
+    return bureau_name()
 
 
 def _points(weight, method: str, params: dict) -> str:
