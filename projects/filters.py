@@ -1,8 +1,10 @@
 """The project filters, shared by the staff list page, its xlsx export and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.conf import settings as filter_settings
 
 from accounts.models import User
 from config.credit_code import normalize_credit_code
@@ -13,7 +15,7 @@ from investors.models import Investor, SourceGroup
 from reference.models import IndustrySection, Region
 from reference.provinces import Province
 
-from . import workflow
+from . import hooks, workflow
 from .models import (
     CapitalArrival,
     Category,
@@ -36,6 +38,32 @@ SORT_CHOICES = [
     ("intent", _("Oldest intent first")),
     ("stage", _("Stage")),
 ]
+
+
+class LangSelect(forms.Select):
+    """A select whose options may carry their own `lang` (a chain's Chinese name on an English
+    page, for want of a translation): choices are `(value, label, lang)` or groups of them."""
+
+    def __init__(self, options=(), groups=None, attrs=None):
+        self.langs = {}
+        choices = [("", filter_settings.EMPTY_CHOICE_LABEL)]
+        if groups is None:
+            choices += [self._keep(o) for o in options]
+        else:
+            choices += [(label, [self._keep(o) for o in opts]) for label, opts in groups]
+        super().__init__(attrs=attrs, choices=choices)
+
+    def _keep(self, option):
+        value, label, lang = option
+        if lang:
+            self.langs[str(value)] = lang
+        return (value, label)
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.langs:
+            option["attrs"]["lang"] = self.langs[str(value)]
+        return option
 
 
 class ProjectFilter(PortalFilterSet):
@@ -90,6 +118,19 @@ class ProjectFilter(PortalFilterSet):
     class Meta:
         model = Project
         fields = []
+
+    def offer_chain_choices(self) -> "ProjectFilter":
+        """On the staff list page: the chain as a select of the chains and the link as a select
+        grouped by chain, labelled in the reader's language. The values stay ids (what the API
+        and the export read; an id that is no integer is still refused, naming the parameter).
+        Without any chain the two filters are not offered. Call before the form is used."""
+        chains, links = hooks.chain_choices()
+        if not chains:
+            del self.filters["chain"], self.filters["chain_link"]
+            return self
+        self.filters["chain"].extra["widget"] = LangSelect(chains)
+        self.filters["chain_link"].extra["widget"] = LangSelect(groups=links)
+        return self
 
     def by_credit_code(self, qs, name, value):
         code = normalize_credit_code(value)
