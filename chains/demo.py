@@ -166,12 +166,22 @@ def seed_chains(*, regions, units, users):
         )  # fmt: skip
     # Industrial targets of two districts, all industrial projects, with the district's
     # person answerable (no chain).
-    for name, (pz, pt) in (("Chengdong District", ("周强", "区长")),
-                           ("Chengxi District", ("吴敏", "副区长"))):
+    for name, (pz, pt) in (
+        ("Chengdong District", ("周强", "区长")),
+        ("Chengxi District", ("吴敏", "副区长")),
+    ):
         if name in regions:
             services.chain_target_set(
-                user=bureau, chain=None, region=regions[name], year=today.year, person_name=pz,
-                person_title=pt, negotiated=4, approved=2, started=1, utilized_fdi_usd_10k=500,
+                user=bureau,
+                chain=None,
+                region=regions[name],
+                year=today.year,
+                person_name=pz,
+                person_title=pt,
+                negotiated=4,
+                approved=2,
+                started=1,
+                utilized_fdi_usd_10k=500,
             )
     _seed_office_user(chains["pharmaceuticals"].office)
     for slug, link_zh, zh, en, country, priority, steps in TARGETS:

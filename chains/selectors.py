@@ -89,6 +89,18 @@ def in_link(link_id: int, field: str = "pk") -> Q:
     return matches_subquery(field, ProjectLink.objects.filter(link_id=link_id).values("project_id"))
 
 
+def of_chain(chain_id: int) -> Q:
+    """The chain's projects as a semi-join (`id IN (SELECT …)`): for a page in some order and
+    for counts over a span of dates, where the planner then walks the order's (or the dates')
+    index and probes the covering link index per row, reading only what the page needs.
+    `in_chain` is for reading all of a chain's projects by id (the map)."""
+    return Q(pk__in=ProjectLink.objects.filter(chain_id=chain_id).values("project_id"))
+
+
+def of_link(link_id: int) -> Q:
+    return Q(pk__in=ProjectLink.objects.filter(link_id=link_id).values("project_id"))
+
+
 def link_class_prefixes(link: ChainLink) -> tuple[str, ...]:
     """The digits of the link's GB/T 4754 classes ("C27" → "27"); a section letter alone finds
     nothing (a whole section is no link's local industry)."""
@@ -96,11 +108,17 @@ def link_class_prefixes(link: ChainLink) -> tuple[str, ...]:
 
 
 def by_class(prefixes) -> Q:
-    """Projects whose class starts with one of `prefixes` (none: no project)."""
-    q = Q(pk__in=[])
-    for prefix in prefixes:
+    """Projects whose class starts with one of `prefixes` (none: no project). A prefix under a
+    shorter one is left out; the class is said to be non-empty, so that the partial pattern
+    index on the class answers (`project_industry_class`)."""
+    prefixes = sorted(set(prefixes))
+    kept = [p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)]
+    if not kept:
+        return Q(pk__in=[])
+    q = Q()
+    for prefix in kept:
         q |= Q(industry_class__startswith=prefix)
-    return q
+    return q & ~Q(industry_class="")
 
 
 def landed_projects(link: ChainLink, user):
@@ -117,11 +135,11 @@ def landed_projects(link: ChainLink, user):
 
 def chain_projects(chain_id: int):
     """The projects of a chain (each once, whatever number of its links it is in)."""
-    return Project.objects.filter(in_chain(chain_id))
+    return Project.objects.filter(of_chain(chain_id))
 
 
 def link_projects(link_id: int):
-    return Project.objects.filter(in_link(link_id))
+    return Project.objects.filter(of_link(link_id))
 
 
 @dataclass
@@ -311,4 +329,4 @@ def chain_target_progress(year: int, chains=None) -> list[ChainTargetProgress]:
 
 
 def chain_funnel(chain: Chain, user, year: int) -> list[dict]:
-    return funnel(Project.objects.for_user(user).filter(in_chain(chain.pk)), year)
+    return funnel(Project.objects.for_user(user).filter(of_chain(chain.pk)), year)

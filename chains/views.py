@@ -96,7 +96,7 @@ def link_page(request, pk, forms=None):
     forms = forms or {}
     projects = (
         Project.objects.for_user(request.user)
-        .filter(selectors.in_link(link.pk))
+        .filter(selectors.of_link(link.pk))
         .select_related("region", "investor")
         .order_by("stage", "-updated_at")[:100]
     )

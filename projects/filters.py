@@ -162,17 +162,21 @@ class ProjectFilter(PortalFilterSet):
         return qs.filter(pk__in=standing) if value else qs.exclude(pk__in=standing)
 
     def in_chain(self, qs, name, value):
-        """Each project once, whatever the number of the chain's links it is in."""
+        """Each project once, whatever the number of the chain's links it is in. A semi-join
+        (`id IN (SELECT …)`), not `= ANY(ARRAY(…))`: the page then walks its order's index
+        and probes the covering link index per project until it has its 50, instead of
+        reading, joining and sorting every project of the chain (at 200,000 projects: 3 ms
+        against 150 ms, see README)."""
         if value is None:
             return qs
         linked = Project.chain_links.rel.related_model.objects.filter(chain_id=value)
-        return qs.filter(matches_subquery("pk", linked.values("project_id")))
+        return qs.filter(pk__in=linked.values("project_id"))
 
     def in_chain_link(self, qs, name, value):
         if value is None:
             return qs
         linked = Project.chain_links.rel.related_model.objects.filter(link_id=value)
-        return qs.filter(matches_subquery("pk", linked.values("project_id")))
+        return qs.filter(pk__in=linked.values("project_id"))
 
     def in_region(self, qs, name, value):
         """A region includes the development zones inside it."""

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.urls import reverse
+from django.urls import reverse as _reverse
+from django.utils import translation
 
 from chains import selectors, services
 from projects.models import Project
@@ -15,6 +16,14 @@ from tests.factories import ChainFactory, ChainLinkFactory, InvestorFactory, Pro
 
 pytestmark = pytest.mark.django_db
 D = Decimal
+
+
+def reverse(*args, **kwargs):
+    """The English page (the site's default language is Chinese)."""
+    with translation.override("en"):
+        return _reverse(*args, **kwargs)
+
+
 TODAY = dt.datetime(2026, 11, 16, 2, 0, tzinfo=dt.UTC)
 LANDED = ("approval", "groundbreaking", "operation")
 
