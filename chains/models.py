@@ -336,4 +336,5 @@ class ChainTarget(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.chain or self.region} · {self.year}"
+        what = self.chain or _("All industrial projects")
+        return f"{what} · {self.region or _('Whole city')} · {self.year}"
