@@ -63,6 +63,31 @@ def _chains(user):
     return links
 
 
+def _classes(links) -> None:
+    """GB/T 4754 classes: every manufacturing project gets a four-digit class (divisions 13–43,
+    spread by id), and each link one group ("C271") — the first link a whole division ("C27")
+    — so the map finds local enterprises by class as well as by link. Idempotent."""
+    from projects.models import Project
+
+    with connection.cursor() as c:
+        c.execute(
+            "UPDATE projects_project SET industry_class ="
+            " (13 + id % 31)::text || ((id / 31) % 10)::text || ((id / 310) % 10)::text"
+            " WHERE industry_id = (SELECT id FROM reference_industrysection WHERE code = 'C')"
+            " AND industry_class = ''"
+        )
+        c.execute(
+            "VACUUM ANALYZE projects_project"
+            if connection.get_autocommit()
+            else "ANALYZE projects_project"
+        )
+    for n, link in enumerate(links):
+        link.industry_classes = ["C27"] if n == 0 else [f"C{27 + n // 5}{n % 5}"]
+        link.save(update_fields=["industry_classes"])
+    found = Project.objects.exclude(industry_class="").count()
+    print(f"{found:,} projects with a GB/T 4754 class")
+
+
 def run(*, projects: int, repeat: int, fill_data: bool = True):
     from accounts.models import User
     from chains.models import ChainLink
@@ -73,6 +98,7 @@ def run(*, projects: int, repeat: int, fill_data: bool = True):
     else:
         user = User.objects.get(username="bench")
         links = list(ChainLink.objects.order_by("pk"))
+    _classes(links)
     client = Client()
     client.force_login(user)
     label = f"{projects:,} projects"

@@ -30,7 +30,7 @@ def drop() -> None:
 
 # Columns whose default lives in Django only (the database has none, so COPY would write NULL):
 # filled here when a benchmark's column list leaves them out.
-BLANK_DEFAULTS = {"projects_project": {"unified_credit_code": ""}}
+BLANK_DEFAULTS = {"projects_project": {"unified_credit_code": "", "industry_class": ""}}
 
 
 def copy_rows(connection, table: str, columns: list[str], rows) -> int:

@@ -89,6 +89,22 @@ CHAINS = [
     ),
 ]  # fmt: skip
 
+# The GB/T 4754 classes of the links (their landed projects of these classes are local
+# enterprises too, linked by hand or not).
+LINK_CLASSES = {
+    "原料药及中间体": ["C271"],
+    "制剂": ["C272"],
+    "纺纱": ["C1711"],
+    "面料织造": ["C1712"],
+    "印染": ["C1713"],
+    "服装及家纺": ["C18"],
+    "食品深加工": ["C14"],
+    "岩盐及石膏开采": ["B103", "B1011"],
+    "盐化工": ["C2612"],
+    "石膏新型建材": ["C302"],
+    "珍珠深加工及文旅": ["C2438"],
+}
+
 # (chain slug, link zh, company zh, company en, country, priority, outreach steps)
 TARGETS = [
     ("pharmaceuticals", "制剂", "韩国大成制药", "", "KR", "high", ["contacted", "visiting"]),
@@ -144,6 +160,7 @@ def seed_chains(*, regions, units, users):
             link = ChainLink.objects.create(
                 chain=chain, segment=segment, name=lzh, name_zh_hans=lzh, name_en=len_,
                 key_products=pz, key_products_zh_hans=pz, key_products_en=pe, sort_order=i,
+                industry_classes=LINK_CLASSES.get(lzh, []),
             )  # fmt: skip
             services.link_rate_gap(
                 user=bureau, link=link, gap=gap, reason=reason,
@@ -164,6 +181,25 @@ def seed_chains(*, regions, units, users):
             user=bureau, chain=chain, year=today.year, person_name=lz, person_title=tz,
             negotiated=6, approved=3, started=2, utilized_fdi_usd_10k=800,
         )  # fmt: skip
+    # Industrial targets of two districts, all industrial projects, with the district's
+    # person answerable (no chain).
+    for name, (pz, pt) in (
+        ("Chengdong District", ("周强", "区长")),
+        ("Chengxi District", ("吴敏", "副区长")),
+    ):
+        if name in regions:
+            services.chain_target_set(
+                user=bureau,
+                chain=None,
+                region=regions[name],
+                year=today.year,
+                person_name=pz,
+                person_title=pt,
+                negotiated=4,
+                approved=2,
+                started=1,
+                utilized_fdi_usd_10k=500,
+            )
     _seed_office_user(chains["pharmaceuticals"].office)
     for slug, link_zh, zh, en, country, priority, steps in TARGETS:
         link = ChainLink.objects.get(chain=chains[slug], name_zh_hans=link_zh)

@@ -70,7 +70,9 @@ class LinkProjectForm(forms.Form):
 
 
 class ChainTargetForm(forms.Form):
-    chain = forms.ModelChoiceField(label=_("Chain"), queryset=None)
+    chain = forms.ModelChoiceField(
+        label=_("Chain (blank: all industrial projects)"), queryset=None, required=False
+    )
     region = forms.ModelChoiceField(
         label=_("Region (blank: the whole city)"), queryset=None, required=False
     )

@@ -294,10 +294,16 @@ class ProjectLink(models.Model):
 
 class ChainTarget(models.Model):
     """A year's target for industrial projects in a chain (and, where given, one region), with
-    the person answerable for it (工业招商目标管理责任制)."""
+    the person answerable for it (工业招商目标管理责任制). Without a chain: the target for all
+    the industrial projects (sections B, C, D) of the region, or of the city without a region."""
 
     chain = models.ForeignKey(
-        Chain, verbose_name=_("chain"), on_delete=models.CASCADE, related_name="targets"
+        Chain,
+        verbose_name=_("chain"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="targets",
     )
     region = models.ForeignKey(
         "reference.Region",
@@ -330,4 +336,5 @@ class ChainTarget(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.chain} · {self.year}"
+        what = self.chain or _("All industrial projects")
+        return f"{what} · {self.region or _('Whole city')} · {self.year}"

@@ -43,3 +43,32 @@ investor_hooks.register_mover("chains.TargetCompany", "investor", _link_row_move
 investor_hooks.register_mover(
     "chains.LocalEnterprise", "investor", _link_row_mover(LocalEnterprise)
 )
+
+
+@hooks.provide_chain_choices
+def chain_choices() -> tuple[list, list]:
+    """Built per request, in the active language (a name with no translation is shown in
+    Chinese, marked so; a group label cannot be marked, so it says the name is missing)."""
+    from django.utils.translation import gettext as _
+
+    from config.i18n import localized, localized_or_source
+
+    from .models import Chain, ChainLink
+
+    def option(obj):
+        text, missing = localized_or_source(obj, "name")
+        return (obj.pk, text, "zh-Hans" if missing else "")
+
+    chains = list(Chain.objects.order_by("sort_order", "pk"))
+    links: dict[int, list] = {}
+    for link in ChainLink.objects.order_by("sort_order", "pk"):
+        links.setdefault(link.chain_id, []).append(option(link))
+    groups = [
+        (
+            localized(chain, "name")
+            or _("Chain no. %(id)s (no English name yet)") % {"id": chain.pk},
+            links.get(chain.pk, []),
+        )
+        for chain in chains
+    ]
+    return [option(c) for c in chains], groups

@@ -14,6 +14,7 @@ from config.search import matches_subquery
 from projects import workflow
 from projects.models import CapitalArrival, Project, Status
 from projects.selectors import Achieved, achieved_by_region, funnel
+from reference.industries import class_digits
 from reference.selectors import region_descendant_ids
 
 from .models import (
@@ -30,6 +31,9 @@ from .models import (
 # A project "landed" in the city (a local enterprise of its links) from approval on.
 LANDED_STAGES = ("approval", "groundbreaking", "operation")
 NOT_CONTACTED_DAYS = 90
+# Industry (工业) in GB/T 4754: mining, manufacturing, and electricity, heat, gas and water; what
+# a target without a chain counts.
+INDUSTRIAL_SECTIONS = ("B", "C", "D")
 
 
 def reads_chains(user) -> bool:
@@ -85,13 +89,57 @@ def in_link(link_id: int, field: str = "pk") -> Q:
     return matches_subquery(field, ProjectLink.objects.filter(link_id=link_id).values("project_id"))
 
 
+def of_chain(chain_id: int) -> Q:
+    """The chain's projects as a semi-join (`id IN (SELECT …)`): for a page in some order and
+    for counts over a span of dates, where the planner then walks the order's (or the dates')
+    index and probes the covering link index per row, reading only what the page needs.
+    `in_chain` is for reading all of a chain's projects by id (the map)."""
+    return Q(pk__in=ProjectLink.objects.filter(chain_id=chain_id).values("project_id"))
+
+
+def of_link(link_id: int) -> Q:
+    return Q(pk__in=ProjectLink.objects.filter(link_id=link_id).values("project_id"))
+
+
+def link_class_prefixes(link: ChainLink) -> tuple[str, ...]:
+    """The digits of the link's GB/T 4754 classes ("C27" → "27"); a section letter alone finds
+    nothing (a whole section is no link's local industry)."""
+    return tuple(sorted({d for d in map(class_digits, link.industry_classes or []) if d}))
+
+
+def by_class(prefixes) -> Q:
+    """Projects whose class starts with one of `prefixes` (none: no project). A prefix under a
+    shorter one is left out; the class is said to be non-empty, so that the partial pattern
+    index on the class answers (`project_industry_class`)."""
+    prefixes = sorted(set(prefixes))
+    kept = [p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)]
+    if not kept:
+        return Q(pk__in=[])
+    q = Q()
+    for prefix in kept:
+        q |= Q(industry_class__startswith=prefix)
+    return q & ~Q(industry_class="")
+
+
+def landed_projects(link: ChainLink, user):
+    """A link's landed projects (its local enterprises besides those added by hand): the
+    active projects the user reads, from approval on, linked to the link or of one of its
+    classes, each once."""
+    visible = Project.objects.all() if user is None else Project.objects.for_user(user)
+    return visible.filter(
+        in_link(link.pk) | by_class(link_class_prefixes(link)),
+        status=Status.ACTIVE,
+        stage__in=LANDED_STAGES,
+    )
+
+
 def chain_projects(chain_id: int):
     """The projects of a chain (each once, whatever number of its links it is in)."""
-    return Project.objects.filter(in_chain(chain_id))
+    return Project.objects.filter(of_chain(chain_id))
 
 
 def link_projects(link_id: int):
-    return Project.objects.filter(in_link(link_id))
+    return Project.objects.filter(of_link(link_id))
 
 
 @dataclass
@@ -121,9 +169,10 @@ class ChainMap:
 
 def chain_map(chain: Chain, user, *, with_targets: bool = True) -> ChainMap:
     """The chain's segments as columns and their links as cards with their counts: local
-    enterprises (hand-added enterprises plus linked projects that have landed, approval on),
+    enterprises (hand-added enterprises plus the landed projects, approval on, linked to the
+    link or of one of its GB/T 4754 classes, each once),
     target companies (by outreach state) and the pipeline (active linked projects by stage).
-    The projects counted are those the user reads. Four queries whatever the number of links
+    The projects counted are those the user reads. Five queries whatever the number of links
     or projects."""
     links = list(chain.links.all())
     cards = {link.pk: LinkCard(link=link) for link in links}
@@ -141,6 +190,7 @@ def chain_map(chain: Chain, user, *, with_targets: bool = True) -> ChainMap:
         .order_by()
         .values_list("pk", "stage")
     )
+    landed: dict[int, set] = {link.pk: set() for link in links}
     for link_id, project_id in pairs:
         stage = stages.get(project_id)
         if stage is None:
@@ -148,7 +198,23 @@ def chain_map(chain: Chain, user, *, with_targets: bool = True) -> ChainMap:
         card = cards[link_id]
         card.pipeline[stage] = card.pipeline.get(stage, 0) + 1
         if stage in LANDED_STAGES:
-            card.landed_projects += 1
+            landed[link_id].add(project_id)
+    # Landed projects of the links' classes (prefix match), linked or not: one read of those
+    # of any link's class, matched to each link here.
+    prefixes = {link.pk: link_class_prefixes(link) for link in links}
+    wanted = {p for ps in prefixes.values() for p in ps}
+    if wanted:
+        of_class = (
+            visible.filter(by_class(wanted), status=Status.ACTIVE, stage__in=LANDED_STAGES)
+            .order_by()
+            .values_list("pk", "industry_class")
+        )
+        for project_id, code in of_class:
+            for link_id, ps in prefixes.items():
+                if code.startswith(ps):
+                    landed[link_id].add(project_id)
+    for link_id, ids in landed.items():
+        cards[link_id].landed_projects = len(ids)
     hand = (
         LocalEnterprise.objects.filter(link__chain_id=chain.pk)
         .order_by()
@@ -229,17 +295,25 @@ class ChainTargetProgress:
         return out
 
 
+def target_projects(chain_id: int | None):
+    """The projects a target counts: the chain's, or without a chain the industrial ones."""
+    if chain_id is None:
+        return Project.objects.filter(industry__code__in=INDUSTRIAL_SECTIONS)
+    return chain_projects(chain_id)
+
+
 def chain_target_progress(year: int, chains=None) -> list[ChainTargetProgress]:
-    """Each chain target of `year` with what the chain's projects (in the target's region,
-    where it names one) achieved: negotiated, approved, started, foreign capital utilized.
-    Two queries per chain."""
+    """Each target of `year` with what its projects — the chain's, or the industrial projects
+    for a target without a chain — in the target's region (where it names one) achieved:
+    negotiated, approved, started, foreign capital utilized. Two queries per chain (and two
+    for the targets without one). `chains` given: only those chains' targets."""
     targets = ChainTarget.objects.filter(year=year).select_related("chain", "region")
     if chains is not None:
         targets = targets.filter(chain__in=chains)
     targets = list(targets.order_by("chain__sort_order", "chain_id", "region_id"))
-    by_chain: dict[int, dict] = {}
+    by_chain: dict[int | None, dict] = {}
     for chain_id in {t.chain_id for t in targets}:
-        projects = chain_projects(chain_id)
+        projects = target_projects(chain_id)
         arrivals = CapitalArrival.objects.filter(project__in=projects)
         by_chain[chain_id] = achieved_by_region(projects, arrivals, year)
     out = []
@@ -255,4 +329,4 @@ def chain_target_progress(year: int, chains=None) -> list[ChainTargetProgress]:
 
 
 def chain_funnel(chain: Chain, user, year: int) -> list[dict]:
-    return funnel(Project.objects.for_user(user).filter(in_chain(chain.pk)), year)
+    return funnel(Project.objects.for_user(user).filter(of_chain(chain.pk)), year)

@@ -213,8 +213,10 @@ TARGET_FIELDS = ("negotiated", "approved", "started", "utilized_fdi_usd_10k")
 def chain_target_set(
     *, user, chain, year: int, person_name: str, person_title: str = "", region=None, **values
 ) -> ChainTarget:
-    """Set a year's industrial-project target for a chain (and a region, where given) with the
-    person answerable for it: the bureau and administrators."""
+    """Set a year's industrial-project target for a chain — or, with `chain` None, for all the
+    industrial projects — in a region (the whole city when None), with the person answerable
+    for it: the bureau and administrators. One target per chain, region and year (a second
+    call changes it)."""
     if not user.is_bureau_or_admin:
         raise PermissionDenied(_("You may not set targets."))
     if not (person_name or "").strip():

@@ -96,7 +96,7 @@ def link_page(request, pk, forms=None):
     forms = forms or {}
     projects = (
         Project.objects.for_user(request.user)
-        .filter(selectors.in_link(link.pk))
+        .filter(selectors.of_link(link.pk))
         .select_related("region", "investor")
         .order_by("stage", "-updated_at")[:100]
     )
@@ -112,6 +112,9 @@ def link_page(request, pk, forms=None):
         "can_work": can_work,
         "targets": targets,
         "local": link.local_enterprises.select_related("investor"),
+        "landed": selectors.landed_projects(link, request.user)
+        .select_related("investor")
+        .order_by("stage", "-updated_at")[:100],
         "projects": projects,
         "ratings": link.ratings.select_related("rated_by")[:10],
         "gap_form": forms.get("gap") or (GapForm(initial={"gap": link.gap}) if can_work else None),

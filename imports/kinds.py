@@ -86,6 +86,8 @@ PROJECT = Kind(
         Column("name_en", gettext_lazy("Name (English)"), max_length=200),
         Column("region", gettext_lazy("Region"), "region", required=True),
         Column("industry", gettext_lazy("Industry"), "industry"),
+        Column("industry_class", gettext_lazy("Industry class (GB/T 4754)"), max_length=5,
+               help=gettext_lazy("A division, group or class in the section, e.g. 27 or 2710.")),
         Column("investor", gettext_lazy("Investor"), "investor"),
         Column("category", gettext_lazy("Category"), "choice", choices=Category.choices),
         Column("capital_source", gettext_lazy("Capital source"), "choice",

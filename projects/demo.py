@@ -66,6 +66,20 @@ PROJECT_THEMES = [
     ("软件外包服务中心", "Software outsourcing centre", "I", "other", []),
     ("生物医药研发中心", "Biomedical R&D centre", "M", "advantage_industry", ["pharma"]),
 ]
+# The GB/T 4754 class of each theme (in its section), by which the chains' links find the
+# landed projects of their classes.
+THEME_CLASSES = {
+    "医药中间体生产基地": "2710",
+    "高端纺织面料项目": "1712",
+    "绿色食品加工园": "1499",
+    "精制盐及盐化工项目": "1030",
+    "石膏新型建材项目": "3024",
+    "珍珠深加工及文旅项目": "2438",
+    "现代物流中心": "5990",
+    "分布式光伏电站": "4416",
+    "软件外包服务中心": "6510",
+    "生物医药研发中心": "7340",
+}
 ENTERPRISE_TYPES = ["wfoe", "equity_jv", "contractual_jv", "wfoe", "fie_joint_stock"]
 
 
@@ -139,6 +153,7 @@ def seed_projects(*, regions, units, users, before_groundbreaking=None):
             "region": region,
             "investor": investor,
             "industry": industries[section],
+            "industry_class": THEME_CLASSES.get(zh, ""),
             "category": category,
             "capital_source": capital_source,
             "enterprise_type": "domestic"

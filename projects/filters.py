@@ -1,8 +1,10 @@
 """The project filters, shared by the staff list page, its xlsx export and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.conf import settings as filter_settings
 
 from accounts.models import User
 from config.credit_code import normalize_credit_code
@@ -13,7 +15,7 @@ from investors.models import Investor, SourceGroup
 from reference.models import IndustrySection, Region
 from reference.provinces import Province
 
-from . import workflow
+from . import hooks, workflow
 from .models import (
     CapitalArrival,
     Category,
@@ -36,6 +38,32 @@ SORT_CHOICES = [
     ("intent", _("Oldest intent first")),
     ("stage", _("Stage")),
 ]
+
+
+class LangSelect(forms.Select):
+    """A select whose options may carry their own `lang` (a chain's Chinese name on an English
+    page, for want of a translation): choices are `(value, label, lang)` or groups of them."""
+
+    def __init__(self, options=(), groups=None, attrs=None):
+        self.langs = {}
+        choices = [("", filter_settings.EMPTY_CHOICE_LABEL)]
+        if groups is None:
+            choices += [self._keep(o) for o in options]
+        else:
+            choices += [(label, [self._keep(o) for o in opts]) for label, opts in groups]
+        super().__init__(attrs=attrs, choices=choices)
+
+    def _keep(self, option):
+        value, label, lang = option
+        if lang:
+            self.langs[str(value)] = lang
+        return (value, label)
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.langs:
+            option["attrs"]["lang"] = self.langs[str(value)]
+        return option
 
 
 class ProjectFilter(PortalFilterSet):
@@ -91,6 +119,19 @@ class ProjectFilter(PortalFilterSet):
         model = Project
         fields = []
 
+    def offer_chain_choices(self) -> "ProjectFilter":
+        """On the staff list page: the chain as a select of the chains and the link as a select
+        grouped by chain, labelled in the reader's language. The values stay ids (what the API
+        and the export read; an id that is no integer is still refused, naming the parameter).
+        Without any chain the two filters are not offered. Call before the form is used."""
+        chains, links = hooks.chain_choices()
+        if not chains:
+            del self.filters["chain"], self.filters["chain_link"]
+            return self
+        self.filters["chain"].extra["widget"] = LangSelect(chains)
+        self.filters["chain_link"].extra["widget"] = LangSelect(groups=links)
+        return self
+
     def by_credit_code(self, qs, name, value):
         code = normalize_credit_code(value)
         return qs.filter(unified_credit_code=code) if code else qs
@@ -121,17 +162,21 @@ class ProjectFilter(PortalFilterSet):
         return qs.filter(pk__in=standing) if value else qs.exclude(pk__in=standing)
 
     def in_chain(self, qs, name, value):
-        """Each project once, whatever the number of the chain's links it is in."""
+        """Each project once, whatever the number of the chain's links it is in. A semi-join
+        (`id IN (SELECT …)`), not `= ANY(ARRAY(…))`: the page then walks its order's index
+        and probes the covering link index per project until it has its 50, instead of
+        reading, joining and sorting every project of the chain (at 200,000 projects: 3 ms
+        against 150 ms, see README)."""
         if value is None:
             return qs
         linked = Project.chain_links.rel.related_model.objects.filter(chain_id=value)
-        return qs.filter(matches_subquery("pk", linked.values("project_id")))
+        return qs.filter(pk__in=linked.values("project_id"))
 
     def in_chain_link(self, qs, name, value):
         if value is None:
             return qs
         linked = Project.chain_links.rel.related_model.objects.filter(link_id=value)
-        return qs.filter(matches_subquery("pk", linked.values("project_id")))
+        return qs.filter(pk__in=linked.values("project_id"))
 
     def in_region(self, qs, name, value):
         """A region includes the development zones inside it."""

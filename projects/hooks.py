@@ -7,6 +7,8 @@
   without it no industry-office user edits a project.
 - `target_sections(user, year)`: further sections of the targets page, each
   `{"template": …, "progress": …}` (the chains' targets with the person responsible).
+- `chain_choices()`: the chains and their links (grouped by chain) as the project list's
+  filter offers them, labelled per request.
 """
 
 from collections.abc import Callable
@@ -48,3 +50,19 @@ def provide_target_sections(func: Callable) -> Callable:
 
 def target_sections(user, year: int) -> list[dict]:
     return _target_sections[0](user, year) if _target_sections else []
+
+
+_chain_choices: list[Callable] = []
+
+
+def provide_chain_choices(func: Callable) -> Callable:
+    _chain_choices[:] = [func]
+    return func
+
+
+def chain_choices() -> tuple[list, list]:
+    """The chains and their links for the project list's selects, labelled in the active
+    language: `([(id, label, lang)], [(group label, [(id, label, lang)])])`, `lang` being
+    "zh-Hans" where the label is Chinese for want of a translation, else "". Empty without the
+    chains app."""
+    return _chain_choices[0]() if _chain_choices else ([], [])

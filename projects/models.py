@@ -106,6 +106,11 @@ class Project(models.Model):
         on_delete=models.PROTECT,
         related_name="projects",
     )
+    # The GB/T 4754 division, group or class ("27", "271", "2710") under `industry`: what a
+    # chain link's classes find its local enterprises by (prefix match, `chains.selectors`).
+    industry_class = models.CharField(
+        _("industry class (GB/T 4754)"), max_length=4, blank=True, default=""
+    )
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
     )
@@ -246,6 +251,14 @@ class Project(models.Model):
                 name="project_approval_covering",
             ),
             models.Index(fields=["status", "last_activity_on"]),
+            # A chain link's local enterprises: the projects whose class starts with one of the
+            # link's classes (`LIKE '27%'` needs the pattern operator class).
+            models.Index(
+                fields=["industry_class"],
+                opclasses=["varchar_pattern_ops"],
+                condition=~models.Q(industry_class=""),
+                name="project_industry_class",
+            ),
             # The dashboard at scale: this year's targets count each measure from its date's
             # covering index (intent, approval, groundbreaking); the stalled list and its count
             # read the active projects short of operation by their clock.

@@ -38,6 +38,7 @@ class ProjectOutputSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializ
             "region",
             "investor",
             "industry",
+            "industry_class",
             "category",
             "tags",
             "capital_source",
@@ -81,6 +82,10 @@ class ProjectInputSerializer(StrictInputMixin, serializers.Serializer):
         queryset=IndustrySection.objects.all(),
         required=False,
         allow_null=True,
+    )
+    # GB/T 4754 division, group or class ("27", "2710"), in the section given as `industry`.
+    industry_class = serializers.CharField(
+        max_length=5, required=False, allow_blank=True, allow_null=True
     )
     category = serializers.ChoiceField(choices=Category.choices, required=False)
     tags = serializers.SlugRelatedField(

@@ -24,6 +24,7 @@ from config.errors import DomainError
 from config.numbers import fmt_num
 from investors.models import Investor, SourceGroup, source_group_of
 from reference.countries import country_name
+from reference.industries import section_of_class
 from reference.models import RegionKind
 from reference.provinces import Province
 
@@ -55,6 +56,7 @@ EDITABLE_FIELDS = (
     "region",
     "investor",
     "industry",
+    "industry_class",
     "category",
     "capital_source",
     "enterprise_type",
@@ -216,6 +218,40 @@ def _check_plausible(project: Project, *, changed: set[str] | None) -> None:
             )
 
 
+def _check_industry_class(project: Project) -> None:
+    """The GB/T 4754 class is 2 to 4 digits (a section letter in front is dropped) of a
+    division that exists, in the project's section (which must be given with it)."""
+    code = (project.industry_class or "").strip().upper().replace(" ", "")
+    if code[:1].isalpha():
+        if project.industry_id and code[0] != project.industry.code:
+            raise DomainError(
+                _("The class's letter is not the project's industry section."),
+                field="industry_class",
+            )
+        code = code[1:]
+    project.industry_class = code
+    if not code:
+        return
+    section = section_of_class(code)
+    if section is None:
+        raise DomainError(
+            _("Give a GB/T 4754 division, group or class of 2 to 4 digits (e.g. 27 or 2710)."),
+            field="industry_class",
+        )
+    if project.industry_id is None:
+        raise DomainError(
+            _("Choose the industry section of class %(code)s (%(section)s) as well.")
+            % {"code": code, "section": section},
+            field="industry",
+        )
+    if project.industry.code != section:
+        raise DomainError(
+            _("Class %(code)s belongs to section %(section)s, not to the project's industry.")
+            % {"code": code, "section": section},
+            field="industry_class",
+        )
+
+
 def _validate(project: Project) -> None:
     """Rules across fields, after clearing the introducer fields its kind does not use;
     raises DomainError on the field at fault."""
@@ -250,6 +286,7 @@ def _validate(project: Project) -> None:
             _("A foreign-invested project cannot have the enterprise type 'domestic'."),
             field="enterprise_type",
         )
+    _check_industry_class(project)
     project.unified_credit_code = check_credit_code(project.unified_credit_code)
     if (
         project.unified_credit_code

@@ -78,7 +78,7 @@ def _filtered(request):
 
 @login_required
 def project_list(request):
-    f = _filtered(request)
+    f = _filtered(request).offer_chain_choices()
     projects = f.qs if f.is_bound else f.queryset.order_by("-updated_at", "-id")
     if f.is_bound and not f.is_valid():
         projects = Project.objects.none()

@@ -45,3 +45,36 @@ def sync_sections(model=None) -> None:
                 "three_industry": str(three_industry_of(code)),
             },
         )
+
+
+# GB/T 4754-2017: the two-digit divisions of each section (01–97, every number used). A class
+# code ("2710"), a group ("271") or a division ("27") belongs to the section of its first two
+# digits. Only sections are kept as reference rows; the divisions, groups and classes below
+# them are checked by their code's shape and this table (no package ships the classes).
+DIVISION_RANGES = (
+    ("A", 1, 5), ("B", 6, 12), ("C", 13, 43), ("D", 44, 46), ("E", 47, 50), ("F", 51, 52),
+    ("G", 53, 60), ("H", 61, 62), ("I", 63, 65), ("J", 66, 69), ("K", 70, 70), ("L", 71, 72),
+    ("M", 73, 75), ("N", 76, 79), ("O", 80, 82), ("P", 83, 83), ("Q", 84, 85), ("R", 86, 90),
+    ("S", 91, 96), ("T", 97, 97),
+)  # fmt: skip
+
+
+def section_of_class(code: str) -> str | None:
+    """The section letter of a GB/T 4754 division, group or class code of 2 to 4 digits
+    ("27", "271", "2710"), or None when the code is not one."""
+    if not (code and code.isascii() and code.isdigit() and 2 <= len(code) <= 4):
+        return None
+    division = int(code[:2])
+    for letter, low, high in DIVISION_RANGES:
+        if low <= division <= high:
+            return letter
+    return None
+
+
+def class_digits(code: str) -> str:
+    """The digits of a chain's class as written on a chain or link ("C27" → "27", "2710" →
+    "2710"); "" for a section letter alone ("C") or anything that is no code."""
+    code = (code or "").strip().upper()
+    if code[:1].isalpha():
+        code = code[1:]
+    return code if section_of_class(code) else ""
