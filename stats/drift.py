@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -108,8 +109,8 @@ def _changes(model, fields, since: dt.datetime, kind: str) -> list[Change]:
         if before == after:
             continue
         what = "entered" if before is None else ("deleted" if after is None else "changed")
-        # A project by its name in the reader's language; an arrival's own __str__ (a history
-        # row's is "… as of <UTC timestamp>") is never shown: see change_sentence.
+        # A project's name as recorded; never a record's own __str__ (a history row's reads
+        # "… as of <UTC timestamp>"): the page shows change_sentence.
         label = str(getattr(history[-1], "name", "") or "")
         diff = [f for f in fields if (before or {}).get(f) != (after or {}).get(f)]
         project_id = getattr(history[-1], "project_id", None) if kind != "project" else None
@@ -178,8 +179,11 @@ def _name(names: dict) -> str:
 def _field_names(model, fields) -> str:
     names = []
     for f in fields:
-        name = f[: -len("_id")] if f.endswith("_id") else f
-        names.append(str(model._meta.get_field(name).verbose_name))
+        name = f.removesuffix("_id")
+        try:
+            names.append(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            names.append(name.replace("_", " "))
     return list_join(names)
 
 
