@@ -1987,6 +1987,7 @@ def test_import_pages_answer_as_the_matrix_says(request, client):
 # tables above, this is what docs/roles.md prints (scripts/roles_doc.py; tests/test_roles_doc.py
 # fails when the document differs), so the document cannot promise a page a role is refused.
 
+
 def _roles(admin, bureau, district, liaison, office110):
     return {A: admin, B: bureau, D: district, L: liaison, OF: office110}
 
