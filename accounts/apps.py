@@ -13,3 +13,6 @@ class AccountsConfig(AppConfig):
             schema,  # noqa: F401 - registers the token scheme with drf-spectacular
             security_log,  # noqa: F401 - logs sign-ins, failures and lockouts
         )
+        from .third_party_labels import translate_labels
+
+        translate_labels()  # django-axes' and django-otp's admin labels in Chinese

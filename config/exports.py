@@ -10,9 +10,10 @@ rows through :func:`xlsx_row` (or :func:`xlsx_cell`), so the rule lives here onc
 - every text value is stored as a string cell (openpyxl would otherwise store anything that
   starts with ``=`` as a formula);
 - numbers, dates and empty cells are written as they are (a negative number is a number);
-- every number carries a number format: thousands grouped, no decimals for a whole number
-  ('#,##0'), two for a value with a fraction ('#,##0.00'), never a trailing dot
-  (config/numbers.py); a date shows as yyyy-mm-dd. A column may name its own format
+- every number carries a number format showing the decimals it has: thousands grouped, none
+  for an int ('#,##0'), a Decimal's own scale (an amount of a ``decimal_places=2`` field is
+  '#,##0.00' even when whole, so a money column reads the same in every row), never a trailing
+  dot (config/numbers.py: xlsx_format); a date shows as yyyy-mm-dd. A column may name its own format
   (an ID as '0', a percentage as '0.0').
 """
 
@@ -36,6 +37,7 @@ def neutralize(text: str) -> str:
 def xlsx_cell(ws, value, *, font=None, number_format=None, alignment=None):
     """One cell for `ws` (write-only or not): text as a neutralised string cell, a Decimal as
     a number, a number / date / None as it is."""
+    own_format = xlsx_format(value)  # before a Decimal becomes a float and loses its scale
     if isinstance(value, Decimal):
         value = float(value)
     if value is None or isinstance(value, bool | int | float | dt.date | dt.datetime):
@@ -54,7 +56,7 @@ def xlsx_cell(ws, value, *, font=None, number_format=None, alignment=None):
         elif isinstance(value, dt.date):
             number_format = "yyyy-mm-dd"
         else:
-            number_format = xlsx_format(value)
+            number_format = own_format
     if number_format is not None:
         cell.number_format = number_format
     return cell

@@ -79,8 +79,28 @@ def fmt_pct(value, dash: str = DASH, *, signed: bool = False) -> str:
     return text + "%"
 
 
+XLSX_MAX_PLACES = 6  # a computed Decimal (a ratio) may carry 28; a spreadsheet needs no more
+
+
 def xlsx_format(value) -> str | None:
-    """The spreadsheet number format for a value: whole → '#,##0', fraction → '#,##0.00'."""
+    """The spreadsheet number format for a value, showing the decimals the value has.
+
+    A Decimal keeps its own scale: an amount read from a ``decimal_places=2`` column is
+    ``'#,##0.00'`` even when it is whole (224,779.00 next to 1,234.50, one column one format),
+    an exchange rate with six places ``'#,##0.000000'`` (at most XLSX_MAX_PLACES). An int is
+    ``'#,##0'``; a float with a fraction shows its decimals (two at least, as money reads),
+    a whole float none. Never a trailing dot."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None
-    return XLSX_DECIMAL if has_fraction(value) else XLSX_INT
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return None
+        places = max(0, -value.as_tuple().exponent)
+        if places > XLSX_MAX_PLACES:
+            places = max(0, -value.normalize().as_tuple().exponent)
+    elif isinstance(value, float) and has_fraction(value):
+        places = max(2, -Decimal(repr(value)).as_tuple().exponent)
+    else:
+        places = 0
+    places = min(places, XLSX_MAX_PLACES)
+    return XLSX_INT if places == 0 else XLSX_INT + "." + "0" * places

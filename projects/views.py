@@ -166,7 +166,14 @@ def project_board(request):
                 "projects": list(in_stage[:BOARD_CARDS]) if counts.get(stage.code) else [],
             }
         )
-    return render(request, "projects/board.html", {"columns": columns, "filter": f})
+    # A phone shows one column at a time: it opens on the first column with projects
+    # (static/js/portal.js scrolls there), not on an empty one.
+    first_filled = next((c["stage"].code for c in columns if c["count"]), "")
+    return render(
+        request,
+        "projects/board.html",
+        {"columns": columns, "filter": f, "first_filled": first_filled},
+    )
 
 
 @login_required

@@ -11,8 +11,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from config.i18n import active_suffix, list_join
+from config.numbers import fmt_num
 from projects.models import CapitalArrival, DomesticArrival, Project
 
 from .calculations import month_end
@@ -70,6 +76,9 @@ class Change:
     at: dt.datetime
     fields: list[str] = field(default_factory=list)
     project_id: int | None = None  # the project page to open (an arrival's project)
+    # The project's name in each language (the project's own or an arrival's), picked when
+    # the sentence is written: a Change may be read in another language than it was found in.
+    names: dict = field(default_factory=dict)
 
 
 def _state(row, fields) -> dict | None:
@@ -100,12 +109,17 @@ def _changes(model, fields, since: dt.datetime, kind: str) -> list[Change]:
         if before == after:
             continue
         what = "entered" if before is None else ("deleted" if after is None else "changed")
-        label = str(getattr(history[-1], "name", "") or history[-1])
+        # A project's name as recorded; never a record's own __str__ (a history row's reads
+        # "… as of <UTC timestamp>"): the page shows change_sentence.
+        label = str(getattr(history[-1], "name", "") or "")
         diff = [f for f in fields if (before or {}).get(f) != (after or {}).get(f)]
         project_id = getattr(history[-1], "project_id", None) if kind != "project" else None
-        result.append(
-            Change(kind, pk, label, what, before, after, history[-1].history_date, diff, project_id)
+        change = Change(
+            kind, pk, label, what, before, after, history[-1].history_date, diff, project_id
         )
+        if kind == "project":
+            change.names = _names(history[-1])
+        result.append(change)
     return result
 
 
@@ -135,16 +149,84 @@ def record_changes(since: dt.datetime) -> list[Change]:
     else:
         changes += _arrivals_entered(since)
     changes += _changes(DomesticArrival, DOMESTIC_FIELDS, since, "domestic")
-    # An arrival reads better with its project's name.
-    names = dict(
-        Project.objects.filter(
-            pk__in={c.project_id for c in changes if c.kind in ("arrival", "domestic")}
-        ).values_list("pk", "name")
-    )
+    # A project by its names now (a history row may not carry the translations); a deleted one
+    # by its last history row's.
+    names = {
+        p.pk: _names(p)
+        for p in Project.objects.filter(
+            pk__in={c.pk if c.kind == "project" else c.project_id for c in changes}
+        )
+    }
     for c in changes:
-        if c.kind in ("arrival", "domestic") and c.project_id in names:
-            c.label = f"{names[c.project_id]} · {c.label}"
+        key = c.pk if c.kind == "project" else c.project_id
+        c.names = names.get(key) or c.names
     return sorted(changes, key=lambda c: c.at)
+
+
+def _names(obj) -> dict:
+    """A project's (or its history row's) name by language suffix, "" for the source name."""
+    found = {"": str(getattr(obj, "name", "") or "")}
+    for code, _label in settings.LANGUAGES:
+        suffix = code.replace("-", "_")
+        found[suffix] = str(getattr(obj, f"name_{suffix}", "") or "")
+    return found
+
+
+def _name(names: dict) -> str:
+    return names.get(active_suffix()) or names.get("") or "—"
+
+
+def _field_names(model, fields) -> str:
+    names = []
+    for f in fields:
+        name = f.removesuffix("_id")
+        try:
+            names.append(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            names.append(name.replace("_", " "))
+    return list_join(names)
+
+
+def change_sentence(change: Change) -> str:
+    """What happened to a record after publication, as one sentence in the active language,
+    its time in local time (Asia/Shanghai): "Project “…” was changed on 2026-12-08 05:28:
+    approval date, total investment (10k CNY)." Built per request, never stored."""
+    at = date_format(timezone.localtime(change.at), "Y-m-d H:i")
+    state = change.after or change.before or {}
+    if change.kind == "project":
+        model = Project
+        record = _("Project “%(name)s”") % {"name": _name(change.names or {"": change.label})}
+    else:
+        foreign = change.kind == "arrival"
+        model = CapitalArrival if foreign else DomesticArrival
+        amount = fmt_num(state.get("amount_usd_10k" if foreign else "amount_cny_10k"))
+        values = {
+            "date": state.get("date").isoformat() if state.get("date") else "—",
+            "amount": amount,
+            "project": _name(change.names),
+        }
+        if foreign:
+            record = (
+                _("The capital arrival of %(date)s on project “%(project)s” (%(amount)s, 10k USD)")
+                % values
+            )
+        else:
+            record = (
+                _(
+                    "The domestic capital arrival of %(date)s on project “%(project)s” "
+                    "(%(amount)s, 10k CNY)"
+                )
+                % values
+            )
+    if change.what == "entered":
+        return _("%(record)s was entered on %(at)s.") % {"record": record, "at": at}
+    if change.what == "deleted":
+        return _("%(record)s was deleted on %(at)s.") % {"record": record, "at": at}
+    return _("%(record)s was changed on %(at)s: %(fields)s.") % {
+        "record": record,
+        "at": at,
+        "fields": _field_names(model, change.fields),
+    }
 
 
 def _counts_by(state: dict | None, kind: str, end: dt.date) -> bool:

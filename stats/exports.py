@@ -43,8 +43,13 @@ def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
     head_font = Font(bold=True, color="FFFFFF")
     head_fill = PatternFill("solid", fgColor="A4161A")
     city = _city_name()
+    from .selectors import region_breakdown
+
     grouped: dict[str, list] = {t: [] for t in ScopeType.values}
-    for f in snapshot.figures.all() if figures is None else figures:
+    figures = snapshot.figures.all() if figures is None else figures
+    # The city level (市本级) has rows where a record or the bureau's own spending counts in it.
+    city_keys = getattr(labels, "city_keys", set())
+    for f in region_breakdown(figures, city_keys, spending=True):
         grouped[f.scope_type].append(f)
     for scope_type, label in ScopeType.choices:
         rows = grouped[scope_type]
@@ -69,7 +74,11 @@ def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
             cell.font, cell.fill = head_font, head_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         pct_format = {5: XLSX_PCT}
-        for f in sorted(rows, key=lambda x: -x.new_fie_count_ytd):
+        is_region = scope_type == ScopeType.REGION
+        # The city level after the districts, counties and zones, as on the page.
+        for f in sorted(
+            rows, key=lambda x: (is_region and x.scope_key in city_keys, -x.new_fie_count_ytd)
+        ):
             scope = labels(f.scope_type, f.scope_key)
             for metric in METRICS:
                 yoy = f.yoy_pct(metric)

@@ -192,6 +192,17 @@ class StatsFigure(models.Model):
         return yoy_pct(self.value(metric, "ytd"), self.value(metric, "ytd_last_year"))
 
     @property
+    def has_investment(self) -> bool:
+        """Whether any record counts in any metric and span (promotion spending aside)."""
+        return any(self.value(m, s) for m in METRICS for s in SPANS)
+
+    @property
+    def has_spending(self) -> bool:
+        return bool(
+            self.promotion_spending_cny_10k_ytd or self.promotion_spending_cny_10k_ytd_last_year
+        )
+
+    @property
     def input_output_ratio(self):
         """Utilized foreign capital (10k USD) per 10k CNY of promotion spending, this year."""
         spent = self.promotion_spending_cny_10k_ytd

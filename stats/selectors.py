@@ -258,12 +258,34 @@ def parse_scope(text: str | None) -> tuple[str, str]:
     raise ValueError(text)
 
 
+def region_breakdown(figures, city_keys: set[str], *, spending: bool = False) -> list:
+    """`figures` without the city level's where nothing counts in it: a district, county or
+    zone always has its row (a zero is news there), the city level (市本级) only when a record
+    counts in it — or, with `spending`, when the bureau's own promotion spending does (the
+    export's rows carry spending; the pages' tables and bars do not)."""
+    return [
+        f
+        for f in figures
+        if f.scope_type != ScopeType.REGION
+        or f.scope_key not in city_keys
+        or f.has_investment
+        or (spending and f.has_spending)
+    ]
+
+
 class ScopeLabels:
-    """Readable names of scope keys in the active language, looked up once."""
+    """Readable names of scope keys in the active language, looked up once. The city region
+    as a REGION scope is "City level" (市本级): the records filed on the city itself, beside the
+    districts, not the whole city."""
 
     def __init__(self):
+        regions = list(Region.objects.all())
+        self.city_keys = {str(r.pk) for r in regions if r.kind == RegionKind.CITY}
         self.regions = {
-            str(r.pk): localized(r, "name") or r.name_zh_hans for r in Region.objects.all()
+            str(r.pk): _("City level")
+            if r.kind == RegionKind.CITY
+            else localized(r, "name") or r.name_zh_hans
+            for r in regions
         }
         self.industries = {
             s.code: f"{s.code} {localized(s, 'name') or s.name_zh_hans}"

@@ -25,7 +25,13 @@ from . import bulletin_files, province, services
 from .bulletin import build_bulletin, opening_note, stale_references
 from .calculations import parse_period
 from .charts import bars, paired_months
-from .drift import changes_affecting, draft_stale_reason, drift, opening_drift
+from .drift import (
+    change_sentence,
+    changes_affecting,
+    draft_stale_reason,
+    drift,
+    opening_drift,
+)
 from .engine import region_descendants
 from .exports import metric_label, stats_xlsx
 from .forms import (
@@ -66,6 +72,7 @@ from .selectors import (
     monthly_utilized,
     parse_scope,
     periods_offered,
+    region_breakdown,
     report_grid,
     report_regions,
     report_state,
@@ -114,7 +121,7 @@ def _scope_bars(access, snapshot, figures, scope, labels, year, month):
     country bars, whether either is live)."""
     scope_type, key = scope
     grouped = {t: [] for t in ScopeType.values}
-    for f in figures:
+    for f in region_breakdown(figures, labels.city_keys):
         grouped[f.scope_type].append(f)
     live = False
     if scope_type == ScopeType.CITY:
@@ -193,8 +200,13 @@ def overview(request):
         figures = list(access.figures(snapshot))
         figure = next((f for f in figures if (f.scope_type, f.scope_key) == scope), None)
         rows = sorted(
-            (f for f in figures if f.scope_type == breakdown),
-            key=lambda f: -f.utilized_fdi_usd_10k_ytd,
+            (f for f in region_breakdown(figures, labels.city_keys) if f.scope_type == breakdown),
+            # The city level (市本级) after the districts, counties and zones, as a bureau's
+            # tables list it.
+            key=lambda f: (
+                f.scope_type == ScopeType.REGION and f.scope_key in labels.city_keys,
+                -f.utilized_fdi_usd_10k_ytd,
+            ),
         )
         by_region, by_country, bars_live = _scope_bars(
             access, snapshot, figures, scope, labels, year, month
@@ -247,7 +259,16 @@ def overview(request):
                 }
                 for r in drift(snapshot, figure, scope)
             ]
-            context["causes"] = changes_affecting(snapshot) if context["drift"] else []
+            context["causes"] = [
+                {
+                    "sentence": change_sentence(c),
+                    # The project to open: an arrival's, or the project itself unless deleted.
+                    "project_id": c.project_id
+                    if c.kind != "project"
+                    else (None if c.what == "deleted" else c.pk),
+                }
+                for c in (changes_affecting(snapshot) if context["drift"] else [])
+            ]
         if snapshot.status == SnapshotStatus.DRAFT and access.manages:
             context["stale"] = draft_stale_reason(snapshot)
             # Reference figures the bulletin will leave out: said beside the publish button.

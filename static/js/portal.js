@@ -72,8 +72,17 @@
       }
     });
   }
+  /* The pipeline board scrolls sideways on a phone (one column in view): open it on the first
+     column with projects ([data-board-start], the server names it), not on an empty one. */
+  function boardStart(root) {
+    var board = root.querySelector("[data-board-start]");
+    if (!board || !board.dataset.boardStart || board.scrollWidth <= board.clientWidth + 1) { return; }
+    var col = document.getElementById("stage-" + board.dataset.boardStart);
+    if (col) { board.scrollLeft = col.offsetLeft - board.offsetLeft; }
+  }
   function ready() {
     widths(document); reloads(document); staffMenu(document); navGroups(document); scrollRegions(document);
+    boardStart(document);
     var pending;
     window.addEventListener("resize", function () {
       clearTimeout(pending);

@@ -64,6 +64,20 @@ def test_other_regions_project_is_404_on_every_path(
     assert project_b.status == "active"
 
 
+def test_board_opens_on_the_first_column_with_projects(client, district_user, region_a):
+    """On a phone the board shows one column at a time: the page names the first column with
+    projects (static/js/portal.js scrolls there), never an empty one (issue #27)."""
+    ProjectFactory(region=region_a, stage="contract", name_en="Signed one")
+    client.force_login(district_user)
+    board = client.get("/en/staff/projects/board/").content.decode()
+    assert 'data-board-start="contract"' in board
+    assert 'id="stage-contract"' in board
+    assert 'class="board-col board-col-empty" id="stage-intent"' in board
+    ProjectFactory(region=region_a, stage="intent")
+    board = client.get("/en/staff/projects/board/").content.decode()
+    assert 'data-board-start="intent"' in board
+
+
 def test_board_and_export_are_scoped(client, district_user, project_a, project_b):
     client.force_login(district_user)
     board = client.get("/en/staff/projects/board/").content.decode()

@@ -2029,3 +2029,44 @@ def test_import_pages_answer_as_the_matrix_says(request, client):
         seen[name] = row
     wrong = {k: (IMPORT_PAGES[k], v) for k, v in seen.items() if IMPORT_PAGES[k] != v}
     assert wrong == {}, "(expected, observed) per page: " + repr(wrong)
+
+
+# --- The staff workspace's own pages (issue 27) -------------------------------------------------
+# Every page of the staff menu that takes no object, as each role opens it (GET). With the
+# tables above, this is what docs/roles.md prints (scripts/roles_doc.py; tests/test_roles_doc.py
+# fails when the document differs), so the document cannot promise a page a role is refused.
+
+
+def _roles(admin, bureau, district, liaison, office110):
+    return {A: admin, B: bureau, D: district, L: liaison, OF: office110}
+
+
+_OPEN = _roles(200, 200, 200, 200, 200)
+STAFF_PAGES = {
+    "staff:dashboard": _OPEN,
+    "projects:list": _OPEN,
+    "projects:board": _OPEN,
+    "projects:create": _roles(200, 200, 200, 403, 403),
+    "stats:overview": _OPEN,
+    "stats:references": _OPEN,
+    "feedback:workspace": _OPEN,
+    "feedback:cases": _roles(200, 200, 404, 200, 200),
+    # Satisfaction reads the whole city's units and people: the whole-city roles only.
+    "feedback:satisfaction": _roles(200, 200, 404, 404, 200),
+    # The enterprises' ballots are issued and counted by administrators alone.
+    "feedback:votes": _roles(200, 404, 404, 404, 404),
+    "chains:list": _OPEN,
+    "chains:targets": _OPEN,
+    "chains:workspace": _roles(403, 403, 403, 403, 403),  # the industry office's own
+    "sitecontent:index": _roles(200, 200, 403, 403, 403),
+    "staff:regions": _OPEN,
+    "accounts:api_tokens": _OPEN,
+    "admin:index": _roles(200, 302, 302, 302, 302),  # others: to the admin's sign-in
+}
+
+
+def test_staff_pages_answer_as_the_matrix_says(request, client):
+    from django.urls import reverse
+
+    users = _users(request)
+    _assert_pages(client, users, {name: reverse(name) for name in STAFF_PAGES}, STAFF_PAGES)

@@ -40,10 +40,20 @@ def test_pct_has_one_decimal():
         assert fmt_pct(None) == "—"
 
 
-def test_xlsx_formats_have_no_trailing_dot():
+def test_xlsx_formats_have_no_trailing_dot_and_show_the_decimals_the_value_has():
     assert xlsx_format(5) == "#,##0"
-    assert xlsx_format(Decimal("5.00")) == "#,##0"
-    assert xlsx_format(Decimal("5.5")) == "#,##0.00"
+    # An amount of a decimal_places=2 field keeps its two places even when whole (issue #27):
+    # '#,##0' hid them, and a money column read 224,779 next to 1,234.50.
+    assert xlsx_format(Decimal("5.00")) == "#,##0.00"
+    assert xlsx_format(Decimal("5.5")) == "#,##0.0"
+    assert xlsx_format(Decimal("5.50")) == "#,##0.00"
+    assert xlsx_format(Decimal("7.123456")) == "#,##0.000000"  # a rate's six places
+    assert xlsx_format(Decimal(1) / Decimal(3)) == "#,##0.000000"  # a computed ratio: capped
+    assert xlsx_format(Decimal("12.50000000000000000000000")) == "#,##0.0"
+    assert xlsx_format(Decimal("5")) == "#,##0"
+    assert xlsx_format(0.125) == "#,##0.000"
+    assert xlsx_format(2.5) == "#,##0.00"
+    assert xlsx_format(3.0) == "#,##0"
     assert xlsx_format("5") is None
     assert xlsx_format(True) is None
 
@@ -115,10 +125,15 @@ def test_project_export_has_real_numbers_with_formats_and_clean_names(
     total = big[header.index("Total investment (10k CNY)")]
     contracted = big[header.index("Contracted foreign capital (10k USD)")]
     assert total.value == 224779
-    assert total.number_format == "#,##0"
+    assert total.number_format == "#,##0.00"  # the field's two places, shown even when whole
     assert contracted.value == 1234.5
     assert contracted.number_format == "#,##0.00"
     assert big[0].number_format == "0"  # the ID is not grouped
+    money = [header.index("Total investment (10k CNY)"), contracted.column - 1]
+    for r in rows:  # one money column, one format, whole or not
+        for i in money:
+            if r[i].value is not None:
+                assert r[i].number_format == "#,##0.00", (r[1].value, r[i].number_format)
     # The Chinese name stands as written; the missing English is named in its own column.
     untranslated = by_name["只有中文的项目"]
     assert untranslated[header.index("No English text yet")].value == "Name"
