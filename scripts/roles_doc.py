@@ -110,12 +110,14 @@ def api_table() -> str:
     rows = []
     for (name, method), statuses in matrix.MATRIX.items():
         path = _path(routes[name]) if name in routes else name
-        rows.append((path, method, [_cell(statuses.get(role)) for role in matrix.ROLES]))
+        cells = [_cell(statuses.get(role)) for role in matrix.ROLES]
+        # Industry offices answer as the 110 office but where the matrix lists otherwise.
+        office = matrix.CHAIN_OFFICE_DIFFERS.get((name, method), statuses.get(matrix.OF))
+        rows.append((path, method, [*cells, _cell(office)]))
+    heads = [r.replace("110 office", "office110") for r in ROLE_HEADS] + ["chain_office"]
     lines = [
-        "| endpoint | "
-        + " | ".join(r.replace("110 office", "office110") for r in ROLE_HEADS)
-        + " |",
-        "|---|" + "---|" * len(ROLE_HEADS),
+        "| endpoint | " + " | ".join(heads) + " |",
+        "|---|" + "---|" * len(heads),
     ]
     for path, method, cells in sorted(rows):
         lines.append(f"| `{method.upper()} {path}` | " + " | ".join(cells) + " |")
