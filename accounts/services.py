@@ -87,7 +87,7 @@ def api_tokens_purge() -> int:
 
 USER_FIELDS = (
     "username", "last_name", "first_name", "name_en", "email", "phone", "role", "region",
-    "liaison_unit",
+    "liaison_unit", "preferred_language",
 )  # fmt: skip
 
 
