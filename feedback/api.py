@@ -65,9 +65,7 @@ class ServiceVisitViewSet(
         def url_for(token):
             return request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
 
-        link, token = services.feedback_link_issue(
-            user=request.user, visit=visit, url_for=url_for
-        )
+        link, token = services.feedback_link_issue(user=request.user, visit=visit, url_for=url_for)
         url = url_for(token)
         return Response(
             FeedbackLinkSerializer({"url": url, "expires_at": link.expires_at}).data,

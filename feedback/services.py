@@ -99,18 +99,14 @@ def _mail_each_language(addresses_languages, render) -> list[str]:
         with translation.override(language):
             subject, body = render()
             subject, body = str(subject), str(body)
-        enqueue(
-            outbox_send_mail, subject=subject, body=body, recipients=sorted(groups[language])
-        )
+        enqueue(outbox_send_mail, subject=subject, body=body, recipients=sorted(groups[language]))
     return sorted(set().union(*groups.values())) if groups else []
 
 
 def _staff_mail(users, render) -> list[str]:
     """`_mail_each_language` for the active users of a queryset with an address."""
     return _mail_each_language(
-        users.filter(is_active=True)
-        .exclude(email="")
-        .values_list("email", "preferred_language"),
+        users.filter(is_active=True).exclude(email="").values_list("email", "preferred_language"),
         render,
     )
 
@@ -229,9 +225,7 @@ def _salt(purpose: str) -> str:
 
 
 @transaction.atomic
-def feedback_link_issue(
-    *, user, visit: ServiceVisit, url_for=None
-) -> tuple[FeedbackLink, str]:
+def feedback_link_issue(*, user, visit: ServiceVisit, url_for=None) -> tuple[FeedbackLink, str]:
     """A new signed link for the enterprise to rate `visit`; any earlier link is voided.
     At most MAX_RESENDS new links after the first. Returns the link and its token (shown
     once: only its hash is kept). With `url_for` (token → the link's full address) and a
@@ -270,9 +264,7 @@ def feedback_link_issue(
 def _feedback_link_mail(visit: ServiceVisit, link: FeedbackLink, url: str) -> None:
     def render():
         unit = localized_or_source(visit.unit, "name")[0]
-        subject = _("Please rate our service visit of %(date)s") % {
-            "date": visit.date.isoformat()
-        }
+        subject = _("Please rate our service visit of %(date)s") % {"date": visit.date.isoformat()}
         body = _(
             "Dear %(name)s,\n\n%(unit)s visited your enterprise on %(date)s. Please tell us "
             "how satisfied you are with the service through this link (it works once, until "
@@ -336,9 +328,10 @@ def feedback_submit(
         if value not in (1, 2, 3, 4, 5):
             raise DomainError(_("Choose a rating from 1 to 5."), field=name)
     # 好差评: a dissatisfied rating (2 or 1) says why, so the office can act on it.
-    if min(overall, efficiency, quality, attitude) <= BAD_REVIEW_MAX and not (
-        comment or ""
-    ).strip():
+    if (
+        min(overall, efficiency, quality, attitude) <= BAD_REVIEW_MAX
+        and not (comment or "").strip()
+    ):
         raise DomainError(
             _("Say why you are dissatisfied: a rating of 1 or 2 needs a reason."),
             field="comment",

@@ -153,9 +153,7 @@ def visit_link(request, pk):
         return request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
 
     try:
-        link, token = services.feedback_link_issue(
-            user=request.user, visit=visit, url_for=url_for
-        )
+        link, token = services.feedback_link_issue(user=request.user, visit=visit, url_for=url_for)
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("feedback:visit", pk=visit.pk)
