@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -21,9 +22,14 @@ class VisitInputSerializer(StrictInputMixin, serializers.Serializer):
     )
     contact_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
-    contact_language = serializers.ChoiceField(
-        choices=[code for code, _name in settings.LANGUAGES], required=False
-    )
+    # The contact's language (zh-hans or en): the feedback link is e-mailed in it. A plain
+    # string checked here, so the schema keeps one enum for the portal's languages.
+    contact_language = serializers.CharField(max_length=8, required=False)
+
+    def validate_contact_language(self, value):
+        if value not in dict(settings.LANGUAGES):
+            raise serializers.ValidationError(_("Choose zh-hans or en."))
+        return value
 
 
 class VisitOutputSerializer(serializers.ModelSerializer):

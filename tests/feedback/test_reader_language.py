@@ -232,3 +232,16 @@ def test_existing_system_texts_are_migrated(link, unit_a):
     with translation.override("en"):
         assert case.subject_text == "Bad review of the visit on 2026-11-20"
         assert assigned.note_text == unit_a.name_en
+
+
+def test_the_visit_api_takes_the_contacts_language(assigned, unit_a, api_as, liaison_user):
+    api = api_as(liaison_user)
+    data = {"project": assigned.pk, "unit": unit_a.pk, "date": "2026-11-20", "purpose": "走访"}
+    refused = api.post("/api/v1/service-visits/", {**data, "contact_language": "fr"}, format="json")
+    assert refused.status_code == 400
+    assert "contact_language" in refused.json()
+    made = api.post("/api/v1/service-visits/", {**data, "contact_language": "en"}, format="json")
+    assert made.status_code == 201
+    from feedback.models import ServiceVisit
+
+    assert ServiceVisit.objects.get(pk=made.json()["id"]).contact_language == "en"
