@@ -548,6 +548,8 @@ def complaint_record(
         complainant_name=complainant_name,
         complainant_phone=complainant_phone,
         complainant_email=complainant_email,
+        # The language the office wrote it in: the page marks the person's text with it.
+        language=translation.get_language() or settings.LANGUAGE_CODE,
         received_on=received_on,
         due_date=_due(received_on),
     )
