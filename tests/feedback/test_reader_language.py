@@ -245,3 +245,18 @@ def test_the_visit_api_takes_the_contacts_language(assigned, unit_a, api_as, lia
     from feedback.models import ServiceVisit
 
     assert ServiceVisit.objects.get(pk=made.json()["id"]).contact_language == "en"
+
+
+def test_a_user_sets_the_language_of_their_mails(liaison_user, client):
+    client.force_login(liaison_user)
+    page = client.get("/en/accounts/settings/")
+    assert page.status_code == 200
+    assert b"Language for e-mails" in page.content
+    refused = client.post("/en/accounts/settings/", {"preferred_language": "fr"})
+    assert refused.status_code == 200
+    liaison_user.refresh_from_db()
+    assert liaison_user.preferred_language == "zh-hans"
+    done = client.post("/en/accounts/settings/", {"preferred_language": "en"})
+    assert done.status_code == 302
+    liaison_user.refresh_from_db()
+    assert liaison_user.preferred_language == "en"
