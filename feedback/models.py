@@ -373,7 +373,7 @@ class Case(models.Model):
         indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["unit"])]
 
     def __str__(self):
-        return f"{self.reference} {self.subject}"
+        return f"{self.reference} {self.subject_text}"
 
     @property
     def is_open(self) -> bool:
