@@ -200,7 +200,8 @@ class Review(models.Model):
     integrity_concern = models.TextField(_("integrity concern"), blank=True)
     language = models.CharField(_("language"), max_length=8)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    # An upheld appeal (申诉复核) voids a mistaken or malicious review; the reason is kept.
+    # An appeal (提出申诉) the office upholds (复核结论) voids a mistaken or malicious review;
+    # the reason is kept.
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
     void_reason = models.TextField(_("reason voided"), blank=True)
 
