@@ -18,7 +18,17 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (
             _("Role and scope"),
-            {"fields": ("name_en", "role", "region", "liaison_unit", "chain_office", "phone")},
+            {
+                "fields": (
+                    "name_en",
+                    "role",
+                    "region",
+                    "liaison_unit",
+                    "chain_office",
+                    "phone",
+                    "preferred_language",
+                )
+            },
         ),
     )
     add_fieldsets = (

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import get_language
@@ -59,6 +60,14 @@ class User(AbstractUser):
     # The person's name in English (pinyin), shown on English pages; the Chinese name is
     # first_name / last_name. Empty: English pages show the name as written.
     name_en = models.CharField(_("name in English"), max_length=150, blank=True)
+    # The language the portal's e-mails to this person are written in (each recipient their
+    # own: feedback.services renders every mail under translation.override of it).
+    preferred_language = models.CharField(
+        _("language for e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     objects = PortalUserManager()
 

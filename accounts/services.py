@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -87,7 +88,7 @@ def api_tokens_purge() -> int:
 
 USER_FIELDS = (
     "username", "last_name", "first_name", "name_en", "email", "phone", "role", "region",
-    "liaison_unit",
+    "liaison_unit", "preferred_language",
 )  # fmt: skip
 
 
@@ -127,3 +128,14 @@ def user_invite(*, user, data: dict, send: dict | None = None):
 
         enqueue(send_invitation, user_id=account.pk, **send)
     return account
+
+
+@transaction.atomic
+def user_set_preferred_language(*, user, language: str) -> None:
+    """The signed-in user chooses the language the portal's e-mails to them are written in
+    (zh-hans or en)."""
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose a language."), field="preferred_language")
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

@@ -29,6 +29,7 @@ urlpatterns = [
         name="two_factor_recovery_codes",
     ),
     path("tokens/", views.ApiTokensView.as_view(), name="api_tokens"),
+    path("settings/", views.PreferencesView.as_view(), name="preferences"),
     path(
         "tokens/<uuid:public_id>/revoke/",
         views.ApiTokenRevokeView.as_view(),

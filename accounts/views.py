@@ -16,10 +16,15 @@ from config.client_ip import client_ip
 from config.errors import DomainError
 
 from . import password_reset
-from .forms import ApiTokenForm, LoginForm, TwoFactorCodeForm
+from .forms import ApiTokenForm, LoginForm, PreferencesForm, TwoFactorCodeForm
 from .models import ApiToken
 from .selectors import api_tokens_of
-from .services import api_token_issue, api_token_revoke, api_tokens_revoke
+from .services import (
+    api_token_issue,
+    api_token_revoke,
+    api_tokens_revoke,
+    user_set_preferred_language,
+)
 from .two_factor import (
     recovery_codes_regenerate,
     totp_setup_confirm,
@@ -119,6 +124,30 @@ class ApiTokensView(LoginRequiredMixin, View):
             return self._render(request, form)
         issued = api_token_issue(user=request.user, client=form.cleaned_data["client"])
         return self._render(request, ApiTokenForm(), issued=issued)
+
+
+class PreferencesView(LoginRequiredMixin, View):
+    """The signed-in user's own settings: the language of the e-mails the portal sends them."""
+
+    template_name = "accounts/preferences.html"
+
+    def get(self, request):
+        form = PreferencesForm(initial={"preferred_language": request.user.preferred_language})
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            try:
+                user_set_preferred_language(
+                    user=request.user, language=form.cleaned_data["preferred_language"]
+                )
+            except DomainError as exc:
+                exc.add_to(form)
+            else:
+                messages.success(request, _("Your settings were saved."))
+                return redirect("accounts:preferences")
+        return render(request, self.template_name, {"form": form})
 
 
 class ApiTokenRevokeView(LoginRequiredMixin, View):

@@ -3,6 +3,7 @@ lists them read-only. Holidays are the working-day calendar's (reference; the st
 *Working-day calendar*)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Case, Review, ServiceVisit
 
@@ -32,6 +33,19 @@ class ReviewAdmin(ReadOnlyAdmin):
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ["id", "subject", "source", "unit", "status", "due_date"]
+    list_display = [
+        "id",
+        "reference",
+        "subject_in_language",
+        "source",
+        "unit",
+        "status",
+        "due_date",
+    ]
     list_filter = ["status", "source", "unit"]
     exclude = ["complainant_name", "complainant_phone", "complainant_email"]
+
+    @admin.display(description=_("subject"))
+    def subject_in_language(self, case):
+        """A system subject worded in the reader's language (Case.subject_text)."""
+        return case.subject_text

@@ -61,8 +61,12 @@ class ServiceVisitViewSet(
         """A new signed, single-use link for the enterprise (earlier links stop working)."""
         NoInput(data=request.data).is_valid(raise_exception=True)
         visit = self.get_object()
-        link, token = services.feedback_link_issue(user=request.user, visit=visit)
-        url = request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
+
+        def url_for(token):
+            return request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
+
+        link, token = services.feedback_link_issue(user=request.user, visit=visit, url_for=url_for)
+        url = url_for(token)
         return Response(
             FeedbackLinkSerializer({"url": url, "expires_at": link.expires_at}).data,
             status=status.HTTP_201_CREATED,

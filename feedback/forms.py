@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,17 @@ class VisitForm(forms.Form):
         label=_("Visiting staff"), queryset=User.objects.none(), required=False
     )
     contact_name = forms.CharField(label=_("Enterprise contact"), max_length=100, required=False)
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_email = forms.EmailField(
+        label=_("Contact e-mail"),
+        required=False,
+        help_text=_("The feedback link is e-mailed here when you issue it."),
+    )
+    contact_language = forms.ChoiceField(
+        label=_("Contact's language"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +88,7 @@ class ReviewForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Comment"),
+        help_text=_("With a rating of 1 or 2, say why you are dissatisfied."),
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -39,6 +40,13 @@ class ServiceVisit(models.Model):
     problems_raised = models.TextField(_("problems raised"), blank=True)
     contact_name = models.CharField(_("enterprise contact"), max_length=100, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # The language the enterprise's contact reads: the feedback link is e-mailed in it.
+    contact_language = models.CharField(
+        _("contact's language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -192,7 +200,8 @@ class Review(models.Model):
     integrity_concern = models.TextField(_("integrity concern"), blank=True)
     language = models.CharField(_("language"), max_length=8)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    # An upheld appeal (申诉复核) voids a mistaken or malicious review; the reason is kept.
+    # An appeal (提出申诉) the office upholds (复核结论) voids a mistaken or malicious review;
+    # the reason is kept.
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
     void_reason = models.TextField(_("reason voided"), blank=True)
 
@@ -245,6 +254,40 @@ class AppealStatus(models.TextChoices):
     REJECTED = "rejected", _("Appeal rejected")
 
 
+class SubjectCode(models.TextChoices):
+    """Subjects the system writes for a case, worded at display time (Case.subject_text)."""
+
+    BAD_REVIEW = "bad_review", _("Bad review of a visit")
+    INTEGRITY = "integrity", _("Integrity concern raised in a review")
+    COMPLAINT = "complaint", _("Complaint")
+
+
+class NoteCode(models.TextChoices):
+    """Notes the system writes on a case's history, worded at display time."""
+
+    REVIEW = "review", _("Opened by the enterprise's review.")
+    PUBLIC_SITE = "public_site", _("Filed on the public site.")
+    OFFICE = "office", _("Recorded by the office.")
+    OVERDUE = "overdue", _("Not rectified or explained by the due date.")
+    UNIT = "unit", _("Assigned to a unit")
+
+
+def event_labels() -> dict:
+    """What each history step is called, in the active language (built per call: the labels
+    are lazy)."""
+    return {
+        "received": pgettext_lazy("case history", "Case received"),
+        "assign": pgettext_lazy("case history", "Assigned to the unit"),
+        "rectify": pgettext_lazy("case history", "Rectification reported"),
+        "explain": pgettext_lazy("case history", "Explanation given"),
+        "callback": pgettext_lazy("case history", "Callback recorded"),
+        "close": pgettext_lazy("case history", "Case closed"),
+        "appeal": pgettext_lazy("case history", "Appeal filed"),
+        "decide_appeal": pgettext_lazy("case history", "Review decision made"),
+        "overdue": pgettext_lazy("case history", "Overdue"),
+    }
+
+
 def new_case_reference() -> str:
     """A complaint case's public reference: random, like an inquiry's (INQ-…), so a
     complainant's number says nothing about how many cases there are or which came next."""
@@ -285,7 +328,14 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="cases",
     )
+    # A subject the system writes is kept as what happened (`subject_code` and its
+    # parameters) and worded in the reader's language when shown; `subject` holds the text a
+    # person wrote (a complaint's subject), or the submitter's wording for the record.
     subject = models.CharField(_("subject"), max_length=200)
+    subject_code = models.CharField(
+        _("subject (system)"), max_length=20, choices=SubjectCode.choices, blank=True
+    )
+    subject_params = models.JSONField(_("subject parameters"), default=dict, blank=True)
     description = models.TextField(_("description"), blank=True)
     enterprise_name = models.CharField(_("enterprise"), max_length=200, blank=True)
     complainant_name = models.CharField(_("complainant"), max_length=100, blank=True)
@@ -324,11 +374,52 @@ class Case(models.Model):
         indexes = [models.Index(fields=["status", "due_date"]), models.Index(fields=["unit"])]
 
     def __str__(self):
-        return f"{self.reference} {self.subject}"
+        return f"{self.reference} {self.subject_text}"
 
     @property
     def is_open(self) -> bool:
         return self.status not in (CaseStatus.CLOSED, CaseStatus.VOIDED)
+
+    @property
+    def subject_text(self) -> str:
+        """The subject in the active language: a system subject worded now from its code and
+        parameters, a person's subject as written."""
+        if self.subject_code == SubjectCode.BAD_REVIEW:
+            from django.utils.translation import gettext
+
+            return gettext("Bad review of the visit on %(date)s") % {
+                "date": self.subject_params.get("date", "")
+            }
+        if self.subject_code:
+            return str(SubjectCode(self.subject_code).label)
+        return self.subject
+
+    @property
+    def enterprise_text(self) -> str:
+        """The enterprise: the project's investor in the active language when the case came
+        from a visit, else the name the complainant gave."""
+        investor = self.project.investor if self.project_id else None
+        if investor is not None and self.source == CaseSource.BAD_REVIEW:
+            from config.i18n import localized_or_source
+
+            return localized_or_source(investor, "name")[0]
+        return self.enterprise_name
+
+    @property
+    def overdue_days(self) -> int:
+        """Working days past the due date while the case waits for the unit (the due date
+        itself counts in working days, reference.workdays); 0 when not overdue."""
+        cached = getattr(self, "_overdue_days", None)
+        if cached is not None:
+            return cached
+        if not self.is_overdue:
+            return 0
+        from django.utils import timezone
+
+        from reference.workdays import working_days_between
+
+        self._overdue_days = working_days_between(self.due_date, timezone.localdate())
+        return self._overdue_days
 
     @property
     def is_overdue(self) -> bool:
@@ -350,6 +441,12 @@ class CaseEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=14, blank=True)
     to_status = models.CharField(_("to"), max_length=14, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # A note the system writes (NoteCode), worded in the reader's language when shown; `note`
+    # then stays empty and holds only what a person wrote.
+    note_code = models.CharField(
+        _("note (system)"), max_length=20, choices=NoteCode.choices, blank=True
+    )
+    note_params = models.JSONField(_("note parameters"), default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -367,6 +464,38 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(event_labels().get(self.action, self.action))
+
+    @staticmethod
+    def _status_label(code: str) -> str:
+        return str(CaseStatus(code).label) if code in CaseStatus.values else code
+
+    @property
+    def from_label(self) -> str:
+        return self._status_label(self.from_status) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return self._status_label(self.to_status) if self.to_status else ""
+
+    @property
+    def note_text(self) -> str:
+        """The note in the active language: a system note worded now, then a person's note
+        as written."""
+        if self.note_code == NoteCode.UNIT:
+            from config.i18n import localized_or_source
+            from liaison.models import LiaisonUnit
+
+            unit = LiaisonUnit.objects.filter(pk=self.note_params.get("unit")).first()
+            system = localized_or_source(unit, "name")[0] if unit else ""
+        elif self.note_code:
+            system = str(NoteCode(self.note_code).label)
+        else:
+            system = ""
+        return "\n".join(t for t in (system, self.note) if t)
 
 
 class Ballot(models.Model):

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -20,10 +22,19 @@ class VisitInputSerializer(StrictInputMixin, serializers.Serializer):
     )
     contact_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
+    # The contact's language (zh-hans or en): the feedback link is e-mailed in it. A plain
+    # string checked here, so the schema keeps one enum for the portal's languages.
+    contact_language = serializers.CharField(max_length=8, required=False)
+
+    def validate_contact_language(self, value):
+        if value not in dict(settings.LANGUAGES):
+            raise serializers.ValidationError(_("Choose zh-hans or en."))
+        return value
 
 
 class VisitOutputSerializer(serializers.ModelSerializer):
     rating = serializers.SerializerMethodField()
+    case_reference = serializers.SerializerMethodField()
 
     class Meta:
         model = ServiceVisit
@@ -36,8 +47,16 @@ class VisitOutputSerializer(serializers.ModelSerializer):
             "purpose",
             "problems_raised",
             "rating",
+            "case_reference",
             "created_at",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_case_reference(self, visit) -> str | None:
+        """The 110 office's case opened by the visit's review (a bad review), if any."""
+        review = getattr(visit, "review", None)
+        case = getattr(review, "case", None) if review is not None else None
+        return case.reference if case is not None else None
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField(), allow_null=True))
     def get_rating(self, visit) -> dict | None:
@@ -91,11 +110,27 @@ class ResolveInputSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
+    """One history step: the codes, and the same worded in the request's language."""
+
     actor = serializers.StringRelatedField()
+    action_label = serializers.CharField(read_only=True)
+    from_label = serializers.CharField(read_only=True)
+    to_label = serializers.CharField(read_only=True)
+    note = serializers.CharField(source="note_text", read_only=True)
 
     class Meta:
         model = CaseEvent
-        fields = ["at", "action", "from_status", "to_status", "note", "actor"]
+        fields = [
+            "at",
+            "action",
+            "action_label",
+            "from_status",
+            "from_label",
+            "to_status",
+            "to_label",
+            "note",
+            "actor",
+        ]
 
 
 class CaseSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializer):
@@ -106,6 +141,7 @@ class CaseSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializer):
         model = Case
         fields = [
             "id",
+            "reference",
             "source",
             "project",
             "unit",
@@ -126,6 +162,9 @@ class CaseSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializer):
 
     def to_representation(self, case):
         data = super().to_representation(case)
+        # Worded in the request's language (a system subject), the enterprise the investor.
+        data["subject"] = case.subject_text
+        data["enterprise_name"] = case.enterprise_text
         if self.context.get("sees_complainant") and case.source == "complaint":
             data["complainant"] = {
                 "name": case.complainant_name,

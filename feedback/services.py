@@ -12,13 +12,14 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from config import spam
 from config.bounds import check_planned_date, check_real_date
 from config.errors import DomainError
+from config.i18n import localized_or_source
 from config.text import check_no_bidi
 from liaison.selectors import assignments_in_force
 from outbox.services import enqueue
@@ -28,6 +29,7 @@ from reference.workdays import add_working_days
 
 from . import workflow
 from .models import (
+    BAD_REVIEW_MAX,
     AppealStatus,
     Ballot,
     Case,
@@ -36,6 +38,7 @@ from .models import (
     CaseStatus,
     FeedbackLink,
     LinkPurpose,
+    NoteCode,
     Rectification,
     Referral,
     ReferralStatus,
@@ -43,6 +46,7 @@ from .models import (
     Review,
     ServiceRequest,
     ServiceVisit,
+    SubjectCode,
 )
 
 MAX_RESENDS = 3
@@ -83,6 +87,31 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _mail_each_language(addresses_languages, render) -> list[str]:
+    """E-mail each recipient in their own language: `addresses_languages` are (address,
+    language) pairs; `render()` returns (subject, body) and is called once per language under
+    translation.override, so every gettext inside it is worded for that group. One queued
+    mail per language (outbox.services.enqueue, sent after commit). Returns the addresses."""
+    groups: dict[str, set[str]] = {}
+    for address, language in addresses_languages:
+        if address:
+            groups.setdefault(language or settings.LANGUAGE_CODE, set()).add(address)
+    for language in sorted(groups):
+        with translation.override(language):
+            subject, body = render()
+            subject, body = str(subject), str(body)
+        enqueue(outbox_send_mail, subject=subject, body=body, recipients=sorted(groups[language]))
+    return sorted(set().union(*groups.values())) if groups else []
+
+
+def _staff_mail(users, render) -> list[str]:
+    """`_mail_each_language` for the active users of a queryset with an address."""
+    return _mail_each_language(
+        users.filter(is_active=True).exclude(email="").values_list("email", "preferred_language"),
+        render,
+    )
+
+
 # --- working days --------------------------------------------------------------------------
 
 
@@ -108,6 +137,7 @@ def service_visit_create(
     staff=(),
     contact_name: str = "",
     contact_email: str = "",
+    contact_language: str = "",
 ) -> ServiceVisit:
     """Record a visit to an enterprise. The visitor counts among the visiting staff."""
     _require_visit_writer(user, project, unit)
@@ -122,6 +152,9 @@ def service_visit_create(
         problems_raised=(problems_raised or "").strip(),
         contact_name=contact_name,
         contact_email=contact_email,
+        contact_language=contact_language
+        if contact_language in dict(settings.LANGUAGES)
+        else settings.LANGUAGE_CODE,
         created_by=user,
     )
     members = {u.pk for u in staff} | ({user.pk} if _unit_of(user) == unit.pk else set())
@@ -193,10 +226,12 @@ def _salt(purpose: str) -> str:
 
 
 @transaction.atomic
-def feedback_link_issue(*, user, visit: ServiceVisit) -> tuple[FeedbackLink, str]:
+def feedback_link_issue(*, user, visit: ServiceVisit, url_for=None) -> tuple[FeedbackLink, str]:
     """A new signed link for the enterprise to rate `visit`; any earlier link is voided.
     At most MAX_RESENDS new links after the first. Returns the link and its token (shown
-    once: only its hash is kept)."""
+    once: only its hash is kept). With `url_for` (token → the link's full address) and a
+    contact e-mail on the visit, the link is also e-mailed to the contact, in the contact's
+    language, after commit."""
     visit = ServiceVisit.objects.select_for_update().get(pk=visit.pk)
     _require_visit_writer(user, visit.project, visit.unit)
     if Review.objects.filter(visit=visit).exists():
@@ -222,7 +257,30 @@ def feedback_link_issue(*, user, visit: ServiceVisit) -> tuple[FeedbackLink, str
         issued_by=user,
         expires_at=now + dt.timedelta(days=settings.FEEDBACK_LINK_DAYS),
     )
+    if url_for is not None and visit.contact_email:
+        _feedback_link_mail(visit, link, url_for(token))
     return link, token
+
+
+def _feedback_link_mail(visit: ServiceVisit, link: FeedbackLink, url: str) -> None:
+    def render():
+        unit = localized_or_source(visit.unit, "name")[0]
+        subject = _("Please rate our service visit of %(date)s") % {"date": visit.date.isoformat()}
+        body = _(
+            "Dear %(name)s,\n\n%(unit)s visited your enterprise on %(date)s. Please tell us "
+            "how satisfied you are with the service through this link (it works once, until "
+            "%(expires)s):\n\n%(url)s\n\nA rating of 1 or 2 goes to the economic-environment "
+            "complaint office (110), which follows it up with you."
+        ) % {
+            "name": visit.contact_name or _("Sir or Madam"),
+            "unit": unit,
+            "date": visit.date.isoformat(),
+            "expires": timezone.localtime(link.expires_at).date().isoformat(),
+            "url": url,
+        }
+        return subject, body
+
+    _mail_each_language([(visit.contact_email, visit.contact_language)], render)
 
 
 def feedback_link_check(token: str, *, lock: bool = False) -> FeedbackLink:
@@ -270,6 +328,15 @@ def feedback_submit(
     ):
         if value not in (1, 2, 3, 4, 5):
             raise DomainError(_("Choose a rating from 1 to 5."), field=name)
+    # 好差评: a dissatisfied rating (2 or 1) says why, so the office can act on it.
+    if (
+        min(overall, efficiency, quality, attitude) <= BAD_REVIEW_MAX
+        and not (comment or "").strip()
+    ):
+        raise DomainError(
+            _("Say why you are dissatisfied: a rating of 1 or 2 needs a reason."),
+            field="comment",
+        )
     try:
         with transaction.atomic():
             link = feedback_link_check(token, lock=True)
@@ -298,34 +365,48 @@ def feedback_submit(
 # --- cases ---------------------------------------------------------------------------------
 
 
-def _event(case, action, *, actor=None, from_status="", note=""):
+def _event(case, action, *, actor=None, from_status="", note="", code="", params=None):
+    """One history row. `code` (NoteCode) and `params` say what the system noted, worded in
+    the reader's language when shown; `note` is what a person wrote."""
     CaseEvent.objects.create(
         case=case,
         action=action,
         from_status=from_status,
         to_status=case.status,
         note=note,
+        note_code=code,
+        note_params=params or {},
         actor=actor,
     )
 
 
-def _notify(case: Case, subject: str) -> None:
-    """E-mail the case's unit staff and the office, after commit."""
-    recipients = list(
-        User.objects.filter(is_active=True, role=Role.OFFICE110)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+def _notify_subjects() -> dict:
+    """The case mails' subjects, in the active language (called per recipient language)."""
+    return {
+        "new_case": _("New case for your unit"),
+        "new_complaint": _("New complaint received"),
+        "not_confirmed": _("The enterprise did not confirm: the case is back with your unit"),
+        "overdue": _("Case overdue"),
+    }
+
+
+def _notify(case: Case, kind: str) -> None:
+    """E-mail the case's unit staff and the office, each in their own language, after
+    commit. `kind`: a key of `_notify_subjects`."""
+    from django.db.models import Q
+
+    who = Q(role=Role.OFFICE110)
     if case.unit_id:
-        recipients += list(
-            User.objects.filter(is_active=True, role=Role.LIAISON, liaison_unit_id=case.unit_id)
-            .exclude(email="")
-            .values_list("email", flat=True)
+        who |= Q(role=Role.LIAISON, liaison_unit_id=case.unit_id)
+
+    def render():
+        subject = _notify_subjects()[kind]
+        body = f"{subject}\n{case.reference} {case.subject_text}\n{_('Due')}: " + (
+            case.due_date.isoformat()
         )
-    if not recipients:
-        return
-    body = f"{subject}\n{case.reference} {case.subject}\n{_('Due')}: {case.due_date.isoformat()}"
-    enqueue(outbox_send_mail, subject=subject, body=body, recipients=sorted(set(recipients)))
+        return subject, body
+
+    _staff_mail(User.objects.filter(who), render)
 
 
 def _due(start: dt.date) -> dt.date:
@@ -343,19 +424,37 @@ def _case_open_from_review(review: Review) -> Case:
         subject=_("Bad review of the visit on %(date)s") % {"date": visit.date.isoformat()}
         if review.is_bad
         else _("Integrity concern raised in a review"),
+        subject_code=SubjectCode.BAD_REVIEW if review.is_bad else SubjectCode.INTEGRITY,
+        subject_params={"date": visit.date.isoformat()} if review.is_bad else {},
         description="\n".join(t for t in (review.comment, review.integrity_concern) if t),
-        enterprise_name=str(visit.project),
+        # The enterprise is the project's investor (the company), not the project.
+        enterprise_name=_enterprise_name(visit.project),
         language=review.language,
         received_on=today,
         due_date=_due(today),
     )
-    _event(case, "received", note=_("Opened by the enterprise's review."))
+    _event(case, "received", code=NoteCode.REVIEW)
     # A review names its unit: the case goes to it at once.
     case.status = CaseStatus.ASSIGNED
     case.save(update_fields=["status"])
-    _event(case, "assign", from_status=CaseStatus.RECEIVED, note=str(visit.unit))
-    _notify(case, _("New case for your unit"))
+    _event(
+        case,
+        "assign",
+        from_status=CaseStatus.RECEIVED,
+        code=NoteCode.UNIT,
+        params={"unit": visit.unit_id},
+    )
+    _notify(case, "new_case")
     return case
+
+
+def _enterprise_name(project) -> str:
+    """The enterprise's name for the record (its Chinese name, as registered): the project's
+    investor, or the project when it has none."""
+    investor = project.investor if project is not None else None
+    if investor is not None:
+        return (getattr(investor, "name_zh_hans", "") or investor.name or "")[:200]
+    return str(project or "")[:200]
 
 
 @transaction.atomic
@@ -417,8 +516,8 @@ def complaint_submit(
         received_on=today,
         due_date=_due(today),
     )
-    _event(case, "received", note=_("Filed on the public site."))
-    _notify(case, _("New complaint received"))
+    _event(case, "received", code=NoteCode.PUBLIC_SITE)
+    _notify(case, "new_complaint")
     return case
 
 
@@ -443,20 +542,30 @@ def complaint_record(
     case = Case.objects.create(
         source=CaseSource.COMPLAINT,
         subject=(subject or "").strip()[:200] or _("Complaint"),
+        subject_code="" if (subject or "").strip() else SubjectCode.COMPLAINT,
         description=(description or "").strip(),
         enterprise_name=enterprise_name,
         complainant_name=complainant_name,
         complainant_phone=complainant_phone,
         complainant_email=complainant_email,
+        # The language the office wrote it in: the page marks the person's text with it.
+        language=translation.get_language() or settings.LANGUAGE_CODE,
         received_on=received_on,
         due_date=_due(received_on),
     )
-    _event(case, "received", actor=user, note=_("Recorded by the office."))
+    _event(case, "received", actor=user, code=NoteCode.OFFICE)
     if unit is not None:
         case.unit, case.status = unit, CaseStatus.ASSIGNED
         case.save(update_fields=["unit", "status"])
-        _event(case, "assign", actor=user, from_status=CaseStatus.RECEIVED, note=str(unit))
-        _notify(case, _("New case for your unit"))
+        _event(
+            case,
+            "assign",
+            actor=user,
+            from_status=CaseStatus.RECEIVED,
+            code=NoteCode.UNIT,
+            params={"unit": unit.pk},
+        )
+        _notify(case, "new_case")
     return case
 
 
@@ -524,7 +633,7 @@ def case_act(
             case.overdue_since = None
             case.save()
             _event(case, action, actor=user, from_status=before, note=note)
-            _notify(case, _("The enterprise did not confirm: the case is back with your unit"))
+            _notify(case, "not_confirmed")
             return case
     elif action == "close":
         case.closed_on = today
@@ -555,7 +664,19 @@ def case_act(
     if step.target:
         case.status = step.target
     case.save()
-    _event(case, action, actor=user, from_status=before, note=note)
+    if action == "assign":
+        _event(
+            case,
+            action,
+            actor=user,
+            from_status=before,
+            note=note,
+            code=NoteCode.UNIT,
+            params={"unit": case.unit_id},
+        )
+        _notify(case, "new_case")
+    else:
+        _event(case, action, actor=user, from_status=before, note=note)
     return case
 
 
@@ -660,8 +781,8 @@ def cases_flag_overdue(today: dt.date | None = None) -> int:
     for case in cases:
         case.overdue_since = case.due_date + dt.timedelta(days=1)
         case.save(update_fields=["overdue_since"])
-        _event(case, "overdue", note=_("Not rectified or explained by the due date."))
-        _notify(case, _("Case overdue"))
+        _event(case, "overdue", code=NoteCode.OVERDUE)
+        _notify(case, "overdue")
     return len(cases)
 
 
@@ -686,19 +807,22 @@ def visits_remind_unrated(now: dt.datetime | None = None) -> int:
     for link in links:
         visit = link.visit
         ServiceVisit.objects.filter(pk=visit.pk).update(reminder_sent_at=now)
-        emails = [u.email for u in visit.staff.all() if u.email] or (
-            [visit.created_by.email] if visit.created_by.email else []
+        people = [u for u in visit.staff.all() if u.email] or (
+            [visit.created_by] if visit.created_by.email else []
         )
-        if emails:
+
+        def render(visit=visit, link=link):
             subject = _("Not rated yet: the visit to %(project)s on %(date)s") % {
-                "project": visit.project,
+                "project": localized_or_source(visit.project, "name")[0],
                 "date": visit.date.isoformat(),
             }
             body = _(
                 "The enterprise has not rated the visit. Remind it; the link is open until "
                 "%(date)s, and a lost link can be resent from the visit's page."
             ) % {"date": timezone.localtime(link.expires_at).date().isoformat()}
-            enqueue(outbox_send_mail, subject=subject, body=body, recipients=emails)
+            return subject, body
+
+        _mail_each_language([(u.email, u.preferred_language) for u in people], render)
         sent += 1
     return sent
 
@@ -706,8 +830,9 @@ def visits_remind_unrated(now: dt.datetime | None = None) -> int:
 # --- notifications to units ------------------------------------------------------------------
 
 
-def _mail(subject: str, body: str, *, unit_ids=(), bureau: bool = False, office: bool = False):
-    """E-mail the staff of `unit_ids` (and the bureau, the office), after commit."""
+def _mail(render, *, unit_ids=(), bureau: bool = False, office: bool = False):
+    """E-mail the staff of `unit_ids` (and the bureau, the office), each in their own
+    language (`render()` gives the subject and body in the active one), after commit."""
     from django.db.models import Q
 
     who = Q(role=Role.LIAISON, liaison_unit_id__in=list(unit_ids))
@@ -715,16 +840,7 @@ def _mail(subject: str, body: str, *, unit_ids=(), bureau: bool = False, office:
         who |= Q(role=Role.BUREAU)
     if office:
         who |= Q(role=Role.OFFICE110)
-    recipients = sorted(
-        set(
-            User.objects.filter(who, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
-    if recipients:
-        enqueue(outbox_send_mail, subject=subject, body=body, recipients=recipients)
-    return recipients
+    return _staff_mail(User.objects.filter(who), render)
 
 
 # --- visit cadence ---------------------------------------------------------------------------
@@ -744,30 +860,50 @@ def visits_flag_due(today: dt.date | None = None) -> int:
         new = assignments_mark_visit_flags(flagged_ids=due.keys(), today=today)
         for a in new:
             row = due[a.pk]
-            subject = _("Not visited within %(days)s days: %(project)s") % {
-                "days": a.visit_cadence_days,
-                "project": a.project,
-            }
-            body = _(
-                "%(unit)s last visited %(project)s on %(last)s; a visit was due by %(due)s."
-            ) % {
-                "unit": a.unit,
-                "project": a.project,
-                "last": row.last_visit.isoformat() if row.last_visit else "—",
-                "due": row.visit_due_on.isoformat(),
-            }
-            _mail(subject, body, unit_ids=[a.unit_id], bureau=True)
+
+            def render(a=a, row=row):
+                project = localized_or_source(a.project, "name")[0]
+                subject = _("Not visited within %(days)s days: %(project)s") % {
+                    "days": a.visit_cadence_days,
+                    "project": project,
+                }
+                body = _(
+                    "%(unit)s last visited %(project)s on %(last)s; a visit was due by %(due)s."
+                ) % {
+                    "unit": localized_or_source(a.unit, "name")[0],
+                    "project": project,
+                    "last": row.last_visit.isoformat() if row.last_visit else "—",
+                    "due": row.visit_due_on.isoformat(),
+                }
+                return subject, body
+
+            _mail(render, unit_ids=[a.unit_id], bureau=True)
     return len(new)
 
 
 # --- referrals -------------------------------------------------------------------------------
 
 
-def _referral_notify(referral: Referral, subject: str) -> None:
-    body = (
-        f"{subject}\n{referral.from_unit} → {referral.to_unit}\n{referral.request}\n{referral.note}"
-    )
-    _mail(subject, body, unit_ids=[referral.from_unit_id, referral.to_unit_id])
+def _referral_subjects() -> dict:
+    return {
+        "created": _("A problem was referred to your unit"),
+        "accepted": _("Your referral was accepted"),
+        "completed": _("Your referral was completed"),
+    }
+
+
+def _referral_notify(referral: Referral, kind: str) -> None:
+    """Tell both units, each person in their own language. `kind`: created, accepted,
+    completed."""
+
+    def render():
+        subject = _referral_subjects()[kind]
+        units = " → ".join(
+            localized_or_source(u, "name")[0] for u in (referral.from_unit, referral.to_unit)
+        )
+        return subject, f"{subject}\n{units}\n{referral.request}\n{referral.note}"
+
+    _mail(render, unit_ids=[referral.from_unit_id, referral.to_unit_id])
 
 
 @transaction.atomic
@@ -800,7 +936,7 @@ def referral_create(*, user, request: ServiceRequest, to_unit, note: str) -> Ref
     )
     referral._history_user = user
     referral.save()
-    _referral_notify(referral, _("A problem was referred to your unit"))
+    _referral_notify(referral, "created")
     return referral
 
 
@@ -829,14 +965,14 @@ def referral_act(*, user, referral: Referral, action: str, outcome: str = "") ->
     now = timezone.now()
     if action == "accept":
         referral.accepted_at = now
-        subject = _("Your referral was accepted")
+        kind = "accepted"
     else:
         if not (outcome or "").strip():
             raise DomainError(_("Say what was done."), field="outcome")
         referral.completed_at, referral.outcome = now, outcome.strip()
-        subject = _("Your referral was completed")
+        kind = "completed"
     referral.status = target
     referral._history_user = user
     referral.save()
-    _referral_notify(referral, subject)
+    _referral_notify(referral, kind)
     return referral

@@ -70,7 +70,9 @@ def workspace(request):
             "visits": visits[:20],
             "unrated": selectors.unrated_visits(visits).count(),
             "requests": open_requests,
-            "cases": selectors.open_cases(cases).order_by("due_date")[:50],
+            "cases": selectors.with_overdue_days(
+                selectors.open_cases(cases).order_by("due_date")[:50]
+            ),
             "counts": selectors.case_counts(cases),
             "today": today,
             "is_office": services.is_office(user),
@@ -146,12 +148,21 @@ def visit_detail(request, pk, new_link=None):
 def visit_link(request, pk):
     """Issue (or resend) the visit's feedback link; the link is shown once, with its QR code."""
     visit = _visit_or_404(request.user, pk)
+
+    def url_for(token):
+        return request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
+
     try:
-        link, token = services.feedback_link_issue(user=request.user, visit=visit)
+        link, token = services.feedback_link_issue(user=request.user, visit=visit, url_for=url_for)
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("feedback:visit", pk=visit.pk)
-    url = request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
+    url = url_for(token)
+    if visit.contact_email:
+        messages.success(
+            request,
+            _("The link was also e-mailed to %(email)s.") % {"email": visit.contact_email},
+        )
     return visit_detail(request, pk, new_link={"url": url, "expires_at": link.expires_at})
 
 
@@ -221,7 +232,7 @@ def case_list(request):
         request,
         "feedback/cases.html",
         {
-            "cases": cases.order_by("due_date", "id")[:200],
+            "cases": selectors.with_overdue_days(cases.order_by("due_date", "id")[:200]),
             "status": status,
             "statuses": CaseStatus.choices,
             "counts": selectors.case_counts(selectors.cases_for(request.user)),
@@ -368,7 +379,7 @@ def public_feedback(request, token):
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.feedback_submit(
+            review = services.feedback_submit(
                 token=token, language=get_language() or "zh-hans", **form.cleaned_data
             )
         except services.LinkInvalid as exc:
@@ -381,7 +392,9 @@ def public_feedback(request, token):
         except DomainError as exc:
             exc.add_to(form)
         else:
-            return render(request, "feedback/public_thanks.html", {})
+            # A bad review opens a case: its reference is what the enterprise follows it by.
+            case = getattr(review, "case", None)
+            return render(request, "feedback/public_thanks.html", {"review_case": case})
     return render(request, "feedback/public_form.html", {"form": form, "visit": link.visit})
 
 

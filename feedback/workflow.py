@@ -5,6 +5,7 @@ staff of the case's unit). Services ask `check`; pages and the API never re-chec
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import CaseStatus as S
 
@@ -18,6 +19,8 @@ class Action:
     actor: str  # "office" or "unit"
 
 
+# The unit appeals (提出申诉); the office reviews and decides (复核结论): two distinct words, so
+# neither button reads like the other.
 ACTIONS = {
     a.code: a
     for a in (
@@ -34,14 +37,14 @@ ACTIONS = {
         Action("close", _("Close"), (S.CALLBACK_DONE,), S.CLOSED, "office"),
         Action(
             "appeal",
-            _("Appeal (申诉复核)"),
+            pgettext_lazy("case action", "Appeal"),
             (S.ASSIGNED, S.RECTIFIED, S.EXPLAINED),
             None,
             "unit",
         ),
         Action(
             "decide_appeal",
-            _("Decide the appeal"),
+            pgettext_lazy("case action", "Review decision"),
             (S.ASSIGNED, S.RECTIFIED, S.EXPLAINED),
             None,
             "office",

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
@@ -213,6 +214,9 @@ USER = Kind(
                help=gettext_lazy("District staff only.")),
         Column("liaison_unit", gettext_lazy("Liaison unit"), "unit",
                help=gettext_lazy("Liaison-unit staff only.")),
+        Column("preferred_language", gettext_lazy("Language for e-mails"), "choice",
+               choices=settings.LANGUAGES,
+               help=gettext_lazy("zh-hans or en; empty: Chinese.")),
     ),
     admin_only=True,
 )  # fmt: skip

@@ -111,3 +111,35 @@ def library_arrangement(year: int) -> list[tuple[dt.date, str, str, str]]:
             if day.year == year:
                 rows.append((day, str(kind), *named(str(english), workday)))
     return sorted(rows)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """How many working days fall after `start` up to and including `end` (0 when `end` is
+    not after `start`): a case due on Thursday is 3 working days overdue on the next Tuesday.
+    One query."""
+    if end <= start:
+        return 0
+    exceptions = _exceptions(start + dt.timedelta(days=1), end)
+    days, day = 0, start + dt.timedelta(days=1)
+    while day <= end:
+        days += _is_working(day, exceptions)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def working_days_since(starts, end: dt.date) -> dict[dt.date, int]:
+    """`working_days_between(start, end)` for each of `starts`, in one query (a list of
+    cases, each with its due date)."""
+    starts = set(starts)
+    if not starts:
+        return {}
+    first = min(starts)
+    exceptions = _exceptions(first + dt.timedelta(days=1), end) if end > first else {}
+    out = {}
+    for start in starts:
+        days, day = 0, start + dt.timedelta(days=1)
+        while day <= end:
+            days += _is_working(day, exceptions)
+            day += dt.timedelta(days=1)
+        out[start] = days
+    return out

@@ -15,7 +15,13 @@ from accounts.models import Role
 from chains.selectors import chain_target_progress, office_chains
 from config.errors import DomainError
 from config.files import send_file
-from feedback.selectors import cases_for, open_cases, overdue_cases, visits_due_for
+from feedback.selectors import (
+    cases_for,
+    open_cases,
+    overdue_cases,
+    visits_due_for,
+    with_overdue_days,
+)
 from forecast.views import summary_panel as forecast_summary_panel
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from liaison.selectors import projects_needing_assignment
@@ -61,7 +67,7 @@ def dashboard(request):
     if user.role in (Role.OFFICE110, Role.LIAISON):
         # The complaint office's queue (every case) or the unit's own cases, with deadlines.
         cases = cases_for(user)
-        liaison["case_queue"] = list(open_cases(cases).order_by("due_date", "id")[:10])
+        liaison["case_queue"] = with_overdue_days(open_cases(cases).order_by("due_date", "id")[:10])
         liaison["case_open_total"] = open_cases(cases).count()
         liaison["case_overdue_total"] = overdue_cases(cases, today).count()
     if user.role == Role.LIAISON:

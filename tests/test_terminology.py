@@ -24,6 +24,7 @@ BANNED = [
     (r"对外网站", "门户网站", "the public site"),
     (r"(?<!经济环境110)投诉办公室", "经济环境110办公室", "the office's name in the seed"),
     (r"你(?!们)", "您", "a sentence addressed to a user"),
+    (r"申诉复核|复核申诉", "提出申诉 / 复核结论", "unit appeals, office decides"),
 ]
 
 

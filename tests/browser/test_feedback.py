@@ -45,3 +45,30 @@ def test_enterprise_rates_a_visit_and_the_office_sees_the_case(
     assert page.get_by_role("link", name=str(case.pk), exact=True).is_visible()
     page.get_by_role("link", name=str(case.pk), exact=True).click()
     assert "三次都没有解决" in page.get_by_test_id("case-facts").inner_text()
+
+
+@pytest.mark.parametrize("username", ["office110", "liaison"])
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_dashboard_case_cards_fit_phone_and_desktop(demo, login, live_server, page, username, lang):
+    """The case queue on the office's and the unit's dashboards: no sideways scroll, the due
+    date before the subject, the subject not broken every few characters (issue 27.1)."""
+    import pathlib
+
+    shots = pathlib.Path("/tmp/case-cards-shots")
+    shots.mkdir(exist_ok=True)
+    login(username, lang)
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/{lang}/staff/")
+        queue = page.get_by_test_id("case-queue")
+        queue.screenshot(path=str(shots / f"{username}-{lang}-{width}.png"))
+        cards = queue.get_by_test_id("case-cards")
+        assert cards.locator("li").count() >= 1
+        assert not queue.evaluate("q => q.scrollWidth > q.clientWidth + 1")
+        assert not cards.evaluate("c => c.scrollWidth > c.clientWidth + 1")
+        first = cards.locator("li").first
+        due, subject = first.locator(".case-due"), first.locator(".case-subject")
+        assert due.bounding_box()["y"] < subject.bounding_box()["y"]
+        # The subject runs the card's width: at most a few lines, not a column of characters.
+        box = subject.bounding_box()
+        assert box["width"] > first.bounding_box()["width"] * 0.6 or box["height"] < 60

@@ -326,7 +326,7 @@ def test_dashboard_case_queue_for_the_office_and_the_unit(
 ):
     from tests.feedback.conftest import BAD
 
-    review = services.feedback_submit(token=link[1], **BAD)
+    review = services.feedback_submit(token=link[1], **BAD, comment="供电问题没有解决")
     client.force_login(office110_user)
     page = client.get("/en/staff/")
     assert [c.pk for c in page.context["case_queue"]] == [review.case.pk]
@@ -352,7 +352,7 @@ def test_satisfaction_trend_per_unit(
 ):
     from tests.feedback.conftest import BAD
 
-    services.feedback_submit(token=link[1], **BAD)
+    services.feedback_submit(token=link[1], **BAD, comment="供电问题没有解决")
     client.force_login(office110_user)
     page = client.get(f"/en/staff/service/satisfaction/?unit={unit_a.pk}")
     assert page.context["unit"] == unit_a

@@ -165,7 +165,7 @@ def test_good_review_opens_no_case(link):
 
 @pytest.fixture
 def case(link):
-    return Case.objects.get(review=submit(link[1], BAD))
+    return Case.objects.get(review=submit(link[1], BAD, comment="供电问题没有解决"))
 
 
 def test_full_case_flow(case, liaison_user, office110_user):

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def bad_case(link):
-    return Case.objects.get(review=services.feedback_submit(token=link[1], **BAD))
+    return Case.objects.get(
+        review=services.feedback_submit(token=link[1], **BAD, comment="供电问题没有解决")
+    )
 
 
 @pytest.fixture

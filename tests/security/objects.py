@@ -18,7 +18,7 @@ from liaison.services import liaison_assign
 from reference.models import IndustrySection
 from tests.factories import UserFactory
 
-BAD_REVIEW = {"overall": 2, "efficiency": 2, "quality": 3, "attitude": 2}
+BAD_REVIEW = {"overall": 2, "efficiency": 2, "quality": 3, "attitude": 2, "comment": "未解决"}
 
 
 def feedback_and_investor_objects(

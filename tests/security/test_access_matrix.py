@@ -1172,6 +1172,8 @@ PAGES = {
         OF: (403, 403),
     },
     "feedback:clocks": {A: 200, B: 200, D: 404, L: 200, OF: 200},
+    # Each user's own settings (the language of their e-mails): every role, their own only.
+    "accounts:preferences": {A: 200, B: 200, D: 200, L: 200, OF: 200},
 }
 
 
