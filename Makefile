@@ -77,7 +77,7 @@ bench: install
 
 # A database seeded and filled by the previous release (PREVIOUS, a commit or tag), migrated to
 # this checkout: row counts and key records' checksums must survive (docs/operations.md).
-PREVIOUS ?= f80c3f1
+PREVIOUS ?= de5e3f8
 upgrade-check: install
 	PREVIOUS=$(PREVIOUS) bash scripts/upgrade_check.sh
 

@@ -3,11 +3,11 @@
 # release, migrated to this checkout's code; every table's rows and the key records' checksums
 # must survive (docs/operations.md, Upgrades). Then seed_demo must leave the non-demo records
 # alone. Uses PostgreSQL at PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432, postgres).
-#   PREVIOUS=f80c3f1 (a commit or tag)   UPGRADE_DB=ip_upgrade_check_<pid>   KEEP_DB=1 to keep it
+#   PREVIOUS=de5e3f8 (a commit or tag)   UPGRADE_DB=ip_upgrade_check_<pid>   KEEP_DB=1 to keep it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HERE=$(pwd)
-PREVIOUS=${PREVIOUS:-f80c3f1}
+PREVIOUS=${PREVIOUS:-de5e3f8}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 DB=${UPGRADE_DB:-ip_upgrade_check_$$}
 export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:${PGPORT}/${DB}"

@@ -44,8 +44,12 @@ UPGRADE_CHANGES = {
     "django_celery_beat_periodictask": "the new schedules (report reminders, calendar check)",
     "django_celery_beat_crontabschedule": "the new schedules' times",
 }
-# Columns whose values the upgrade rewrites on purpose: none from 0.1.0.
-COLUMN_CHANGES: dict[str, set[str]] = {}
+# Columns whose values the upgrade rewrites on purpose (from 0.3.0, de5e3f8).
+COLUMN_CHANGES: dict[str, set[str]] = {
+    # feedback 0006: a bad review's case names the enterprise (the project's investor), not
+    # the project (issue 27, point 1).
+    "feedback_case": {"enterprise_name"},
+}
 
 
 def take(url: str, out: str) -> None:
@@ -55,6 +59,13 @@ def take(url: str, out: str) -> None:
             "FROM information_schema.columns WHERE table_schema = 'public' GROUP BY table_name"
         )
         columns = dict(cur.fetchall())
+        # A number is compared by its value: a column given more decimal places (a rate to
+        # USD: 6 → 14 in 0.4.0) pads the same value with zeros.
+        cur.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND data_type = 'numeric'"
+        )
+        numeric = set(cur.fetchall())
         counts = {}
         for table in sorted(columns):
             cur.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 (catalogue names)
@@ -63,7 +74,10 @@ def take(url: str, out: str) -> None:
         for table in KEY_TABLES:
             if table not in columns:
                 continue
-            cols = ", ".join(f'"{c}"::text' for c in columns[table])
+            cols = ", ".join(
+                f'trim_scale("{c}")::text' if (table, c) in numeric else f'"{c}"::text'
+                for c in columns[table]
+            )
             cur.execute(f'SELECT "id", {cols} FROM "{table}" ORDER BY 1')  # noqa: S608
             rows[table] = {
                 str(r[0]): dict(zip(columns[table], r[1:], strict=True)) for r in cur.fetchall()
