@@ -1,0 +1,23 @@
+"""gunicorn's settings, the same for the deployment (deploy/systemd/invest-portal-web.service,
+the Procfile) and the load benchmark (bench/load.py): `gunicorn -c config/gunicorn.py
+config.wsgi:application --bind …`.
+
+Threads, not only processes: a staff request spends part of its time waiting on PostgreSQL
+and Redis, during which another thread of the same process runs. On 2 cores (PostgreSQL and
+Redis on the same machine) 3 processes × 4 threads measured best (README, Benchmarks: load):
+more processes only queue more requests on the same cores and cost memory (about 150 MB
+each). Scale WEB_CONCURRENCY with the cores (about one per core, plus one), keep the threads."""
+
+import os
+
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread" if threads > 1 else "sync"
+# No request needs more (exports and statistics run in Celery); nginx waits as long.
+timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
+# nginx keeps connections to gunicorn open across requests (deploy/nginx/proxy.conf).
+keepalive = 5
+# A process is replaced after this many requests (with jitter, not all at once): memory that
+# grows slowly (a library's cache) is handed back.
+max_requests = 5000
+max_requests_jitter = 500
