@@ -15,8 +15,11 @@ threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread" if threads > 1 else "sync"
 # No request needs more (exports and statistics run in Celery); nginx waits as long.
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
-# nginx keeps connections to gunicorn open across requests (deploy/nginx/proxy.conf).
-keepalive = 5
+# nginx keeps idle connections to gunicorn open for its upstream keepalive_timeout (60 s,
+# deploy/nginx/invest-portal.conf) and reuses them: gunicorn must not close one first, or a
+# request sent on it as it closes is reset (the load benchmark's clients saw exactly that at
+# 5 s). Idle connections cost a gthread worker no thread, only a socket in its poller.
+keepalive = 75
 # A process is replaced after this many requests (with jitter, not all at once): memory that
 # grows slowly (a library's cache) is handed back.
 max_requests = 5000
