@@ -4,9 +4,10 @@ config.wsgi:application --bind …`.
 
 Threads, not only processes: a staff request spends part of its time waiting on PostgreSQL
 and Redis, during which another thread of the same process runs. On 2 cores (PostgreSQL and
-Redis on the same machine) 3 processes × 4 threads measured best (README, Benchmarks: load):
-more processes only queue more requests on the same cores and cost memory (about 150 MB
-each). Scale WEB_CONCURRENCY with the cores (about one per core, plus one), keep the threads."""
+Redis on the same machine) 3 processes × 4 threads: more processes than cores only queue more
+requests on the same cores and cost memory (README, Performance, "Under load"; the bench tries
+others with BENCH_LOAD_WORKERS / BENCH_LOAD_THREADS). Scale WEB_CONCURRENCY with the cores
+(about one per core, plus one), keep the threads."""
 
 import os
 

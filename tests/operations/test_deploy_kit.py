@@ -64,4 +64,5 @@ def test_gunicorn_runs_with_one_settings_file_everywhere():
     assert "gunicorn -c config/gunicorn.py config.wsgi:application" in web
     assert '"-c",\n        "config/gunicorn.py",' in bench
     for text in (unit, web):
-        assert "--workers" not in text and "--threads" not in text
+        assert "--workers" not in text
+        assert "--threads" not in text

@@ -31,9 +31,7 @@ def test_production_reads_sessions_from_the_cache():
 
 
 @pytest.mark.django_db
-def test_a_cached_session_needs_no_query_and_survives_an_empty_cache(
-    client, settings, bureau_user
-):
+def test_a_cached_session_needs_no_query_and_survives_an_empty_cache(client, settings, bureau_user):
     settings.SESSION_ENGINE = CACHED_DB
     client.force_login(bureau_user)
     url = reverse("staff:exports")
