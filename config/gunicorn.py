@@ -3,15 +3,16 @@ the Procfile) and the load benchmark (bench/load.py): `gunicorn -c config/gunico
 config.wsgi:application --bind …`.
 
 Threads, not only processes: a staff request spends part of its time waiting on PostgreSQL
-and Redis, during which another thread of the same process runs. On 2 cores (PostgreSQL and
-Redis on the same machine) 3 processes × 4 threads: more processes than cores only queue more
-requests on the same cores and cost memory (README, Performance, "Under load"; the bench tries
-others with BENCH_LOAD_WORKERS / BENCH_LOAD_THREADS). Scale WEB_CONCURRENCY with the cores
-(about one per core, plus one), keep the threads."""
+and Redis, during which another thread of the same process runs. Processes: 2 × cores + 1 by
+default (5 on 2 cores), each with 4 threads. On the 2-core bench machine 5 × 4 served more
+than 3 × 4 at the same CPU per request (staff 27 against 23 requests/s, public 336 against
+206; README, Performance, "Under load"), though that machine was shared and more processes
+also take a larger share of a contended CPU: on a server of its own, compare with
+BENCH_LOAD_WORKERS=3. WEB_CONCURRENCY and WEB_THREADS override."""
 
 import os
 
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1)
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread" if threads > 1 else "sync"
 # No request needs more (exports and statistics run in Celery); nginx waits as long.

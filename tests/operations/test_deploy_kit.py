@@ -51,12 +51,22 @@ def test_the_scripts_parse():
 
 def test_gunicorn_runs_with_one_settings_file_everywhere():
     """The deployment, the Procfile and the load benchmark run gunicorn with the same
-    config/gunicorn.py (threads on, 3 processes by default), so the measured figures are the
-    deployed ones."""
+    config/gunicorn.py (threads on, 2 × cores + 1 processes by default), so the measured
+    figures are the deployed ones."""
+    import os
     import runpy
 
-    conf = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
-    assert (conf["workers"], conf["threads"], conf["worker_class"]) == (3, 4, "gthread")
+    saved = {k: os.environ.pop(k, None) for k in ("WEB_CONCURRENCY", "WEB_THREADS")}
+    try:
+        conf = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+    finally:
+        os.environ.update({k: v for k, v in saved.items() if v is not None})
+    cores = os.cpu_count() or 1
+    assert (conf["workers"], conf["threads"], conf["worker_class"]) == (
+        2 * cores + 1,
+        4,
+        "gthread",
+    )
     unit = (DEPLOY / "systemd" / "invest-portal-web.service").read_text()
     web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if "web:" in line)
     bench = (ROOT / "bench" / "load.py").read_text()
