@@ -38,6 +38,10 @@ def _prepare(projects: int, fill_data: bool):
         with connection.cursor() as c:
             # One project in a hundred at intent on the public showcase.
             c.execute("UPDATE projects_project SET is_published = true WHERE id % 100 = 0")
+            # As autovacuum would have by then: the update left every hundredth row's page
+            # unmarked in the visibility map, and index-only scans read the table again.
+            if connection.get_autocommit():
+                c.execute("VACUUM ANALYZE projects_project")
     # The production hasher (settings.bench uses MD5 for speed): sign-in costs what it costs.
     User.objects.filter(username="bench").update(password=_production_hash(PASSWORD))
 
@@ -55,6 +59,11 @@ def _gunicorn_env(db_url: str, redis_url: str) -> dict:
         DJANGO_SECRET_KEY="bench-" + secrets.token_urlsafe(40),
         DATABASE_URL=db_url,
         REDIS_URL=redis_url,
+        # The cache (pages, counts, sessions) in the bench's own Redis database; the broker in
+        # memory (no worker runs: what the inquiries queue is dropped with the process), so
+        # the run touches no other Redis database.
+        DJANGO_CACHE_URL=redis_url,
+        CELERY_BROKER_URL="memory://",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DEFAULT_FROM_EMAIL="noreply@bench.invalid",
         DJANGO_SECURE_SSL_REDIRECT="false",
@@ -64,18 +73,16 @@ def _gunicorn_env(db_url: str, redis_url: str) -> dict:
     )
 
 
-def _start_gunicorn(env: dict, workers: int, threads: int) -> subprocess.Popen:
+def _start_gunicorn(env: dict) -> subprocess.Popen:
+    # The deployment's own settings file (config/gunicorn.py: processes, threads, timeout), as
+    # deploy/systemd/invest-portal-web.service and the Procfile run it.
     cmd = [
         str(ROOT / ".venv/bin/gunicorn"),
+        "-c",
+        "config/gunicorn.py",
         "config.wsgi:application",
         "--bind",
         f"127.0.0.1:{PORT}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--worker-class",
-        "gthread" if threads > 1 else "sync",
         "--log-level",
         "warning",
     ]
@@ -131,6 +138,48 @@ def _sessions(env: dict, n: int) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def _sign_in_ms(times: int = 5) -> float:
+    """Median time of a whole sign-in (the form, then the post and its redirect) on the idle
+    server: what each staff user pays once, apart from the pages' percentiles."""
+    import http.cookiejar
+    import re
+    import statistics
+    import urllib.parse
+
+    url = f"http://127.0.0.1:{PORT}/en/accounts/login/"
+    took = []
+    for _ in range(times):
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        start = time.perf_counter()
+        form = opener.open(url, timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        body = urllib.parse.urlencode(
+            {"username": "bench", "password": PASSWORD, "csrfmiddlewaretoken": token}
+        ).encode()
+        request = urllib.request.Request(url, data=body, headers={"Referer": url})
+        answer = opener.open(request, timeout=30)
+        took.append((time.perf_counter() - start) * 1000)
+        if "/accounts/login/" in answer.geturl():
+            raise RuntimeError("the bench account could not sign in")
+    return statistics.median(took)
+
+
+def _gunicorn_figures(env: dict) -> tuple[int, int]:
+    """The processes and threads config/gunicorn.py gives under `env`."""
+    import runpy
+
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        conf = runpy.run_path(str(ROOT / "config/gunicorn.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return conf["workers"], conf["threads"]
+
+
 def _stop(proc: subprocess.Popen) -> None:
     proc.send_signal(signal.SIGTERM)
     try:
@@ -178,8 +227,6 @@ def run(*, projects: int, fill_data: bool = True):
     seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
     staff_users = int(os.environ.get("BENCH_LOAD_STAFF", "100"))
     public_users = int(os.environ.get("BENCH_LOAD_PUBLIC", "100"))
-    workers = int(os.environ.get("BENCH_LOAD_WORKERS", str(2 * (os.cpu_count() or 2) + 1)))
-    threads = int(os.environ.get("BENCH_LOAD_THREADS", "4"))
     from django.conf import settings
 
     _prepare(projects, fill_data)
@@ -187,6 +234,18 @@ def run(*, projects: int, fill_data: bool = True):
     db = settings.DATABASES["default"]
     db_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = _gunicorn_env(db_url, settings.REDIS_URL)
+    # BENCH_LOAD_WORKERS / BENCH_LOAD_THREADS try other figures than config/gunicorn.py's.
+    for name, var in (
+        ("BENCH_LOAD_WORKERS", "WEB_CONCURRENCY"),
+        ("BENCH_LOAD_THREADS", "WEB_THREADS"),
+    ):
+        if os.environ.get(name):
+            env[var] = os.environ[name]
+    workers, threads = _gunicorn_figures(env)
+    # A cold cache: no page, count or session left from an earlier run.
+    from django.core.cache import caches
+
+    caches["default"].clear()
     # The production storage serves hashed names from collectstatic's manifest.
     env["DJANGO_STATIC_ROOT"] = tempfile.mkdtemp(prefix="portal-load-static-")
     subprocess.run(  # noqa: S603
@@ -207,10 +266,17 @@ def run(*, projects: int, fill_data: bool = True):
         if not users:
             continue
         # A fresh server per scenario: one scenario's backlog never queues in front of the next.
-        proc = _start_gunicorn(env, workers, threads)
+        proc = _start_gunicorn(env)
         try:
+            if label == "staff":
+                ms = _sign_in_ms()
+                print(f"sign-in through gunicorn (form and post), median of 5: {ms:.0f} ms")
+                results.append(("sign-in: form and post, idle server", f"{ms:.0f} ms", "—", True))
+            before = _cpu_seconds(proc.pid, db["NAME"])
             rows = _locust(cls, users, seconds, projects, Path(f"{out}-{label}"), made["keys"])
+            after = _cpu_seconds(proc.pid, db["NAME"])
             results += _report(label, users, rows, seconds)
+            results += _cpu_report(label, rows, before, after)
         finally:
             _stop(proc)
     shutil.rmtree(env["DJANGO_STATIC_ROOT"], ignore_errors=True)
@@ -220,8 +286,75 @@ def run(*, projects: int, fill_data: bool = True):
     return results
 
 
+def _cpu_seconds(master: int, db_name: str) -> dict[str, float]:
+    """CPU time used so far by gunicorn (the master and its workers) and by the PostgreSQL
+    backends serving the bench database, from /proc (Linux; the same machine). What the
+    server spent, whatever else runs beside it: the figure a shared machine cannot spoil."""
+    import psycopg
+
+    from . import db as bench_db
+
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def cpu(pid: int) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+
+    def parent(pid: str) -> int:
+        try:
+            return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError):
+            return -1
+
+    workers = [int(p) for p in os.listdir("/proc") if p.isdigit() and parent(p) == master]
+    with psycopg.connect(bench_db.admin_url()) as conn:
+        backends = [
+            pid
+            for (pid,) in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [db_name],
+            )
+        ]
+    return {
+        "gunicorn": sum(cpu(p) for p in [master, *workers]),
+        "postgres": {p: cpu(p) for p in backends},
+    }
+
+
+def _cpu_report(label: str, rows: list[dict], before: dict, after: dict):
+    """CPU per request of the scenario, and the requests a second two idle cores would give."""
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    n = max(1, int(total["Request Count"]))
+    web = (after["gunicorn"] - before["gunicorn"]) * 1000 / n
+    pg = sum(t - before["postgres"].get(p, 0.0) for p, t in after["postgres"].items()) * 1000 / n
+    cores = os.cpu_count() or 2
+    capacity = cores * 1000 / max(web + pg, 0.001)
+    print(
+        f"  CPU per request: {web + pg:.1f} ms (gunicorn {web:.1f} ms, PostgreSQL {pg:.1f} ms; "
+        f"Redis and Locust not counted): {cores} idle cores would serve about {capacity:.0f}/s"
+    )
+    return [
+        (
+            f"load {label}: CPU per request (gunicorn + PostgreSQL)",
+            f"{web:.1f} + {pg:.1f} ms",
+            "—",
+            True,
+        ),
+        (
+            f"load {label}: {cores} idle cores' capacity at that cost",
+            f"{capacity:.0f} req/s",
+            "—",
+            True,
+        ),
+    ]
+
+
 def _report(label: str, users: int, rows: list[dict], seconds: int):
-    print(f"\n{label}: {users} users, {seconds} s")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{label}: {users} users, {seconds} s; load average at the end: {load}")
     print(f"  {'page':<44} {'requests':>8} {'errors':>6} {'p50':>6} {'p95':>6} {'p99':>6}  req/s")
     results = []
     for r in rows:
@@ -234,6 +367,7 @@ def _report(label: str, users: int, rows: list[dict], seconds: int):
     errors = sum(int(r["Failure Count"]) for r in rows if r["Name"] != "Aggregated")
     worst_p95 = max(int(float(r["95%"])) for r in steady) if steady else 0
     rps = float(total["Requests/s"])
+    results.append((f"load {label}: machine's load average (1/5/15 min)", load, "—", True))
     results.append((f"load {label}: errors, all pages", str(errors), "0", errors == 0))
     if label == "staff":
         p95 = int(float(total["95%"]))

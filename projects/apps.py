@@ -9,3 +9,8 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         # The pipeline's answers to the investor database's hooks (see investors.hooks).
         from . import investor_hooks  # noqa: F401
+        from .counts import connect
+        from .models import CapitalArrival, Project
+
+        # The records the cached dashboard and board counts read (projects/counts.py).
+        connect(Project, CapitalArrival)

@@ -239,17 +239,28 @@ def funnel(
     `share` (% of the cohort) and `conversion` (% of the stage before). Every count is a
     subset of the one before, so no ratio exceeds 100. The dashboard, the statistics page
     and `GET /api/v1/projects/funnel/` all call this. One query."""
+    return funnel_rows(funnel_counts(projects, year, start=start, end=end))
+
+
+def funnel_counts(
+    projects, year: int | None = None, *, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[str, int]:
+    """The funnel's counts alone, per stage code (what the dashboard caches). One query."""
     if year is not None:
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     if start is None or end is None:
         raise ValueError("funnel() needs a year or a start and an end")
     cohort = projects.order_by().filter(intent_date__gte=start, intent_date__lte=end)
-    aggregates = cohort.aggregate(
+    return cohort.aggregate(
         **{
             s.code: Count("pk", filter=Q(**{f"{s.date_field}__isnull": False}))
             for s in workflow.STAGES
         }
     )
+
+
+def funnel_rows(aggregates: dict[str, int]) -> list[dict]:
+    """The funnel's rows from its counts (labels in the active language)."""
     rows, before = [], None
     entered = aggregates[workflow.FIRST]
     for s in workflow.STAGES:
@@ -479,7 +490,7 @@ def targets_exist(year: int) -> bool:
     return RegionTarget.objects.filter(year=year).exists()
 
 
-def target_progress(user, year: int) -> list[TargetProgress]:
+def target_progress(user, year: int, counts=None) -> list[TargetProgress]:
     """Achievements against each in-scope region's targets for `year`, then a total row.
     A region's row counts its own projects only (DESIGN.md: a region's own figures); a region
     with development zones under it also carries `with_zones`, the region and its zones
@@ -496,7 +507,12 @@ def target_progress(user, year: int) -> list[TargetProgress]:
     ids = [r.pk for r in regions]
     scoped = Project.objects.filter(region_id__in=ids)
     arrivals = CapitalArrival.objects.filter(project__region_id__in=ids)
-    by_region = _achieved_by_region(scoped, arrivals, year)
+    if counts is None:
+        by_region = _achieved_by_region(scoped, arrivals, year)
+    else:  # the dashboard: cached per scope and year (projects/counts.py)
+        by_region = counts.get(
+            "achieved", lambda: _achieved_by_region(scoped, arrivals, year), year
+        )
     targets = {t.region_id: t for t in RegionTarget.objects.filter(region_id__in=ids, year=year)}
     children: dict[int, list[int]] = {}
     for r in regions:
@@ -563,9 +579,10 @@ def target_progress(user, year: int) -> list[TargetProgress]:
     return result
 
 
-def stalled_projects(projects, today: dt.date | None = None, limit: int = 20):
+def stalled_projects(projects, today: dt.date | None = None, limit: int = 20, counts=None):
     """Active projects short of operation with no stage move or logged activity for
-    STALLED_YELLOW_DAYS (yellow) or STALLED_RED_DAYS (red), oldest first."""
+    STALLED_YELLOW_DAYS (yellow) or STALLED_RED_DAYS (red), oldest first, and their total
+    (cached per scope and day when `counts`, a projects.counts.PipelineCounts, is given)."""
     today = today or timezone.localdate()
     yellow = today - dt.timedelta(days=settings.STALLED_YELLOW_DAYS)
     red = today - dt.timedelta(days=settings.STALLED_RED_DAYS)
@@ -575,7 +592,7 @@ def stalled_projects(projects, today: dt.date | None = None, limit: int = 20):
         .select_related("region")
         .order_by("last_activity_on", "id")
     )
-    total = qs.count()
+    total = counts.get("stalled", qs.count, yellow) if counts is not None else qs.count()
     rows = []
     for p in qs[:limit]:
         p.stall_level = "red" if p.last_activity_on <= red else "yellow"

@@ -22,6 +22,7 @@ from config.replica import reads_replica
 from reference.models import Region
 
 from . import hooks, services, workflow
+from .counts import PipelineCounts
 from .evidence import download_name
 from .exports import projects_xlsx
 from .filters import ProjectFilter
@@ -141,12 +142,21 @@ def project_board(request):
     f = _filtered(request)
     base = f.qs if f.is_bound and f.is_valid() else f.queryset
     base = base.exclude(status="dropped")
+
     # Every column's count in one grouped query, then each column's most recent cards. The
     # count counts the (never empty) stage, not the id: unfiltered, it reads the
     # project_board_stage index alone.
-    counts = dict(
-        base.order_by().values_list("stage").annotate(n=Count("stage")).values_list("stage", "n")
-    )
+    def count():
+        return dict(
+            base.order_by()
+            .values_list("stage")
+            .annotate(n=Count("stage"))
+            .values_list("stage", "n")
+        )
+
+    # Unfiltered, the counts are the scope's: cached until the next write (projects/counts.py).
+    cache = PipelineCounts(request.user)
+    counts = count() if f.is_bound else cache.get("board", count)
     columns = []
     for stage in workflow.STAGES:
         # A card shows the name, the region, the investment and the status: read only those
@@ -172,7 +182,7 @@ def project_board(request):
     return render(
         request,
         "projects/board.html",
-        {"columns": columns, "filter": f, "first_filled": first_filled},
+        {"columns": columns, "filter": f, "counts": cache, "first_filled": first_filled},
     )
 
 

@@ -25,9 +25,11 @@ from feedback.selectors import (
 from forecast.views import summary_panel as forecast_summary_panel
 from investors.selectors import inquiries_overdue, my_follow_ups, my_reminders
 from liaison.selectors import projects_needing_assignment
+from projects.counts import PipelineCounts
 from projects.models import Project
 from projects.selectors import (
-    funnel,
+    funnel_counts,
+    funnel_rows,
     recent_changes,
     stalled_projects,
     standing_false_findings,
@@ -59,9 +61,12 @@ def dashboard(request):
     user = request.user
     year = timezone.localdate().year
     projects = Project.objects.for_user(user)
+    # The counts over the whole scope, cached per scope until the next write
+    # (projects/counts.py); the rows beside them are read fresh.
+    counts = PipelineCounts(user)
     findings = standing_false_findings(user)
-    stalled, stalled_total = stalled_projects(projects)
     today = timezone.localdate()
+    stalled, stalled_total = stalled_projects(projects, today, counts=counts)
     follow_ups = list(my_follow_ups(user, today))
     liaison = {}
     if user.role in (Role.OFFICE110, Role.LIAISON):
@@ -78,7 +83,7 @@ def dashboard(request):
         due = visits_due_for(user, today)
         liaison = {
             "needing_liaison": list(needing[:10]),
-            "needing_liaison_total": needing.count(),
+            "needing_liaison_total": counts.get("needing-liaison", needing.count, today),
             "visits_due": due[:10],
             "visits_due_total": len(due),
         }
@@ -88,8 +93,10 @@ def dashboard(request):
         {
             "scope": dashboard_scope(user),
             "year": year,
-            "funnel": funnel(projects, year),
-            "progress": target_progress(user, year),
+            "funnel": funnel_rows(
+                counts.get("funnel", lambda: funnel_counts(projects, year), year)
+            ),
+            "progress": target_progress(user, year, counts=counts),
             "forecast_panel": forecast_summary_panel(request, year),
             "has_targets": targets_exist(year),
             "stalled": stalled,
@@ -118,6 +125,7 @@ def dashboard(request):
                 next_year_arrangement_missing(today) if user.is_bureau_or_admin else None
             ),
             **liaison,
+            "counts": counts,
         },
     )
 

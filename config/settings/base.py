@@ -637,3 +637,7 @@ WEBSITE_PAGE_CACHE_SECONDS = env.int("WEBSITE_PAGE_CACHE_SECONDS", default=600)
 # How often cached pages check the pipeline and the published statistics for changes.
 WEBSITE_DATA_CHECK_SECONDS = env.int("WEBSITE_DATA_CHECK_SECONDS", default=5)
 CSRF_FAILURE_VIEW = "website.errors.csrf_failure"
+
+# The dashboard's and the unfiltered board's counts over the whole scope are cached per scope
+# until the next write to what they count, and at most this long (projects/counts.py); 0 off.
+STAFF_COUNTS_CACHE_SECONDS = env.int("STAFF_COUNTS_CACHE_SECONDS", default=300)

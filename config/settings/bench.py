@@ -17,3 +17,5 @@ WEBSITE_PAGE_CACHE_SECONDS = 600
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 }
+# …and the staff pages' cached counts (projects/counts.py), as in production.
+STAFF_COUNTS_CACHE_SECONDS = 300

@@ -84,6 +84,11 @@ CACHES = {
         "TIMEOUT": 300,
     }
 }
+# Sessions read from the cache (no query per request), written through to the database, so a
+# Redis restart or eviction signs nobody out (and with Redis down they are read from the
+# database: config/cache.py degrades to no cache).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Email (inquiry acknowledgements, reminder digests): SMTP unless told otherwise.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")

@@ -48,6 +48,8 @@ MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default="/tmp/invest_portal_test_media")  
 AXES_FAILURE_LIMIT = 5
 # Tests see every change at once; tests/website/test_cache.py turns the page cache on.
 WEBSITE_PAGE_CACHE_SECONDS = 0
+# …and the staff counts too (tests/projects/test_counts.py turns their cache on).
+STAFF_COUNTS_CACHE_SECONDS = 0
 
 # Throttle counters per test process; tests clear them (tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

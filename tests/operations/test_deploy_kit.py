@@ -47,3 +47,32 @@ def test_nginx_hands_out_media_only_through_the_portal():
 def test_the_scripts_parse():
     for script in ("scripts/smoke.sh", "deploy/invest-portal-manage"):
         subprocess.run(["bash", "-n", str(ROOT / script)], check=True)  # noqa: S603, S607
+
+
+def test_gunicorn_runs_with_one_settings_file_everywhere():
+    """The deployment, the Procfile and the load benchmark run gunicorn with the same
+    config/gunicorn.py (threads on, 2 × cores + 1 processes by default), so the measured
+    figures are the deployed ones."""
+    import os
+    import runpy
+
+    saved = {k: os.environ.pop(k, None) for k in ("WEB_CONCURRENCY", "WEB_THREADS")}
+    try:
+        conf = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+    finally:
+        os.environ.update({k: v for k, v in saved.items() if v is not None})
+    cores = os.cpu_count() or 1
+    assert (conf["workers"], conf["threads"], conf["worker_class"]) == (
+        2 * cores + 1,
+        4,
+        "gthread",
+    )
+    unit = (DEPLOY / "systemd" / "invest-portal-web.service").read_text()
+    web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if "web:" in line)
+    bench = (ROOT / "bench" / "load.py").read_text()
+    assert "gunicorn -c config/gunicorn.py config.wsgi:application" in unit
+    assert "gunicorn -c config/gunicorn.py config.wsgi:application" in web
+    assert '"-c",\n        "config/gunicorn.py",' in bench
+    for text in (unit, web):
+        assert "--workers" not in text
+        assert "--threads" not in text
