@@ -10,7 +10,7 @@ class ProjectsConfig(AppConfig):
         # The pipeline's answers to the investor database's hooks (see investors.hooks).
         from . import investor_hooks  # noqa: F401
         from .counts import connect
-        from .models import CapitalArrival, Project
+        from .models import CapitalArrival, Project, ProjectCheck, RegionTarget
 
         # The records the cached dashboard and board counts read (projects/counts.py).
-        connect(Project, CapitalArrival)
+        connect(Project, CapitalArrival, ProjectCheck, RegionTarget)

@@ -15,8 +15,10 @@ A cached value's key holds:
   district user, the unit of a liaison user. Two scopes never share a value.
 - the counted day or year where the count depends on it.
 
-Writes that bypass the signals (a queryset `.update()`, raw SQL in a migration), or whose bump
-was lost while Redis was down, are covered by the expiry, `STAFF_COUNTS_CACHE_SECONDS` (default 300): the pages say "as of hh:mm". 0 turns
+Writes that bypass the signals (a queryset `.update()`, raw SQL in a migration) bump it
+themselves where the portal makes them (the batched import, projects.services); those it does
+not make, or a bump lost while Redis was down, are covered by the expiry,
+`STAFF_COUNTS_CACHE_SECONDS` (default 300): the pages say "as of hh:mm". 0 turns
 the cache off (the tests, except tests/projects/test_counts.py). With Redis down the cache
 degrades to none (config/cache.py) and the pages count as before."""
 

@@ -29,6 +29,7 @@ from reference.models import RegionKind
 from reference.provinces import Province
 
 from . import workflow
+from .counts import bump_counts_version
 from .evidence import validate_evidence
 from .models import (
     CapitalArrival,
@@ -505,6 +506,7 @@ def _copy_classification(project: Project, *, user, reason: str = "") -> None:
                 default_user=user,
                 default_change_reason=reason or _("The project's classification changed."),
             )
+            bump_counts_version()
 
 
 @transaction.atomic
@@ -685,6 +687,7 @@ def project_create_batch(*, user, rows: list[dict], reason: str, write: bool = T
                 )
             )
     History.objects.bulk_create(history)
+    bump_counts_version()  # bulk inserts send no save signals (projects/counts.py)
     return results
 
 
@@ -1036,6 +1039,7 @@ def targets_copy(*, user, from_year: int, to_year: int) -> list[RegionTarget]:
         if t.region_id not in have
     ]
     RegionTarget.objects.bulk_create(created)
+    bump_counts_version()
     return created
 
 

@@ -180,3 +180,30 @@ def test_counts_off_reads_fresh(settings, bureau_user, region_a):
     ProjectFactory(region=region_a)
     assert counts.get("n", Project.objects.count) == 2
     assert not counts.cached
+
+
+def test_a_batched_import_moves_the_counts_at_once(
+    client, bureau_user, region_a, django_capture_on_commit_callbacks
+):
+    """Bulk inserts send no save signals: the batch bumps the version itself (as the
+    targets' copy does)."""
+    ProjectFactory(region=region_a, intent_date=_today())
+    client.force_login(bureau_user)
+    assert _board(client)["intent"] == 1
+    rows = [
+        {
+            "data": {
+                "name_zh_hans": f"导入项目{i}",
+                "region": region_a,
+                "capital_source": "domestic",
+                "enterprise_type": "domestic",
+            },
+            "intent_date": _today(),
+            "moves": [],
+        }
+        for i in range(2)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        written = services.project_create_batch(user=bureau_user, rows=rows, reason="import #1")
+    assert all(isinstance(p, Project) for p in written)
+    assert _board(client)["intent"] == 3
