@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
 from config.i18n import localized
+from config.names import Bilingual
 
 
 class Role(models.TextChoices):
@@ -85,7 +86,15 @@ class User(AbstractUser):
         Wang Min. The unit comes from the role (a district's region, a liaison unit's name);
         the name is the English one on English pages where it is known."""
         unit = self.unit_label
-        return f"{unit} · {self.person_name}" if unit else self.person_name
+        name = str(self.bilingual_name)
+        return f"{unit} · {name}" if unit else name
+
+    @property
+    def bilingual_name(self):
+        """The person's name in both languages (`config.names.Bilingual`): the Chinese name is
+        first_name / last_name (or the username when none is given), the English one name_en.
+        Pages show it with `{{ user|name }}`; a missing English name is marked there."""
+        return Bilingual(self.get_full_name() or self.username, self.name_en)
 
     @property
     def person_name(self) -> str:
