@@ -6,7 +6,8 @@ and, where someone gave it, in English. `bilingual(obj)` reads both from whateve
 - a model with translated fields (`name_zh_hans` / `name_en`, or any `<field>_zh_hans`),
 - a user (`first_name`/`last_name` in Chinese, `name_en`),
 - a row from `.values()` (a dict with `<field>_zh_hans` / `<field>_en`),
-- plain text (a single-language field: Latin text counts as both languages).
+- plain text (a single-language field, such as a contact's name: there is no English to ask
+  for, so Chinese text is marked lang="zh-Hans" without the marker; Latin text is shown as is).
 
 The `Bilingual` it returns is shown in the active language:
 
@@ -40,14 +41,16 @@ class Bilingual:
     """A name written in Chinese and perhaps English; see the module's docstring.
 
     `kind` picks the marker's words: "name" (the default) or "text" (descriptions and other
-    translated text shown with `{% tr %}`)."""
+    translated text shown with `{% tr %}`). `single`: the text has one language only (no
+    English field to fill in), so a Chinese text is marked lang="zh-Hans" but not flagged."""
 
-    __slots__ = ("en", "kind", "zh")
+    __slots__ = ("en", "kind", "single", "zh")
 
-    def __init__(self, zh: str = "", en: str = "", kind: str = "name"):
+    def __init__(self, zh: str = "", en: str = "", kind: str = "name", single: bool = False):
         self.zh = (zh or "").strip() if isinstance(zh, str) else str(zh or "")
         self.en = (en or "").strip() if isinstance(en, str) else str(en or "")
         self.kind = kind
+        self.single = single
 
     def _shown(self) -> tuple[str, str, bool]:
         """(text, lang attribute or "", whether it stands in for a missing translation)."""
@@ -59,7 +62,7 @@ class Bilingual:
             return self.en, "", False
         if not has_han(self.zh):
             return self.zh, "", False
-        return self.zh, "zh-Hans", True
+        return self.zh, "zh-Hans", not self.single
 
     @property
     def text(self) -> str:
@@ -126,7 +129,7 @@ def bilingual(obj, field: str = "name", kind: str | None = None) -> Bilingual:
     """The name (or other translated `field`) of `obj` in both languages; see the module's
     docstring for what `obj` may be. Never raises for a missing object or field: the result is
     then empty."""
-    kind = kind or ("name" if field == "name" or field.endswith("_name") else "text")
+    kind = kind or ("name" if field in ("name", "label") or field.endswith("_name") else "text")
     if obj is None:
         return Bilingual(kind=kind)
     if isinstance(obj, Bilingual):
@@ -139,7 +142,7 @@ def bilingual(obj, field: str = "name", kind: str | None = None) -> Bilingual:
     if hasattr(obj, f"{field}_{ZH}"):
         return Bilingual(getattr(obj, f"{field}_{ZH}", ""), getattr(obj, f"{field}_{EN}", ""), kind)
     if isinstance(obj, str):
-        return Bilingual(obj, "" if has_han(obj) else obj, kind)
+        return Bilingual(obj, "" if has_han(obj) else obj, kind, single=True)
     value = getattr(obj, field, None)
     if value is not None and not callable(value):
         return bilingual(str(value), kind=kind)

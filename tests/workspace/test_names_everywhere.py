@@ -47,6 +47,9 @@ def test_bilingual_reads_every_kind_of_holder_in_each_language(region_a):
         assert bilingual(row).text == "甲单位"
         assert bilingual(row).missing
         assert name_text("Siemens AG") == "Siemens AG"
+        # A single-language field (a contact's name): marked Chinese, but nothing to ask for.
+        assert name_text("李雷") == "李雷"
+        assert bilingual("李雷").html == '<span lang="zh-Hans">李雷</span>'
         assert name_text(None) == ""
         assert bilingual(nameless).lang == "zh-Hans"
     with translation.override("zh-hans"):
@@ -212,11 +215,14 @@ def test_migration_copies_the_written_names_to_chinese(bureau_user):
         user=bureau_user, chain=chain, year=2026, person_name_zh_hans="刘洋",
         person_title_zh_hans="副市长",
     )  # fmt: skip
-    ChainTarget.objects.filter(pk=target.pk).update(person_name_zh_hans="", person_title_zh_hans="")
     name = "0002_chain_target_person_in_both_languages"
     module = importlib.import_module(f"chains.migrations.{name}")
-    # The models as the migration sees them (no modeltranslation rewriting of "person_name").
+    # The models as the migration sees them (no modeltranslation rewriting of "person_name"),
+    # and the row as it stood before: the text in the single column only.
     state = MigrationExecutor(connection).loader.project_state(("chains", name))
+    state.apps.get_model("chains", "ChainTarget").objects.filter(pk=target.pk).update(
+        person_name="刘洋", person_title="副市长", person_name_zh_hans="", person_title_zh_hans=""
+    )
     module.copy_to_chinese(state.apps, None)
     target = ChainTarget.objects.get(pk=target.pk)
     assert (target.person_name_zh_hans, target.person_title_zh_hans) == ("刘洋", "副市长")
