@@ -8,8 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
-from config.i18n import localized
-from config.names import Bilingual
+from config.names import Bilingual, name_text
 
 
 class Role(models.TextChoices):
@@ -105,23 +104,29 @@ class User(AbstractUser):
     @property
     def unit_label(self) -> str:
         """The unit the user works for, in the active language (no query for a role whose
-        unit is fixed)."""
+        unit is fixed); a unit without an English name is marked (config/names.py)."""
         if self.is_superuser or self.role == Role.ADMIN:
             return str(Role.ADMIN.label)
         if self.role == Role.BUREAU:
             return str(_("Investment Promotion Bureau"))
         if self.role == Role.OFFICE110:
             return str(_("110 complaint office"))
-        unit = None
+        unit = self.unit_record
+        return name_text(unit) if unit is not None else ""
+
+    @property
+    def unit_record(self):
+        """The region, liaison unit or industry office whose name is the user's unit, or None
+        (the bureau, the 110 office, administrators)."""
+        if self.is_superuser or self.role in (Role.ADMIN, Role.BUREAU, Role.OFFICE110):
+            return None
         if self.role == Role.DISTRICT and self.region_id:
-            unit = self.region
-        elif self.role == Role.LIAISON and self.liaison_unit_id:
-            unit = self.liaison_unit
-        elif self.role == Role.CHAIN_OFFICE and self.chain_office_id:
-            unit = self.chain_office
-        if unit is None:
-            return ""
-        return localized(unit, "name") or getattr(unit, "name_zh_hans", "") or str(unit)
+            return self.region
+        if self.role == Role.LIAISON and self.liaison_unit_id:
+            return self.liaison_unit
+        if self.role == Role.CHAIN_OFFICE and self.chain_office_id:
+            return self.chain_office
+        return None
 
     def clean(self):
         from django.core.exceptions import ValidationError

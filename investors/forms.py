@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import NameChoiceField, use_names
+from config.names import bilingual
 from config.spam import SpamGuardFormMixin, started_token
 from config.text import validate_no_bidi
 from reference.countries import countries
@@ -104,7 +105,7 @@ class InteractionForm(forms.Form):
         self.fields["staff"].queryset = staff_choices()
         self.fields["contacts"].queryset = investor.contacts.all()
         use_names(self, "staff", "contacts", "activity")
-        self.fields["project"].choices = [("", "—")] + [(p["id"], p["name"]) for p in projects]
+        self.fields["project"].choices = [("", "—")] + [(p["id"], bilingual(p)) for p in projects]
         if not projects:
             del self.fields["project"]
 

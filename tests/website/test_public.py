@@ -264,7 +264,7 @@ def test_news_item_in_chinese_only_is_not_featured_in_english_lists(client, news
     detail = client.get(f"/en/news/{news.pk}/").content.decode()
     assert "This page has no English text yet." in detail
     assert "Available in Chinese only" in detail
-    assert '<span lang="zh-Hans">纺织项目签约</span>' in detail
+    assert '<span lang="zh-hans">纺织项目签约</span>' in detail
 
 
 @pytest.mark.django_db

@@ -226,3 +226,30 @@ def test_migration_copies_the_written_names_to_chinese(bureau_user):
     module.copy_to_chinese(state.apps, None)
     target = ChainTarget.objects.get(pk=target.pk)
     assert (target.person_name_zh_hans, target.person_title_zh_hans) == ("刘洋", "副市长")
+
+
+def test_every_select_marks_a_chinese_label_on_english_pages(client, bureau_user, region_a):
+    """A list filter's regions come from Region.__str__ (config/names.py, plain text): a region
+    without an English name reads as the marked Chinese name, and its option says lang."""
+    from tests.factories import RegionFactory
+
+    RegionFactory(name_zh_hans="丙区", name_en="")
+    client.force_login(bureau_user)
+    html = client.get("/en/staff/projects/").content.decode()
+    assert 'lang="zh-Hans">丙区 (no English name yet)</option>' in html
+    assert ">District A</option>" in html
+
+
+def test_staff_filter_marks_unit_and_person_without_english():
+    from tests.factories import RegionFactory
+
+    region = RegionFactory(name_zh_hans="丁区", name_en="")
+    user = UserFactory(role=Role.DISTRICT, region=region, first_name="李强")
+    template = Template("{% load portal %}{{ u|staff }}")
+    with translation.override("en"):
+        html = template.render(Context({"u": user}))
+        assert html == MARKED.format("丁区") + " · " + MARKED.format("李强")
+        assert str(user) == "丁区 (no English name yet) · 李强 (no English name yet)"
+        assert chinese_outside_zh(html) == []
+    with translation.override("zh-hans"):
+        assert template.render(Context({"u": user})) == "丁区 · 李强"

@@ -56,12 +56,24 @@ def name_filter(obj, field: str = "name"):
 
 
 @register.filter
+def option_lang(label) -> str:
+    """The lang attribute a choice's label needs on this page (select_option.html): the
+    `Bilingual` label's own, or "zh-Hans" for any other label with Chinese text on a page in
+    another language (a filter's region, a record's __str__)."""
+    lang = getattr(label, "lang", None)
+    if isinstance(lang, str):
+        return lang
+    return bilingual(str(label) if label is not None else "").lang
+
+
+@register.filter
 def staff(user):
     """`{{ user|staff }}`: "unit · name" as `str(user)` reads, with the person's name through
     `config.names` (a missing English name marked, inside lang="zh-Hans")."""
     if user is None or user == "":
         return ""
-    unit = getattr(user, "unit_label", "")
+    record = getattr(user, "unit_record", None)
+    unit = bilingual(record).html if record is not None else getattr(user, "unit_label", "")
     person = bilingual(user).html
     return format_html("{} · {}", unit, person) if unit else person
 
