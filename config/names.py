@@ -138,7 +138,9 @@ def bilingual(obj, field: str = "name", kind: str | None = None) -> Bilingual:
     if own is not None and field == "name":
         return own() if callable(own) else own
     if isinstance(obj, dict):
-        return Bilingual(obj.get(f"{field}_{ZH}"), obj.get(f"{field}_{EN}"), kind)
+        if f"{field}_{ZH}" in obj or f"{field}_{EN}" in obj:
+            return Bilingual(obj.get(f"{field}_{ZH}"), obj.get(f"{field}_{EN}"), kind)
+        return bilingual(str(obj.get(field) or ""), kind=kind)
     if hasattr(obj, f"{field}_{ZH}"):
         return Bilingual(getattr(obj, f"{field}_{ZH}", ""), getattr(obj, f"{field}_{EN}", ""), kind)
     if isinstance(obj, str):
@@ -153,10 +155,3 @@ def name_text(obj, field: str = "name") -> str:
     """Plain text for exports, e-mails and API labels: the name, or the Chinese name with the
     marker when the English one is missing on an English page."""
     return str(bilingual(obj, field))
-
-
-def names_joined(items, field: str = "name") -> str:
-    """Several names as plain text, joined as the active language writes a list."""
-    from .i18n import list_join
-
-    return list_join(name_text(i, field) for i in items)
