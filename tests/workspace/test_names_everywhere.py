@@ -253,3 +253,15 @@ def test_staff_filter_marks_unit_and_person_without_english():
         assert chinese_outside_zh(html) == []
     with translation.override("zh-hans"):
         assert template.render(Context({"u": user})) == "丁区 · 李强"
+
+
+def test_appraisal_api_names_a_subject_in_the_requests_language():
+    from appraisal.models import Score
+    from appraisal.serializers import EntryOut, RewardSerializer
+
+    score = Score(label_zh_hans="周涛", label_en="")
+    with translation.override("en"):
+        assert EntryOut().get_subject(score) == "周涛 (no English name yet)"
+        assert RewardSerializer().get_subject(score) == "周涛 (no English name yet)"
+    with translation.override("zh-hans"):
+        assert EntryOut().get_subject(score) == "周涛"
