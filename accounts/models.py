@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
-from config.i18n import localized
+from config.names import Bilingual, name_text
 
 
 class Role(models.TextChoices):
@@ -94,7 +94,15 @@ class User(AbstractUser):
         Wang Min. The unit comes from the role (a district's region, a liaison unit's name);
         the name is the English one on English pages where it is known."""
         unit = self.unit_label
-        return f"{unit} · {self.person_name}" if unit else self.person_name
+        name = str(self.bilingual_name)
+        return f"{unit} · {name}" if unit else name
+
+    @property
+    def bilingual_name(self):
+        """The person's name in both languages (`config.names.Bilingual`): the Chinese name is
+        first_name / last_name (or the username when none is given), the English one name_en.
+        Pages show it with `{{ user|name }}`; a missing English name is marked there."""
+        return Bilingual(self.get_full_name() or self.username, self.name_en)
 
     @property
     def person_name(self) -> str:
@@ -105,23 +113,29 @@ class User(AbstractUser):
     @property
     def unit_label(self) -> str:
         """The unit the user works for, in the active language (no query for a role whose
-        unit is fixed)."""
+        unit is fixed); a unit without an English name is marked (config/names.py)."""
         if self.is_superuser or self.role == Role.ADMIN:
             return str(Role.ADMIN.label)
         if self.role == Role.BUREAU:
             return str(_("Investment Promotion Bureau"))
         if self.role == Role.OFFICE110:
             return str(_("110 complaint office"))
-        unit = None
+        unit = self.unit_record
+        return name_text(unit) if unit is not None else ""
+
+    @property
+    def unit_record(self):
+        """The region, liaison unit or industry office whose name is the user's unit, or None
+        (the bureau, the 110 office, administrators)."""
+        if self.is_superuser or self.role in (Role.ADMIN, Role.BUREAU, Role.OFFICE110):
+            return None
         if self.role == Role.DISTRICT and self.region_id:
-            unit = self.region
-        elif self.role == Role.LIAISON and self.liaison_unit_id:
-            unit = self.liaison_unit
-        elif self.role == Role.CHAIN_OFFICE and self.chain_office_id:
-            unit = self.chain_office
-        if unit is None:
-            return ""
-        return localized(unit, "name") or getattr(unit, "name_zh_hans", "") or str(unit)
+            return self.region
+        if self.role == Role.LIAISON and self.liaison_unit_id:
+            return self.liaison_unit
+        if self.role == Role.CHAIN_OFFICE and self.chain_office_id:
+            return self.chain_office
+        return None
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from reportlab.lib.units import mm
 
 from config.exports import xlsx_row
-from config.i18n import localized
+from config.names import name_text
 from config.numbers import fmt_num, fmt_pct
 from config.pdf import Cell, Column, Group, Report
 from reference.selectors import bureau_name, the_city
@@ -149,7 +149,7 @@ def _long_date(day) -> str:
 
 def _city_name() -> str:
     city = the_city()
-    return (localized(city, "name") or city.name) if city else ""
+    return name_text(city) if city else ""
 
 
 def report_title(appraisal) -> str:

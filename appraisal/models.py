@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.names import Bilingual
 from config.text import has_han
 
 # A run's states are the statistics runs' (queued, running, succeeded, failed).
@@ -27,10 +28,10 @@ from stats.models import RunStatus
 
 
 def _in_language(zh: str, en: str) -> str:
-    """The English text under the English flag (Chinese when there is none), else Chinese."""
-    if (get_language() or "").startswith("en"):
-        return en or zh
-    return zh or en
+    """The name alone in the active language (`config.names.Bilingual.text`): English under
+    the English flag, the Chinese when there is none. Staff pages show the frozen names with
+    `{{ obj|name:"label" }}`, which marks a missing English name (lang="zh-Hans")."""
+    return Bilingual(zh, en).text
 
 
 class SubjectKind(models.TextChoices):

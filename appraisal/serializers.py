@@ -3,6 +3,7 @@ from decimal import ROUND_HALF_UP
 from rest_framework import serializers
 
 from config.api import BlankChoicesAsNullMixin, StrictInputMixin
+from config.names import name_text
 
 from .models import Appraisal, Objection, ObjectionDecision, Reward
 from .scoring import explain
@@ -48,11 +49,16 @@ class IndicatorOut(serializers.Serializer):
 
 class EntryOut(serializers.Serializer):
     id = serializers.IntegerField()
-    subject = serializers.CharField(source="label")
+    subject = serializers.SerializerMethodField()
     subject_key = serializers.CharField()
     rank = serializers.IntegerField()
     score = serializers.DecimalField(source="total", max_digits=9, decimal_places=2)
     indicators = IndicatorOut(many=True, source="indicators.all")
+
+    def get_subject(self, obj) -> str:
+        """The subject's frozen name in the request's language (config/names.py: a missing
+        English name is the Chinese one, marked)."""
+        return name_text(obj, "label")
 
 
 class RankingsOut(serializers.Serializer):
@@ -144,7 +150,7 @@ class ObjectionSerializer(BlankChoicesAsNullMixin, serializers.ModelSerializer):
 
 
 class RewardSerializer(serializers.ModelSerializer):
-    subject = serializers.CharField(source="label")
+    subject = serializers.SerializerMethodField()
     amount = serializers.DecimalField(source="amount_cny_10k", max_digits=12, decimal_places=2)
     projects = serializers.SerializerMethodField()
     records = serializers.ListField(source="shown_records", child=serializers.DictField())
@@ -162,6 +168,9 @@ class RewardSerializer(serializers.ModelSerializer):
             "steps",
             "records",
         ]
+
+    def get_subject(self, obj) -> str:
+        return name_text(obj, "label")
 
     def get_projects(self, obj) -> list[int]:
         """The projects behind the reward, where the reader may see its records."""

@@ -178,7 +178,8 @@ def seed_chains(*, regions, units, users):
                 for project in Project.objects.filter(name_zh_hans__endswith=theme):
                     services.project_link_add(user=bureau, project=project, link=link)
         services.chain_target_set(
-            user=bureau, chain=chain, year=today.year, person_name=lz, person_title=tz,
+            user=bureau, chain=chain, year=today.year, person_name_zh_hans=lz,
+            person_name_en=le, person_title_zh_hans=tz, person_title_en=te,
             negotiated=6, approved=3, started=2, utilized_fdi_usd_10k=800,
         )  # fmt: skip
     # Industrial targets of two districts, all industrial projects, with the district's

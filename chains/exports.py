@@ -4,7 +4,7 @@ pipeline by stage), then the target companies with their outreach state (staff o
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.i18n import localized
+from config.names import name_text
 from config.pdf import Column, Report
 from projects import workflow
 
@@ -13,7 +13,8 @@ from .selectors import chain_map
 
 
 def _name(obj, field="name") -> str:
-    return localized(obj, field) or getattr(obj, f"{field}_zh_hans", "") or ""
+    """Plain text for the PDF (config.names): a missing English name is marked."""
+    return name_text(obj, field)
 
 
 def chain_map_pdf_bytes(chain, user) -> bytes:

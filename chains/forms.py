@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import use_names
 from investors.models import InteractionKind, Investor
 
 from .models import Gap, Outreach, Priority
@@ -84,8 +85,18 @@ class ChainTargetForm(forms.Form):
         label=_("Foreign capital utilized (10k USD)"), min_value=0, max_digits=14,
         decimal_places=2, initial=0,
     )  # fmt: skip
-    person_name = forms.CharField(label=_("Person responsible"), max_length=60)
-    person_title = forms.CharField(label=_("Title"), max_length=120, required=False)
+    # The person in both languages: English pages show the English name, or the Chinese one
+    # marked as not translated yet (config.names).
+    person_name_zh_hans = forms.CharField(
+        label=_("Person responsible (Chinese)"), max_length=60, required=False
+    )
+    person_name_en = forms.CharField(
+        label=_("Person responsible (English)"), max_length=60, required=False
+    )
+    person_title_zh_hans = forms.CharField(
+        label=_("Title (Chinese)"), max_length=120, required=False
+    )
+    person_title_en = forms.CharField(label=_("Title (English)"), max_length=120, required=False)
 
     def __init__(self, *args, **kwargs):
         from reference.models import Region, RegionKind
@@ -95,3 +106,4 @@ class ChainTargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["chain"].queryset = Chain.objects.all()
         self.fields["region"].queryset = Region.objects.exclude(kind=RegionKind.CITY)
+        use_names(self, "chain", "region")

@@ -7,6 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.names import name_text
+
 
 class ChainOffice(models.Model):
     """An industry office (优势产业招商办公室): a unit whose staff work one or more chains."""
@@ -20,7 +22,7 @@ class ChainOffice(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.name
+        return name_text(self)  # config/names.py: a missing English name is marked
 
 
 class Chain(models.Model):
@@ -54,7 +56,7 @@ class Chain(models.Model):
         ordering = ["sort_order", "pk"]
 
     def __str__(self):
-        return self.name
+        return name_text(self)  # config/names.py: a missing English name is marked
 
 
 class Segment(models.TextChoices):
@@ -91,7 +93,7 @@ class ChainLink(models.Model):
         ordering = ["chain", "sort_order", "pk"]
 
     def __str__(self):
-        return self.name
+        return name_text(self)  # config/names.py: a missing English name is marked
 
 
 class GapRating(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from config.bounds import check_real_date
 from config.errors import DomainError
+from config.text import check_no_bidi
 from investors import services as investor_services
 from investors.models import InteractionKind, Investor
 from projects.models import Project
@@ -211,16 +212,40 @@ TARGET_FIELDS = ("negotiated", "approved", "started", "utilized_fdi_usd_10k")
 
 @transaction.atomic
 def chain_target_set(
-    *, user, chain, year: int, person_name: str, person_title: str = "", region=None, **values
+    *,
+    user,
+    chain,
+    year: int,
+    person_name_zh_hans: str = "",
+    person_name_en: str = "",
+    person_title_zh_hans: str = "",
+    person_title_en: str = "",
+    person_name: str = "",
+    person_title: str = "",
+    region=None,
+    **values,
 ) -> ChainTarget:
     """Set a year's industrial-project target for a chain — or, with `chain` None, for all the
     industrial projects — in a region (the whole city when None), with the person answerable
     for it: the bureau and administrators. One target per chain, region and year (a second
-    call changes it)."""
+    call changes it). The person's name and title are given in Chinese and/or English
+    (`person_name` / `person_title`: the Chinese, as older callers pass it); a name in at
+    least one language is required."""
     if not user.is_bureau_or_admin:
         raise PermissionDenied(_("You may not set targets."))
-    if not (person_name or "").strip():
-        raise DomainError(_("Name the person responsible."), field="person_name")
+    name_zh = (person_name_zh_hans or person_name or "").strip()
+    name_en = (person_name_en or "").strip()
+    title_zh = (person_title_zh_hans or person_title or "").strip()
+    title_en = (person_title_en or "").strip()
+    if not (name_zh or name_en):
+        raise DomainError(_("Name the person responsible."), field="person_name_zh_hans")
+    for field, text in (
+        ("person_name_zh_hans", name_zh),
+        ("person_name_en", name_en),
+        ("person_title_zh_hans", title_zh),
+        ("person_title_en", title_en),
+    ):
+        check_no_bidi(field, text)
     if not 2000 <= int(year) <= 2100:
         raise DomainError(_("Give a year between 2000 and 2100."), field="year")
     for field, value in values.items():
@@ -230,7 +255,11 @@ def chain_target_set(
             raise DomainError(_("A target cannot be negative."), field=field)
     target = ChainTarget.objects.filter(chain=chain, region=region, year=year).first()
     target = target or ChainTarget(chain=chain, region=region, year=year)
-    target.person_name, target.person_title = person_name.strip(), (person_title or "").strip()
+    target.person_name_zh_hans, target.person_name_en = name_zh, name_en
+    target.person_title_zh_hans, target.person_title_en = title_zh, title_en
+    # The untranslated columns hold the Chinese (or the only) text, as for investors.
+    target.__dict__["person_name"] = name_zh or name_en
+    target.__dict__["person_title"] = title_zh or title_en
     for field, value in values.items():
         if value is not None:
             setattr(target, field, value)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Chain, ChainLink, ChainOffice
+from .models import Chain, ChainLink, ChainOffice, ChainTarget
 
 
 @register(ChainOffice)
@@ -16,3 +16,8 @@ class ChainTranslation(TranslationOptions):
 @register(ChainLink)
 class ChainLinkTranslation(TranslationOptions):
     fields = ("name", "key_products")
+
+
+@register(ChainTarget)
+class ChainTargetTranslation(TranslationOptions):
+    fields = ("person_name", "person_title")

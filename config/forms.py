@@ -96,3 +96,42 @@ class YesNoFilterWidget(django_filters.widgets.BooleanWidget):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class NameChoiceField(django.forms.ModelChoiceField):
+    """A choice of records labelled by their name in the reader's language
+    (`config.names.bilingual`): a missing English name is marked, and the option carries
+    lang="zh-Hans" (templates/form_widgets/…/select_option.html)."""
+
+    def __init__(self, *args, name_field: str = "name", **kwargs):
+        self.name_field = name_field
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        from .names import bilingual
+
+        return bilingual(obj, self.name_field)
+
+
+class NameMultipleChoiceField(django.forms.ModelMultipleChoiceField):
+    """`NameChoiceField` for several records."""
+
+    def __init__(self, *args, name_field: str = "name", **kwargs):
+        self.name_field = name_field
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        from .names import bilingual
+
+        return bilingual(obj, self.name_field)
+
+
+def use_names(form, *field_names: str) -> None:
+    """Label the choices of these (model-generated or declared) choice fields of `form` by
+    name, as `NameChoiceField` does; for fields a ModelForm makes from a foreign key."""
+    from .names import bilingual
+
+    for name in field_names:
+        field = form.fields.get(name)
+        if field is not None:
+            field.label_from_instance = bilingual

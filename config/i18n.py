@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 
 def active_suffix() -> str:
@@ -18,24 +17,21 @@ def localized(obj, field: str) -> str | None:
 
 def localized_or_marked(obj, field: str) -> str:
     """The field's text in the active language; when it is missing, the Chinese text with a
-    note that the translation is missing (for exports and plain-text places)."""
-    text = localized(obj, field)
-    if text:
-        return text
-    source = getattr(obj, f"{field}_zh_hans", "") or ""
-    return _("%(text)s (no English text yet)") % {"text": source} if source else ""
+    note that the translation is missing (for exports and plain-text places). The plain-text
+    form of `config.names.bilingual`."""
+    from .names import bilingual
+
+    return str(bilingual(obj, field))
 
 
 def localized_or_source(obj, field: str) -> tuple[str, bool]:
     """The field's text in the active language, or the Chinese text as written when that is
     missing; and whether it was missing (exports name that in a column of its own, so a name
     cell holds only the name)."""
-    text = localized(obj, field)
-    if text:
-        return text, False
-    return (getattr(obj, f"{field}_zh_hans", "") or "" if obj is not None else ""), (
-        obj is not None and bool(getattr(obj, f"{field}_zh_hans", ""))
-    )
+    from .names import bilingual
+
+    name = bilingual(obj, field)
+    return name.text, name.missing
 
 
 def list_join(items) -> str:

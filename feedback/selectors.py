@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import Role
+from config.names import Bilingual
 from config.numbers import percent, round_half_up
 from projects.models import Project
 
@@ -94,14 +95,14 @@ def satisfaction_by_unit(reviews=None) -> list[dict]:
         voided_at__isnull=True
     )
     rows = (
-        reviews.values("visit__unit_id", "visit__unit__name")
+        reviews.values("visit__unit_id", "visit__unit__name_zh_hans", "visit__unit__name_en")
         .annotate(n=Count("id"), avg=Avg("overall"), bad=Count("id", filter=Q(overall__lte=2)))
-        .order_by("visit__unit__name")
+        .order_by("visit__unit__code")
     )
     return [
         {
             "unit_id": r["visit__unit_id"],
-            "unit": r["visit__unit__name"],
+            "unit": Bilingual(r["visit__unit__name_zh_hans"], r["visit__unit__name_en"]),
             "reviews": r["n"],
             "average": round_half_up(r["avg"], 2),
             "bad_rate": percent(r["bad"], r["n"]),
@@ -121,6 +122,7 @@ def satisfaction_by_person(reviews=None) -> list[dict]:
             "visit__staff__username",
             "visit__staff__last_name",
             "visit__staff__first_name",
+            "visit__staff__name_en",
         )
         .exclude(visit__staff__id=None)
         .annotate(n=Count("id"), avg=Avg("overall"), bad=Count("id", filter=Q(overall__lte=2)))
@@ -129,8 +131,11 @@ def satisfaction_by_person(reviews=None) -> list[dict]:
     return [
         {
             "user_id": r["visit__staff__id"],
-            "person": f"{r['visit__staff__last_name']}{r['visit__staff__first_name']}"
-            or r["visit__staff__username"],
+            "person": Bilingual(
+                f"{r['visit__staff__last_name']}{r['visit__staff__first_name']}"
+                or r["visit__staff__username"],
+                r["visit__staff__name_en"],
+            ),
             "reviews": r["n"],
             "average": round_half_up(r["avg"], 2),
             "bad_rate": percent(r["bad"], r["n"]),

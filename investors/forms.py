@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import NameChoiceField, use_names
+from config.names import bilingual
 from config.spam import SpamGuardFormMixin, started_token
 from config.text import validate_no_bidi
 from reference.countries import countries
@@ -55,6 +57,7 @@ class InvestorForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_region"].queryset = owner_regions_for(user)
+        use_names(self, "owner_region")
         if self.instance.pk:
             del self.fields["confirm_new"]
         else:
@@ -101,7 +104,8 @@ class InteractionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = staff_choices()
         self.fields["contacts"].queryset = investor.contacts.all()
-        self.fields["project"].choices = [("", "—")] + [(p["id"], p["name"]) for p in projects]
+        use_names(self, "staff", "contacts", "activity")
+        self.fields["project"].choices = [("", "—")] + [(p["id"], bilingual(p)) for p in projects]
         if not projects:
             del self.fields["project"]
 
@@ -118,6 +122,7 @@ class AgentForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = owner_regions_for(user)
+        use_names(self, "region")
 
     def _post_clean(self):
         pass
@@ -152,6 +157,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["organiser_region"].queryset = owner_regions_for(user)
         self.fields["staff"].queryset = staff_choices()
         self.fields["investors_met"].queryset = Investor.objects.current().order_by("name")
+        use_names(self, "organiser_region", "staff", "investors_met")
 
     def _post_clean(self):
         pass
@@ -248,13 +254,13 @@ class InquirySettingsForm(forms.Form):
 
 
 class InquiryConvertForm(forms.Form):
-    investor = forms.ModelChoiceField(
+    investor = NameChoiceField(
         label=_("Existing investor"),
         queryset=Investor.objects.current().order_by("name"),
         required=False,
         help_text=_("Leave empty to create a new investor from the inquiry."),
     )
-    owner_region = forms.ModelChoiceField(label=_("Owner region"), queryset=None)
+    owner_region = NameChoiceField(label=_("Owner region"), queryset=None)
     follow_up = forms.DateField(label=_("Follow up on"), widget=DATE, required=False)
     confirm_new = forms.BooleanField(
         label=_("This is a different organisation: add it anyway"), required=False
@@ -266,10 +272,10 @@ class InquiryConvertForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    source = forms.ModelChoiceField(
+    source = NameChoiceField(
         label=_("Merge away (archived)"), queryset=Investor.objects.current().order_by("name")
     )
-    target = forms.ModelChoiceField(
+    target = NameChoiceField(
         label=_("Into (kept)"), queryset=Investor.objects.current().order_by("name")
     )
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.names import name_text
+
 
 class LiaisonUnit(models.Model):
     """A government department that serves the enterprises assigned to it."""
@@ -27,7 +29,7 @@ class LiaisonUnit(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.name
+        return name_text(self)  # config/names.py: a missing English name is marked
 
 
 DEFAULT_VISIT_CADENCE_DAYS = 90  # quarterly

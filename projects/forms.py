@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config.forms import use_names
 from investors.models import Investor
 
 from . import workflow
@@ -92,6 +93,7 @@ class ProjectForm(forms.ModelForm):
             .select_related("region", "liaison_unit")
             .order_by("username")
         )
+        use_names(self, "region", "investor", "introducer_enterprise")
         if self.instance.pk:
             # Correcting the dates of the stages the project has reached (reason required).
             del self.fields["intent_date"]

@@ -36,6 +36,7 @@ def projects_of(user, investor) -> list[dict]:
         {
             "id": p.pk,
             "name": p.name_zh_hans or p.name_en,
+            "name_zh_hans": p.name_zh_hans,
             "name_en": p.name_en,
             "url": reverse("projects:detail", args=[p.pk]),
             "stage": p.stage_label,

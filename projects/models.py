@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.names import name_text
 from config.withdrawal import Withdrawable
 from investors.models import SourceGroup
 from reference.provinces import Province
@@ -61,7 +62,7 @@ class Tag(models.Model):
         ordering = ["slug"]
 
     def __str__(self):
-        return self.name
+        return name_text(self)  # config/names.py: a missing English name is marked
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -322,7 +323,7 @@ class Project(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return name_text(self)  # config/names.py: a missing English name is marked
 
     @property
     def is_foreign_invested(self) -> bool:

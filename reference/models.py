@@ -4,6 +4,8 @@ the official working-day calendar."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.names import name_text
+
 
 class RegionKind(models.TextChoices):
     CITY = "city", _("City")
@@ -58,7 +60,7 @@ class Region(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return name_text(self)  # config/names.py: a missing English name is marked
 
 
 class ThreeIndustries(models.TextChoices):
@@ -83,7 +85,7 @@ class IndustrySection(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return f"{self.code} {name_text(self)}"
 
 
 # Divisions that GB/T 4754 counts under the tertiary industry although their section is not.

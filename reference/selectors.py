@@ -30,7 +30,8 @@ def bureau_name() -> str:
     from django.conf import settings
     from django.utils.translation import gettext as _
 
-    from config.i18n import active_suffix, localized
+    from config.i18n import active_suffix
+    from config.names import name_text
 
     named = getattr(settings, f"BUREAU_NAME_{active_suffix().upper()}", "")
     if named:
@@ -38,9 +39,7 @@ def bureau_name() -> str:
     city = the_city()
     if city is None:
         return _("Investment Promotion Bureau")
-    return _("%(city)s Investment Promotion Bureau") % {
-        "city": localized(city, "name") or city.name
-    }
+    return _("%(city)s Investment Promotion Bureau") % {"city": name_text(city)}
 
 
 def work_calendar_year(year: int):

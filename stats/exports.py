@@ -8,6 +8,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from config.exports import xlsx_row
+from config.names import name_text
 from config.numbers import XLSX_PCT
 
 from .models import METRICS, ScopeType
@@ -25,11 +26,10 @@ def metric_label(metric: str) -> str:
 
 def _city_name() -> str:
     """The city's name in the active language (the region `setup_city` created), or ""."""
-    from config.i18n import localized
     from reference.selectors import the_city
 
     city = the_city()
-    return (localized(city, "name") or city.name) if city else ""
+    return name_text(city) if city else ""
 
 
 def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 from config.exports import xlsx_row
-from config.i18n import localized
+from config.names import name_text
 from config.numbers import XLSX_DECIMAL, XLSX_INT, XLSX_PCT, fmt_num, fmt_pct
 from projects.models import CapitalArrival, DomesticArrival, Project
 from reference.models import IndustrySection, Region, RegionKind
@@ -241,20 +241,14 @@ def tables(snapshot: StatsSnapshot) -> list[Table]:
         for r in Region.objects.exclude(kind=RegionKind.CITY).order_by("sort_order", "code")
     }
     city = the_city()
-    city_name = (localized(city, "name") or city.name) if city else _("Whole city")
+    city_name = name_text(city) if city else _("Whole city")
     keys = [""] + [k for k in regions if k in by_key] + sorted(set(by_key) - set(regions) - {""})
     result = []
     for key in keys:
         if key not in by_key:
             continue
         region = regions.get(key)
-        title = (
-            city_name
-            if key == ""
-            else (localized(region, "name") or region.name)
-            if region
-            else key
-        )
+        title = city_name if key == "" else name_text(region) if region else key
         rows = sorted(by_key[key], key=lambda f: order.get(f.indicator, len(order)))
         result.append(Table(key, str(title), [_line(f) for f in rows]))
     return result

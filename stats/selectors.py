@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 from accounts.scoping import user_region_ids
 from chains.models import Chain
-from config.i18n import localized
+from config.names import name_text
 from investors.models import SourceGroup
 from projects.models import CapitalArrival, EnterpriseType, Project
 from reference.countries import country_name
@@ -282,18 +282,13 @@ class ScopeLabels:
         regions = list(Region.objects.all())
         self.city_keys = {str(r.pk) for r in regions if r.kind == RegionKind.CITY}
         self.regions = {
-            str(r.pk): _("City level")
-            if r.kind == RegionKind.CITY
-            else localized(r, "name") or r.name_zh_hans
+            str(r.pk): _("City level") if r.kind == RegionKind.CITY else name_text(r)
             for r in regions
         }
         self.industries = {
-            s.code: f"{s.code} {localized(s, 'name') or s.name_zh_hans}"
-            for s in IndustrySection.objects.all()
+            s.code: f"{s.code} {name_text(s)}" for s in IndustrySection.objects.all()
         }
-        self.chains = {
-            str(c.pk): localized(c, "name") or c.name_zh_hans for c in Chain.objects.all()
-        }
+        self.chains = {str(c.pk): name_text(c) for c in Chain.objects.all()}
 
     def __call__(self, scope_type: str, key: str) -> str:
         if scope_type == ScopeType.CITY:

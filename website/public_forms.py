@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.i18n import localized
+from config.names import bilingual
 
 from . import selectors
 from .models import Incentive, ListingKind, Utility, Zoning
@@ -24,7 +24,7 @@ class PolicyFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["industry"].choices = _any(_("All industries")) + [
-            (s.code, localized(s, "name") or s.name) for s in selectors.policy_sections()
+            (s.code, bilingual(s)) for s in selectors.policy_sections()
         ]
         self.fields["incentive"].choices = _any(_("All incentives")) + list(Incentive.choices)
 
@@ -53,7 +53,7 @@ class ListingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.zones = {z.slug: z for z in selectors.zones()}
         self.fields["zone"].choices = _any(_("All zones")) + [
-            (slug, localized(z, "name") or z.name_zh_hans) for slug, z in self.zones.items()
+            (slug, bilingual(z)) for slug, z in self.zones.items()
         ]
         self.fields["kind"].choices = _any(_("All kinds")) + list(ListingKind.choices)
         self.fields["zoning"].choices = _any(_("Any zoning")) + list(Zoning.choices)

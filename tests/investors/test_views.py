@@ -115,7 +115,7 @@ def test_new_investor_from_project_form_returns_to_it(client, district_user, reg
     inv = Investor.objects.get(name_zh_hans="新客商")
     assert resp["Location"] == f"/en/staff/projects/new/?investor={inv.pk}"
     page = client.get(resp["Location"]).content.decode()
-    assert f'<option value="{inv.pk}" selected>' in page
+    assert f'<option value="{inv.pk}" selected lang="zh-Hans">新客商 (no English name yet)<' in page
 
 
 def test_log_interaction_page(client, district_user, liaison_user, inv_b):

@@ -215,7 +215,7 @@ def test_missing_english_name_is_flagged(client, bureau_user, region_a):
     client.force_login(bureau_user)
     body = client.get("/en/staff/projects/").content.decode()
     assert "无英文名项目" in body
-    assert "no English text yet" in body
+    assert "no English name yet" in body
 
 
 def _queries(client, url):

@@ -172,7 +172,7 @@ def test_items_without_english_are_not_featured_on_english_lists(
     assert "市政务服务中心延长周末服务时间" in zh_home
     detail = client.get(f"/en/projects/{zh_only_project.pk}/").content.decode()
     assert 'data-testid="chinese-only"' in detail
-    assert '<span lang="zh-hans">珍珠深加工项目</span>' in detail or "珍珠深加工项目" not in detail
+    assert '<span lang="zh-Hans">珍珠深加工项目</span>' in detail or "珍珠深加工项目" not in detail
 
 
 @pytest.mark.django_db

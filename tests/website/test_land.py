@@ -141,7 +141,7 @@ def test_the_finder_in_english_has_no_chinese_outside_marked_elements(client, pl
     plots["E-L1"].name_en = ""
     plots["E-L1"].save()
     html = client.get("/en/land/").content.decode()
-    assert "no English text yet" in html
+    assert "no English name yet" in html
     assert chinese_outside_zh(html) == []
     records = client.get("/en/land/plots.json?zone=demo-etdz").json()["results"]
     assert {r["reference"]: r["missing_english"] for r in records}["E-L1"] is True

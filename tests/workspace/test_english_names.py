@@ -21,8 +21,9 @@ def test_user_reads_unit_and_name_in_each_language(region_a, unit_a):
     with translation.override("en"):
         assert str(bureau) == "Investment Promotion Bureau · Wang Min"
         assert str(district) == "District A · Li Qiang"
-        # No English name given: the name stays as written; the unit is still English.
-        assert str(admin) == "Administrator · 周涛"
+        # No English name given: the name as written, marked (config/names.py); the unit is
+        # still English.
+        assert str(admin) == "Administrator · 周涛 (no English name yet)"
     with translation.override("zh-hans"):
         assert str(bureau) == "招商局 · 王敏"
         assert str(district) == f"{region_a.name_zh_hans} · 李强"
@@ -68,8 +69,8 @@ def test_tr_tag_marks_a_missing_translation_and_escapes(region_a):
         assert template.render(Context({"r": region})) == "&lt;i&gt;A&lt;/i&gt;"
         region.name_en = ""
         assert template.render(Context({"r": region})) == (
-            '<span lang="zh-hans">&lt;b&gt;甲区&lt;/b&gt;</span> '
-            '<span class="missing-translation">(no English text yet)</span>'
+            '<span lang="zh-Hans">&lt;b&gt;甲区&lt;/b&gt;</span> '
+            '<span class="missing-translation">(no English name yet)</span>'
         )
         assert template.render(Context({"r": None})) == ""
     with translation.override("zh-hans"):

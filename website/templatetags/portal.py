@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from config.bounds import plain_decimal
 from config.i18n import localized
+from config.names import bilingual
 from config.numbers import fmt_num, fmt_pct
 
 register = template.Library()
@@ -40,21 +41,42 @@ def translated(obj, field: str):
 
 @register.simple_tag
 def tr(obj, field: str):
-    """Render a translated field; when the active language's text is missing, show the
-    Chinese text marked as untranslated rather than passing it off as English. A simple tag
-    (escaped by the template), not an included template: lists and the board call it for
-    every row."""
-    text = localized(obj, field)
-    if text:
-        return text
-    source = getattr(obj, f"{field}_zh_hans", "") if obj is not None else ""
-    if not source:
+    """Render a translated field through `config.names.bilingual`: the active language's text,
+    or, when it is missing, the Chinese text inside lang="zh-Hans" marked as untranslated
+    rather than passed off as English. A simple tag (escaped by the template), not an included
+    template: lists and the board call it for every row."""
+    return bilingual(obj, field).html
+
+
+@register.filter(name="name")
+def name_filter(obj, field: str = "name"):
+    """`{{ obj|name }}`, `{{ chain|name:"leader_name" }}`: a name in the reader's language,
+    a missing English name marked (`config.names`). Works for models with translated fields,
+    users, `.values()` rows, `Bilingual` values and plain text."""
+    return bilingual(obj, field).html
+
+
+@register.filter
+def option_lang(label) -> str:
+    """The lang attribute a choice's label needs on this page (select_option.html): the
+    `Bilingual` label's own, or "zh-Hans" for any other label with Chinese text on a page in
+    another language (a filter's region, a record's __str__)."""
+    lang = getattr(label, "lang", None)
+    if isinstance(lang, str):
+        return lang
+    return bilingual(str(label) if label is not None else "").lang
+
+
+@register.filter
+def staff(user):
+    """`{{ user|staff }}`: "unit · name" as `str(user)` reads, with the person's name through
+    `config.names` (a missing English name marked, inside lang="zh-Hans")."""
+    if user is None or user == "":
         return ""
-    return format_html(
-        '<span lang="zh-hans">{}</span> <span class="missing-translation">({})</span>',
-        source,
-        _("no English text yet"),
-    )
+    record = getattr(user, "unit_record", None)
+    unit = bilingual(record).html if record is not None else getattr(user, "unit_label", "")
+    person = bilingual(user).html
+    return format_html("{} · {}", unit, person) if unit else person
 
 
 @register.filter
