@@ -19,6 +19,7 @@ from accounts.models import Role, User
 from config import spam
 from config.errors import DomainError
 from config.text import check_no_bidi
+from config.typography import date_text
 from liaison.selectors import assignments_in_force
 from outbox.services import enqueue
 from outbox.tasks import send_mail as outbox_send_mail
@@ -339,7 +340,7 @@ def _case_open_from_review(review: Review) -> Case:
         review=review,
         project=visit.project,
         unit=visit.unit,
-        subject=_("Bad review of the visit on %(date)s") % {"date": visit.date.isoformat()}
+        subject=_("Bad review of the visit on %(date)s") % {"date": date_text(visit.date)}
         if review.is_bad
         else _("Integrity concern raised in a review"),
         description="\n".join(t for t in (review.comment, review.integrity_concern) if t),
@@ -692,12 +693,12 @@ def visits_remind_unrated(now: dt.datetime | None = None) -> int:
         if emails:
             subject = _("Not rated yet: the visit to %(project)s on %(date)s") % {
                 "project": visit.project,
-                "date": visit.date.isoformat(),
+                "date": date_text(visit.date),
             }
             body = _(
                 "The enterprise has not rated the visit. Remind it; the link is open until "
                 "%(date)s, and a lost link can be resent from the visit's page."
-            ) % {"date": timezone.localtime(link.expires_at).date().isoformat()}
+            ) % {"date": date_text(link.expires_at)}
             enqueue(outbox_send_mail, subject=subject, body=body, recipients=emails)
         sent += 1
     return sent

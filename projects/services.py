@@ -21,6 +21,7 @@ from accounts.scoping import user_region_ids
 from config.bounds import check_amount, check_planned_date, check_real_date
 from config.credit_code import check_credit_code
 from config.errors import DomainError
+from config.typography import date_text
 from investors.models import Investor, SourceGroup
 from reference.models import RegionKind
 from reference.provinces import Province
@@ -355,9 +356,9 @@ def _redate_stages(project: Project, data: dict, reason: str) -> list[str]:
                 )
                 % {
                     "later": workflow.BY_CODE[_stage_of(field)].label,
-                    "date": date.isoformat(),
+                    "date": date_text(date),
                     "earlier": workflow.BY_CODE[_stage_of(before_field)].label,
-                    "before": before.isoformat(),
+                    "before": date_text(before),
                 },
                 field=at_fault,
             )
@@ -430,7 +431,7 @@ def _advance(user, project, to, date, note, evidence) -> StageMove:
     if previous_date and date < previous_date:
         raise DomainError(
             _("The date cannot be before the previous stage's date (%(date)s).")
-            % {"date": previous_date.isoformat()},
+            % {"date": date_text(previous_date)},
             field="date",
         )
     failures = workflow.gate_failures(project, to, entering=True)
@@ -824,7 +825,7 @@ def check_record(
     if checked_on < project.intent_date:
         raise DomainError(
             _("A project cannot be checked before its intent date (%(date)s).")
-            % {"date": project.intent_date.isoformat()},
+            % {"date": date_text(project.intent_date)},
             field="checked_on",
         )
     finding = (finding or "").strip()
@@ -856,7 +857,7 @@ def _tell_the_district(check: ProjectCheck) -> None:
             "The bureau's check of %(date)s found the project %(project)s falsely reported: "
             "%(finding)s\n\nCorrect the stage or the figures in the portal, or drop the "
             "project. A finding overturned on appeal is withdrawn by the bureau."
-        ) % {"date": check.checked_on.isoformat(), "project": project, "finding": check.finding}
+        ) % {"date": date_text(check.checked_on), "project": project, "finding": check.finding}
     send_mail(subject, body, None, emails, fail_silently=True)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
+from config.typography import date_text
 
 from .divisions import DivisionError, city_divisions, find_city
 from .models import CalendarSource, Region, RegionKind, WorkCalendarDay, WorkDayKind, ZoneKind
@@ -105,7 +106,7 @@ def work_calendar_day_save(
     if clash.exists():
         raise DomainError(
             _("%(date)s is already in the calendar: change that entry.")
-            % {"date": date.isoformat()},
+            % {"date": date_text(date)},
             field="date",
         )
     day = day or WorkCalendarDay()

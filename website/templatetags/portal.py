@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from config.i18n import localized
 from config.numbers import fmt_num, fmt_pct
+from config.typography import date_text, datetime_text, month_text, tidy_zh
 
 register = template.Library()
 
@@ -87,3 +88,29 @@ def mark_chinese(value):
     if CJK.search(text):
         return format_html('<span lang="zh-Hans">{}</span>', text)
     return text
+
+
+@register.filter
+def textdate(value):
+    """A date in a sentence, e-mail or document: 2026年12月8日 / Dec. 8, 2026 (tables keep
+    the ISO date; config/typography.py)."""
+    return date_text(value)
+
+
+@register.filter
+def textdatetime(value):
+    """A timestamp in a sentence: 2026年12月8日 14:30."""
+    return datetime_text(value)
+
+
+@register.filter
+def textmonth(value):
+    """A month in a sentence: 2026年11月 / November 2026 (a date or "2026-11")."""
+    return month_text(value)
+
+
+@register.filter
+def zh_tidy(value):
+    """Generated Chinese text set in Chinese typography (full-width punctuation, no space
+    between Chinese and digits); other text as it is."""
+    return tidy_zh(str(value)) if value is not None else ""
