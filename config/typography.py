@@ -19,7 +19,7 @@ dates in sentences, for punctuation and spacing, and the check the tests run.
 import datetime as dt
 import re
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 # Chinese characters and the CJK punctuation and full-width forms that sit among them.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -31,9 +31,14 @@ _FULL = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"}
 _OPEN_AFTER_HAN = re.compile(rf"(?<=[{CJK}]) ?\((?=[^()]*\))")
 _MARK_AFTER_HAN = re.compile(rf"(?<=[{HAN}]) ?([:;,])(?!//) *")
 _CLOSE_FULL = re.compile(r"（([^（）()]*)\)")
-_SPACE_HAN_DIGIT = re.compile(rf"(?<=[{HAN}]) +(?=[0-9])|(?<=[0-9%]) +(?=[{HAN}])")
+# (A time after a date keeps its space: 2026年12月8日 14:30, as Django's DATETIME_FORMAT.)
+_SPACE_HAN_DIGIT = re.compile(
+    rf"(?<=[{HAN}]) +(?=[0-9])(?!\d{{1,2}}:\d\d)|(?<=[0-9%]) +(?=[{HAN}])"
+)
 # What `tidy_zh` also closes up: Latin words and codes beside Chinese (不是GB/T 2260中的代码).
-_SPACE_HAN_ALNUM = re.compile(rf"(?<=[{HAN}]) +(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) +(?=[{HAN}])")
+_SPACE_HAN_ALNUM = re.compile(
+    rf"(?<=[{HAN}]) +(?=[0-9A-Za-z])(?!\d{{1,2}}:\d\d)|(?<=[0-9A-Za-z%]) +(?=[{HAN}])"
+)
 
 
 def _local_date(value):
@@ -72,6 +77,31 @@ def month_text(value, month: int | None = None) -> str:
             return value
         value = dt.date(int(m[1]), int(m[2]), 1)
     return formats.date_format(_local_date(value), "YEAR_MONTH_FORMAT")
+
+
+def _chinese() -> bool:
+    return (translation.get_language() or "").lower().startswith("zh")
+
+
+def paren(text) -> str:
+    """An aside in brackets after a word, in the active language's typography: "（次）" after
+    Chinese, " (times)" after English; "" for nothing."""
+    if text is None or str(text) == "":
+        return ""
+    return f"（{text}）" if _chinese() else f" ({text})"
+
+
+def colon(label) -> str:
+    """A label and its colon: "下次跟进：" / "Next follow-up: "."""
+    return f"{label}：" if _chinese() else f"{label}: "
+
+
+def with_unit(number, unit) -> str:
+    """A figure and its unit: "1,246万元" in Chinese (no space, GB/T 15835), "1,246 10k CNY"
+    in English; `number` already formatted (config.numbers.fmt_num)."""
+    if number is None or str(number) == "":
+        return ""
+    return f"{number}{unit}" if _chinese() else f"{number} {unit}"
 
 
 def tidy_zh(text: str) -> str:

@@ -34,7 +34,12 @@ class _Text(HTMLParser):
         self.lines: list[str] = [""]
 
     def handle_starttag(self, tag, attrs):
-        if tag in BLOCK:
+        # A badge or a button is a pill of its own ("停滞项目" and its count "3"), not a word
+        # in a sentence.
+        badge = bool({"badge", "btn"} & set((dict(attrs).get("class") or "").split()))
+        if badge:
+            tag = f"{tag}.badge"
+        if tag in BLOCK or badge:
             self.lines.append("")
         if tag in VOID:
             return
@@ -43,13 +48,15 @@ class _Text(HTMLParser):
             self.skip += 1
 
     def handle_endtag(self, tag):
-        if tag not in self.stack:
+        if tag not in {t.split(".")[0] for t in self.stack}:
             return
         while self.stack:
             top = self.stack.pop()
             if top in SKIP:
                 self.skip -= 1
-            if top == tag:
+            if top.split(".")[0] == tag:
+                if top.endswith(".badge"):
+                    self.lines.append("")
                 break
         if tag in BLOCK:
             self.lines.append("")
@@ -72,6 +79,8 @@ def test_the_page_check_itself():
     assert page_faults("<p>2026 年月报</p>")
     assert page_faults("<table><tr><td>2026 年</td></tr></table><p>待办（2）</p>") == []
     assert page_faults('<p>项目<input value="a (b)">：</p>') == []
+    assert page_faults('<h2>停滞项目 <span class="badge">3</span></h2>') == []
+    assert page_faults("<p>2026年12月8日 14:30发布</p>") == []
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 
 from config.i18n import localized
 from config.numbers import fmt_num, fmt_pct
-from config.typography import date_text, datetime_text, month_text, tidy_zh
+from config.typography import colon as colon_text
+from config.typography import date_text, datetime_text, month_text, tidy_zh, with_unit
+from config.typography import paren as paren_text
 
 register = template.Library()
 
@@ -114,3 +116,21 @@ def zh_tidy(value):
     """Generated Chinese text set in Chinese typography (full-width punctuation, no space
     between Chinese and digits); other text as it is."""
     return tidy_zh(str(value)) if value is not None else ""
+
+
+@register.filter
+def paren(value):
+    """An aside in brackets: "（次）" on a Chinese page, " (times)" on an English one."""
+    return paren_text(value)
+
+
+@register.filter
+def colon(value):
+    """A label with its colon: "下次跟进：" / "Next follow-up: "."""
+    return colon_text(value)
+
+
+@register.filter
+def unit(value, name):
+    """A formatted figure with its unit: "1,246万元" / "1,246 10k CNY"."""
+    return with_unit(value, name)
