@@ -1,10 +1,12 @@
 """Chinese typography on the staff pages (issue 28, item 3): after `seed_demo`, every menu
-entry of every role, and the detail pages they lead to, rendered in Chinese, has no half-width
-( ) : ; , inside Chinese text and no space between Chinese and a digit, outside tables (whose
-cells keep ISO dates and codes), code, scripts and form fields (config/typography.py)."""
+entry of every role, the detail pages they lead to and the public site's pages (its sitemap),
+rendered in Chinese, have no half-width ( ) : ; , inside Chinese text and no space between
+Chinese and a digit, outside tables (whose cells keep ISO dates and codes), badges, code,
+scripts and form fields (config/typography.py)."""
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlparse
 
 import pytest
 from django.core.management import call_command
@@ -124,5 +126,15 @@ def test_every_chinese_staff_page_is_set_in_chinese_typography(client, demo):
             if ok and (found := page_faults(response.content.decode())):
                 faults[url] = found
         client.logout()
+    # The public site in Chinese: every page of the sitemap.
+    xml = client.get("/sitemap.xml").content.decode()
+    for url in sorted({urlparse(u).path for u in re.findall(r"<loc>([^<]+)</loc>", xml)}):
+        if not url.startswith("/zh-hans/") or url in visited:
+            continue
+        visited.add(url)
+        response = client.get(url)
+        ok = response.status_code == 200 and "html" in response["Content-Type"]
+        if ok and (found := page_faults(response.content.decode())):
+            faults[url] = found
     assert len(visited) > 30
     assert faults == {}, "\n".join(f"{u}: {sorted(set(f))}" for u, f in faults.items())
