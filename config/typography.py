@@ -12,6 +12,8 @@ dates in sentences, for punctuation and spacing, and the check the tests run.
   as GB/T 15834 and GB/T 15835 and official documents write them.
 - Numbers (GB/T 15835): Arabic digits for counts and amounts in generated text (12家,
   8万平方米), grouped as `config.numbers.fmt_num` groups them.
+- Labels, asides and units in templates: `colon` (下次跟进：), `paren` (（万美元）) and
+  `with_unit` (1,246万元), the filters `colon`, `paren` and `unit`.
 - `typography_faults` lists what `tidy_zh` would change: the tests run it over the
   catalogue, the e-mails and the rendered staff pages.
 """
