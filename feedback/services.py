@@ -754,8 +754,8 @@ def visits_flag_due(today: dt.date | None = None) -> int:
             ) % {
                 "unit": a.unit,
                 "project": a.project,
-                "last": row.last_visit.isoformat() if row.last_visit else "—",
-                "due": row.visit_due_on.isoformat(),
+                "last": date_text(row.last_visit) if row.last_visit else "—",
+                "due": date_text(row.visit_due_on),
             }
             _mail(subject, body, unit_ids=[a.unit_id], bureau=True)
     return len(new)

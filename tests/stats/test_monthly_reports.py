@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.errors import DomainError
+from config.typography import typography_faults
 from stats import services
 from stats.models import MonthlyReport, ReportChannel, report_due
 from stats.selectors import ReportState, report_state, reports_not_filed_by_due
@@ -274,6 +275,8 @@ def test_reminders_three_days_before_and_on_the_due_day(
     (mail,) = mailoutbox
     assert mail.to == ["a@example.org"]
     assert "2026年3月" in mail.subject
+    assert "2026年4月10日" in mail.body  # the due day written out (config/typography.py)
+    assert typography_faults(mail.subject + "\n" + mail.body) == []
     assert "甲区" in mail.body
     assert zone.name_zh_hans in mail.body
     assert monthly_report_reminders(dt.date(2026, 4, 7)) == 0  # once a day
