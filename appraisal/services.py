@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from config.errors import DomainError
+from config.typography import date_text
 from outbox.services import enqueue
 
 from . import scoring
@@ -438,7 +439,7 @@ def appraisal_finalise(*, user, appraisal: Appraisal) -> Appraisal:
     if timezone.localdate() <= appraisal.notice_ends_on:
         raise DomainError(
             _("The public notice runs until %(date)s: it can be made final after that day.")
-            % {"date": appraisal.notice_ends_on.isoformat()}
+            % {"date": date_text(appraisal.notice_ends_on)}
         )
     open_count = appraisal.objections.filter(decision="").count()
     if open_count:
@@ -556,9 +557,11 @@ def _tell_the_admins(objection: Objection) -> None:
         ) % {
             "who": objection.filed_by,
             "subject": objection.label,
-            "indicator": f" ({objection.indicator})" if objection.indicator else "",
+            "indicator": _(" (%(indicator)s)") % {"indicator": objection.indicator}
+            if objection.indicator
+            else "",
             "year": objection.appraisal.year,
-            "end": objection.appraisal.notice_ends_on.isoformat(),
+            "end": date_text(objection.appraisal.notice_ends_on),
             "text": objection.text,
         }
     send_mail(subject, body, None, emails, fail_silently=True)

@@ -27,9 +27,9 @@ CHAINS = [
         "pharma-office", "生物医药产业招商办公室", "Pharmaceuticals Promotion Office",
         [
             ("upstream", "中药材种植", "Medicinal herbs", "道地药材", "Local herbs", "strong",
-             "全市药材基地三万亩。", None),
+             "全市药材基地3万亩。", None),
             ("midstream", "原料药及中间体", "Active ingredients and intermediates",
-             "原料药、医药中间体", "APIs, intermediates", "weak", "仅两家企业，规模小。",
+             "原料药、医药中间体", "APIs, intermediates", "weak", "仅2家企业，规模小。",
              "医药中间体生产基地"),
             ("midstream", "制剂", "Finished dosage forms", "片剂、注射剂", "Tablets, injections",
              "missing", "本地无制剂企业，原料药外销后加工。", None),
@@ -45,7 +45,7 @@ CHAINS = [
         "textile-office", "纺织服装产业招商办公室", "Textiles Promotion Office",
         [
             ("upstream", "纺纱", "Spinning", "棉纱、混纺纱", "Cotton and blended yarn", "strong",
-             "纱锭五十万枚。", None),
+             "纱锭50万枚。", None),
             ("midstream", "面料织造", "Weaving", "高端面料", "High-end fabrics", "weak",
              "印染环节受环保容量限制。", "高端纺织面料项目"),
             ("midstream", "印染", "Dyeing and finishing", "印染", "Dyeing", "missing",

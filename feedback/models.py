@@ -385,11 +385,18 @@ class Case(models.Model):
         """The subject in the active language: a system subject worded now from its code and
         parameters, a person's subject as written."""
         if self.subject_code == SubjectCode.BAD_REVIEW:
+            import datetime as dt
+
             from django.utils.translation import gettext
 
-            return gettext("Bad review of the visit on %(date)s") % {
-                "date": self.subject_params.get("date", "")
-            }
+            from config.typography import date_text
+
+            raw = self.subject_params.get("date", "")
+            try:
+                day = date_text(dt.date.fromisoformat(raw))
+            except (TypeError, ValueError):
+                day = raw
+            return gettext("Bad review of the visit on %(date)s") % {"date": day}
         if self.subject_code:
             return str(SubjectCode(self.subject_code).label)
         return self.subject

@@ -21,6 +21,7 @@ from config.bounds import check_planned_date, check_real_date
 from config.errors import DomainError
 from config.i18n import localized_or_source
 from config.text import check_no_bidi
+from config.typography import colon, date_text
 from liaison.selectors import assignments_in_force
 from outbox.services import enqueue
 from outbox.tasks import send_mail as outbox_send_mail
@@ -265,7 +266,7 @@ def feedback_link_issue(*, user, visit: ServiceVisit, url_for=None) -> tuple[Fee
 def _feedback_link_mail(visit: ServiceVisit, link: FeedbackLink, url: str) -> None:
     def render():
         unit = localized_or_source(visit.unit, "name")[0]
-        subject = _("Please rate our service visit of %(date)s") % {"date": visit.date.isoformat()}
+        subject = _("Please rate our service visit of %(date)s") % {"date": date_text(visit.date)}
         body = _(
             "Dear %(name)s,\n\n%(unit)s visited your enterprise on %(date)s. Please tell us "
             "how satisfied you are with the service through this link (it works once, until "
@@ -274,8 +275,8 @@ def _feedback_link_mail(visit: ServiceVisit, link: FeedbackLink, url: str) -> No
         ) % {
             "name": visit.contact_name or _("Sir or Madam"),
             "unit": unit,
-            "date": visit.date.isoformat(),
-            "expires": timezone.localtime(link.expires_at).date().isoformat(),
+            "date": date_text(visit.date),
+            "expires": date_text(link.expires_at),
             "url": url,
         }
         return subject, body
@@ -401,8 +402,10 @@ def _notify(case: Case, kind: str) -> None:
 
     def render():
         subject = _notify_subjects()[kind]
-        body = f"{subject}\n{case.reference} {case.subject_text}\n{_('Due')}: " + (
-            case.due_date.isoformat()
+        body = (
+            f"{subject}\n{case.reference} {case.subject_text}\n"
+            + colon(_("Due"))
+            + date_text(case.due_date)
         )
         return subject, body
 
@@ -421,7 +424,7 @@ def _case_open_from_review(review: Review) -> Case:
         review=review,
         project=visit.project,
         unit=visit.unit,
-        subject=_("Bad review of the visit on %(date)s") % {"date": visit.date.isoformat()}
+        subject=_("Bad review of the visit on %(date)s") % {"date": date_text(visit.date)}
         if review.is_bad
         else _("Integrity concern raised in a review"),
         subject_code=SubjectCode.BAD_REVIEW if review.is_bad else SubjectCode.INTEGRITY,
@@ -814,12 +817,12 @@ def visits_remind_unrated(now: dt.datetime | None = None) -> int:
         def render(visit=visit, link=link):
             subject = _("Not rated yet: the visit to %(project)s on %(date)s") % {
                 "project": localized_or_source(visit.project, "name")[0],
-                "date": visit.date.isoformat(),
+                "date": date_text(visit.date),
             }
             body = _(
                 "The enterprise has not rated the visit. Remind it; the link is open until "
                 "%(date)s, and a lost link can be resent from the visit's page."
-            ) % {"date": timezone.localtime(link.expires_at).date().isoformat()}
+            ) % {"date": date_text(link.expires_at)}
             return subject, body
 
         _mail_each_language([(u.email, u.preferred_language) for u in people], render)
@@ -872,8 +875,8 @@ def visits_flag_due(today: dt.date | None = None) -> int:
                 ) % {
                     "unit": localized_or_source(a.unit, "name")[0],
                     "project": project,
-                    "last": row.last_visit.isoformat() if row.last_visit else "—",
-                    "due": row.visit_due_on.isoformat(),
+                    "last": date_text(row.last_visit) if row.last_visit else "—",
+                    "due": date_text(row.visit_due_on),
                 }
                 return subject, body
 

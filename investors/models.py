@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from reference.countries import PortalCountries
@@ -215,7 +216,8 @@ class Agent(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    # Employment, not a project's progress: 在聘 (docs/terminology.md).
+    is_active = models.BooleanField(pgettext_lazy("agent", "active"), default=True)
 
     class Meta:
         verbose_name = _("agent")

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
@@ -610,7 +611,7 @@ def agent_list(request):
     if request.GET.get("format") == "xlsx":
         headers = [
             _("Name"), _("Kind"), _("Organisation"), _("Country"), _("Region"), _("Phone"),
-            _("Email"), _("Active"), _("Projects introduced"),
+            _("Email"), pgettext("agent", "Active"), _("Projects introduced"),
         ]  # fmt: skip
         rows = (
             [

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from config.bounds import check_real_date
 from config.errors import DomainError
+from config.typography import date_text
 
 from .models import MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, FundAllocation, LiaisonAssignment
 
@@ -53,7 +54,7 @@ def liaison_assign(
                     "The new assignment must start after the current one (%(date)s). If the "
                     "current one was entered in error, mark it so."
                 )
-                % {"date": current.start_date.isoformat()},
+                % {"date": date_text(current.start_date)},
                 field="start_date",
             )
         current.end_date = start_date - dt.timedelta(days=1)

@@ -22,6 +22,7 @@ from config.bounds import check_amount, check_planned_date, check_rate, check_re
 from config.credit_code import check_credit_code
 from config.errors import DomainError
 from config.numbers import fmt_num
+from config.typography import date_text
 from investors.models import Investor, SourceGroup, source_group_of
 from reference.countries import country_name
 from reference.industries import section_of_class
@@ -476,9 +477,9 @@ def _redate_stages(project: Project, data: dict, reason: str) -> list[str]:
                 )
                 % {
                     "later": workflow.BY_CODE[_stage_of(field)].label,
-                    "date": date.isoformat(),
+                    "date": date_text(date),
                     "earlier": workflow.BY_CODE[_stage_of(before_field)].label,
-                    "before": before.isoformat(),
+                    "before": date_text(before),
                 },
                 field=at_fault,
             )
@@ -577,7 +578,7 @@ def _check_advance(project: Project, to: str, date: dt.date | None) -> None:
     if previous_date and date < previous_date:
         raise DomainError(
             _("The date cannot be before the previous stage's date (%(date)s).")
-            % {"date": previous_date.isoformat()},
+            % {"date": date_text(previous_date)},
             field="date",
         )
     failures = workflow.gate_failures(project, to, entering=True)
@@ -1061,7 +1062,7 @@ def check_record(
     if checked_on < project.intent_date:
         raise DomainError(
             _("A project cannot be checked before its intent date (%(date)s).")
-            % {"date": project.intent_date.isoformat()},
+            % {"date": date_text(project.intent_date)},
             field="checked_on",
         )
     finding = (finding or "").strip()
@@ -1093,7 +1094,7 @@ def _tell_the_district(check: ProjectCheck) -> None:
             "The bureau's check of %(date)s found the project %(project)s falsely reported: "
             "%(finding)s\n\nCorrect the stage or the figures in the portal, or drop the "
             "project. A finding overturned on appeal is withdrawn by the bureau."
-        ) % {"date": check.checked_on.isoformat(), "project": project, "finding": check.finding}
+        ) % {"date": date_text(check.checked_on), "project": project, "finding": check.finding}
     send_mail(subject, body, None, emails, fail_silently=True)
 
 

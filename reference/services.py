@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from config.bounds import check_planned_date
 from config.errors import DomainError
+from config.typography import date_text
 
 from .divisions import DivisionError, city_divisions, find_city
 from .models import CalendarSource, Region, RegionKind, WorkCalendarDay, WorkDayKind, ZoneKind
@@ -107,7 +108,7 @@ def work_calendar_day_save(
     if clash.exists():
         raise DomainError(
             _("%(date)s is already in the calendar: change that entry.")
-            % {"date": date.isoformat()},
+            % {"date": date_text(date)},
             field="date",
         )
     day = day or WorkCalendarDay()

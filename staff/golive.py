@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.two_factor import two_factor_applies
+from config.typography import datetime_text
 from liaison.models import LiaisonUnit
 from projects.selectors import targets_exist
 from reference.models import Region, RegionKind
@@ -113,7 +114,7 @@ def checklist(year: int) -> list[CheckItem]:
             _("E-mail sending tested"),
             mail is not None,
             _("Last test e-mail accepted %(at)s, to %(to)s")
-            % {"at": mail.sent_at.strftime("%Y-%m-%d %H:%M"), "to": mail.recipient}
+            % {"at": datetime_text(mail.sent_at), "to": mail.recipient}
             if mail
             else _("No test e-mail has been accepted yet."),
             reverse("staff:go_live"),

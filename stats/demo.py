@@ -168,5 +168,5 @@ def _seed_reports(users, today) -> None:
                 summary=f"{region.name_zh_hans}{month}月：走访在谈企业，举办项目推介活动，推进重点项目落地。",
                 problems="部分项目用地指标紧张，需市级协调。" if j % 3 == 0 else "",
                 filed_on=filed_on,
-                receipt_note=f"{region.name_zh_hans}报送公文 {year}-{month:02d}",
+                receipt_note=f"{region.name_zh_hans}报送{year}年{month}月公文",
             )

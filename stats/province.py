@@ -27,6 +27,7 @@ from config.errors import DomainError
 from config.exports import xlsx_row
 from config.names import name_text
 from config.numbers import XLSX_DECIMAL, XLSX_INT, XLSX_PCT, fmt_num, fmt_pct
+from config.typography import datetime_text, month_text
 from projects.models import CapitalArrival, DomesticArrival, Project
 from reference.models import IndustrySection, Region, RegionKind
 from reference.selectors import bureau_name, the_city
@@ -285,9 +286,9 @@ def notes(snapshot: StatsSnapshot) -> list[tuple[str, str]]:
                 "(published %(published)s)."
             )
             % {
-                "period": snapshot.period,
+                "period": month_text(snapshot.period),
                 "version": snapshot.version,
-                "published": published.strftime("%Y-%m-%d %H:%M") if published else "—",
+                "published": datetime_text(published) if published else "—",
             },
         ),
         (

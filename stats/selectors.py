@@ -16,6 +16,7 @@ from accounts.models import Role
 from accounts.scoping import user_region_ids
 from chains.models import Chain
 from config.names import name_text
+from config.typography import month_text
 from investors.models import SourceGroup
 from projects.models import CapitalArrival, EnterpriseType, Project
 from reference.countries import country_name
@@ -146,18 +147,21 @@ class DefaultPeriod:
     @property
     def note(self) -> str:
         if self.basis == "published":
-            text = _("Showing %(period)s, the latest published period.") % {"period": self.period}
+            text = _("Showing %(period)s, the latest published period.") % {
+                "period": month_text(self.period)
+            }
             if self.newer_draft is not None:
-                text += " " + _("A draft of %(period)s is computed but not yet published.") % {
-                    "period": self.newer_draft.period
-                }
+                # Chinese sentences follow each other without a space.
+                text += ("" if text.endswith("。") else " ") + _(
+                    "A draft of %(period)s is computed but not yet published."
+                ) % {"period": month_text(self.newer_draft.period)}
             return text
         if self.basis == "draft":
             return _("Showing %(period)s, the newest computed draft: nothing is published yet.") % {
-                "period": self.period
+                "period": month_text(self.period)
             }
         return _("No period has been computed yet; showing %(period)s, the last closed month.") % {
-            "period": self.period
+            "period": month_text(self.period)
         }
 
 

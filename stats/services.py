@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.scoping import user_region_ids
 from config.errors import DomainError
+from config.typography import date_text, month_text
 from outbox.services import enqueue
 from reference.models import Region, RegionKind
 
@@ -469,7 +470,7 @@ def monthly_report_file(
     if filed_on <= month_end:
         raise DomainError(
             _("A report cannot arrive before its month has ended (%(date)s).")
-            % {"date": month_end.isoformat()},
+            % {"date": date_text(month_end)},
             field="filed_on",
         )
     due = report_due(year, month)
@@ -601,19 +602,19 @@ def monthly_report_reminders(today: dt.date | None = None) -> int:
 
 
 def _send_report_reminder(user, year, month, due, regions, *, late: bool) -> bool:
-    period = f"{year}-{month:02d}"
     with translation.override(settings.LANGUAGE_CODE):
+        period = month_text(year, month)
         names = _(", ").join(str(r) for r in regions)
         subject = (
             _("Monthly report %(period)s was due on %(date)s")
             if late
             else _("Monthly report %(period)s due on %(date)s")
-        ) % {"period": period, "date": due.isoformat()}
+        ) % {"period": period, "date": date_text(due)}
         body = _(
             "The monthly report of %(period)s has not been filed yet for: %(regions)s. "
             "It is due on %(date)s; a report filed later counts as late at the year-end "
             "appraisal. File it under Monthly reports in the portal."
-        ) % {"period": period, "regions": names, "date": due.isoformat()}
+        ) % {"period": period, "regions": names, "date": date_text(due)}
     try:
         send_mail(subject, body, None, [user.email])
     except Exception:

@@ -25,6 +25,17 @@ BANNED = [
     (r"(?<!经济环境110)投诉办公室", "经济环境110办公室", "the office's name in the seed"),
     (r"你(?!们)", "您", "a sentence addressed to a user"),
     (r"申诉复核|复核申诉", "提出申诉 / 复核结论", "unit appeals, office decides"),
+    (r"(?<!招商)联络员", "招商联络员", "an agent, never shortened"),
+    (r"引荐", "引资人 / 引进", "the introducer and what the introducer does"),
+    (r"联系单位分派|包联关(?!系)", "包联关系", "a unit's assignment to a project"),
+    (r"冻结", "锁定", "a published figure or result is locked, not frozen"),
+    (r"项目团队", "项目方", "the project's owners on the public site"),
+    (
+        r"[二三四五六七八九十百千][一二三四五六七八九十百千万]*(?:家|万|亿|亩|个工作日|个月|平方米|吨(?!级)|人|个)"
+        r"|两(?:个工作日|万|家|小时)",
+        "Arabic digits (12家, 8万平方米, 2个工作日)",
+        "GB/T 15835: counts and measures in digits",
+    ),
 ]
 
 
@@ -64,3 +75,18 @@ def test_catalogue_uses_one_term(pattern, term, why):
 def test_code_uses_one_term(pattern, term, why):
     found = [(where, line.strip()) for where, line in _code_literals() if re.search(pattern, line)]
     assert not found, f"use {term} ({why}):\n" + "\n".join(f"{w}: {s}" for w, s in found)
+
+
+def test_an_agent_is_employed_not_in_progress():
+    """ "Active" of an agent is 在聘 (employment); of a project 推进中 (docs/terminology.md)."""
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    from investors.models import Agent
+
+    with translation.override("zh-hans"):
+        assert pgettext("agent", "Active") == "在聘"
+        assert str(Agent._meta.get_field("is_active").verbose_name) == "在聘"
+        assert gettext("inactive") == "已解聘"
+        assert gettext("Active") == "推进中"
+        assert pgettext("public site menu", "Projects") == "招商项目"

@@ -20,7 +20,7 @@ PAGES = [
         "Demo City lies on the middle Yangtze, a transport hub between the eastern seaboard and "
         "the interior. It governs Chengdong and Chengxi districts, Nanshan County and Jiangkou "
         "City, and hosts two national and provincial development zones.",
-        "全市常住人口约三百二十万，地区生产总值连续五年保持稳定增长。高铁两小时可达省会及周边三个中心城市，港口年吞吐能力超过四千万吨。\n\n"
+        "全市常住人口约320万，地区生产总值连续5年保持稳定增长。高铁2小时可达省会及周边3个中心城市，港口年吞吐能力超过4000万吨。\n\n"
         "示范市历史悠久，山水相依，盐、石膏、珍珠等资源储量丰富，医药、纺织、食品加工形成了完整的产业链，是中部地区重要的制造业基地。",
         "Some 3.2 million people live in the city, and its output has grown steadily for five "
         "years. High-speed rail reaches the provincial capital and three neighbouring centres "
@@ -36,7 +36,7 @@ PAGES = [
         "Investment environment",
         "成熟的开发区、充足的工业用地、便捷的物流和稳定的劳动力供给。",
         "Mature development zones, ready industrial land, fast logistics and a steady workforce.",
-        "高新技术开发区和江口经济开发区已完成“九通一平”，标准厂房可拎包入驻。全市每年高校和职业院校毕业生超过两万人。\n\n"
+        "高新技术开发区和江口经济开发区已完成“九通一平”，标准厂房可拎包入驻。全市每年高校和职业院校毕业生超过2万人。\n\n"
         "企业开办实行“一网通办”，外商投资企业登记与信息报告一次办结；每个引进项目都有一个联系单位和一名责任人全程服务。",
         "The high-tech zone and the Jiangkou economic development zone are fully serviced, with "
         "standard factory buildings ready to move into. More than 20,000 graduates leave the "
@@ -52,7 +52,7 @@ PAGES = [
         "Logistics and land",
         "公铁水联运，工业用地按需供应。",
         "Road, rail and river combined; industrial land supplied on demand.",
-        "江口港区拥有千吨级泊位十二个，铁路专用线直通港区。开发区工业用地实行“标准地”出让，企业拿地即可开工。",
+        "江口港区拥有千吨级泊位12个，铁路专用线直通港区。开发区工业用地实行“标准地”出让，企业拿地即可开工。",
         "Jiangkou port has twelve berths for 1,000-tonne vessels and a rail spur into the port "
         "area. Industrial land in the zones is sold as ready-to-build plots with the planning "
         "conditions set in advance, so building can start when the land is transferred.",
@@ -78,9 +78,9 @@ PAGES = [
         "guide",
         "投资指南",
         "How to invest",
-        "从第一次联系到项目投产，四个步骤。",
+        "从第一次联系到项目投产，4个步骤。",
         "From the first contact to production, in four steps.",
-        "一、联系招商局，说明投资意向，我们在两个工作日内答复。\n\n二、考察选址，招商局陪同考察开发区和可选地块。\n\n"
+        "一、联系招商局，说明投资意向，我们在2个工作日内答复。\n\n二、考察选址，招商局陪同考察开发区和可选地块。\n\n"
         "三、签约与登记，外商投资企业登记与信息报告一次办结。\n\n四、开工建设，联系单位全程跟踪服务，问题限期解决。",
         "1. Contact the bureau with your plans; we answer within two working days.\n\n"
         "2. Visit the sites: the bureau takes you round the development zones and the plots "
@@ -165,19 +165,19 @@ NEWS = [
         dt.date(2026, 11, 12),
         "示范市代表团赴德国开展招商推介",
         "Demo City delegation presents investment opportunities in Germany",
-        "小分队拜访了十二家医药和化工企业。",
+        "小分队拜访了12家医药和化工企业。",
         "The small delegation met twelve pharmaceutical and chemical companies.",
     ),
     (
         dt.date(2026, 10, 28),
         "高新区标准厂房二期竣工",
         "Second phase of standard factory buildings completed in the high-tech zone",
-        "新增标准厂房八万平方米，可供外商投资企业即租即用。",
+        "新增标准厂房8万平方米，可供外商投资企业即租即用。",
         "80,000 m² of new standard factory space is ready to rent.",
     ),
     (
         dt.date(2026, 9, 15),
-        "湘洽会上示范市签约项目九个",
+        "湘洽会上示范市签约项目9个",
         "Nine projects signed for Demo City at the investment fair",
         "签约项目涉及食品加工、纺织和物流。",
         "The projects are in food processing, textiles and logistics.",
@@ -274,8 +274,8 @@ def seed_website(*, users, **_kwargs):
         defaults={
             "date": dt.date(2026, 11, 20),
             "title": "市政务服务中心延长周末服务时间",
-            "summary_zh_hans": "自十二月起，周六上午开放企业登记窗口。",
-            "body_zh_hans": "自十二月起，市政务服务中心周六上午开放企业登记和外资信息报告窗口。",
+            "summary_zh_hans": "自12月起，周六上午开放企业登记窗口。",
+            "body_zh_hans": "自12月起，市政务服务中心周六上午开放企业登记和外资信息报告窗口。",
             **published,
         },
     )

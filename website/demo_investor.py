@@ -112,7 +112,7 @@ POLICIES = [
                 "Each generic drug that passes the consistency evaluation receives CNY 1 million.",
             ),
             (
-                "医药企业引进的博士研究人员，五年内每月给予住房补贴3000元。",
+                "医药企业引进的博士研究人员，5年内每月给予住房补贴3000元。",
                 "Doctoral researchers hired by pharmaceutical companies receive a housing "
                 "allowance of CNY 3,000 a month for five years.",
             ),
@@ -213,7 +213,7 @@ POLICIES = [
         "Temporary rent relief and deferred social insurance contributions. Expired.",
         [
             (
-                "承租国有房产的中小企业减免三个月租金。",
+                "承租国有房产的中小企业减免3个月租金。",
                 "Small businesses renting state-owned premises paid no rent for three months.",
             ),
         ],

@@ -82,7 +82,7 @@ OPPORTUNITIES = [
 ]  # fmt: skip
 
 INCENTIVES = (
-    "固定资产投资补助（按规定）\n三年内租金减免\n人才公寓优先安排",
+    "固定资产投资补助（按规定）\n3年内租金减免\n人才公寓优先安排",
     "Support for fixed-asset investment (as the rules provide)\n"
     "Rent relief for up to three years\nPriority for talent apartments",
 )

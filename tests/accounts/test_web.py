@@ -146,7 +146,7 @@ def test_public_home_shows_last_published_figures_only(client, bureau_user, regi
     services.stats_snapshot_publish(user=bureau_user, snapshot=snapshot)
     body = client.get("/en/").content.decode()
     assert "224,779" in body
-    assert "Published figures for 2026-05" in body
+    assert "Published figures for May 2026" in body
     assert "224,779" in client.get("/zh-hans/").content.decode()  # grouped in Chinese too
 
 

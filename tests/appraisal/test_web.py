@@ -314,11 +314,11 @@ def test_notice_objection_and_answer_through_the_pages(
     with time_machine.travel("2026-12-08 10:00 +0800", tick=False):
         en = client.get("/en/lists/").content.decode()
         assert 'data-testid="notice-banner"' in en
-        assert "under public notice until 2026-12-11" in en
+        assert "under public notice until Dec. 11, 2026" in en
         assert "Advanced regions" in en
         assert "Introducers to be rewarded" in en
         zh = client.get("/zh-hans/lists/").content.decode()
-        assert "公示至2026-12-11" in zh
+        assert "公示至2026年12月11日" in zh
         client.force_login(district_user)
         page = client.get(reverse("appraisal:detail", args=[computed.pk])).content.decode()
         assert 'data-testid="object-link"' in page

@@ -133,7 +133,9 @@ def test_three_missed_days_then_each_reminder_once(
         ("before", _local(D(2027, 1, 3), 8).replace(tzinfo=dt.UTC)),
         ("due", _local(D(2027, 1, 4), 8).replace(tzinfo=dt.UTC)),
     ]
-    report_mails = {d: [s for s in subjects if "2026-12" in s] for d, subjects in sent_on.items()}
+    report_mails = {
+        d: [s for s in subjects if "2026年12月" in s] for d, subjects in sent_on.items()
+    }
     assert {d: len(s) for d, s in report_mails.items() if s} == {
         D(2027, 1, 3): 1,
         D(2027, 1, 4): 1,

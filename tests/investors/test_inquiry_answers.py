@@ -145,7 +145,7 @@ def test_investor_follows_the_inquiry_by_reference_and_email(client, bureau_user
     body = resp.content.decode()
     assert resp.status_code == 200
     assert 'data-testid="track-result"' in body
-    assert "we will answer by 2026-11-17" in body
+    assert "we will answer by Nov. 17, 2026" in body
     assert resp["Cache-Control"].startswith("max-age=0") or "no-cache" in resp["Cache-Control"]
     services.inquiry_answer(user=bureau_user, inquiry=inquiry, text="Our answer, in full.")
     short = inquiry.reference.removeprefix("INQ-").lower()

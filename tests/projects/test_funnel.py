@@ -114,8 +114,8 @@ def test_dashboard_statistics_page_and_api_agree(client, api_as, bureau_user, tw
     assert [(r["stage"], r["count"], r["conversion"]) for r in api["stages"]] == expected
     assert api["entered"] == 3
     # The page says in one line what it counts.
-    assert "2026年进入意向阶段的 3 个项目中" in dash.content.decode()
-    assert "2026年进入意向阶段的 3 个项目中" in stats.content.decode()
+    assert "2026年进入意向阶段的3个项目中" in dash.content.decode()
+    assert "2026年进入意向阶段的3个项目中" in stats.content.decode()
     en = client.get("/en/staff/").content.decode()
     assert "Of the 3 projects that entered intent in 2026" in en
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from stats import services
 from stats.selectors import StatsAccess, last_closed_period
@@ -61,8 +62,9 @@ def test_on_the_first_the_latest_published_period_not_the_open_month(
             default = StatsAccess(bureau_user).default_period()
             assert (default.period, default.basis) == ("2026-10", "published")
             assert default.newer_draft.period == "2026-11"
-            assert "2026-10" in default.note
-            assert "2026-11" in default.note
+            with translation.override("zh-hans"):
+                assert "显示2026年10月" in default.note
+                assert "期次。2026年11月的草稿" in default.note
             # Liaison staff read published figures only: no draft is named to them.
             liaison = StatsAccess(liaison_user).default_period()
             assert (liaison.period, liaison.newer_draft) == ("2026-10", None)
@@ -94,7 +96,7 @@ def test_pages_and_api_open_on_the_default_and_say_which(client, api_as, bureau_
         client.force_login(bureau_user)
         page = client.get("/en/staff/stats/")
         assert page.context["period"] == "2026-10"
-        assert "Showing 2026-10, the latest published period." in page.content.decode()
+        assert "Showing October 2026, the latest published period." in page.content.decode()
         bulletin = client.get("/en/staff/stats/bulletin/")
         assert bulletin.status_code == 200
         assert bulletin.context["snapshot"].period == "2026-10"
@@ -113,7 +115,7 @@ def test_bulletin_before_anything_is_computed_explains_instead_of_404(client, bu
         client.force_login(bureau_user)
         page = client.get("/en/staff/stats/bulletin/")
         assert page.status_code == 200
-        assert "No period has been computed yet; showing 2026-12" in page.content.decode()
+        assert "No period has been computed yet; showing December 2026" in page.content.decode()
 
 
 def test_drift_causes_show_shanghai_time(client, bureau_user, approve, region_a):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.errors import DomainError
+from config.typography import typography_faults
 from stats import services
 from stats.models import MonthlyReport, ReportChannel, report_due
 from stats.selectors import ReportState, report_state, reports_not_filed_by_due
@@ -273,7 +274,9 @@ def test_reminders_three_days_before_and_on_the_due_day(
     assert monthly_report_reminders(dt.date(2026, 4, 7)) == 1
     (mail,) = mailoutbox
     assert mail.to == ["a@example.org"]
-    assert "2026-03" in mail.subject
+    assert "2026年3月" in mail.subject
+    assert "2026年4月10日" in mail.body  # the due day written out (config/typography.py)
+    assert typography_faults(mail.subject + "\n" + mail.body) == []
     assert "甲区" in mail.body
     assert zone.name_zh_hans in mail.body
     assert monthly_report_reminders(dt.date(2026, 4, 7)) == 0  # once a day
@@ -389,4 +392,4 @@ def test_early_due_day_reminds_within_the_month_and_retries_a_failed_mail(
     monkeypatch.undo()
     settings.MONTHLY_REPORT_DUE_DAY = 2
     assert stats_services.monthly_report_reminders(dt.date(2026, 3, 30)) == 1
-    assert "2026-03" in mailoutbox[0].subject
+    assert "2026年3月" in mailoutbox[0].subject

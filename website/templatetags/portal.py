@@ -10,6 +10,9 @@ from config.bounds import plain_decimal
 from config.i18n import localized
 from config.names import bilingual
 from config.numbers import fmt_num, fmt_pct
+from config.typography import colon as colon_text
+from config.typography import date_text, datetime_text, month_text, tidy_zh, with_unit
+from config.typography import paren as paren_text
 
 register = template.Library()
 
@@ -117,3 +120,47 @@ def mark_chinese(value):
     if CJK.search(text):
         return format_html('<span lang="zh-Hans">{}</span>', text)
     return text
+
+
+@register.filter
+def textdate(value):
+    """A date in a sentence, e-mail or document: 2026年12月8日 / Dec. 8, 2026 (tables keep
+    the ISO date; config/typography.py)."""
+    return date_text(value)
+
+
+@register.filter
+def textdatetime(value):
+    """A timestamp in a sentence: 2026年12月8日 14:30."""
+    return datetime_text(value)
+
+
+@register.filter
+def textmonth(value):
+    """A month in a sentence: 2026年11月 / November 2026 (a date or "2026-11")."""
+    return month_text(value)
+
+
+@register.filter
+def zh_tidy(value):
+    """Generated Chinese text set in Chinese typography (full-width punctuation, no space
+    between Chinese and digits); other text as it is."""
+    return tidy_zh(str(value)) if value is not None else ""
+
+
+@register.filter
+def paren(value):
+    """An aside in brackets: "（次）" on a Chinese page, " (times)" on an English one."""
+    return paren_text(value)
+
+
+@register.filter
+def colon(value):
+    """A label with its colon: "下次跟进：" / "Next follow-up: "."""
+    return colon_text(value)
+
+
+@register.filter
+def unit(value, name):
+    """A formatted figure with its unit: "1,246万元" / "1,246 10k CNY"."""
+    return with_unit(value, name)
