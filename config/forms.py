@@ -34,6 +34,18 @@ def _text(value) -> str:
     return conditional_escape(value if isinstance(value, str) else localize(value))
 
 
+def _option_lang(label) -> str:
+    """The lang attribute of an option (as the option template's `option_lang` filter): the
+    `Bilingual` label's own, or "zh-Hans" for other Chinese text on a page in another
+    language."""
+    from .names import bilingual
+
+    lang = getattr(label, "lang", None)
+    if isinstance(lang, str):
+        return lang
+    return bilingual(str(label) if label is not None else "").lang
+
+
 class PortalFormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name == SELECT:
@@ -57,16 +69,19 @@ class PortalFormRenderer(DjangoTemplates):
                 if option["template_name"] != OPTION:
                     return None
                 label = option["label"]
+                lang = _option_lang(label)
                 if label == "---------":
                     choose = choose or conditional_escape(_("— choose —"))
-                    label = choose
+                    text = choose
                 else:
-                    label = _text(label)
+                    plain = getattr(label, "plain", None)
+                    text = _text(plain if plain else label)
                 out.append(
                     format_html('\n  <option value="{}"', str(option["value"]))
                     + _attrs(option["attrs"])
+                    + (format_html(' lang="{}"', lang) if lang else "")
                     # The option template's file ends with a newline, which it prints.
-                    + f">{label}</option>\n"
+                    + f">{text}</option>\n"
                 )
             if group_name:
                 out.append("\n  </optgroup>")

@@ -3,6 +3,7 @@
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -63,7 +64,7 @@ def stats_xlsx(snapshot, labels, *, figures=None) -> bytes:
         header = [
             str(label),
             _("Indicator"),
-            _("Month"),
+            pgettext("span", "Month"),
             _("Year to date"),
             _("Same span last year"),
             _("Growth (%)"),

@@ -127,7 +127,7 @@ def test_industrial_target_without_a_chain_counts_the_regions_industrial_project
     assert (own.achieved.approved, plain) == (2, 2)
     assert own.achieved.utilized_fdi_usd_10k == D(40)
     assert (own.cells[1]["pct"], own.cells[3]["pct"]) == (D("50.0"), D("50.0"))
-    assert (own.target.person_name, own.target.person_title) == ("周强", "区长")
+    assert (own.target.person_name_zh_hans, own.target.person_title_zh_hans) == ("周强", "区长")
     assert next(r for r in rows if r.target.chain_id).achieved.approved == 0
     # Setting it again changes the one target.
     services.chain_target_set(
@@ -148,7 +148,8 @@ def test_industrial_target_on_the_targets_page_dashboard_and_appraisal(
     r = client.post(
         reverse("chains:targets"),
         {"year": 2026, "region": region_a.pk, "negotiated": 4, "approved": 2, "started": 1,
-         "utilized_fdi_usd_10k": "500", "person_name": "周强", "person_title": "区长"},
+         "utilized_fdi_usd_10k": "500", "person_name_zh_hans": "周强",
+         "person_title_zh_hans": "区长"},
     )  # fmt: skip
     assert r.status_code == 302
     pages = ("chains:targets", "staff:dashboard", "projects:targets")

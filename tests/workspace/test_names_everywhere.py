@@ -215,7 +215,7 @@ def test_migration_copies_the_written_names_to_chinese(bureau_user):
         user=bureau_user, chain=chain, year=2026, person_name_zh_hans="刘洋",
         person_title_zh_hans="副市长",
     )  # fmt: skip
-    name = "0002_chain_target_person_in_both_languages"
+    name = "0003_chain_target_person_in_both_languages"
     module = importlib.import_module(f"chains.migrations.{name}")
     # The models as the migration sees them (no modeltranslation rewriting of "person_name"),
     # and the row as it stood before: the text in the single column only.
