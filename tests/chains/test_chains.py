@@ -278,7 +278,7 @@ def test_chain_target_progress_names_the_person(
     own = next(r for r in rows if r.target.region_id == region_a.pk)
     assert (city.achieved.approved, city.achieved.utilized_fdi_usd_10k) == (2, D(40))
     assert (city.cells[1]["pct"], city.cells[3]["pct"]) == (D("50.0"), D("50.0"))
-    assert (own.achieved.approved, own.target.person_name) == (1, "赵刚")
+    assert (own.achieved.approved, own.target.person_name_zh_hans) == (1, "赵刚")
 
 
 @time_machine.travel(TODAY, tick=False)

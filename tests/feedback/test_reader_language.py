@@ -39,7 +39,7 @@ def test_a_case_opened_in_chinese_reads_in_english(link, office110_user, client)
     client.force_login(office110_user)
     page = client.get(f"/en/staff/service/cases/{case.pk}/").content.decode()
     history = page.split('data-testid="case-events"')[1]
-    assert "Bad review of the visit on 2026-11-20" in page
+    assert "Bad review of the visit on Nov. 20, 2026" in page
     assert "Case received" in history
     assert "Opened by the enterprise&#x27;s review." in history
     assert "Received → Assigned to the unit" in history
@@ -52,7 +52,7 @@ def test_a_case_opened_in_chinese_reads_in_english(link, office110_user, client)
     assert enterprise == case.project.investor.name_en
 
     zh = client.get(f"/zh-hans/staff/service/cases/{case.pk}/").content.decode()
-    assert "2026-11-20走访收到差评" in zh
+    assert "2026年11月20日走访收到差评" in zh
     assert "由企业评价生成。" in zh
     assert "已受理 → 已交办单位" in zh
     assert case.project.investor.name_zh_hans in zh
@@ -66,7 +66,7 @@ def test_the_api_words_the_case_in_the_request_language(link, office110_user, ap
         .json()
     )
     assert data["reference"] == case.reference
-    assert data["subject"] == "Bad review of the visit on 2026-11-20"
+    assert data["subject"] == "Bad review of the visit on Nov. 20, 2026"
     assert data["history"][0]["action"] == "received"
     assert data["history"][0]["note"] == "Opened by the enterprise's review."
     assert data["history"][1]["to_label"] == "Assigned to the unit"
@@ -83,7 +83,7 @@ def test_mails_go_in_each_recipients_language(link, liaison_user, office110_user
     by_address = {m.to[0]: m for m in mail.outbox}
     unit_mail, office_mail = by_address["unit@example.org"], by_address["office@example.org"]
     assert unit_mail.subject == "New case for your unit"
-    assert "Bad review of the visit on 2026-11-20" in unit_mail.body
+    assert "Bad review of the visit on Nov. 20, 2026" in unit_mail.body
     assert "Due" in unit_mail.body
     assert "期限" not in unit_mail.body
     assert office_mail.subject == "本单位有新交办案件"
@@ -134,8 +134,8 @@ def test_a_good_review_has_no_case_reference(link, client):
 @pytest.mark.parametrize(
     ("lang", "subject"),
     [
-        ("en", "Please rate our service visit of 2026-11-20"),
-        ("zh-hans", "请对2026-11-20的上门服务"),
+        ("en", "Please rate our service visit of Nov. 20, 2026"),
+        ("zh-hans", "请对2026年11月20日的上门服务"),
     ],
 )
 def test_the_feedback_link_is_emailed_to_the_contact(visit, liaison_user, client, lang, subject):
@@ -230,7 +230,7 @@ def test_existing_system_texts_are_migrated(link, unit_a):
     assigned = CaseEvent.objects.get(case=case, action="assign")
     assert (assigned.note_code, assigned.note_params) == ("unit", {"unit": unit_a.pk})
     with translation.override("en"):
-        assert case.subject_text == "Bad review of the visit on 2026-11-20"
+        assert case.subject_text == "Bad review of the visit on Nov. 20, 2026"
         assert assigned.note_text == unit_a.name_en
 
 
