@@ -33,9 +33,31 @@ def drop() -> None:
 BLANK_DEFAULTS = {"projects_project": {"unified_credit_code": "", "industry_class": ""}}
 
 
+def _model_defaults(table: str, columns: list[str]) -> dict:
+    """The Django-only defaults (the database has none) of `table`'s NOT NULL columns that
+    `columns` leaves out, so a field added to a model later does not break the COPY."""
+    from django.apps import apps
+    from django.db.models import NOT_PROVIDED
+
+    found = {}
+    for model in apps.get_models():
+        if model._meta.db_table != table:
+            continue
+        for field in model._meta.concrete_fields:
+            column = field.column
+            if column in columns or field.null or field.primary_key:
+                continue
+            default = field.default
+            if default is NOT_PROVIDED or callable(default):
+                continue
+            found[column] = default
+    return found
+
+
 def copy_rows(connection, table: str, columns: list[str], rows) -> int:
     """COPY an iterable of tuples into `table`; returns the number of rows."""
-    extra = {k: v for k, v in BLANK_DEFAULTS.get(table, {}).items() if k not in columns}
+    defaults = {**_model_defaults(table, columns), **BLANK_DEFAULTS.get(table, {})}
+    extra = {k: v for k, v in defaults.items() if k not in columns}
     columns = [*columns, *extra]
     tail = tuple(extra.values())
     n = 0
