@@ -57,18 +57,24 @@ def check_planned_date(value: dt.date | None, *, field: str, years_ahead: int = 
         )
 
 
-def check_amount(value, *, field: str, model_field, allow_negative: bool = False) -> None:
-    """Raise DomainError on `field` when `value` does not fit `model_field` (a DecimalField:
-    its digits before and after the point; an integer field: its range on this database) or
-    is negative where that means nothing."""
-    if value is None:
-        return
+def _number(value, field: str) -> Decimal:
+    """`value` as a finite Decimal, or DomainError "Enter a number." on `field`."""
     try:
         value = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         raise DomainError(_("Enter a number."), field=field) from None
     if not value.is_finite():
         raise DomainError(_("Enter a number."), field=field)
+    return value
+
+
+def check_amount(value, *, field: str, model_field, allow_negative: bool = False) -> None:
+    """Raise DomainError on `field` when `value` does not fit `model_field` (a DecimalField:
+    its digits before and after the point; an integer field: its range on this database) or
+    is negative where that means nothing."""
+    if value is None:
+        return
+    value = _number(value, field)
     if not allow_negative and value < 0:
         raise DomainError(_("The amount cannot be negative."), field=field)
     if model_field.get_internal_type() != "DecimalField":
@@ -105,12 +111,7 @@ def check_rate(value, *, field: str, model_field) -> None:
     RATE_SIGNIFICANT_DIGITS significant digits that fits `model_field`. None passes."""
     if value is None:
         return
-    try:
-        value = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise DomainError(_("Enter a number."), field=field) from None
-    if not value.is_finite():
-        raise DomainError(_("Enter a number."), field=field)
+    value = _number(value, field)
     if value <= 0:
         raise DomainError(_("The rate must be positive."), field=field)
     digits = value.normalize().as_tuple().digits

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -373,15 +372,7 @@ class BulletinFileApi(APIView):
         year, month = _period_or_default(request.user, query, ("city", ""))
         snapshot = _snapshot_or_404(request.user, year, month, ("city", ""))
         lang, fmt = query.validated_data["lang"], query.validated_data["file"]
-        if fmt == "pdf":
-            body, content_type = bulletin_files.bulletin_pdf(snapshot, lang), bulletin_files.PDF
-        else:
-            body, content_type = bulletin_files.bulletin_xlsx(snapshot, lang), bulletin_files.XLSX
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="{bulletin_files.filename(snapshot, lang, fmt)}"'
-        )
-        return response
+        return bulletin_files.download(snapshot, lang, fmt)
 
 
 class FilesReports(permissions.BasePermission):

@@ -6,6 +6,7 @@ both as they are of the text (stats/bulletin.py)."""
 
 from io import BytesIO
 
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -128,3 +129,14 @@ def bulletin_xlsx(snapshot: StatsSnapshot, lang: str) -> bytes:
         out = BytesIO()
         book.save(out)
         return out.getvalue()
+
+
+def download(snapshot: StatsSnapshot, lang: str, fmt: str) -> HttpResponse:
+    """The bulletin as a file to download: `fmt` "pdf" or "xlsx", in `lang`."""
+    if fmt == "pdf":
+        body, content_type = bulletin_pdf(snapshot, lang), PDF
+    else:
+        body, content_type = bulletin_xlsx(snapshot, lang), XLSX
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename(snapshot, lang, fmt)}"'
+    return response

@@ -576,15 +576,7 @@ def bulletin_download(request, fmt):
     if snapshot is None:
         raise Http404
     lang = "en" if request.GET.get("lang") == "en" else "zh-hans"
-    if fmt == "pdf":
-        body, content_type = bulletin_files.bulletin_pdf(snapshot, lang), bulletin_files.PDF
-    else:
-        body, content_type = bulletin_files.bulletin_xlsx(snapshot, lang), bulletin_files.XLSX
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{bulletin_files.filename(snapshot, lang, fmt)}"'
-    )
-    return response
+    return bulletin_files.download(snapshot, lang, fmt)
 
 
 @login_required
