@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.mail import in_each_language, language_of, to_users
 from config.errors import DomainError
 from config.typography import date_text
 from outbox.services import enqueue
@@ -532,19 +533,17 @@ def objection_file(
 
 
 def _tell_the_admins(objection: Objection) -> None:
-    """E-mail the administrators that an objection waits for their answer (in the portal's
+    """E-mail the administrators that an objection waits for their answer (each in their own
     language); the appraisal cannot be made final until it is answered."""
     from accounts.models import Role, User
 
-    emails = sorted(
+    admins = (
         User.objects.filter(is_active=True)
         .filter(Q(role=Role.ADMIN) | Q(is_superuser=True))
         .exclude(email="")
-        .values_list("email", flat=True)
     )
-    if not emails:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
+
+    def render():
         subject = _("Objection to the appraisal %(year)s: %(subject)s") % {
             "year": objection.appraisal.year,
             "subject": objection.label,
@@ -564,15 +563,18 @@ def _tell_the_admins(objection: Objection) -> None:
             "end": date_text(objection.appraisal.notice_ends_on),
             "text": objection.text,
         }
-    send_mail(subject, body, None, emails, fail_silently=True)
+        return subject, body
+
+    for _language, subject, body, emails in in_each_language(to_users(admins), render):
+        send_mail(subject, body, None, emails, fail_silently=True)
 
 
 def _tell_the_objector(objection: Objection) -> None:
-    """E-mail the objector the decision and its reason, in the portal's language."""
+    """E-mail the objector the decision and its reason, in the objector's language."""
     email = objection.filed_by.email
     if not email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(objection.filed_by)):
         subject = _("Your objection to the appraisal %(year)s: %(decision)s") % {
             "year": objection.appraisal.year,
             "decision": objection.get_decision_display(),

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.mail import in_each_language
 from accounts.models import Role, User
 from config import spam
 from config.bounds import check_planned_date, check_real_date
@@ -93,16 +94,11 @@ def _mail_each_language(addresses_languages, render) -> list[str]:
     language) pairs; `render()` returns (subject, body) and is called once per language under
     translation.override, so every gettext inside it is worded for that group. One queued
     mail per language (outbox.services.enqueue, sent after commit). Returns the addresses."""
-    groups: dict[str, set[str]] = {}
-    for address, language in addresses_languages:
-        if address:
-            groups.setdefault(language or settings.LANGUAGE_CODE, set()).add(address)
-    for language in sorted(groups):
-        with translation.override(language):
-            subject, body = render()
-            subject, body = str(subject), str(body)
-        enqueue(outbox_send_mail, subject=subject, body=body, recipients=sorted(groups[language]))
-    return sorted(set().union(*groups.values())) if groups else []
+    sent: set[str] = set()
+    for _language, subject, body, addresses in in_each_language(addresses_languages, render):
+        enqueue(outbox_send_mail, subject=subject, body=body, recipients=addresses)
+        sent.update(addresses)
+    return sorted(sent)
 
 
 def _staff_mail(users, render) -> list[str]:

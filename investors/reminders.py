@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.mail import language_of
 from accounts.models import Role, User
 from accounts.scoping import user_region_ids
 
@@ -157,7 +158,7 @@ def send_digests() -> int:
     for user, reminders in pending.items():
         if not user.email:
             continue
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(language_of(user)):
             subject = _("Your reminders: %(n)s") % {"n": len(reminders)}
             body = render_to_string(
                 "investors/email/digest.txt", {"user": user, "reminders": reminders}

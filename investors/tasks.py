@@ -25,6 +25,8 @@ def send_inquiry_acknowledgement(inquiry_id: int, to_sender: bool = True) -> str
     from django.utils import timezone, translation
     from django.utils.translation import gettext as _
 
+    from accounts.mail import language_of
+
     from .models import Inquiry
 
     inquiry = Inquiry.objects.select_related("assigned_to").filter(pk=inquiry_id).first()
@@ -42,7 +44,7 @@ def send_inquiry_acknowledgement(inquiry_id: int, to_sender: bool = True) -> str
             )
     contact = inquiry.assigned_to
     if contact is not None and contact.email:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(language_of(contact)):
             send_mail(
                 _("New inquiry for you: %(ref)s") % {"ref": inquiry.reference},
                 render_to_string("investors/email/inquiry_routed.txt", {"inquiry": inquiry}),

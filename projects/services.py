@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from accounts.mail import in_each_language, to_users
 from accounts.models import Role, User
 from accounts.scoping import user_region_ids
 from config.bounds import check_amount, check_planned_date, check_rate, check_real_date
@@ -1078,24 +1079,24 @@ def check_record(
 
 def _tell_the_district(check: ProjectCheck) -> None:
     """E-mail the district staff who answer for the project's region (its own, or the district
-    over a zone) of a false finding, in the portal's language, so that they correct it."""
+    over a zone) of a false finding, each in their own language, so that they correct it."""
     project = check.project
     staff = User.objects.filter(role=Role.DISTRICT, is_active=True).exclude(email="")
-    emails = sorted(
-        u.email
-        for u in staff.select_related("region")
-        if project.region_id in (user_region_ids(u) or ())
-    )
-    if not emails:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
+    people = [
+        u for u in staff.select_related("region") if project.region_id in (user_region_ids(u) or ())
+    ]
+
+    def render():
         subject = _("Found falsely reported: %(project)s") % {"project": project}
         body = _(
             "The bureau's check of %(date)s found the project %(project)s falsely reported: "
             "%(finding)s\n\nCorrect the stage or the figures in the portal, or drop the "
             "project. A finding overturned on appeal is withdrawn by the bureau."
         ) % {"date": date_text(check.checked_on), "project": project, "finding": check.finding}
-    send_mail(subject, body, None, emails, fail_silently=True)
+        return subject, body
+
+    for _language, subject, body, emails in in_each_language(to_users(people), render):
+        send_mail(subject, body, None, emails, fail_silently=True)
 
 
 @transaction.atomic

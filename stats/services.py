@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.mail import language_of
 from accounts.models import Role
 from accounts.scoping import user_region_ids
 from config.errors import DomainError
@@ -602,7 +603,7 @@ def monthly_report_reminders(today: dt.date | None = None) -> int:
 
 
 def _send_report_reminder(user, year, month, due, regions, *, late: bool) -> bool:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(user)):
         period = month_text(year, month)
         names = _(", ").join(str(r) for r in regions)
         subject = (
