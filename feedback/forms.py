@@ -182,7 +182,7 @@ class BallotForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = units
         self.fields["people"].queryset = people.select_related("liaison_unit")
-        self.fields["people"].label_from_instance = lambda u: f"{u} · {u.liaison_unit}"
+        # A liaison user reads "unit · name" (accounts.User.__str__, through config/names.py).
 
 
 class BallotIssueForm(forms.Form):

@@ -43,9 +43,7 @@ class AssignmentForm(forms.Form):
         if not has_current:
             del self.fields["current_in_error"]
             del self.fields["reason"]
-        self.fields["person"].label_from_instance = lambda u: (
-            f"{u} · {u.liaison_unit}" if u.liaison_unit_id else str(u)
-        )
+        # A user reads "unit · name" (accounts.User.__str__, through config/names.py).
 
 
 class VoidForm(forms.Form):
