@@ -84,10 +84,11 @@ CACHES = {
         "TIMEOUT": 300,
     }
 }
-# Sessions read from the cache (no query per request), written through to the database, so a
-# Redis restart or eviction signs nobody out (and with Redis down they are read from the
-# database: config/cache.py degrades to no cache).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions in the database only (Django's default, said here on purpose). `cached_db` saved
+# one primary-key query per request but cannot be trusted with the degrading cache
+# (config/cache.py): a sign-out while Redis is unreachable deletes the database row only, and
+# the cached copy signs the old cookie in again when Redis answers.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Email (inquiry acknowledgements, reminder digests): SMTP unless told otherwise.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
