@@ -3,6 +3,7 @@
 comes from feedback.selectors; out of scope is 404."""
 
 from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -63,7 +64,8 @@ class ServiceVisitViewSet(
         visit = self.get_object()
 
         def url_for(token):
-            return request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
+            with translation.override(services.feedback_form_language(visit)):
+                return request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
 
         link, token = services.feedback_link_issue(user=request.user, visit=visit, url_for=url_for)
         url = url_for(token)

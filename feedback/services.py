@@ -259,6 +259,12 @@ def feedback_link_issue(*, user, visit: ServiceVisit, url_for=None) -> tuple[Fee
     return link, token
 
 
+def feedback_form_language(visit: ServiceVisit) -> str:
+    """The language the visit's feedback link opens in: the contact's (the form, the review
+    and any case it opens take it), not that of the staff member who issues it."""
+    return visit.contact_language or settings.LANGUAGE_CODE
+
+
 def _feedback_link_mail(visit: ServiceVisit, link: FeedbackLink, url: str) -> None:
     def render():
         unit = localized_or_source(visit.unit, "name")[0]

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -150,7 +150,8 @@ def visit_link(request, pk):
     visit = _visit_or_404(request.user, pk)
 
     def url_for(token):
-        return request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
+        with translation.override(services.feedback_form_language(visit)):
+            return request.build_absolute_uri(reverse("feedback_public:form", args=[token]))
 
     try:
         link, token = services.feedback_link_issue(user=request.user, visit=visit, url_for=url_for)

@@ -18,6 +18,8 @@ def test_enterprise_rates_a_visit_and_the_office_sees_the_case(
     page.get_by_test_id("enterprises").get_by_role("row").last.get_by_role("link").first.click()
     page.get_by_test_id("record-visit").click()
     page.fill("input[name=purpose]", "走访 / visit")
+    # The enterprise's language: its feedback link opens in it.
+    page.select_option("select[name=contact_language]", lang)
     page.get_by_role("button", name="保存" if lang == "zh-hans" else "Save").click()
     page.get_by_test_id("issue-link").click()
     url = page.get_by_test_id("feedback-url").inner_text()

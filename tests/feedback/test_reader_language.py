@@ -151,6 +151,8 @@ def test_the_feedback_link_is_emailed_to_the_contact(visit, liaison_user, client
     assert len(sent) == 1
     assert sent[0].subject.startswith(subject)
     assert shown in sent[0].body  # the same link as on the page (and its QR code)
+    # …in the contact's language, whatever the page's: the form opens in it.
+    assert f"/{lang}/feedback/" in shown or f"/{lang}/" in shown.split("//", 1)[1][:40]
     assert b"li@enterprise.example" in page.content  # the page says it was e-mailed
 
 

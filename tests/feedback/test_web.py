@@ -232,7 +232,8 @@ def test_visit_page_issues_a_link_with_qr(visit, client, liaison_user):
     page = client.post(f"/en/staff/service/visits/{visit.pk}/link/")
     assert page.status_code == 200
     assert b"<svg" in page.content
-    assert page.context["new_link"]["url"].startswith("http://testserver/en/feedback/")
+    # The link opens in the contact's language (Chinese unless the visit says otherwise).
+    assert page.context["new_link"]["url"].startswith("http://testserver/zh-hans/feedback/")
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")
