@@ -334,7 +334,14 @@ class ChainTarget(models.Model):
         verbose_name_plural = _("chain targets")
         ordering = ["-year", "chain", "region"]
         constraints = [
-            models.UniqueConstraint(fields=["chain", "region", "year"], name="chain_target_once"),
+            # "All industrial projects" (no chain) and "the whole city" (no region) are one
+            # target each too: NULLs count as equal (PostgreSQL 15+; SQLite, the demo's
+            # database, ignores the option and the service keeps it).
+            models.UniqueConstraint(
+                fields=["chain", "region", "year"],
+                name="chain_target_once",
+                nulls_distinct=False,
+            ),
         ]
 
     def __str__(self):

@@ -5,7 +5,7 @@ import datetime as dt
 import itertools
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from config.bounds import check_real_date
@@ -253,8 +253,10 @@ def chain_target_set(
             raise DomainError(_("Unknown field."), field=field)
         if value is not None and value < 0:
             raise DomainError(_("A target cannot be negative."), field=field)
-    target = ChainTarget.objects.filter(chain=chain, region=region, year=year).first()
-    target = target or ChainTarget(chain=chain, region=region, year=year)
+    key = {"chain": chain, "region": region, "year": year}
+    target = ChainTarget.objects.select_for_update().filter(**key).order_by(
+        "pk"
+    ).first() or ChainTarget(**key)
     target.person_name_zh_hans, target.person_name_en = name_zh, name_en
     target.person_title_zh_hans, target.person_title_en = title_zh, title_en
     # The untranslated columns hold the Chinese (or the only) text, as for investors.
@@ -263,5 +265,13 @@ def chain_target_set(
     for field, value in values.items():
         if value is not None:
             setattr(target, field, value)
-    target.save()
+    try:
+        with transaction.atomic():
+            target.save()
+    except IntegrityError:
+        # Another submit made this target a moment ago (the constraint counts a missing
+        # chain or region as equal): change that one.
+        target.pk = ChainTarget.objects.select_for_update().order_by("pk").get(**key).pk
+        target._state.adding = False
+        target.save()
     return target

@@ -118,3 +118,16 @@ def test_every_email_template_reads_as_chinese_in_chinese(name, settings):
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text), text
     if "response_due" in (ROOT / "templates" / name).read_text():
         assert "2026年12月10日" in text
+
+
+def test_the_tidy_filter_leaves_english_text_alone():
+    """An English mail naming a Chinese investor keeps its English spacing and punctuation."""
+    from django.utils import translation
+
+    from website.templatetags.portal import zh_tidy
+
+    text = "Hello 王敏 (no English name yet), call 华为, then visit 深圳 on site"
+    with translation.override("en"):
+        assert zh_tidy(text) == text
+    with translation.override("zh-hans"):
+        assert zh_tidy("待办 (2)") == "待办（2）"

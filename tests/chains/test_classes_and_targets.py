@@ -199,3 +199,21 @@ def test_without_chains_the_list_offers_no_chain_filter(client, bureau_user):
     client.force_login(bureau_user)
     html = client.get(reverse("projects:list")).content.decode()
     assert 'name="chain"' not in html
+
+
+def test_one_industrial_target_per_region_and_year_even_without_a_chain(bureau_user, region_a):
+    """A missing chain (all industrial projects) or region (the whole city) counts as equal in
+    the constraint: a second call, or a second row, changes the one target."""
+    from django.db import IntegrityError, transaction
+
+    from chains.models import ChainTarget
+
+    for approved in (4, 6):
+        services.chain_target_set(
+            user=bureau_user, chain=None, region=None, year=2026, person_name="周强",
+            approved=approved,
+        )  # fmt: skip
+    assert ChainTarget.objects.filter(chain=None, region=None, year=2026).count() == 1
+    assert ChainTarget.objects.get(chain=None, region=None, year=2026).approved == 6
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ChainTarget.objects.create(chain=None, region=None, year=2026, person_name="李")

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from config.bounds import plain_decimal
@@ -144,8 +145,11 @@ def textmonth(value):
 @register.filter
 def zh_tidy(value):
     """Generated Chinese text set in Chinese typography (full-width punctuation, no space
-    between Chinese and digits); other text as it is."""
-    return tidy_zh(str(value)) if value is not None else ""
+    between Chinese and digits) on a Chinese page or mail; in another language the text as it
+    is (an English mail naming a Chinese investor keeps its English spacing)."""
+    if value is None:
+        return ""
+    return tidy_zh(str(value)) if (get_language() or "").startswith("zh") else str(value)
 
 
 @register.filter
