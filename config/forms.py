@@ -69,7 +69,7 @@ class PortalFormRenderer(DjangoTemplates):
                 if option["template_name"] != OPTION:
                     return None
                 label = option["label"]
-                lang = _option_lang(label)
+                lang = "" if "lang" in option["attrs"] else _option_lang(label)
                 if label == "---------":
                     choose = choose or conditional_escape(_("— choose —"))
                     text = choose

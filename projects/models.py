@@ -493,7 +493,7 @@ class CapitalArrival(models.Model):
     # per rupiah needs fourteen decimal places.
     usd_rate = models.DecimalField(
         _("rate to USD"),
-        max_digits=20,
+        max_digits=22,
         decimal_places=14,
         help_text=_("US dollars per unit of the currency"),
     )

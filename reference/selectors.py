@@ -31,7 +31,7 @@ def bureau_name() -> str:
     from django.utils.translation import gettext as _
 
     from config.i18n import active_suffix
-    from config.names import name_text
+    from config.names import bilingual
 
     named = getattr(settings, f"BUREAU_NAME_{active_suffix().upper()}", "")
     if named:
@@ -39,7 +39,9 @@ def bureau_name() -> str:
     city = the_city()
     if city is None:
         return _("Investment Promotion Bureau")
-    return _("%(city)s Investment Promotion Bureau") % {"city": name_text(city)}
+    # The name alone (a signature carries no "no English name yet" note): set BUREAU_NAME_EN
+    # where the city has no English name.
+    return _("%(city)s Investment Promotion Bureau") % {"city": bilingual(city).text}
 
 
 def work_calendar_year(year: int):

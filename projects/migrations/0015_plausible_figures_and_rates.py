@@ -23,11 +23,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='capitalarrival',
             name='usd_rate',
-            field=models.DecimalField(decimal_places=14, help_text='US dollars per unit of the currency', max_digits=20, verbose_name='rate to USD'),
+            field=models.DecimalField(decimal_places=14, help_text='US dollars per unit of the currency', max_digits=22, verbose_name='rate to USD'),
         ),
         migrations.AlterField(
             model_name='historicalcapitalarrival',
             name='usd_rate',
-            field=models.DecimalField(decimal_places=14, help_text='US dollars per unit of the currency', max_digits=20, verbose_name='rate to USD'),
+            field=models.DecimalField(decimal_places=14, help_text='US dollars per unit of the currency', max_digits=22, verbose_name='rate to USD'),
         ),
     ]
