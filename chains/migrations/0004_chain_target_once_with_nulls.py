@@ -3,6 +3,19 @@
 from django.db import migrations, models
 
 
+def checks_now(apps, schema_editor):
+    """`manage.py migrate` runs every migration in one transaction; the rows 0003 rewrote
+    leave PostgreSQL's deferred foreign-key checks pending on this table, and a table with
+    pending checks cannot be altered. Run them now (and defer them again after)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def checks_deferred(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def keep_one_per_key(apps, schema_editor):
     """Before NULLs count as equal: where a double submit once made two targets for the same
     chain (or none), region (or the whole city) and year, keep the one written last (the
@@ -25,6 +38,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(keep_one_per_key, migrations.RunPython.noop),
+        migrations.RunPython(checks_now, checks_deferred),
         migrations.RemoveConstraint(
             model_name='chaintarget',
             name='chain_target_once',
@@ -33,4 +47,5 @@ class Migration(migrations.Migration):
             model_name='chaintarget',
             constraint=models.UniqueConstraint(fields=('chain', 'region', 'year'), name='chain_target_once', nulls_distinct=False),
         ),
+        migrations.RunPython(checks_deferred, checks_now),
     ]
