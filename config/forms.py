@@ -48,6 +48,11 @@ def _option_lang(label) -> str:
 
 class PortalFormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
+        widget = context.get("widget")
+        if isinstance(widget, dict) and str(widget.get("name", "")).endswith("zh_hans"):
+            # A field for the Chinese text (name_zh_hans, …) says so, on every page: an
+            # English page shows its Chinese value marked, and a screen reader reads it so.
+            widget["attrs"] = {**widget.get("attrs", {}), "lang": "zh-Hans"}
         if template_name == SELECT:
             fast = self._select(context["widget"])
             if fast is not None:
